@@ -1,0 +1,104 @@
+"""The committed study is exactly what the code produces now.
+
+Re-executes every numbered notebook on a copy of the project's inputs in a
+temporary folder and compares, byte for byte, the executed notebooks, the
+figures (PNG, SVG, CSV), the processed tables and the explorer with the
+committed ones. Run `make report` to bring them up to date.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import notebooks
+from helpers.paths import DEFAULT_CORPUS, study_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _files(folder: Path, suffixes: set[str]) -> dict[str, bytes]:
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix in suffixes}
+
+
+@pytest.fixture(scope="module")
+def rerun(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("study")
+    shutil.copytree(ROOT / "data", tmp / "data", ignore=shutil.ignore_patterns("processed"))
+    (tmp / "notebooks").mkdir()
+    for nb in notebooks.source_notebooks(ROOT):
+        shutil.copy2(nb, tmp / "notebooks" / nb.name)
+    shutil.copy2(ROOT / "README.md", tmp / "README.md")
+    notebooks.run_notebooks(DEFAULT_CORPUS, None, root=tmp)
+    return tmp
+
+
+def test_there_are_numbered_notebooks():
+    names = [p.name for p in notebooks.source_notebooks(ROOT)]
+    assert names[:3] == ["01-corpus.ipynb", "02-framing-measures.ipynb", "03-compare-outlets.ipynb"]
+
+
+@pytest.mark.slow
+def test_committed_notebooks_are_current(rerun):
+    committed = _files(ROOT / "notebooks", {".ipynb", ".html"})
+    fresh = _files(rerun / "notebooks", {".ipynb", ".html"})
+    assert sorted(fresh) == sorted(committed)
+    stale = [name for name in committed if committed[name] != fresh[name]]
+    assert not stale, f"committed notebooks differ from a fresh run: {stale} (run `make report`)"
+
+
+@pytest.mark.slow
+def test_committed_figures_are_current(rerun):
+    committed = _files(ROOT / "figures", {".png", ".svg", ".csv"})
+    fresh = _files(rerun / "figures", {".png", ".svg", ".csv"})
+    assert sorted(fresh) == sorted(committed)
+    stale = [name for name in committed if committed[name] != fresh[name]]
+    assert not stale, f"committed figures differ from a fresh run: {stale} (run `make report`)"
+
+
+@pytest.mark.slow
+def test_committed_processed_tables_are_current(rerun):
+    rel = Path("data/processed") / DEFAULT_CORPUS
+    committed = _files(ROOT / rel, {".csv", ".json"})
+    fresh = _files(rerun / rel, {".csv", ".json"})
+    assert sorted(fresh) == sorted(committed)
+    stale = [name for name in committed if committed[name] != fresh[name]]
+    assert not stale, f"committed processed tables differ from a fresh run: {stale}"
+
+
+@pytest.mark.slow
+def test_declared_outputs_exist(rerun):
+    paths = study_paths(DEFAULT_CORPUS, None, rerun)
+    for nb in notebooks.source_notebooks(rerun):
+        notebooks.check_outputs(paths, notebooks.declared_outputs(nb))
+
+
+def test_notebooks_are_normalised():
+    import nbformat
+
+    for nb_path in notebooks.source_notebooks(ROOT):
+        nb = nbformat.read(str(nb_path), as_version=4)
+        before = nbformat.writes(nb)
+        notebooks.normalise_notebook(nb)
+        assert nbformat.writes(nb) == before, f"{nb_path.name} carries run-specific metadata"
+        assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), \
+            f"{nb_path.name} is committed without outputs"
+
+
+def test_readme_outputs_table_is_current():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    expected = notebooks.readme_with_table(readme, notebooks.outputs_table(ROOT))
+    assert readme == expected, "README's outputs table is stale: run `make report`"
+
+
+def test_readme_table_lists_every_declared_output():
+    table = notebooks.outputs_table(ROOT)
+    for nb in notebooks.source_notebooks(ROOT):
+        for names in notebooks.declared_outputs(nb).values():
+            for name in names:
+                assert name in table
