@@ -1,0 +1,286 @@
+"""Tests for helpers.validate: gold loading, one-to-one span scoring, counts
+correlation, error analysis and the ``framing validate`` command.
+
+The synthetic corpus below has hand-placed spans; every expected score is
+worked out by hand in the comments next to the assertion.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import validate as v
+from helpers.errors import FramingError
+
+TEXTS = {
+    "a1": "Officials allegedly said the regime may strike soon. Critics called it a lie.",
+    "a2": "Iran reportedly moved missiles. It could possibly escalate, apparently.",
+}
+
+
+def span(article: str, phrase: str, occurrence: int = 1) -> tuple[int, int]:
+    """Offsets of the n-th occurrence of ``phrase`` in a synthetic text."""
+    text, pos = TEXTS[article], -1
+    for _ in range(occurrence):
+        pos = text.index(phrase, pos + 1)
+    return pos, pos + len(phrase)
+
+
+def spans(rows: list[tuple], with_entry: bool = False) -> pd.DataFrame:
+    """Rows of (article, phrase, category[, label[, entry]]) -> span table."""
+    out = []
+    for r in rows:
+        article, phrase, category = r[:3]
+        label = r[3] if len(r) > 3 else ""
+        entry = r[4] if len(r) > 4 else phrase.lower()
+        s, e = span(article, phrase)
+        out.append({"article_id": article, "start": s, "end": e, "category": category,
+                    "label": label, "entry": entry, "text": phrase})
+    return pd.DataFrame(out, columns=v.SPAN_COLUMNS)
+
+
+GOLD = spans([
+    ("a1", "allegedly", "hedges"),
+    ("a1", "may", "hedges"),
+    ("a2", "reportedly", "hedges"),
+    ("a2", "possibly", "hedges"),
+    ("a2", "apparently", "hedges"),
+    ("a1", "Officials", "sources", "anonymous"),
+    ("a1", "Critics", "sources", "anonymous"),
+])
+PRED = spans([
+    ("a1", "allegedly", "hedges"),          # exact
+    ("a1", "may strike", "hedges"),         # overlaps gold "may", not exact
+    ("a2", "reportedly", "hedges"),         # exact
+    ("a2", "could", "hedges"),              # no gold: FP
+    ("a1", "Officials", "sources", "anonymous"),  # exact, label agrees
+    ("a1", "Critics", "sources", "named"),        # exact, label disagrees
+    ("a1", "lie", "loaded_terms"),          # category not hand-coded: ignored
+])
+
+
+def row(scores: pd.DataFrame, category: str, level: str) -> pd.Series:
+    return scores[(scores["category"] == category) & (scores["level"] == level)].iloc[0]
+
+
+# ---------------------------------------------------------------- scoring
+
+def test_score_by_hand():
+    scores = v.score(GOLD, PRED)
+    # hedges, exact: gold 5, predicted 4; exact matches allegedly + reportedly -> tp 2
+    # fp = 4 - 2 = 2, fn = 5 - 2 = 3; P = 2/4 = 0.5, R = 2/5 = 0.4, F1 = 2*.5*.4/.9 = 4/9
+    h = row(scores, "hedges", "exact")
+    assert (h.tp, h.fp, h.fn) == (2, 2, 3)
+    assert h.precision == pytest.approx(0.5)
+    assert h.recall == pytest.approx(0.4)
+    assert h.f1 == pytest.approx(4 / 9)
+    # hedges, overlap: "may strike" now matches "may" -> tp 3, fp 1 ("could"),
+    # fn 2 ("possibly", "apparently"); P = 3/4, R = 3/5, F1 = 2*.75*.6/1.35 = 2/3
+    h = row(scores, "hedges", "overlap")
+    assert (h.tp, h.fp, h.fn) == (3, 1, 2)
+    assert h.precision == pytest.approx(0.75)
+    assert h.recall == pytest.approx(0.6)
+    assert h.f1 == pytest.approx(2 / 3)
+    # sources: both exact; labels agree on 1 of 2 -> label accuracy 0.5
+    s = row(scores, "sources", "exact")
+    assert (s.tp, s.fp, s.fn, s.n_labelled) == (2, 0, 0, 2)
+    assert s.label_accuracy == pytest.approx(0.5)
+    # loaded_terms has no gold spans, so it is not scored at all
+    assert "loaded_terms" not in set(scores["category"])
+    # (all), overlap: tp 3 + 2 = 5 of predicted 4 + 2 = 6 and gold 5 + 2 = 7
+    a = row(scores, "(all)", "overlap")
+    assert a.precision == pytest.approx(5 / 6)
+    assert a.recall == pytest.approx(5 / 7)
+
+
+def test_one_predicted_span_cannot_satisfy_two_gold_spans():
+    # gold marks "regime" and "may" separately; one prediction covers both
+    gold = spans([("a1", "regime", "loaded_terms"), ("a1", "may", "loaded_terms")])
+    pred = spans([("a1", "regime may", "loaded_terms")])
+    o = row(v.score(gold, pred), "loaded_terms", "overlap")
+    # tp 1 (one-to-one), fn 1, fp 0 -> P = 1/1, R = 1/2
+    assert (o.tp, o.fp, o.fn) == (1, 0, 1)
+    assert o.precision == 1.0 and o.recall == 0.5
+
+
+def test_greedy_matching_prefers_largest_overlap():
+    gold = pd.DataFrame({"start": [0, 8], "end": [10, 20]})
+    pred = pd.DataFrame({"start": [0, 9], "end": [9, 20]})
+    # pairs by shared chars: (g1,p2)=11, (g0,p0)=9, (g0,p1)=1, (g1,p0)=1 -> take 11 then 9
+    assert v.match_spans(gold, pred, "overlap") == [(0, 0), (1, 1)]
+    assert v.match_spans(gold, pred, "exact") == []
+    # touching spans ([0,5) and [5,9)) share no character
+    assert v.match_spans(pd.DataFrame({"start": [0], "end": [5]}),
+                         pd.DataFrame({"start": [5], "end": [9]})) == []
+
+
+def test_no_predictions_gives_empty_precision_zero_recall():
+    scores = v.score(GOLD[GOLD.category == "hedges"], PRED.iloc[0:0])
+    h = row(scores, "hedges", "overlap")
+    assert math.isnan(h.precision) and h.recall == 0.0 and math.isnan(h.f1)
+
+
+def test_count_correlation_by_hand():
+    ids = [f"x{i}" for i in range(5)]
+    gold_counts, pred_counts = [0, 1, 2, 3, 4], [0, 2, 1, 3, 5]
+    gold = pd.DataFrame([{"article_id": a, "start": j, "end": j + 1, "category": "hedges", "label": ""}
+                         for a, n in zip(ids, gold_counts) for j in range(n)])
+    pred = pd.DataFrame([{"article_id": a, "start": j, "end": j + 1, "category": "hedges", "label": ""}
+                         for a, n in zip(ids, pred_counts) for j in range(n)])
+    corr = v.count_correlation(gold, pred, ids)
+    # ranks 1..5 vs 1,3,2,4,5: d^2 = 0+1+1+0+0 = 2; rho = 1 - 6*2/(5*(25-1)) = 0.9
+    r = corr.iloc[0]
+    assert r.spearman_rho == pytest.approx(0.9)
+    assert (r.n_articles, r.gold_total, r.predicted_total, r.note) == (5, 10, 11, "")
+
+
+def test_count_correlation_flags_small_n():
+    corr = v.count_correlation(GOLD, PRED, ["a1", "a2"])
+    h = corr[corr.category == "hedges"].iloc[0]
+    # hedges: gold a1=2, a2=3; predicted a1=2, a2=2 -> predicted constant: undefined
+    assert math.isnan(h.spearman_rho)
+    assert "constant" in h.note and "too few articles" in h.note
+
+
+# ---------------------------------------------------------------- error analysis
+
+def test_error_analysis_groups_by_entry():
+    lexicon = pd.DataFrame({"entry": ["possibly", "could"], "category": ["hedges", "hedges"]})
+    errors = v.error_analysis(GOLD, PRED, TEXTS, lexicon=lexicon, width=12)
+    hedges = errors[errors.category == "hedges"]
+    fn = hedges[hedges.kind == "FN"].set_index("match")["entry"].to_dict()
+    # "possibly" is a lexicon row the matcher missed; "apparently" is in no lexicon
+    assert fn == {"possibly": "possibly", "apparently": v.MISSING_ENTRY}
+    fp = hedges[hedges.kind == "FP"]
+    assert list(fp.entry) == ["could"] and list(fp.match) == ["could"]
+    assert fp.iloc[0].kwic == "issiles. It [could] possibly es"
+    b = hedges[hedges.kind == "boundary"].iloc[0]
+    assert (b.match, b.other_text) == ("may", "may strike")
+    # matched sources are not errors
+    assert errors[errors.category == "sources"].empty
+
+
+# ---------------------------------------------------------------- gold loading
+
+def write(tmp_path: Path, text: str, name: str = "gold.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_gold_maps_categories_and_checks_text(tmp_path):
+    s, e = span("a1", "allegedly")
+    s2, e2 = span("a1", "Officials")
+    gold = write(tmp_path, "article_id,start,end,category,text,label\n"
+                 f"a1,{s},{e},Doubt,allegedly,\n"
+                 f"a1,{s2},{e2},Source,Officials,anonymous\n")
+    mapping = write(tmp_path, "gold_category,category\ndoubt,hedges\nSource,sources\n", "map.csv")
+    out = v.load_gold(gold, texts=TEXTS, mapping=mapping)
+    assert list(out.category) == ["sources", "hedges"]  # sorted by start
+    assert list(out.gold_category) == ["Source", "Doubt"]
+    assert list(out.row) == [2, 1]
+    assert out.iloc[0].label == "anonymous"
+
+
+@pytest.mark.parametrize("line, message", [
+    ("a1,,9,hedges,", "row 1: missing or non-integer offsets"),
+    ("a1,5,5,hedges,", "row 1: start 5 must be >= 0 and less than end 5"),
+    ("a1,70,900,hedges,", "row 1: span 70-900 runs past the end of the text"),
+    ("zz,0,3,hedges,", "row 1: unknown article_id 'zz'"),
+    ("a1,0,3,Vibes,", "row 1: unknown category 'Vibes'"),
+    ("a1,0,3,hedges,Iran", "row 1: text 'Iran' does not match the text at 0-3 ('Off')"),
+    ("a1,0,3,hedges,,sideways", "row 1: unknown offsets 'sideways'"),
+])
+def test_load_gold_errors_name_file_and_row(tmp_path, line, message):
+    path = write(tmp_path, "article_id,start,end,category,text,offsets\n" + line + "\n")
+    with pytest.raises(FramingError) as info:
+        v.load_gold(path, texts=TEXTS)
+    assert str(info.value).startswith(f"{path}, {message}")
+    assert "\n" not in str(info.value)
+
+
+def test_load_gold_error_row_is_one_based_data_row(tmp_path):
+    s, e = span("a1", "allegedly")
+    path = write(tmp_path, f"article_id,start,end,category\na1,{s},{e},hedges\na1,{s},{e},nope\n")
+    with pytest.raises(FramingError, match=r"row 2: unknown category 'nope'"):
+        v.load_gold(path, texts=TEXTS)
+
+
+def test_load_gold_missing_columns_and_bad_mapping(tmp_path):
+    with pytest.raises(FramingError, match="no column"):
+        v.load_gold(write(tmp_path, "article_id,start,category\na1,0,hedges\n"), texts=TEXTS)
+    bad_map = write(tmp_path, "gold_category,category\nDoubt,hedgehogs\n", "map.csv")
+    with pytest.raises(FramingError, match=r"map.csv, row 1: unknown project category 'hedgehogs'"):
+        v.load_mapping(bad_map)
+
+
+# raw capture: indented lines, a no-break space, a removed navigation line
+RAW = "  Header line\n\nNav junk\n  Body\u00a0text here.\nSecond line.\n"
+CLEAN = "Header line\n\nBody text here.\nSecond line."
+SEGMENTS = pd.DataFrame([
+    {"article_id": "r", "segment_index": 0, "segment": "headline", "start": 0, "end": 11,
+     "text": "Header line", "line_first": 1, "line_last": 1},
+    {"article_id": "r", "segment_index": 1, "segment": "body", "start": 13, "end": len(CLEAN),
+     "text": "Body text here.\nSecond line.", "line_first": 4, "line_last": 5},
+])
+AUDIT = pd.DataFrame([
+    {"article_id": "r", "line_no": i + 1, "raw_line": line, "action": action, "reason": reason}
+    for i, (line, action, reason) in enumerate([
+        ("  Header line", "kept", "content"), ("", "removed", "blank"),
+        ("Nav junk", "removed", "navigation"), ("  Body\u00a0text here.", "kept", "content"),
+        ("Second line.", "kept", "content")])
+])
+
+
+def test_raw_offsets_convert_to_clean(tmp_path):
+    assert CLEAN[SEGMENTS.start[1]:SEGMENTS.end[1]] == SEGMENTS.text[1]
+    rows = []
+    for phrase in ("Header", "text here", "Second line", "Body\u00a0text"):
+        s = RAW.index(phrase)
+        rows.append(f"r,{s},{s + len(phrase)},hedges,raw")
+    path = write(tmp_path, "article_id,start,end,category,offsets\n" + "\n".join(rows) + "\n")
+    out = v.load_gold(path, texts={"r": CLEAN}, segments=SEGMENTS, audit=AUDIT, raw_texts={"r": RAW})
+    assert sorted(out.text) == ["Body text", "Header", "Second line", "text here"]
+    # the same without raw_texts (lines assumed to end in \n)
+    out2 = v.load_gold(path, texts={"r": CLEAN}, segments=SEGMENTS, audit=AUDIT)
+    assert list(out2.text) == list(out.text)
+
+
+def test_raw_span_on_removed_line_is_an_error(tmp_path):
+    s = RAW.index("Nav")
+    path = write(tmp_path, f"article_id,start,end,category\nr,{s},{s + 3},hedges\n")
+    with pytest.raises(FramingError, match=r"row 1: raw span .*removed by cleaning \(navigation\)"):
+        v.load_gold(path, texts={"r": CLEAN}, offsets="raw", segments=SEGMENTS, audit=AUDIT)
+    with pytest.raises(FramingError, match="raw offsets need the cleaning audit"):
+        v.load_gold(path, texts={"r": CLEAN}, offsets="raw")
+
+
+# ---------------------------------------------------------------- predicted spans, chart
+
+def test_predicted_spans_from_hits_and_quotes():
+    hits = pd.DataFrame({"article_id": ["a1"], "start": [10], "end": [19], "matched": ["allegedly"],
+                         "category": ["hedges"], "entry": ["allegedly"]})
+    quotes = pd.DataFrame({
+        "article_id": ["a1", "a1", "a2"], "start": [30, 60, 5], "end": [40, 70, 9],
+        "text": ["q1", "q2", "q3"], "speaker": ["Qasemi", "Qasemi", ""],
+        "speaker_start": [0, 0, ""], "speaker_end": [6, 6, ""],
+        "speaker_class": ["named_person", "named_person", "unattributed"], "verb": ["said", "said", ""]})
+    out = v.predicted_spans({"hits": hits, "quotes": quotes})
+    assert out.groupby("category").size().to_dict() == {"hedges": 1, "quotes": 3, "sources": 1}
+    src = out[out.category == "sources"].iloc[0]
+    assert (src.start, src.end, src.label) == (0, 6, "named")
+
+
+def test_plot_scores_returns_what_it_draws():
+    fig, data = v.plot_scores(v.score(GOLD, PRED))
+    assert set(data.category) == {"hedges", "sources"}
+    h = data[(data.category == "hedges") & (data.measure == "recall")].value.iloc[0]
+    assert h == pytest.approx(0.6)
+    assert len(fig.axes[0].patches) == 4
+    import matplotlib.pyplot as plt
+    plt.close(fig)
