@@ -1,0 +1,380 @@
+"""The framing explorer: one self-contained, offline HTML page per corpus.
+
+The page is the reading companion to the notebooks' tables: click a category,
+a lexicon entry or an actor and read every keyword-in-context line behind the
+number, then open the article with all markers highlighted. This follows the
+"click a term, see the snippets" design of scattertext (Kessler 2017,
+*Scattertext: a browser-based tool for visualizing how corpora differ*, ACL
+System Demonstrations), but everything (data, script, style) is inlined so the
+page works from disk with no network and no server.
+
+Data flow: the processed tables (``segments.csv``, ``hits.csv``,
+``article_features.csv``; ``quotes.csv`` when present) become one compact,
+columnar JSON payload embedded in a ``<script type="application/json">`` tag.
+The page's JavaScript computes every count from the same hit rows that
+``helpers.features`` counts, so the page's numbers equal ``features.csv`` for
+the same filters (:func:`payload_counts` is the Python twin used by the tests).
+
+Article text is only ever inserted with ``textContent`` / text nodes, and
+``<`` is escaped as ``\\u003c`` inside the JSON, so article text can neither
+close the data tag nor run as HTML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import FramingError
+from .paths import DEFAULT_CORPUS, reports_dir, study_paths
+from .storage import atomic_write_text, read_csv
+
+# The clean text is the segments joined by this separator (docs/ARCHITECTURE.md,
+# helpers.clean.SEGMENT_SEPARATOR); repeated here so the explorer needs only the tables.
+SEGMENT_SEPARATOR = "\n\n"
+
+# Segment kinds -> the segment groups of features.csv.
+SEGMENT_GROUPS = {"headline": "headline_lede", "lede": "headline_lede", "body": "body",
+                  "caption": "caption", "footnote": "footnote"}
+GROUP_ORDER = ["headline_lede", "body", "caption", "footnote"]
+CATEGORY_ORDER = ["loaded_terms", "hedges", "boosters", "reporting_verbs",
+                  "anonymous_sourcing", "naming"]
+NAMING_CATEGORY = "naming"
+DEFAULT_MAX_ARTICLES = 2000
+OUTPUT_NAME = "explorer.html"
+
+REQUIRED_TABLES = {
+    "segments": ["article_id", "segment_index", "segment", "start", "end", "text"],
+    "hits": ["article_id", "segment", "start", "end", "matched", "category", "subcategory",
+             "entry", "in_quote"],
+    "article_features": ["article_id", "outlet", "event"],
+}
+OPTIONAL_TABLES = {"quotes": ["article_id", "quote_index", "start", "end", "speaker"]}
+
+
+# ---------------------------------------------------------------- reading
+
+def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Read the tables the explorer needs from a processed folder.
+
+    ``segments``, ``hits`` and ``article_features`` are required; ``quotes``
+    is used for shading quoted passages when present.
+    """
+    processed_dir = Path(processed_dir)
+    if not processed_dir.is_dir():
+        raise FramingError("processed folder not found", path=processed_dir,
+                           fix="run the study first (make report, or framing run CORPUS)")
+    tables: dict[str, pd.DataFrame] = {}
+    for name, columns in {**REQUIRED_TABLES, **OPTIONAL_TABLES}.items():
+        path = processed_dir / f"{name}.csv"
+        if name in OPTIONAL_TABLES and not path.exists():
+            continue
+        df = read_csv(path)
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            raise FramingError(f"missing column(s) {', '.join(missing)}", path=path,
+                               fix="rewrite the table with the columns in docs/ARCHITECTURE.md")
+        tables[name] = df
+    return tables
+
+
+# ---------------------------------------------------------------- pure helpers
+
+def assemble_clean_texts(segments: pd.DataFrame) -> pd.Series:
+    """article_id -> clean text (segments joined by :data:`SEGMENT_SEPARATOR`).
+
+    Checks ``clean_text[start:end] == text`` for every segment, so offsets in
+    the other tables can be trusted.
+    """
+    segs = segments.reset_index(drop=True)
+    segs["_row"] = np.arange(1, len(segs) + 1)
+    texts: dict[str, str] = {}
+    for aid, group in segs.sort_values(["article_id", "segment_index"]).groupby("article_id", sort=True):
+        clean = SEGMENT_SEPARATOR.join(group["text"].astype(str))
+        for row in group.itertuples():
+            if clean[int(row.start):int(row.end)] != str(row.text):
+                raise FramingError("segment offsets do not slice back to its text",
+                                   path="segments.csv", row=int(row._row),
+                                   fix="re-run the cleaning stage (helpers.clean)")
+        texts[str(aid)] = clean
+    return pd.Series(texts, dtype=object)
+
+
+def check_hits(hits: pd.DataFrame, texts: pd.Series) -> None:
+    """Refuse hits whose offsets do not slice ``matched`` out of the clean text."""
+    for row_no, (aid, start, end, matched) in enumerate(
+            zip(hits["article_id"].astype(str), hits["start"], hits["end"], hits["matched"].astype(str)), 1):
+        text = texts.get(aid)
+        if text is None:
+            raise FramingError(f"article {aid!r} has hits but no segments", path="hits.csv",
+                               row=row_no, fix="re-run the matching stage on the current segments")
+        if text[int(start):int(end)] != matched:
+            raise FramingError(f"hit {matched!r} does not match the clean text at {start}:{end}",
+                               path="hits.csv", row=row_no,
+                               fix="re-run the matching stage on the current segments")
+
+
+def sample_articles(article_ids: list[str], max_articles: int) -> list[str]:
+    """A deterministic sample of at most ``max_articles`` ids, in sorted order.
+
+    Articles are ranked by the SHA-256 of their id, so the sample does not
+    depend on row order and is stable across runs and machines.
+    """
+    ids = sorted(set(article_ids))
+    if len(ids) <= max_articles:
+        return ids
+    ranked = sorted(ids, key=lambda a: hashlib.sha256(a.encode("utf-8")).hexdigest())
+    return sorted(ranked[:max_articles])
+
+
+def to_utf16_offsets(text: str, offsets: np.ndarray) -> np.ndarray:
+    """Map code-point offsets (Python) to UTF-16 offsets (JavaScript strings).
+
+    Characters outside the Basic Multilingual Plane (emoji, some scripts) are
+    one code point but two UTF-16 units, so offsets after them shift.
+    """
+    offsets = np.asarray(offsets, dtype=np.int64)
+    if len(text.encode("utf-16-le")) == 2 * len(text):
+        return offsets
+    astral = np.fromiter((ord(c) > 0xFFFF for c in text), dtype=np.int64, count=len(text))
+    shift = np.concatenate([[0], np.cumsum(astral)])
+    return offsets + shift[offsets]
+
+
+def _ordered(values: pd.Series, preferred: list[str]) -> list[str]:
+    present = set(values.astype(str))
+    return [v for v in preferred if v in present] + sorted(present - set(preferred))
+
+
+def _codes(values: pd.Series, vocab: list[str]) -> list[int]:
+    index = {v: i for i, v in enumerate(vocab)}
+    return [index[v] for v in values.astype(str)]
+
+
+def _as_bool(values: pd.Series) -> pd.Series:
+    return values.astype(str).str.lower().isin(["true", "1"])
+
+
+def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
+                     max_articles: int = DEFAULT_MAX_ARTICLES) -> dict[str, Any]:
+    """The page's data: columnar arrays with repeated strings stored once.
+
+    Articles beyond ``max_articles`` are left out by :func:`sample_articles`;
+    the payload records both numbers so the page can say it holds a sample.
+    Offsets are converted to UTF-16 so they index JavaScript strings directly.
+    """
+    if max_articles < 1:
+        raise FramingError(f"max_articles must be at least 1, got {max_articles}",
+                           fix="pass a positive number of articles")
+    meta = tables["article_features"].copy()
+    meta["article_id"] = meta["article_id"].astype(str)
+    segments = tables["segments"].copy()
+    segments["article_id"] = segments["article_id"].astype(str)
+    hits = tables["hits"].copy()
+    hits["article_id"] = hits["article_id"].astype(str)
+    quotes = tables.get("quotes", pd.DataFrame(columns=OPTIONAL_TABLES["quotes"])).copy()
+    quotes["article_id"] = quotes["article_id"].astype(str)
+
+    unknown_kinds = sorted(set(segments["segment"].astype(str)) - set(SEGMENT_GROUPS))
+    if unknown_kinds:
+        raise FramingError(f"unknown segment kind(s) {', '.join(unknown_kinds)}", path="segments.csv",
+                           fix=f"use one of {', '.join(SEGMENT_GROUPS)}")
+    texts = assemble_clean_texts(segments)
+    check_hits(hits, texts)
+    orphans = sorted(set(texts.index) - set(meta["article_id"]))
+    if orphans:
+        raise FramingError(f"article {orphans[0]!r} has segments but no row", path="article_features.csv",
+                           fix="re-run the features stage (helpers.features)")
+
+    total = int(meta["article_id"].nunique())
+    keep = sample_articles(meta["article_id"].tolist(), max_articles)
+    keep_set = set(keep)
+    meta = meta.drop_duplicates("article_id").set_index("article_id").loc[keep].reset_index()
+    segments = segments[segments["article_id"].isin(keep_set)]
+    hits = hits[hits["article_id"].isin(keep_set)]
+    quotes = quotes[quotes["article_id"].isin(keep_set)]
+
+    outlets = sorted(set(meta["outlet"].astype(str)))
+    events = sorted(set(meta["event"].astype(str)))
+    kinds = list(SEGMENT_GROUPS)
+    categories = _ordered(hits["category"], CATEGORY_ORDER)
+    labels = sorted(set(hits["entry"].astype(str)) | set(hits["subcategory"].astype(str))
+                    | set(quotes["speaker"].astype(str)))
+    article_index = {aid: i for i, aid in enumerate(keep)}
+
+    headlines = (segments[segments["segment"] == "headline"].sort_values(["article_id", "segment_index"])
+                 .drop_duplicates("article_id").set_index("article_id")["text"].astype(str))
+    article_texts = [texts.get(aid, "") for aid in keep]
+
+    segments = segments.sort_values(["article_id", "segment_index"], kind="stable")
+    hits = hits.sort_values(["article_id", "start", "end"], kind="stable")
+    quotes = quotes.sort_values(["article_id", "start"], kind="stable")
+
+    def offsets(df: pd.DataFrame, columns: list[str]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {c: [] for c in columns}
+        for aid, group in df.groupby("article_id", sort=True):
+            text = texts.get(aid, "")
+            for c in columns:
+                out[c].extend(int(x) for x in to_utf16_offsets(text, group[c].astype(int).to_numpy()))
+        return out
+
+    seg_off = offsets(segments, ["start", "end"])
+    hit_off = offsets(hits, ["start", "end"])
+    quote_off = offsets(quotes, ["start", "end"])
+    return {
+        "format": 1,
+        "title": title,
+        "articles_total": total,
+        "articles_shown": len(keep),
+        "outlets": outlets,
+        "events": events,
+        "segment_kinds": kinds,
+        "segment_groups": GROUP_ORDER,
+        "kind_group": [GROUP_ORDER.index(SEGMENT_GROUPS[k]) for k in kinds],
+        "categories": categories,
+        "naming_category": NAMING_CATEGORY,
+        "labels": labels,
+        "articles": {
+            "id": keep,
+            "outlet": _codes(meta["outlet"], outlets),
+            "event": _codes(meta["event"], events),
+            "title": [headlines.get(aid, aid) for aid in keep],
+            "text": article_texts,
+        },
+        "segments": {
+            "article": [article_index[a] for a in segments["article_id"]],
+            "kind": _codes(segments["segment"], kinds),
+            **seg_off,
+        },
+        "hits": {
+            "article": [article_index[a] for a in hits["article_id"]],
+            "kind": _codes(hits["segment"], kinds),
+            **hit_off,
+            "category": _codes(hits["category"], categories),
+            "sub": _codes(hits["subcategory"], labels),
+            "entry": _codes(hits["entry"], labels),
+            "quoted": [int(b) for b in _as_bool(hits["in_quote"])],
+        },
+        "quotes": {
+            "article": [article_index[a] for a in quotes["article_id"]],
+            **quote_off,
+            "speaker": _codes(quotes["speaker"], labels),
+        },
+    }
+
+
+def payload_counts(payload: dict[str, Any], *, outlet: str | None = None, event: str | None = None,
+                   segment_group: str | None = None, voice: str | None = None,
+                   by: str = "category") -> pd.DataFrame:
+    """Counts the page shows, computed in Python from the payload's hit rows.
+
+    The twin of the page's ``countHits``: filters by outlet, event, segment
+    group and voice (``own`` / ``quoted``; ``None`` or ``all`` = both) and
+    counts hits per outlet and ``by`` (``category``, ``entry`` -> category and
+    entry, or ``actor`` -> actor for naming hits). Columns: outlet, the key
+    column(s), count.
+    """
+    h, a = payload["hits"], payload["articles"]
+    df = pd.DataFrame({
+        "article": h["article"], "category": [payload["categories"][i] for i in h["category"]],
+        "entry": [payload["labels"][i] for i in h["entry"]],
+        "actor": [payload["labels"][i] for i in h["sub"]],
+        "group": [payload["segment_groups"][payload["kind_group"][k]] for k in h["kind"]],
+        "voice": ["quoted" if q else "own" for q in h["quoted"]],
+    })
+    df["outlet"] = [payload["outlets"][a["outlet"][i]] for i in df["article"]]
+    df["event"] = [payload["events"][a["event"][i]] for i in df["article"]]
+    if outlet is not None:
+        df = df[df["outlet"] == outlet]
+    if event is not None:
+        df = df[df["event"] == event]
+    if segment_group not in (None, "all"):
+        df = df[df["group"] == segment_group]
+    if voice not in (None, "all"):
+        df = df[df["voice"] == voice]
+    keys = {"category": ["category"], "entry": ["category", "entry"], "actor": ["actor"]}[by]
+    if by == "actor":
+        df = df[df["category"] == payload["naming_category"]]
+    return (df.groupby(["outlet", *keys]).size().rename("count").reset_index()
+            .sort_values(["outlet", *keys]).reset_index(drop=True))
+
+
+def embed_json(payload: dict[str, Any]) -> str:
+    """JSON safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` as \\u escapes.
+
+    Escaping ``<`` means no article text can form ``</script>`` or ``<!--``;
+    JSON.parse reads the escapes back as the original characters.
+    """
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def load_template(name: str) -> str:
+    """A file from ``helpers/templates`` (package data)."""
+    return resources.files("helpers").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+_SLOT = re.compile(r"/\*@(TITLE|CSS|JS|DATA)@\*/")
+
+
+def render_page(payload: dict[str, Any], *, template: str, css: str, js: str) -> str:
+    """Fill the template's ``/*@NAME@*/`` slots in one pass (no slot text can be re-expanded)."""
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise FramingError("the explorer script or style closes its own tag",
+                           path="helpers/templates", fix="remove the closing tag from the .js/.css file")
+    values = {"TITLE": html.escape(payload["title"]), "CSS": css, "JS": js, "DATA": embed_json(payload)}
+    return _SLOT.sub(lambda m: values[m.group(1)], template)
+
+
+# ---------------------------------------------------------------- building and writing
+
+def build_explorer(processed_dir: str | Path, *, title: str,
+                   max_articles: int = DEFAULT_MAX_ARTICLES) -> str:
+    """The explorer HTML for the tables in ``processed_dir`` (deterministic: same tables, same bytes)."""
+    payload = explorer_payload(load_processed(processed_dir), title=title, max_articles=max_articles)
+    return render_page(payload, template=load_template("explorer.html"),
+                       css=load_template("explorer.css"), js=load_template("explorer.js"))
+
+
+def explorer_paths(corpus: str, output: str | Path | None = None,
+                   root: str | Path | None = None) -> tuple[Path, Path]:
+    """(processed folder to read, HTML file to write) for ``corpus``.
+
+    Default output: the seed study's ``notebooks/explorer.html``; for another
+    corpus ``reports/NAME/explorer.html`` (where ``framing run`` writes). With
+    ``output`` the page goes to ``OUTPUT/explorer.html`` and reads
+    ``OUTPUT/processed`` if that exists, else the corpus' default tables.
+    """
+    default_out = None if corpus == DEFAULT_CORPUS else reports_dir(corpus, root)
+    default = study_paths(corpus, default_out, root)
+    if output is None:
+        return default.processed, default.notebooks / OUTPUT_NAME
+    chosen = study_paths(corpus, output, root)
+    processed = chosen.processed if chosen.processed.is_dir() else default.processed
+    return processed, chosen.notebooks / OUTPUT_NAME
+
+
+def write_explorer(corpus: str, output: str | Path | None = None, root: str | Path | None = None,
+                   *, max_articles: int = DEFAULT_MAX_ARTICLES) -> Path:
+    """Build and write the explorer of ``corpus`` (atomic, untouched if identical); returns its path."""
+    processed, target = explorer_paths(corpus, output, root)
+    page = build_explorer(processed, title=f"Framing explorer: {corpus}", max_articles=max_articles)
+    atomic_write_text(target, page)
+    return target
+
+
+def command_explore(args: argparse.Namespace) -> int:
+    """``framing explore [CORPUS] [--output DIR]``."""
+    path = write_explorer(args.corpus, getattr(args, "output", None), getattr(args, "root", None))
+    print(path)
+    return 0
