@@ -1,0 +1,791 @@
+"""Outlet comparison: rates with honest intervals, distinctive terms, naming,
+sources, headline vs body, content selection and the framing-map table.
+
+Every function is pure: tables in, tables out (see docs/ARCHITECTURE.md for the
+input contracts). Nothing here reads or writes files.
+
+Methods
+-------
+- Rates per 1,000 tokens with percentile bootstrap intervals (Efron & Tibshirani
+  1993, ch. 13). The resampling unit is the article when an outlet has several,
+  the sentence when it has one; the column ``resampled`` says which.
+- Distinctive terms: weighted log-odds ratio with an informative Dirichlet prior
+  (Monroe, Colaresi & Quinn 2008, "Fightin' Words", Political Analysis 16(4),
+  sec. 3.5).
+- Content selection: TF-IDF cosine similarity between sentences of different
+  outlets covering the same event (Salton & Buckley 1988; scikit-learn).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import FramingError
+
+VOICES = ("own", "quoted", "all")
+SPEAKER_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
+VERB_CLASSES = ("neutral", "evaluative")
+MAP_CATEGORIES = ("hedges", "loaded_terms", "boosters", "anonymous_sourcing")
+REST = "(all other outlets)"
+ALL_EVENTS = "(mean over events)"
+
+# Fallback token definition (used only if helpers.sentences offers none): runs of
+# word characters, keeping inner apostrophes and hyphens ("Iran's", "surface-to-surface").
+_TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+# --------------------------------------------------------------------------- utils
+
+def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise FramingError(f"{what} lacks column(s) {', '.join(missing)}",
+                           fix="pass the table described in docs/ARCHITECTURE.md")
+
+
+def _as_bool(values: pd.Series) -> pd.Series:
+    """CSV booleans may arrive as bool or as the strings 'True'/'False'."""
+    if values.dtype == bool:
+        return values
+    return values.astype(str).str.strip().str.lower().isin({"true", "1", "yes"})
+
+
+def _outlet_map(articles: pd.DataFrame) -> pd.DataFrame:
+    _require(articles, ["article_id", "outlet"], "articles")
+    cols = ["article_id", "outlet"] + (["event"] if "event" in articles.columns else [])
+    out = articles[cols].drop_duplicates("article_id").copy()
+    if "event" not in out.columns:
+        out["event"] = ""
+    out["article_id"] = out["article_id"].astype(str)
+    out["event"] = out["event"].fillna("").astype(str)
+    return out
+
+
+def _with_outlet(df: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
+    """Add outlet/event from ``articles`` unless ``df`` already has them."""
+    df = df.copy()
+    df["article_id"] = df["article_id"].astype(str)
+    if "outlet" in df.columns and "event" in df.columns:
+        df["event"] = df["event"].fillna("").astype(str)
+        return df
+    if articles is None:
+        raise FramingError("table has no outlet column",
+                           fix="pass the manifest as `articles`")
+    meta = _outlet_map(articles)
+    df = df.drop(columns=[c for c in ("outlet", "event") if c in df.columns])
+    return df.merge(meta, on="article_id", how="left", validate="many_to_one")
+
+
+def _rng(seed: int, key: str) -> np.random.Generator:
+    """One generator per group, derived from the seed and a stable hash of the key,
+    so adding an outlet does not change the intervals of the others."""
+    return np.random.default_rng([int(seed), zlib.crc32(key.encode("utf-8"))])
+
+
+def _bootstrap_weights(rng: np.random.Generator, n_units: int, n_boot: int) -> np.ndarray:
+    """(n_boot x n_units) multiplicities of a resample with replacement: one
+    multinomial draw per replicate replaces a Python loop over replicates."""
+    return rng.multinomial(n_units, np.full(n_units, 1.0 / n_units), size=n_boot).astype(float)
+
+
+def _ratio_quantiles(weights: np.ndarray, counts: np.ndarray, tokens: np.ndarray,
+                     ci: float) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval of sum(counts)/sum(tokens)*1000 under the resampling weights."""
+    num = weights @ counts                       # (B x K)
+    den = weights @ tokens                       # (B x K)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rates = np.where(den > 0, num / np.where(den > 0, den, 1.0) * 1000.0, np.nan)
+    lo_q, hi_q = (1.0 - ci) / 2.0, 1.0 - (1.0 - ci) / 2.0
+    all_nan = np.all(np.isnan(rates), axis=0)
+    lo = np.full(rates.shape[1], np.nan)
+    hi = np.full(rates.shape[1], np.nan)
+    if (~all_nan).any():
+        lo[~all_nan] = np.nanquantile(rates[:, ~all_nan], lo_q, axis=0)
+        hi[~all_nan] = np.nanquantile(rates[:, ~all_nan], hi_q, axis=0)
+    return lo, hi
+
+
+# ------------------------------------------------------------------ category rates
+
+def _quoted_tokens_per_sentence(sentences: pd.DataFrame, quotes: pd.DataFrame | None) -> pd.Series:
+    """Tokens of direct quotation inside each sentence.
+
+    A quote spanning several sentences gives each sentence a share of its
+    ``n_tokens`` proportional to the characters it overlaps (offsets only; the
+    clean text is not needed). Capped at the sentence's own token count.
+    """
+    idx = pd.MultiIndex.from_frame(sentences[["article_id", "sentence_index"]])
+    out = pd.Series(0.0, index=idx)
+    if quotes is None or quotes.empty:
+        return out
+    q = quotes.copy()
+    q["article_id"] = q["article_id"].astype(str)
+    if {"start", "end"} <= set(sentences.columns) and {"start", "end"} <= set(q.columns):
+        pairs = sentences[["article_id", "sentence_index", "start", "end"]].merge(
+            q[["article_id", "start", "end", "n_tokens"]], on="article_id", suffixes=("", "_q"))
+        overlap = (np.minimum(pairs["end"], pairs["end_q"])
+                   - np.maximum(pairs["start"], pairs["start_q"])).clip(lower=0)
+        length = (pairs["end_q"] - pairs["start_q"]).clip(lower=1)
+        pairs["qt"] = pairs["n_tokens"].astype(float) * overlap / length
+        got = pairs.groupby(["article_id", "sentence_index"])["qt"].sum()
+    else:
+        got = q.groupby(["article_id", "sentence_index"])["n_tokens"].sum().astype(float)
+    out = out.add(got.reindex(idx).fillna(0.0), fill_value=0.0)
+    cap = pd.Series(sentences["n_tokens"].astype(float).to_numpy(), index=idx)
+    return np.minimum(out, cap)
+
+
+def _units_from_hits(hits: pd.DataFrame, sentences: pd.DataFrame,
+                     quotes: pd.DataFrame | None, categories: list[str]) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """One row per sentence: counts per (category, voice) and tokens per voice."""
+    _require(sentences, ["article_id", "sentence_index", "n_tokens"], "sentences")
+    _require(hits, ["article_id", "sentence_index", "category"], "hits")
+    sents = sentences.copy()
+    sents["article_id"] = sents["article_id"].astype(str)
+    sents = sents.sort_values(["article_id", "sentence_index"], kind="stable").reset_index(drop=True)
+    h = hits.copy()
+    h["article_id"] = h["article_id"].astype(str)
+    h["voice"] = np.where(_as_bool(h["in_quote"]) if "in_quote" in h.columns else False,
+                          "quoted", "own")
+    key = pd.MultiIndex.from_frame(sents[["article_id", "sentence_index"]])
+    h_si = pd.to_numeric(h["sentence_index"], errors="coerce")
+    h_key = pd.MultiIndex.from_arrays([h["article_id"], h_si])
+    unknown = ~h_key.isin(key)
+    if unknown.any():
+        row = int(np.flatnonzero(unknown)[0]) + 1
+        raise FramingError("hit points to a sentence missing from sentences.csv",
+                           path="hits.csv", row=row,
+                           fix="recompute hits.csv and sentences.csv from the same segments")
+    cols = [(c, v) for c in categories for v in ("own", "quoted")]
+    counts = (h.assign(sentence_index=h_si.astype(int))
+              .groupby(["article_id", "sentence_index", "category", "voice"]).size()
+              .unstack(["category", "voice"], fill_value=0))
+    counts = counts.reindex(index=key, columns=pd.MultiIndex.from_tuples(cols), fill_value=0)
+    quoted = _quoted_tokens_per_sentence(sents, quotes).to_numpy()
+    units = sents[["article_id", "sentence_index"]].copy()
+    for c in categories:
+        own = counts[(c, "own")].to_numpy()
+        quo = counts[(c, "quoted")].to_numpy()
+        units[f"count|{c}|own"] = own
+        units[f"count|{c}|quoted"] = quo
+        units[f"count|{c}|all"] = own + quo
+    total = sents["n_tokens"].astype(float).to_numpy()
+    units["tokens|own"] = total - quoted
+    units["tokens|quoted"] = quoted
+    units["tokens|all"] = total
+    return units, [(c, v) for c in categories for v in VOICES]
+
+
+def _units_from_features(features: pd.DataFrame, categories: list[str]) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """One row per article from features.csv (segment_group 'all')."""
+    _require(features, ["article_id", "segment_group", "voice", "category", "count", "tokens"], "features")
+    f = features[features["segment_group"] == "all"].copy()
+    f["article_id"] = f["article_id"].astype(str)
+    units = pd.DataFrame({"article_id": sorted(f["article_id"].unique())})
+    cnt = f.pivot_table(index="article_id", columns=["category", "voice"], values="count",
+                        aggfunc="sum", fill_value=0)
+    tok = f.groupby(["article_id", "voice"])["tokens"].max().unstack("voice")
+    for c in categories:
+        for v in VOICES:
+            units[f"count|{c}|{v}"] = (cnt[(c, v)].reindex(units["article_id"]).fillna(0).to_numpy()
+                                       if (c, v) in cnt.columns else 0)
+    for v in VOICES:
+        units[f"tokens|{v}"] = (tok[v].reindex(units["article_id"]).fillna(0).astype(float).to_numpy()
+                                if v in tok.columns else 0.0)
+    return units, [(c, v) for c in categories for v in VOICES]
+
+
+def category_rates(hits_or_features: pd.DataFrame, sentences: pd.DataFrame | None,
+                   articles: pd.DataFrame, *, quotes: pd.DataFrame | None = None,
+                   categories: Sequence[str] | None = None, by_event: bool = False,
+                   n_boot: int = 2000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
+    """Rates per 1,000 tokens by outlet x category x voice with bootstrap intervals.
+
+    ``hits_or_features`` is hits.csv (then ``sentences`` is required, and
+    ``quotes`` splits the tokens into own and quoted voice) or features.csv
+    (article level; ``sentences`` may be None).
+
+    The rate is sum(count) / sum(tokens) * 1000 over the outlet's text. The
+    interval is a percentile bootstrap (Efron & Tibshirani 1993, ch. 13) of that
+    ratio: when the outlet has several articles, articles are resampled (the
+    interval describes variation across the outlet's coverage); when it has one,
+    its sentences are resampled (the interval describes variation *within that
+    article* only), see column ``resampled``. From features.csv an outlet with
+    one article gets no interval (``resampled == 'none'``). Replicates are drawn
+    as multinomial weights, one generator per outlet from ``seed`` and the
+    outlet name, so results are deterministic and independent of other outlets.
+
+    Returns columns: outlet, [event,] category, voice, count, tokens,
+    rate_per_1000, ci_low, ci_high, resampled, n_units, n_articles, n_boot, ci.
+    """
+    if not 0 < ci < 1:
+        raise FramingError(f"ci must be between 0 and 1, got {ci}", fix="use e.g. ci=0.95")
+    table = hits_or_features
+    from_hits = "sentence_index" in table.columns and "segment_group" not in table.columns
+    cats = sorted(set(categories) if categories is not None else set(table["category"].astype(str)))
+    if from_hits:
+        if sentences is None:
+            raise FramingError("category_rates from hits needs sentences",
+                               fix="pass sentences.csv as the second argument")
+        units, keys = _units_from_hits(table, sentences, quotes, cats)
+        level = "sentences"
+    else:
+        units, keys = _units_from_features(table, cats)
+        level = None
+    units = _with_outlet(units, articles)
+    if units["outlet"].isna().any():
+        missing = units.loc[units["outlet"].isna(), "article_id"].iloc[0]
+        raise FramingError(f"article {missing!r} is not in the manifest",
+                           fix="add it to manifest.csv or recompute the tables")
+    group_cols = ["event", "outlet"] if by_event else ["outlet"]
+    count_cols = [f"count|{c}|{v}" for c, v in keys]
+    token_cols = [f"tokens|{v}" for _, v in keys]
+    rows = []
+    for gkey, g in units.groupby(group_cols, sort=True):
+        gkey = gkey if isinstance(gkey, tuple) else (gkey,)
+        n_articles = g["article_id"].nunique()
+        if n_articles > 1:   # aggregate sentences to articles: the article is the unit
+            g = g.groupby("article_id", sort=True)[count_cols + sorted(set(token_cols))].sum().reset_index()
+            resampled = "articles"
+        else:
+            resampled = level or "none"
+        c_mat = g[count_cols].to_numpy(float)
+        t_mat = g[token_cols].to_numpy(float)
+        count = c_mat.sum(axis=0)
+        tokens = t_mat.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate = np.where(tokens > 0, count / np.where(tokens > 0, tokens, 1) * 1000.0, np.nan)
+        if resampled == "none" or n_boot <= 0:
+            lo = hi = np.full(len(keys), np.nan)
+        else:
+            w = _bootstrap_weights(_rng(seed, "|".join(map(str, gkey))), len(g), n_boot)
+            lo, hi = _ratio_quantiles(w, c_mat, t_mat, ci)
+        for i, (c, v) in enumerate(keys):
+            rows.append((*gkey, c, v, count[i], tokens[i], rate[i], lo[i], hi[i],
+                         resampled, len(g), n_articles, n_boot, ci))
+    out = pd.DataFrame(rows, columns=group_cols + [
+        "category", "voice", "count", "tokens", "rate_per_1000", "ci_low", "ci_high",
+        "resampled", "n_units", "n_articles", "n_boot", "ci"])
+    out["count"] = out["count"].round().astype(int)
+    return out.sort_values(group_cols + ["category", "voice"], kind="stable").reset_index(drop=True)
+
+
+def paired_event_differences(features: pd.DataFrame, outlet_a: str, outlet_b: str, *,
+                             categories: Sequence[str] | None = None, segment_group: str = "all",
+                             voice: str = "all", n_boot: int = 2000, seed: int = 0,
+                             ci: float = 0.95) -> pd.DataFrame:
+    """Per-event paired differences of rates (outlet_a minus outlet_b).
+
+    Pairing by event removes what the story itself contributes (a missile story
+    has more military vocabulary whoever writes it). For each event covered by
+    both outlets: rate = sum(count) / sum(tokens) * 1000 over that outlet's
+    articles on the event. Rows with ``level == 'mean'`` (event
+    ``'(mean over events)'``) give the mean difference over events with a
+    percentile bootstrap interval resampling events, only when two or more
+    events are shared (with one event there is nothing to resample: empty
+    interval). Also counts the events where a is higher.
+    """
+    _require(features, ["outlet", "event", "segment_group", "voice", "category", "count", "tokens"],
+             "features")
+    f = features[(features["segment_group"] == segment_group) & (features["voice"] == voice)].copy()
+    f["event"] = f["event"].fillna("").astype(str)
+    if categories is not None:
+        f = f[f["category"].isin(categories)]
+    f = f[f["outlet"].isin([outlet_a, outlet_b])]
+    agg = f.groupby(["category", "event", "outlet"])[["count", "tokens"]].sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        agg["rate"] = np.where(agg["tokens"] > 0, agg["count"] / agg["tokens"] * 1000.0, np.nan)
+    rate = agg["rate"].unstack("outlet")
+    for o in (outlet_a, outlet_b):
+        if o not in rate.columns:
+            rate[o] = np.nan
+    rate = rate.dropna(subset=[outlet_a, outlet_b])
+    rows = []
+    for cat, g in rate.groupby(level="category", sort=True):
+        diffs = (g[outlet_a] - g[outlet_b]).to_numpy(float)
+        for (c, ev), ra, rb, d in zip(g.index, g[outlet_a], g[outlet_b], diffs):
+            rows.append((c, ev, "event", ra, rb, d, np.nan, np.nan, 1, int(d > 0)))
+        n = len(diffs)
+        lo = hi = np.nan
+        if n >= 2 and n_boot > 0:
+            w = _bootstrap_weights(_rng(seed, f"{outlet_a}|{outlet_b}|{cat}"), n, n_boot)
+            means = (w @ diffs) / n
+            lo, hi = np.quantile(means, [(1 - ci) / 2, 1 - (1 - ci) / 2])
+        rows.append((cat, ALL_EVENTS, "mean", g[outlet_a].mean(), g[outlet_b].mean(),
+                     float(diffs.mean()), lo, hi, n, int((diffs > 0).sum())))
+    out = pd.DataFrame(rows, columns=["category", "event", "level", "rate_a", "rate_b",
+                                      "difference", "ci_low", "ci_high", "n_events",
+                                      "n_events_a_higher"])
+    out.insert(0, "outlet_b", outlet_b)
+    out.insert(0, "outlet_a", outlet_a)
+    return out.reset_index(drop=True)
+
+
+# ------------------------------------------------------------- distinctive terms
+
+def log_odds_dirichlet(counts_a, counts_b, prior) -> pd.DataFrame:
+    """Monroe, Colaresi & Quinn (2008) log-odds ratio with a Dirichlet prior.
+
+    For term w with counts y_a, y_b (totals n_a, n_b) and prior alpha_w
+    (alpha_0 = sum of alpha):
+
+        delta_w = log((y_a + a_w) / (n_a + a_0 - y_a - a_w))
+                - log((y_b + a_w) / (n_b + a_0 - y_b - a_w))        (paper eq. 16)
+        var_w  ~= 1 / (y_a + a_w) + 1 / (y_b + a_w)                 (eqs. 18-20)
+        z_w     = delta_w / sqrt(var_w)
+
+    Positive z: the term is more typical of a. Inputs are aligned arrays or
+    Series (the result keeps a Series' index). Every alpha_w must be > 0.
+    """
+    index = counts_a.index if isinstance(counts_a, pd.Series) else None
+    ya = np.asarray(counts_a, dtype=float)
+    yb = np.asarray(counts_b, dtype=float)
+    a = np.asarray(prior, dtype=float)
+    if not (ya.shape == yb.shape == a.shape):
+        raise FramingError("counts_a, counts_b and prior differ in length",
+                           fix="align them on the same vocabulary")
+    if (a <= 0).any():
+        raise FramingError("Dirichlet prior has a non-positive entry",
+                           fix="give every term a prior > 0 (e.g. from corpus counts)")
+    a0, na, nb = a.sum(), ya.sum(), yb.sum()
+    delta = (np.log(ya + a) - np.log(na + a0 - ya - a)
+             - np.log(yb + a) + np.log(nb + a0 - yb - a))
+    var = 1.0 / (ya + a) + 1.0 / (yb + a)
+    return pd.DataFrame({"delta": delta, "variance": var, "z": delta / np.sqrt(var)}, index=index)
+
+
+def _prior_vector(totals: pd.Series, prior, alpha0: float | None) -> np.ndarray:
+    if isinstance(prior, pd.Series):
+        return prior.reindex(totals.index).fillna(0).to_numpy(float)
+    if prior == "informative":
+        # corpus relative frequencies scaled to alpha0 (default: the corpus size,
+        # i.e. the prior is the corpus counts themselves)
+        scale = float(totals.sum()) if alpha0 is None else float(alpha0)
+        return totals.to_numpy(float) / totals.sum() * scale
+    if prior == "uniform":
+        scale = 0.01 * len(totals) if alpha0 is None else float(alpha0)
+        return np.full(len(totals), scale / len(totals))
+    raise FramingError(f"unknown prior {prior!r}", fix="use 'informative', 'uniform' or a Series")
+
+
+def distinctive_terms(token_counts: pd.DataFrame, *, mode: str = "pairwise",
+                      prior="informative", alpha0: float | None = None,
+                      outlet_order: Sequence[str] | None = None,
+                      min_count: int = 0) -> pd.DataFrame:
+    """Fightin' Words z-scores for every term, between outlets.
+
+    ``token_counts`` is long [outlet, term, count] (e.g. from :func:`term_counts`).
+    ``mode='pairwise'`` compares every pair (a before b in ``outlet_order``, else
+    sorted names); ``'one_vs_rest'`` compares each outlet with all others pooled.
+    The informative prior is the whole corpus' term frequencies scaled to
+    ``alpha0`` (default: corpus token count, i.e. alpha_w = corpus count of w);
+    ``prior='uniform'`` spreads ``alpha0`` (default 0.01 per term) evenly; a
+    Series gives alpha_w directly. Rare terms are kept unless ``min_count`` (on
+    the corpus total) says otherwise: the prior already shrinks them.
+
+    Returns outlet_a, outlet_b, term, count_a, count_b, n_a, n_b, alpha, delta,
+    variance, z, frequency (count_a + count_b), sorted by pair, z descending, term.
+    """
+    _require(token_counts, ["outlet", "term", "count"], "token_counts")
+    if mode not in ("pairwise", "one_vs_rest"):
+        raise FramingError(f"unknown mode {mode!r}", fix="use 'pairwise' or 'one_vs_rest'")
+    wide = token_counts.pivot_table(index="term", columns="outlet", values="count",
+                                    aggfunc="sum", fill_value=0).sort_index()
+    totals = wide.sum(axis=1)
+    keep = (totals > 0) & (totals >= min_count)
+    wide, totals = wide[keep], totals[keep]
+    outlets = list(outlet_order) if outlet_order is not None else sorted(wide.columns)
+    outlets = [o for o in outlets if o in wide.columns]
+    alpha = _prior_vector(totals, prior, alpha0)
+    if mode == "pairwise":
+        pairs = [(outlets[i], outlets[j]) for i in range(len(outlets)) for j in range(i + 1, len(outlets))]
+    else:
+        pairs = [(o, REST) for o in outlets]
+    frames = []
+    for a, b in pairs:
+        ya = wide[a].to_numpy(float)
+        yb = (totals.to_numpy(float) - ya) if b == REST else wide[b].to_numpy(float)
+        # with a user-given alpha0 some terms can get alpha 0 only if their total is 0 (dropped)
+        res = log_odds_dirichlet(ya, yb, alpha)
+        frames.append(pd.DataFrame({
+            "outlet_a": a, "outlet_b": b, "term": wide.index, "count_a": ya.astype(int),
+            "count_b": yb.astype(int), "n_a": int(ya.sum()), "n_b": int(yb.sum()),
+            "alpha": alpha, "delta": res["delta"].to_numpy(), "variance": res["variance"].to_numpy(),
+            "z": res["z"].to_numpy(), "frequency": (ya + yb).astype(int)}))
+    cols = ["outlet_a", "outlet_b", "term", "count_a", "count_b", "n_a", "n_b", "alpha",
+            "delta", "variance", "z", "frequency"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)
+    order = {o: i for i, o in enumerate(outlets + [REST])}
+    out["_a"] = out["outlet_a"].map(order)
+    out["_b"] = out["outlet_b"].map(order)
+    out["_z"] = -out["z"]
+    out = out.sort_values(["_a", "_b", "_z", "term"], kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) for each token of ``text``.
+
+    Uses the project's token definition (``helpers.sentences.TOKEN_RE``), so
+    term counts agree with ``n_tokens``; falls back to word runs with inner
+    apostrophes/hyphens (``\\w+(?:['’-]\\w+)*``) if that module is absent.
+    """
+    try:  # the project's one token definition
+        from .sentences import TOKEN_RE as token_re
+    except ImportError:
+        token_re = _TOKEN_RE
+    return [(m.start(), m.end(), m.group(0)) for m in token_re.finditer(text)]
+
+
+def _stop_set(stop_words) -> frozenset[str]:
+    if stop_words is None:
+        return frozenset()
+    if stop_words == "english":
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # bundled list, no download
+        return frozenset(ENGLISH_STOP_WORDS)
+    return frozenset(w.lower() for w in stop_words)
+
+
+def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
+                ngram_range: tuple[int, int] = (1, 2), voice: str | None = None,
+                quotes: pd.DataFrame | None = None, stop_words=None,
+                segment_kinds: Sequence[str] | None = None,
+                by_event: bool = False) -> pd.DataFrame:
+    """Outlet x term counts of lowercased n-grams from the clean segments.
+
+    Tokens: :func:`token_spans`. N-grams never cross punctuation, quote marks or
+    segment breaks (two tokens form a bigram only if just whitespace separates
+    them), nor a change of voice. ``voice='own'`` / ``'quoted'`` keeps tokens
+    outside / inside the quotes of ``quotes`` (offsets into the clean text;
+    segment start/end put segment tokens on the same scale). Stop words are kept
+    by default; ``stop_words='english'`` (scikit-learn's list) or an iterable
+    drops every n-gram containing one. ``segment_kinds`` restricts the segments
+    (e.g. ``('headline', 'lede', 'body')``).
+
+    Returns [outlet, (event,) term, n, count] sorted by outlet, term.
+    """
+    _require(segments, ["article_id", "segment", "start", "text"], "segments")
+    if voice not in (None, "all", "own", "quoted"):
+        raise FramingError(f"unknown voice {voice!r}", fix="use None, 'own' or 'quoted'")
+    if voice in ("own", "quoted") and quotes is None:
+        raise FramingError("voice filter needs quotes", fix="pass quotes.csv as `quotes`")
+    segs = _with_outlet(segments, articles)
+    if segment_kinds is not None:
+        segs = segs[segs["segment"].isin(segment_kinds)]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    if quotes is not None and not quotes.empty:
+        for aid, g in quotes.assign(article_id=quotes["article_id"].astype(str)).groupby("article_id"):
+            spans[aid] = list(zip(g["start"].astype(int), g["end"].astype(int)))
+    stops = _stop_set(stop_words)
+    lo, hi = ngram_range
+    counter: Counter = Counter()
+    keys = ["outlet", "event"] if by_event else ["outlet"]
+    sort_cols = ["article_id"] + (["segment_index"] if "segment_index" in segs.columns else [])
+    for row in segs.sort_values(sort_cols, kind="stable").itertuples(index=False):
+        text = str(row.text)
+        toks = token_spans(text)
+        qs = spans.get(row.article_id, [])
+        base = int(row.start)
+        quoted = [any(s <= base + ts < e for s, e in qs) for ts, _, _ in toks]
+        group = tuple(getattr(row, k) for k in keys)
+        for i in range(len(toks)):
+            for n in range(lo, hi + 1):
+                j = i + n
+                if j > len(toks):
+                    break
+                window = toks[i:j]
+                if any(text[window[k][1]:window[k + 1][0]].strip() for k in range(n - 1)):
+                    break  # punctuation between tokens: no longer n-grams from here
+                if len(set(quoted[i:j])) > 1:
+                    break
+                if voice == "own" and quoted[i] or voice == "quoted" and not quoted[i]:
+                    break
+                words = [w.lower() for _, _, w in window]
+                if stops and any(w in stops for w in words):
+                    continue
+                counter[(*group, n, " ".join(words))] += 1
+    out = pd.DataFrame([(*k, c) for k, c in counter.items()], columns=keys + ["n", "term", "count"])
+    out = out[keys + ["term", "n", "count"]]
+    return out.sort_values(keys + ["term"], kind="stable").reset_index(drop=True)
+
+
+# ------------------------------------------------------------ naming and sources
+
+def naming_shares(naming: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and actor: how often each surface form names the actor.
+
+    Every form any outlet uses for an actor is listed for every outlet that
+    names that actor (count 0 where unused), so shares per outlet x actor sum
+    to 1. Returns outlet, actor, surface_form, count, total, share, n_articles.
+    """
+    _require(naming, ["article_id", "outlet", "actor", "surface_form", "count"], "naming")
+    n = naming.copy()
+    n["count"] = pd.to_numeric(n["count"]).astype(int)
+    n_articles = n[n["count"] > 0].groupby(["outlet", "actor"])["article_id"].nunique()
+    counts = n.groupby(["outlet", "actor", "surface_form"])["count"].sum()
+    forms = counts.reset_index()[["actor", "surface_form"]].drop_duplicates()
+    pairs = counts.groupby(level=["outlet", "actor"]).sum()
+    pairs = pairs[pairs > 0].reset_index()[["outlet", "actor"]]
+    grid = pairs.merge(forms, on="actor")
+    out = grid.merge(counts.rename("count").reset_index(), on=["outlet", "actor", "surface_form"],
+                     how="left")
+    out["count"] = out["count"].fillna(0).astype(int)
+    out["total"] = out.groupby(["outlet", "actor"])["count"].transform("sum")
+    out["share"] = out["count"] / out["total"]
+    out["n_articles"] = out.set_index(["outlet", "actor"]).index.map(n_articles).fillna(0).astype(int)
+    return out.sort_values(["actor", "outlet", "surface_form"], kind="stable").reset_index(drop=True)
+
+
+def source_profile(quotes: pd.DataFrame, article_features: pd.DataFrame,
+                   articles: pd.DataFrame) -> pd.DataFrame:
+    """Who is quoted and how, by outlet (long table).
+
+    group ``speaker_class``: direct quotes by speaker class (quotes.csv; share of
+    the outlet's quotes); group ``verb_class``: neutral vs evaluative reporting
+    verbs (article_features.csv ``verbs_*``, which also counts indirect speech;
+    cf. Caldas-Coulthard 1994 on neutral vs evaluative verbs of saying);
+    group ``voice``: tokens inside direct quotes as a share of all tokens.
+    Returns outlet, group, item, count, total, share, n_articles.
+    """
+    meta = _outlet_map(articles)
+    af = _with_outlet(article_features, articles)
+    _require(af, ["n_tokens", "quoted_token_share", "verbs_neutral", "verbs_evaluative"],
+             "article_features")
+    q = quotes.copy()
+    q["article_id"] = q["article_id"].astype(str)
+    q = q.merge(meta[["article_id", "outlet"]], on="article_id", how="left")
+    outlets = sorted(set(meta["outlet"]))
+    rows = []
+    for o in outlets:
+        qo = q[q["outlet"] == o]
+        ao = af[af["outlet"] == o]
+        n_art = int(meta[meta["outlet"] == o]["article_id"].nunique())
+        cls = qo["speaker_class"].value_counts() if "speaker_class" in qo.columns else pd.Series(dtype=int)
+        total = int(len(qo))
+        for c in SPEAKER_CLASSES:
+            k = int(cls.get(c, 0))
+            rows.append((o, "speaker_class", c, k, total, k / total if total else np.nan, n_art))
+        vn, ve = int(ao["verbs_neutral"].sum()), int(ao["verbs_evaluative"].sum())
+        for c, k in zip(VERB_CLASSES, (vn, ve)):
+            rows.append((o, "verb_class", c, k, vn + ve, k / (vn + ve) if vn + ve else np.nan, n_art))
+        tok = float(ao["n_tokens"].sum())
+        qt = float((ao["quoted_token_share"].astype(float) * ao["n_tokens"]).sum())
+        rows.append((o, "voice", "quoted_tokens", round(qt), round(tok), qt / tok if tok else np.nan, n_art))
+    return pd.DataFrame(rows, columns=["outlet", "group", "item", "count", "total", "share", "n_articles"])
+
+
+def headline_vs_body(features: pd.DataFrame, *, voice: str = "all") -> pd.DataFrame:
+    """Markers in the headline + lede versus the body, by outlet and category.
+
+    Headlines and ledes are what most readers see (the inverted pyramid), so a
+    marker placed there weighs more than the same marker deep in the body.
+    Returns outlet, category, segment_group (headline_lede | body), count, tokens,
+    rate_per_1000, n_articles, articles_with_marker, and ``rate_vs_body``
+    (headline_lede rate minus body rate, on both rows of a pair).
+    """
+    _require(features, ["article_id", "outlet", "segment_group", "voice", "category", "count", "tokens"],
+             "features")
+    f = features[(features["voice"] == voice)
+                 & features["segment_group"].isin(["headline_lede", "body"])].copy()
+    g = f.groupby(["outlet", "category", "segment_group"])
+    out = g.agg(count=("count", "sum"), tokens=("tokens", "sum"), n_articles=("article_id", "nunique"),
+                articles_with_marker=("count", lambda s: int((s > 0).sum()))).reset_index()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["rate_per_1000"] = np.where(out["tokens"] > 0, out["count"] / out["tokens"] * 1000.0, np.nan)
+    wide = out.pivot_table(index=["outlet", "category"], columns="segment_group", values="rate_per_1000")
+    diff = (wide.get("headline_lede") - wide.get("body")) if {"headline_lede", "body"} <= set(wide.columns) \
+        else pd.Series(np.nan, index=wide.index)
+    out["rate_vs_body"] = out.set_index(["outlet", "category"]).index.map(diff)
+    cols = ["outlet", "category", "segment_group", "count", "tokens", "rate_per_1000",
+            "n_articles", "articles_with_marker", "rate_vs_body"]
+    out["_g"] = out["segment_group"].map({"headline_lede": 0, "body": 1})
+    return out.sort_values(["outlet", "category", "_g"], kind="stable")[cols].reset_index(drop=True)
+
+
+# ------------------------------------------------------------- content selection
+
+def _clean_texts(segments_or_texts) -> pd.Series:
+    """article_id -> clean text (segments joined by the contract's separator)."""
+    if isinstance(segments_or_texts, pd.Series):
+        return segments_or_texts.rename(index=str)
+    if isinstance(segments_or_texts, dict):
+        return pd.Series(segments_or_texts).rename(index=str)
+    try:
+        from .clean import assemble_texts  # the contract's own assembly, when present
+        return assemble_texts(segments_or_texts).rename(index=str)
+    except ImportError:
+        segs = segments_or_texts.assign(article_id=segments_or_texts["article_id"].astype(str))
+        segs = segs.sort_values(["article_id", "segment_index"])
+        return segs.groupby("article_id", sort=True)["text"].agg(lambda t: "\n\n".join(map(str, t)))
+
+
+def align_content(sentences: pd.DataFrame, segments_or_texts, articles: pd.DataFrame, *,
+                  threshold: float = 0.3, stop_words=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Content selection: which sentences have a counterpart in another outlet.
+
+    Per event, a TF-IDF model (scikit-learn ``TfidfVectorizer``, lowercase,
+    smooth idf, l2 norm) is fitted on all sentences of that event; each sentence
+    is compared by cosine similarity with every sentence of the *other* outlets
+    on the event. Its best match >= ``threshold`` makes it ``shared``, else
+    ``unique``; with no other outlet on the event it is ``single_outlet``.
+
+    Threshold: 0.3 is a deliberately loose bar. TF-IDF cosine between two
+    reports of the same fact in different words ("Iran denied supplying
+    missiles" / "Tehran denies arming militias with missiles") typically falls
+    in 0.2-0.5 because only a few content words are shared, while unrelated
+    sentences on the same story score below ~0.15 (their overlap is common
+    words with low idf); paraphrase-level matches (0.5+) would miss rewritten
+    wire copy. It is a parameter: report results at 0.2 and 0.5 too when a
+    finding depends on it. (Measured on the seed pair; see data/README.md.)
+
+    Returns (sentence table, summary). Sentence table: event, article_id, outlet,
+    sentence_index, segment, n_tokens, text, best_match_outlet,
+    best_match_article, best_match_sentence, similarity, status. Summary per
+    event x outlet: n_sentences, shared, unique, shared_share, tokens,
+    shared_tokens, shared_token_share.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    _require(sentences, ["article_id", "sentence_index", "start", "end"], "sentences")
+    texts = _clean_texts(segments_or_texts)
+    s = _with_outlet(sentences, articles)
+    s = s.sort_values(["article_id", "sentence_index"], kind="stable").reset_index(drop=True)
+    s["text"] = [texts.get(a, "")[int(b):int(e)] for a, b, e in zip(s["article_id"], s["start"], s["end"])]
+    if "segment" not in s.columns:
+        s["segment"] = ""
+    if "n_tokens" not in s.columns:
+        s["n_tokens"] = [len(token_spans(t)) for t in s["text"]]
+    s["best_match_outlet"] = ""
+    s["best_match_article"] = ""
+    s["best_match_sentence"] = np.nan
+    s["similarity"] = np.nan
+    s["status"] = "single_outlet"
+    for event, g in s.groupby("event", sort=True):
+        if g["outlet"].nunique() < 2:
+            continue
+        vec = TfidfVectorizer(lowercase=True, stop_words=stop_words)
+        try:
+            x = vec.fit_transform(g["text"].tolist())
+        except ValueError:  # no usable words at all in this event
+            continue
+        sim = (x @ x.T).toarray()
+        outlets = g["outlet"].to_numpy()
+        sim[outlets[:, None] == outlets[None, :]] = -1.0  # only other outlets count
+        best = sim.argmax(axis=1)                          # first best: deterministic
+        best_sim = sim[np.arange(len(g)), best]
+        idx = g.index
+        s.loc[idx, "best_match_outlet"] = outlets[best]
+        s.loc[idx, "best_match_article"] = g["article_id"].to_numpy()[best]
+        s.loc[idx, "best_match_sentence"] = g["sentence_index"].to_numpy()[best]
+        s.loc[idx, "similarity"] = np.round(best_sim, 6)
+        s.loc[idx, "status"] = np.where(best_sim >= threshold, "shared", "unique")
+    s["best_match_sentence"] = s["best_match_sentence"].astype("Int64")
+    table = s[["event", "article_id", "outlet", "sentence_index", "segment", "n_tokens", "text",
+               "best_match_outlet", "best_match_article", "best_match_sentence", "similarity",
+               "status"]].reset_index(drop=True)
+    t = table.assign(is_shared=table["status"] == "shared", is_unique=table["status"] == "unique")
+    t["shared_tok"] = np.where(t["is_shared"], t["n_tokens"], 0)
+    summary = t.groupby(["event", "outlet"], sort=True).agg(
+        n_sentences=("sentence_index", "size"), shared=("is_shared", "sum"),
+        unique=("is_unique", "sum"), tokens=("n_tokens", "sum"),
+        shared_tokens=("shared_tok", "sum")).reset_index()
+    compared = summary["shared"] + summary["unique"]
+    summary["shared_share"] = np.where(compared > 0, summary["shared"] / compared.where(compared > 0, 1), np.nan)
+    summary["shared_token_share"] = np.where(summary["tokens"] > 0,
+                                             summary["shared_tokens"] / summary["tokens"].where(summary["tokens"] > 0, 1),
+                                             np.nan)
+    summary["threshold"] = threshold
+    summary = summary[["event", "outlet", "n_sentences", "shared", "unique", "shared_share",
+                       "tokens", "shared_tokens", "shared_token_share", "threshold"]]
+    return table, summary
+
+
+# ------------------------------------------------------------------ framing map
+
+def framing_map_data(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.DataFrame,
+                     articles: pd.DataFrame | None = None, *,
+                     categories: Sequence[str] = MAP_CATEGORIES) -> pd.DataFrame:
+    """Per article and sentence: which framing markers fall in it.
+
+    Columns: article_id, [outlet, event,] sentence_index, segment, n_tokens,
+    token_start (tokens before this sentence in the article), position (0..1,
+    sentence order), one count column per category in ``categories`` (lexicon
+    hits), ``quote`` (direct quotes overlapping the sentence), ``anonymous_source``
+    (anonymous_sourcing hits plus quotes whose speaker is anonymous), and
+    ``markers`` (';'-joined names of the non-zero markers).
+    """
+    _require(sentences, ["article_id", "sentence_index", "n_tokens"], "sentences")
+    s = sentences.copy()
+    s["article_id"] = s["article_id"].astype(str)
+    s = s.sort_values(["article_id", "sentence_index"], kind="stable").reset_index(drop=True)
+    key = ["article_id", "sentence_index"]
+    h = hits.assign(article_id=hits["article_id"].astype(str))
+    h = h[h["category"].isin(categories)]
+    cnt = h.groupby(key + ["category"]).size().unstack("category", fill_value=0)
+    cols = list(categories)
+    for c in cols:
+        s[c] = s.set_index(key).index.map(cnt[c] if c in cnt.columns else pd.Series(dtype=int))
+        s[c] = s[c].fillna(0).astype(int)
+    q = quotes.assign(article_id=quotes["article_id"].astype(str))
+    if {"start", "end"} <= set(s.columns) and {"start", "end"} <= set(q.columns) and len(q):
+        pairs = s[key + ["start", "end"]].merge(q[["article_id", "start", "end", "speaker_class"]],
+                                                on="article_id", suffixes=("", "_q"))
+        pairs = pairs[(pairs["start_q"] < pairs["end"]) & (pairs["end_q"] > pairs["start"])]
+    else:
+        pairs = q[key + ["speaker_class"]] if len(q) else pd.DataFrame(columns=key + ["speaker_class"])
+    n_q = pairs.groupby(key).size()
+    n_anon_q = pairs[pairs["speaker_class"] == "anonymous"].groupby(key).size()
+    idx = s.set_index(key).index
+    s["quote"] = idx.map(n_q).fillna(0).astype(int)
+    anon = idx.map(n_anon_q).fillna(0).astype(int)
+    s["anonymous_source"] = (s["anonymous_sourcing"] if "anonymous_sourcing" in s.columns else 0) + anon
+    s["n_tokens"] = s["n_tokens"].astype(int)
+    s["token_start"] = s.groupby("article_id")["n_tokens"].cumsum() - s["n_tokens"]
+    n_sent = s.groupby("article_id")["sentence_index"].transform("size")
+    s["position"] = np.where(n_sent > 1, s.groupby("article_id").cumcount() / (n_sent - 1).clip(lower=1), 0.0)
+    marker_cols = [c for c in cols if c != "anonymous_sourcing"] + ["quote", "anonymous_source"]
+    present = s[marker_cols].to_numpy() > 0
+    s["markers"] = [";".join(m for m, p in zip(marker_cols, row) if p) for row in present]
+    out_cols = ["article_id", "sentence_index"]
+    if articles is not None:
+        s = s.merge(_outlet_map(articles), on="article_id", how="left")
+        out_cols = ["article_id", "outlet", "event", "sentence_index"]
+    if "segment" not in s.columns:
+        s["segment"] = ""
+    out_cols += ["segment", "n_tokens", "token_start", "position"] + cols + ["quote", "anonymous_source", "markers"]
+    return s[out_cols].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------- caveats
+
+def sample_size_note(articles: pd.DataFrame) -> str:
+    """A plain-language caveat on what the intervals can and cannot say, from the counts."""
+    meta = _outlet_map(articles)
+    per = meta.groupby("outlet")["article_id"].nunique().sort_index()
+    n_events = meta["event"].nunique()
+    listing = ", ".join(f"{o}: {n}" for o, n in per.items())
+    text = (f"{len(meta)} article{'s' if len(meta) != 1 else ''} from {len(per)} "
+            f"outlet{'s' if len(per) != 1 else ''} ({listing}) on {n_events} "
+            f"event{'s' if n_events != 1 else ''}.")
+    single = [o for o, n in per.items() if n == 1]
+    if single and len(single) == len(per):
+        text += (" Every outlet is represented by one article, so intervals show variation across "
+                 "that article's sentences, not across the outlet's coverage; differences describe "
+                 "these articles, not the outlets.")
+    elif single:
+        text += (f" {', '.join(single)} {'is' if len(single) == 1 else 'are'} represented by one "
+                 "article: for them intervals show variation across that article's sentences only, "
+                 "for the others across their articles.")
+    else:
+        text += " Intervals resample articles within each outlet."
+    if n_events == 1:
+        text += " With one event, outlet differences cannot be separated from the story itself."
+    return text

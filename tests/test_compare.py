@@ -1,0 +1,318 @@
+"""Tests for helpers.compare on small hand-made tables (contract: docs/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import compare
+from helpers.errors import FramingError
+
+
+# ----------------------------------------------------------------- fixtures
+
+def _articles(spec):
+    """spec: list of (article_id, outlet, event)."""
+    return pd.DataFrame(spec, columns=["article_id", "outlet", "event"])
+
+
+def _sentences(n_per_article: dict[str, int], n_tokens: int = 10) -> pd.DataFrame:
+    rows = []
+    for aid, n in n_per_article.items():
+        for i in range(n):
+            rows.append((aid, i, "body", 0, i * 100, i * 100 + 90, n_tokens))
+    return pd.DataFrame(rows, columns=["article_id", "sentence_index", "segment", "segment_index",
+                                       "start", "end", "n_tokens"])
+
+
+def _hits(rows) -> pd.DataFrame:
+    """rows: (article_id, sentence_index, category, in_quote)."""
+    return pd.DataFrame(rows, columns=["article_id", "sentence_index", "category", "in_quote"])
+
+
+# ------------------------------------------------------------ category_rates
+
+def test_constant_rate_gives_zero_width_interval():
+    sents = _sentences({"a1": 20})
+    hits = _hits([("a1", i, "hedges", False) for i in range(20)])  # 1 per 10 tokens everywhere
+    out = compare.category_rates(hits, sents, _articles([("a1", "X", "e")]), n_boot=200, seed=1)
+    row = out[(out.category == "hedges") & (out.voice == "all")].iloc[0]
+    assert row.rate_per_1000 == pytest.approx(100.0)
+    assert row.ci_low == pytest.approx(100.0) and row.ci_high == pytest.approx(100.0)
+    assert row.resampled == "sentences" and row.n_units == 20
+
+
+def test_binomial_interval_covers_truth_and_is_deterministic():
+    rng = np.random.default_rng(42)
+    p, n_art, tok = 0.05, 40, 200
+    aids = [f"a{i:02d}" for i in range(n_art)]
+    sents = pd.DataFrame({"article_id": aids, "sentence_index": 0, "segment": "body",
+                          "segment_index": 0, "start": 0, "end": 10, "n_tokens": tok})
+    k = rng.binomial(tok, p, size=n_art)
+    hits = _hits([(a, 0, "loaded_terms", False) for a, kk in zip(aids, k) for _ in range(kk)])
+    arts = _articles([(a, "X", "e") for a in aids])
+    out1 = compare.category_rates(hits, sents, arts, n_boot=500, seed=3)
+    out2 = compare.category_rates(hits, sents, arts, n_boot=500, seed=3)
+    pd.testing.assert_frame_equal(out1, out2)
+    row = out1[(out1.voice == "all")].iloc[0]
+    assert row.resampled == "articles" and row.n_units == n_art
+    assert row.ci_low < p * 1000 < row.ci_high
+    # the interval is about as wide as the binomial standard error says (+-1.96 SE)
+    se = math.sqrt(p * (1 - p) / (tok * n_art)) * 1000
+    assert 0.5 * 3.92 * se < row.ci_high - row.ci_low < 2.0 * 3.92 * se
+    out3 = compare.category_rates(hits, sents, arts, n_boot=500, seed=4)
+    assert out3.loc[out3.voice == "all", "ci_low"].iloc[0] != row.ci_low
+
+
+def test_voices_split_tokens_by_quotes():
+    sents = _sentences({"a1": 2})          # sentence 0: [0, 90), sentence 1: [100, 190)
+    quotes = pd.DataFrame({"article_id": ["a1"], "quote_index": [0], "start": [10], "end": [55],
+                           "sentence_index": [0], "n_tokens": [4], "speaker_class": ["anonymous"]})
+    hits = _hits([("a1", 0, "hedges", True), ("a1", 1, "hedges", False), ("a1", 1, "hedges", False)])
+    out = compare.category_rates(hits, sents, _articles([("a1", "X", "e")]), quotes=quotes, n_boot=50)
+    r = out.set_index("voice")
+    assert r.loc["quoted", "tokens"] == pytest.approx(4)
+    assert r.loc["own", "tokens"] == pytest.approx(16)
+    assert r.loc["quoted", "count"] == 1 and r.loc["own", "count"] == 2 and r.loc["all", "count"] == 3
+    assert r.loc["quoted", "rate_per_1000"] == pytest.approx(250.0)
+
+
+def test_unknown_sentence_is_a_framing_error():
+    sents = _sentences({"a1": 1})
+    with pytest.raises(FramingError, match="row 1"):
+        compare.category_rates(_hits([("a1", 5, "hedges", False)]), sents,
+                               _articles([("a1", "X", "e")]), n_boot=10)
+
+
+def test_rates_from_features_resample_articles():
+    rows = []
+    for i, c in enumerate([1, 2, 3]):
+        for v, tok, cnt in (("own", 80, c), ("quoted", 20, 0), ("all", 100, c)):
+            rows.append((f"b{i}", "Y", "e", "all", v, "hedges", cnt, tok, cnt / tok * 1000))
+    rows.append(("c0", "Z", "e", "all", "all", "hedges", 2, 100, 20.0))
+    feats = pd.DataFrame(rows, columns=["article_id", "outlet", "event", "segment_group", "voice",
+                                        "category", "count", "tokens", "rate_per_1000"])
+    arts = _articles([("b0", "Y", "e"), ("b1", "Y", "e"), ("b2", "Y", "e"), ("c0", "Z", "e")])
+    out = compare.category_rates(feats, None, arts, n_boot=300)
+    y = out[(out.outlet == "Y") & (out.voice == "all")].iloc[0]
+    assert y.rate_per_1000 == pytest.approx(20.0) and y.resampled == "articles"
+    assert 10.0 <= y.ci_low <= 20.0 <= y.ci_high <= 30.0
+    z = out[(out.outlet == "Z") & (out.voice == "all")].iloc[0]
+    assert z.resampled == "none" and math.isnan(z.ci_low)
+
+
+def test_paired_event_differences():
+    rows = []
+    for ev, ra, rb in (("e1", 10, 5), ("e2", 8, 6), ("e3", 4, 6)):
+        rows.append((f"{ev}a", "A", ev, "all", "all", "hedges", ra, 1000))
+        rows.append((f"{ev}b", "B", ev, "all", "all", "hedges", rb, 1000))
+    feats = pd.DataFrame(rows, columns=["article_id", "outlet", "event", "segment_group", "voice",
+                                        "category", "count", "tokens"])
+    out = compare.paired_event_differences(feats, "A", "B", n_boot=300)
+    ev = out[out.level == "event"]
+    assert list(ev.difference) == [5.0, 2.0, -2.0]
+    mean = out[out.level == "mean"].iloc[0]
+    assert mean.difference == pytest.approx(5 / 3) and mean.n_events == 3
+    assert mean.n_events_a_higher == 2
+    assert -2.0 <= mean.ci_low <= mean.difference <= mean.ci_high <= 5.0
+    one = compare.paired_event_differences(feats[feats.event == "e1"], "A", "B", n_boot=50)
+    assert math.isnan(one[one.level == "mean"].ci_low.iloc[0])
+
+
+# ------------------------------------------------------------- log-odds
+
+def _paper_log_odds(ya: dict, yb: dict, alpha: dict):
+    """Direct, loop-based transcription of Monroe, Colaresi & Quinn (2008), eqs. 16, 18-20."""
+    na, nb, a0 = sum(ya.values()), sum(yb.values()), sum(alpha.values())
+    out = {}
+    for w in alpha:
+        a = alpha[w]
+        omega_a = (ya.get(w, 0) + a) / (na + a0 - ya.get(w, 0) - a)   # posterior odds of w in a
+        omega_b = (yb.get(w, 0) + a) / (nb + a0 - yb.get(w, 0) - a)
+        delta = math.log(omega_a) - math.log(omega_b)                 # eq. 16
+        var = 1 / (ya.get(w, 0) + a) + 1 / (yb.get(w, 0) + a)          # eqs. 18-19
+        out[w] = (delta, var, delta / math.sqrt(var))                 # eq. 20
+    return out
+
+
+COUNTS = pd.DataFrame([
+    ("A", "missile", 12), ("A", "regime", 5), ("A", "said", 7), ("A", "iran", 9), ("A", "proxies", 1),
+    ("B", "missile", 6), ("B", "said", 9), ("B", "iran", 10), ("B", "washington", 4), ("B", "allies", 2),
+    ("C", "missile", 2), ("C", "said", 3), ("C", "tehran", 5), ("C", "regime", 1),
+], columns=["outlet", "term", "count"])
+
+
+def test_log_odds_matches_paper_formulas_pairwise():
+    out = compare.distinctive_terms(COUNTS, mode="pairwise", alpha0=50.0)
+    corpus = COUNTS.groupby("term")["count"].sum()
+    alpha = {w: 50.0 * c / corpus.sum() for w, c in corpus.items()}
+    assert set(zip(out.outlet_a, out.outlet_b)) == {("A", "B"), ("A", "C"), ("B", "C")}
+    for (a, b), g in out.groupby(["outlet_a", "outlet_b"]):
+        ya = dict(COUNTS[COUNTS.outlet == a][["term", "count"]].values)
+        yb = dict(COUNTS[COUNTS.outlet == b][["term", "count"]].values)
+        ref = _paper_log_odds(ya, yb, alpha)
+        assert len(g) == len(alpha)  # rare terms are kept
+        for r in g.itertuples():
+            d, v, z = ref[r.term]
+            assert r.delta == pytest.approx(d, rel=1e-12)
+            assert r.variance == pytest.approx(v, rel=1e-12)
+            assert r.z == pytest.approx(z, rel=1e-12)
+        assert list(g.z) == sorted(g.z, reverse=True)
+
+
+def test_log_odds_one_vs_rest_and_default_prior():
+    out = compare.distinctive_terms(COUNTS, mode="one_vs_rest")
+    corpus = COUNTS.groupby("term")["count"].sum()
+    alpha = {w: float(c) for w, c in corpus.items()}  # default alpha0 = corpus size
+    g = out[out.outlet_a == "C"]
+    assert set(g.outlet_b) == {compare.REST}
+    yc = dict(COUNTS[COUNTS.outlet == "C"][["term", "count"]].values)
+    rest = {w: corpus[w] - yc.get(w, 0) for w in corpus.index}
+    ref = _paper_log_odds(yc, rest, alpha)
+    for r in g.itertuples():
+        assert r.z == pytest.approx(ref[r.term][2], rel=1e-12)
+    assert g.iloc[0].term == "tehran"
+
+
+def test_log_odds_rejects_zero_prior():
+    with pytest.raises(FramingError):
+        compare.log_odds_dirichlet([1, 2], [2, 1], [0.0, 1.0])
+
+
+def test_log_odds_antisymmetric():
+    a, b, p = np.array([3, 0, 5.0]), np.array([1, 4, 5.0]), np.array([0.5, 0.5, 1.0])
+    fwd, back = compare.log_odds_dirichlet(a, b, p), compare.log_odds_dirichlet(b, a, p)
+    np.testing.assert_allclose(fwd.z, -back.z)
+
+
+# ------------------------------------------------------------- term_counts
+
+def test_term_counts_ngrams_voice_and_stop_words():
+    segs = pd.DataFrame({
+        "article_id": ["a1", "a1"], "segment_index": [0, 1], "segment": ["headline", "body"],
+        "start": [0, 17],
+        "text": ["Iran's new missile", "Officials said: “the missile program, is defensive”."],
+    })
+    arts = _articles([("a1", "X", "e")])
+    tc = compare.term_counts(segs, arts)
+    counts = dict(zip(tc.term, tc["count"]))
+    assert counts["missile"] == 2 and counts["iran's"] == 1
+    assert counts["iran's new"] == 1 and counts["officials said"] == 1
+    assert "said the" not in counts            # punctuation and quote mark between
+    assert "missile officials" not in counts   # segment break
+    assert "program is" not in counts          # comma
+    quote_start = 17 + segs.text[1].index("the")
+    quotes = pd.DataFrame({"article_id": ["a1"], "start": [quote_start],
+                           "end": [17 + segs.text[1].index("”")]})
+    own = dict(zip(*compare.term_counts(segs, arts, voice="own", quotes=quotes)[["term", "count"]].T.values))
+    quoted = dict(zip(*compare.term_counts(segs, arts, voice="quoted", quotes=quotes)[["term", "count"]].T.values))
+    assert own["missile"] == 1 and quoted["missile"] == 1 and "defensive" in quoted and "defensive" not in own
+    nostop = compare.term_counts(segs, arts, stop_words="english")
+    assert "the" not in set(nostop.term) and "the missile" not in set(nostop.term)
+    assert "missile" in set(nostop.term)
+
+
+# ------------------------------------------------------------- naming, sources, headline
+
+def test_naming_shares_sum_to_one():
+    naming = pd.DataFrame([
+        ("a1", "X", "e", "iran", "Iran", 5), ("a1", "X", "e", "iran", "Tehran", 3),
+        ("a1", "X", "e", "iran", "the regime", 2), ("a2", "Y", "e", "iran", "Iran", 4),
+        ("a2", "Y", "e", "us", "Washington", 2), ("a2", "Y", "e", "us", "the US", 1),
+        ("a3", "X", "e", "us", "Washington", 0),
+    ], columns=["article_id", "outlet", "event", "actor", "surface_form", "count"])
+    out = compare.naming_shares(naming)
+    sums = out.groupby(["outlet", "actor"])["share"].sum()
+    np.testing.assert_allclose(sums.to_numpy(), 1.0)
+    assert ("X", "us") not in sums.index  # never named: no shares
+    y_iran = out[(out.outlet == "Y") & (out.actor == "iran")].set_index("surface_form")
+    assert y_iran.loc["the regime", "count"] == 0 and y_iran.loc["Iran", "share"] == 1.0
+    assert out[(out.outlet == "X") & (out.surface_form == "Tehran")].share.iloc[0] == pytest.approx(0.3)
+
+
+def test_source_profile():
+    arts = _articles([("a1", "X", "e"), ("a2", "Y", "e")])
+    quotes = pd.DataFrame({"article_id": ["a1", "a1", "a1", "a2"],
+                           "speaker_class": ["named_person", "anonymous", "anonymous", "unattributed"]})
+    af = pd.DataFrame({"article_id": ["a1", "a2"], "n_tokens": [100, 200],
+                       "quoted_token_share": [0.25, 0.1], "verbs_neutral": [3, 0],
+                       "verbs_evaluative": [1, 2]})
+    out = compare.source_profile(quotes, af, arts).set_index(["outlet", "group", "item"])
+    assert out.loc[("X", "speaker_class", "anonymous"), "share"] == pytest.approx(2 / 3)
+    assert out.loc[("X", "speaker_class", "named_institution"), "count"] == 0
+    assert out.loc[("X", "verb_class", "evaluative"), "share"] == pytest.approx(0.25)
+    assert out.loc[("Y", "voice", "quoted_tokens"), "count"] == 20
+    assert out.loc[("Y", "speaker_class", "unattributed"), "share"] == 1.0
+
+
+def test_headline_vs_body():
+    feats = pd.DataFrame([
+        ("a1", "X", "e", "headline_lede", "all", "loaded_terms", 2, 40),
+        ("a1", "X", "e", "body", "all", "loaded_terms", 3, 600),
+        ("a1", "X", "e", "all", "all", "loaded_terms", 5, 640),
+        ("a1", "X", "e", "body", "own", "loaded_terms", 3, 500),
+    ], columns=["article_id", "outlet", "event", "segment_group", "voice", "category", "count", "tokens"])
+    out = compare.headline_vs_body(feats)
+    assert list(out.segment_group) == ["headline_lede", "body"]
+    assert out.rate_per_1000.tolist() == pytest.approx([50.0, 5.0])
+    assert out.rate_vs_body.tolist() == pytest.approx([45.0, 45.0])
+
+
+# ------------------------------------------------------------- content alignment
+
+def test_align_content_copied_sentence_shared_unrelated_unique():
+    texts = {
+        "a1": "Iran denied a Reuters report on ballistic missiles in Iraq. The weather was sunny in Paris.",
+        "b1": "Local football club wins the regional cup. Iran denied a Reuters report on ballistic missiles in Iraq.",
+    }
+    sents = pd.DataFrame([
+        ("a1", 0, 0, 59, 10), ("a1", 1, 60, 90, 6), ("b1", 0, 0, 42, 7), ("b1", 1, 43, 102, 10),
+    ], columns=["article_id", "sentence_index", "start", "end", "n_tokens"])
+    arts = _articles([("a1", "X", "e"), ("b1", "Y", "e")])
+    table, summary = compare.align_content(sents, pd.Series(texts), arts, threshold=0.3)
+    st = table.set_index(["article_id", "sentence_index"])
+    assert st.loc[("a1", 0), "text"].startswith("Iran denied")
+    assert st.loc[("a1", 0), "status"] == "shared"
+    assert st.loc[("a1", 0), "best_match_article"] == "b1" and st.loc[("a1", 0), "best_match_sentence"] == 1
+    assert st.loc[("a1", 0), "similarity"] == pytest.approx(1.0)
+    assert st.loc[("a1", 1), "status"] == "unique" and st.loc[("b1", 0), "status"] == "unique"
+    s = summary.set_index("outlet")
+    assert s.loc["X", "shared"] == 1 and s.loc["X", "shared_share"] == 0.5
+    assert s.loc["X", "shared_token_share"] == pytest.approx(10 / 16)
+
+
+def test_align_content_single_outlet_event():
+    sents = pd.DataFrame([("a1", 0, 0, 5, 1)], columns=["article_id", "sentence_index", "start", "end", "n_tokens"])
+    table, summary = compare.align_content(sents, {"a1": "Hello"}, _articles([("a1", "X", "solo")]))
+    assert table.status.tolist() == ["single_outlet"]
+    assert math.isnan(summary.shared_share.iloc[0])
+
+
+# ------------------------------------------------------------- framing map
+
+def test_framing_map_data():
+    sents = _sentences({"a1": 3})
+    hits = pd.DataFrame([("a1", 0, "hedges"), ("a1", 0, "loaded_terms"), ("a1", 2, "anonymous_sourcing"),
+                         ("a1", 2, "reporting_verbs")], columns=["article_id", "sentence_index", "category"])
+    quotes = pd.DataFrame({"article_id": ["a1", "a1"], "start": [110, 150], "end": [250, 160],
+                           "speaker_class": ["named_person", "anonymous"]})
+    out = compare.framing_map_data(sents, hits, quotes, _articles([("a1", "X", "e")]))
+    assert out.outlet.tolist() == ["X"] * 3
+    assert out.markers.tolist() == ["hedges;loaded_terms", "quote;anonymous_source", "quote;anonymous_source"]
+    assert out.quote.tolist() == [0, 2, 1]
+    assert out.anonymous_source.tolist() == [0, 1, 1]
+    assert out.token_start.tolist() == [0, 10, 20]
+    assert out.position.tolist() == [0.0, 0.5, 1.0]
+
+
+# ------------------------------------------------------------- caveat
+
+def test_sample_size_note_reflects_counts():
+    one_each = compare.sample_size_note(_articles([("a1", "X", "e"), ("b1", "Y", "e")]))
+    assert "X: 1, Y: 1" in one_each and "one article" in one_each and "one event" in one_each
+    several = compare.sample_size_note(_articles([("a1", "X", "e"), ("a2", "X", "f"), ("b1", "Y", "e"),
+                                                  ("b2", "Y", "f")]))
+    assert "resample articles" in several and "one article" not in several
