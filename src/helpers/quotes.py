@@ -1,0 +1,733 @@
+"""Direct quotations, attribution and the classification of sources.
+
+What counts as a quotation: text between a pair of double quote marks
+(straight ``"``, curly ``“ ”``, guillemets ``« »``) or single quote marks
+(straight ``'`` or curly ``‘ ’``) inside one segment. A single quote opens only
+at the start of a word (after a space, a bracket, a dash or the segment start,
+before a letter or digit) and closes only at the end of a word (after a
+non-space, before a space, punctuation or the segment end), so apostrophes in
+``Iran's``, ``Shi'ite`` or ``doesn't`` are never quote marks. Single quotes
+inside a double-quoted span are part of that quotation. A double quote left
+open at the start of a segment runs to the segment end (the news convention
+for a quotation continued in the next paragraph); any other unclosed mark is
+ignored.
+
+Attribution (Bell 1991, *The Language of News Media*, ch. 9): a reporting verb
+from the ``reporting_verbs`` lexicon (its subcategory gives the class,
+``neutral`` or ``evaluative``; cf. Caldas-Coulthard 1994 on neutral vs
+evaluative reporting verbs) outside any quotation, with its subject
+(``X said``, ``"...," X said``, ``X said: "..."``, ``X told Reuters``), or
+after it when it directly follows a quotation (``"...," said X``); plus the
+object of ``according to X`` and ``citing X`` / ``quoting X``. Appositives
+(``One source, interviewed by Reuters, said``) are skipped. A quotation takes
+the nearest attribution after it in the sentence where it ends, else the
+nearest before it in the sentence where it starts, else the one in the
+previous sentence if that sentence ends with ``:``; otherwise it is
+``unattributed``.
+
+Source classes use the cue table ``data/attribution/source_cues.csv``:
+``named_person`` (a capitalised name, alone or after a title:
+``Iranian Foreign Ministry spokesman Bahram Qasemi`` -> ``Bahram Qasemi``; a
+later surname alone is resolved to the full name), ``anonymous`` (a person or
+source noun without a name, or an anonymity cue: ``a senior IRGC commander``,
+``sources``), ``named_institution`` (institution, news organisation or
+country/capital names: ``Reuters``, ``the Pentagon``), and ``unattributed``.
+``he``/``she`` resolve to the previous named person; ``the report`` /
+``the media outlet`` resolve to the nearest news organisation named earlier
+in the article. ``speaker`` holds that canonical name; ``speaker_start`` /
+``speaker_end`` the mention in the text (which may be ``he`` or a surname).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import FramingError
+from .sentences import TOKEN_RE, split_sentences
+
+QUOTE_COLUMNS = ["article_id", "quote_index", "start", "end", "text", "segment",
+                 "sentence_index", "speaker", "speaker_start", "speaker_end",
+                 "speaker_class", "verb", "verb_class", "n_tokens"]
+ATTRIBUTION_COLUMNS = ["article_id", "attribution_index", "sentence_index", "segment",
+                       "start", "end", "verb", "verb_class", "speaker", "speaker_start",
+                       "speaker_end", "speaker_class", "in_quote"]
+SOURCE_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
+VERB_CLASSES = ("neutral", "evaluative")
+
+# Object-taking cues: the source follows the cue.
+_OBJECT_CUES = ("according to", "citing", "quoting")
+_MAX_SPEAKER_WORDS = 14
+
+_DOUBLE_OPEN = "“«"
+_DOUBLE_CLOSE = "”»"
+_QUOTE_CHARS_RE = re.compile("[\"“”«»]")
+_SINGLE_RE = re.compile("['‘’]")
+_OPEN_PREV = set(" \t\n([{—–-/\"“«")
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\W_]")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+
+_AUX = {"has", "have", "had", "was", "were", "is", "are", "also", "reportedly",
+        "allegedly", "previously", "earlier", "later", "then", "further", "has",
+        "repeatedly", "publicly", "recently", "once", "again", "will", "would",
+        "could", "may", "might", "did", "does", "do", "had", "been", "already",
+        "separately", "similarly", "likewise", "strongly", "firmly", "flatly",
+        "reported", "just"}
+_LEADING_DROP = {"and", "but", "while", "as", "that", "so", "whereas", "because",
+                 "although", "though", "when", "after", "before", "since", "where"}
+_NEGATIONS = {"not", "never", "neither", "nor", "n't", "no"}
+_APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
+                     "after", "during", "according", "speaking", "quoted", "cited",
+                     "interviewed", "writing", "asked", "citing", "quoting",
+                     "however", "too", "meanwhile", "also", "though", "by"}
+_DETERMINERS = {"a", "an", "the", "one", "some", "several", "two", "three", "four",
+                "five", "many", "other", "another", "most", "all", "both", "few"}
+# A word right before a reporting-verb form that makes it a noun, adjective or infinitive.
+_NOT_BEFORE_VERB = {"to", "the", "a", "an", "these", "those", "this", "that", "its", "their",
+                    "his", "her", "our", "such", "of", "on", "in", "for", "with", "by", "any",
+                    "all", "some", "no", "what", "whose", "against", "about", "from", "over"}
+_NAME_PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "da", "el", "bint", "abu"}
+
+
+# --------------------------------------------------------------------------- data
+
+def load_source_cues(root: str | Path | None = None) -> pd.DataFrame:
+    """Read ``data/attribution/source_cues.csv`` (cue, cue_type, note)."""
+    from .paths import data_dir
+    from .storage import read_csv
+
+    path = data_dir(root) / "attribution" / "source_cues.csv"
+    df = read_csv(path, dtype=str)
+    for col in ("cue", "cue_type"):
+        if col not in df.columns:
+            raise FramingError(f"missing column {col!r}", path=path,
+                               fix="the header must be cue,cue_type,note")
+    known = {"anonymity", "role", "institution", "news_org", "place", "document", "pronoun",
+             "nationality"}
+    bad = ~df["cue_type"].isin(known)
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 1
+        raise FramingError(f"unknown cue_type {df['cue_type'][row - 1]!r}", path=path, row=row,
+                           fix="use one of " + ", ".join(sorted(known)))
+    return df
+
+
+@dataclass
+class SourceCues:
+    """Cue words by type, ready for lookups."""
+
+    anonymity: set[str] = field(default_factory=set)       # lower case
+    role: set[str] = field(default_factory=set)            # lower case
+    institution: set[str] = field(default_factory=set)     # as written (lower-case cues match any case)
+    news_org: set[str] = field(default_factory=set)
+    place: set[str] = field(default_factory=set)
+    document: set[str] = field(default_factory=set)        # lower case
+    pronoun: set[str] = field(default_factory=set)         # lower case
+    nationality: set[str] = field(default_factory=set)     # never part of a personal name
+    news_org_re: re.Pattern | None = None
+
+    @classmethod
+    def from_frame(cls, df: pd.DataFrame) -> "SourceCues":
+        cues = cls()
+        for cue, kind in zip(df["cue"].astype(str), df["cue_type"].astype(str)):
+            cue = cue.strip()
+            if kind in ("anonymity", "role", "document", "pronoun"):
+                cue = cue.lower()
+            getattr(cues, kind).add(cue)
+        orgs = sorted(cues.news_org, key=len, reverse=True)
+        if orgs:
+            cues.news_org_re = re.compile(r"\b(?:" + "|".join(map(re.escape, orgs)) + r")\b")
+        return cues
+
+
+def reporting_verb_classes(lexicon: pd.DataFrame) -> dict[str, str]:
+    """Entry -> ``neutral``/``evaluative`` from the ``reporting_verbs`` rows of a lexicon.
+
+    The class is the row's ``subcategory`` when that is neutral or evaluative,
+    else ``neutral``. Entries may end in ``*`` (prefix wildcard).
+    """
+    if lexicon is None or lexicon.empty or "category" not in lexicon.columns:
+        return {}
+    rows = lexicon[lexicon["category"] == "reporting_verbs"]
+    out: dict[str, str] = {}
+    subs = rows["subcategory"] if "subcategory" in rows.columns else pd.Series("", index=rows.index)
+    for entry, sub in zip(rows["entry"].astype(str), subs.astype(str)):
+        entry = entry.strip().lower()
+        if entry:
+            out[entry] = sub if sub in VERB_CLASSES else "neutral"
+    return out
+
+
+def _verb_regex(verbs: dict[str, str]) -> re.Pattern | None:
+    """One alternation over all reporting verbs plus the object cues, longest first."""
+    parts = []
+    for entry in sorted(set(verbs) | set(_OBJECT_CUES), key=len, reverse=True):
+        if entry.endswith("*"):
+            parts.append(r"\s+".join(map(re.escape, entry[:-1].split())) + r"[^\W_]*")
+        else:
+            parts.append(r"\s+".join(map(re.escape, entry.split())))
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’-])", re.IGNORECASE)
+
+
+def _verb_class(surface: str, verbs: dict[str, str]) -> str:
+    low = " ".join(surface.lower().split())
+    if low in verbs:
+        return verbs[low]
+    best = ""
+    for entry in verbs:
+        if entry.endswith("*") and low.startswith(entry[:-1]) and len(entry) > len(best):
+            best = entry
+    return verbs[best] if best else "neutral"
+
+
+# ------------------------------------------------------------------ quote spans
+
+def _is_alnum(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the quoted words (without marks) of one segment text, in order.
+
+    See the module docstring for the rules; spans never overlap.
+    """
+    n = len(text)
+    spans: list[tuple[int, int]] = []
+    open_pos = -1
+    open_ch = ""
+    for m in _QUOTE_CHARS_RE.finditer(text):
+        i, ch = m.start(), m.group(0)
+        if open_pos < 0:
+            if ch in _DOUBLE_CLOSE:
+                continue  # stray closing mark
+            open_pos, open_ch = i, ch
+        else:
+            if ch in _DOUBLE_OPEN:
+                # a second opening mark: the first was stray; restart here
+                open_pos, open_ch = i, ch
+                continue
+            if ch == '"' and open_ch != '"' and i + 1 < n and _is_alnum(text[i + 1]) \
+                    and (i == 0 or text[i - 1].isspace()):
+                continue  # straight mark opening a word inside a curly quote: not a close
+            if i > open_pos + 1:
+                spans.append((open_pos + 1, i))
+            open_pos = -1
+    if open_pos >= 0 and not text[:open_pos].strip() and open_pos + 1 < n:
+        spans.append((open_pos + 1, len(text.rstrip())))
+    # single quotes outside double-quoted spans
+    starts = [s for s, _ in spans]
+    singles: list[tuple[int, int]] = []
+    pending = -1
+    for m in _SINGLE_RE.finditer(text):
+        i = m.start()
+        k = bisect.bisect_right(starts, i) - 1
+        if k >= 0 and spans[k][0] - 1 <= i <= spans[k][1]:
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        can_open = m.group(0) != "’" and (prev in _OPEN_PREV) and _is_alnum(nxt)
+        can_close = m.group(0) != "‘" and not prev.isspace() and not _is_alnum(nxt) and i > 0
+        if pending >= 0 and can_close:
+            if i - pending <= 600:
+                singles.append((pending + 1, i))
+            pending = -1
+        elif can_open:
+            pending = i
+    if singles:
+        spans = sorted(spans + singles)
+    return spans
+
+
+# --------------------------------------------------------------- classification
+
+def _words(phrase: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(phrase)]
+
+
+def _has_cue(phrase: str, words: list[str], cues: set[str]) -> str:
+    """The first cue of ``cues`` in the phrase (whole words; lower-case cues match any case)."""
+    lowered = [w.lower() for w in words]
+    for cue in cues:
+        if " " in cue:
+            if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", phrase,
+                         0 if not cue.islower() else re.IGNORECASE):
+                return cue
+        elif cue.islower():
+            if cue in lowered:
+                return cue
+        elif cue in words:
+            return cue
+    return ""
+
+
+def _person_name(words: list[tuple[int, int, str]], cues: SourceCues
+                 ) -> tuple[int, int] | None:
+    """(first, last+1) word indices of a personal name in the phrase, or None."""
+    non_name = cues.institution | cues.news_org | cues.place
+
+    def name_word(w: str) -> bool:
+        low = w.lower()
+        if low in _NAME_PARTICLES or low.split("-")[0] in _NAME_PARTICLES:
+            return True  # al-Khazali, bin Salman
+        base = w.rstrip(".")
+        if not base[:1].isupper() or (base.isupper() and len(base) > 1):
+            return False  # lower case, or an acronym (IRGC, US)
+        return not (base in non_name or low in cues.role or low in _DETERMINERS
+                    or low in cues.pronoun or base in cues.nationality)
+
+    texts = [w for _, _, w in words]
+    # a name right after the last title word
+    role_idx = [i for i, w in enumerate(texts) if w.lower().rstrip(".") in cues.role
+                or w.lower() in cues.role]
+    if role_idx:
+        r = role_idx[-1]
+        j = r + 1
+        while j < len(texts) and name_word(texts[j]):
+            j += 1
+        if j > r + 1 and any(texts[k][:1].isupper() for k in range(r + 1, j)):
+            return r + 1, j
+        return None
+    # or the whole phrase is a name (and not an institution or place: "Tel Aviv")
+    phrase = " ".join(texts)
+    if any(_has_cue(phrase, texts, c) for c in (cues.institution, cues.news_org, cues.place)):
+        return None
+    if texts and all(name_word(w) for w in texts) and texts[0][:1].isupper():
+        return 0, len(texts)
+    return None
+
+
+def classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
+    """Classify one speaker phrase: (class, canonical speaker, start, end within phrase).
+
+    Pronouns and document references are returned with class ``pronoun`` /
+    ``document`` for the caller to resolve.
+    """
+    words = _words(phrase)
+    if not words:
+        return "unattributed", "", 0, 0
+    texts = [w for _, _, w in words]
+    lowered = [w.lower() for w in texts]
+    if len(texts) == 1 and lowered[0] in cues.pronoun:
+        return "pronoun", texts[0], words[0][0], words[0][1]
+    if _has_cue(phrase, texts, cues.anonymity):
+        return "anonymous", phrase.strip(), 0, len(phrase)
+    name = _person_name(words, cues)
+    if name is not None:
+        a, b = name
+        s, e = words[a][0], words[b - 1][1]
+        return "named_person", phrase[s:e], s, e
+    if any(w.rstrip(".") in cues.role or w in cues.role for w in lowered):
+        return "anonymous", phrase.strip(), 0, len(phrase)
+    for kinds in ((cues.news_org, cues.institution), (cues.place,)):
+        for cueset in kinds:
+            cue = _has_cue(phrase, texts, cueset)
+            if cue:
+                return "named_institution", _institution_name(phrase, words, cue), 0, len(phrase)
+    if lowered[-1] in cues.document or " ".join(lowered[-2:]) in cues.document:
+        return "document", phrase.strip(), 0, len(phrase)
+    return "anonymous", phrase.strip(), 0, len(phrase)
+
+
+def _institution_name(phrase: str, words: list[tuple[int, int, str]], cue: str) -> str:
+    """The capitalised run holding ``cue`` (``the Pentagon`` -> ``Pentagon``), else the phrase."""
+    texts = [w for _, _, w in words]
+    if not cue[:1].isupper():
+        out = phrase.strip()
+        return re.sub(r"^(?:the|The)\s+", "", out)
+    first_word = cue.split()[0]
+    if first_word not in texts:
+        return cue
+    k = texts.index(first_word)
+    a = k
+    while a > 0 and (texts[a - 1][:1].isupper() and texts[a - 1] not in ("The", "A", "An")):
+        a -= 1
+    b = k + len(cue.split())
+    while b < len(texts) and texts[b][:1].isupper():
+        b += 1
+    return phrase[words[a][0]:words[b - 1][1]]
+
+
+# ------------------------------------------------------------------- attribution
+
+def _strip_subject(region: str) -> tuple[int, int] | None:
+    """(start, end) of the subject clause at the end of ``region`` (text before a verb)."""
+    end = len(region.rstrip())
+    # drop trailing auxiliaries/adverbs ("has", "also", "reportedly")
+    while True:
+        m = re.search(r"([^\W_]+(?:['’][^\W_]+)?)\s*$", region[:end])
+        if not m or m.group(1).lower() not in _AUX:
+            break
+        end = len(region[:m.start()].rstrip())
+    parts = []
+    pos = 0
+    for m in _CLAUSE_SPLIT_RE.finditer(region, 0, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, end))
+    # from the end: skip empty parts and appositives
+    k = len(parts) - 1
+    while k >= 0:
+        s, e = parts[k]
+        chunk = region[s:e].strip()
+        first = chunk.split(" ", 1)[0].lower() if chunk else ""
+        is_appositive = bool(chunk) and k > 0 and (
+            first in _APPOSITIVE_START or first.endswith(("ed", "ing")))
+        if chunk and not is_appositive:
+            break
+        k -= 1
+    if k < 0:
+        return None
+    s, e = parts[k]
+    chunk = region[s:e]
+    s += len(chunk) - len(chunk.lstrip())
+    e = s + len(chunk.strip())
+    # leading conjunctions ("and", "that")
+    while True:
+        m = re.match(r"([^\W_]+)\s+", region[s:e])
+        if not m or m.group(1).lower() not in _LEADING_DROP:
+            break
+        s += m.end()
+    if s >= e:
+        return None
+    return s, e
+
+
+def _object_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """(start, end) of the phrase after a cue, up to the next clause mark or sentence end."""
+    m = re.compile(r"[,;:.!?()\u2014\u2013\x00\"“”]|\s-\s").search(text, lo, hi)
+    e = m.start() if m else hi
+    # a period inside an abbreviation (U.S.) is not an end
+    while m and m.group(0) == "." and e + 1 < hi and not text[e + 1].isspace():
+        m = re.compile(r"[,;:.!?()\u2014\u2013\x00\"“”]|\s-\s").search(text, e + 1, hi)
+        e = m.start() if m else hi
+    chunk = text[lo:e]
+    s = lo + len(chunk) - len(chunk.lstrip())
+    e = lo + len(chunk.rstrip())
+    if s >= e:
+        return None
+    return s, e
+
+
+@dataclass
+class _Attr:
+    pos: int
+    end: int
+    verb: str
+    verb_class: str
+    speaker: str
+    sp_start: int
+    sp_end: int
+    cls: str
+    sentence: int
+    in_quote: bool = False
+
+
+def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_ends: list[int],
+                          quote_list: list[tuple[int, int]], verb_re: re.Pattern | None,
+                          verbs: dict[str, str], cues: SourceCues) -> list[_Attr]:
+    """All attributions of one article, in text order, pronouns and documents resolved."""
+    if verb_re is None:
+        return []
+    out: list[_Attr] = []
+    persons: list[str] = []
+    last_person = ""
+    quote_ends = [e for _, e in quote_list]
+    for m in verb_re.finditer(masked):
+        vs, ve = m.start(), m.end()
+        k = bisect.bisect_right(sent_starts, vs) - 1
+        if k < 0 or vs >= sent_ends[k]:
+            continue
+        ss, se = sent_starts[k], sent_ends[k]
+        surface = " ".join(m.group(0).split())
+        low = surface.lower()
+        # lo: after the last quotation that closes before the verb in this sentence
+        q = bisect.bisect_right(quote_ends, vs) - 1
+        lo = ss
+        after_quote = False
+        if q >= 0 and quote_ends[q] >= ss:
+            lo = max(ss, quote_ends[q] + 1)
+            after_quote = not masked[lo:vs].strip(" ,\t\n")
+        if low in _OBJECT_CUES:
+            span = _object_after(masked, ve, se)
+        else:
+            before = masked[lo:vs]
+            prev_word = re.search(r"([^\W_]+(?:['’][^\W_]+)?)\s*$", before)
+            if prev_word and prev_word.group(1).lower() in _NOT_BEFORE_VERB:
+                continue  # "declined to comment", "the alleged arming", "these claims"
+            sub = _strip_subject(before)
+            if sub is not None and set(w.lower() for w in before[sub[0]:].split()) & _NEGATIONS:
+                continue
+            if sub is None and after_quote:
+                span = _object_after(masked, ve, se)  # "...," said X
+            elif sub is None:
+                continue
+            else:
+                span = (lo + sub[0], lo + sub[1])
+                if verb_re.search(masked, span[0], span[1]):
+                    continue  # the "subject" holds another reporting verb: not a clean clause
+        if span is None:
+            continue
+        phrase = text[span[0]:span[1]]
+        if len(phrase.split()) > _MAX_SPEAKER_WORDS:
+            continue
+        cls, speaker, a, b = classify_source(phrase, cues)
+        sp_s, sp_e = span[0] + a, span[0] + b
+        if cls == "unattributed":
+            continue
+        if cls == "pronoun":
+            if not last_person:
+                cls, speaker = "unattributed", ""
+            else:
+                cls, speaker = "named_person", last_person
+        elif cls == "document":
+            org = None
+            if cues.news_org_re is not None:
+                for om in cues.news_org_re.finditer(text, 0, span[0]):
+                    org = om
+            if org is not None:
+                phrase_org = _org_phrase(text, org.start(), org.end())
+                cls, speaker = "named_institution", phrase_org
+            else:
+                cls = "anonymous"
+        elif cls == "named_person":
+            full = next((p for p in reversed(persons)
+                         if p != speaker and p.split()[-1] == speaker.split()[-1]
+                         and len(p) > len(speaker)), None)
+            if full is not None:
+                speaker = full
+            persons.append(speaker)
+            last_person = speaker
+        if cls == "unattributed":
+            continue
+        vclass = _verb_class(surface, verbs)
+        out.append(_Attr(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k))
+    return out
+
+
+def _org_phrase(text: str, s: int, e: int) -> str:
+    """Extend a news-org cue to its capitalised run (``Wall Street Journal``)."""
+    while True:
+        m = re.search(r"([A-Z][\w.&-]*)\s+$", text[max(0, s - 40):s])
+        if not m or m.group(1) in ("The", "A", "An"):
+            break
+        s = s - (len(text[max(0, s - 40):s]) - m.start())
+    while True:
+        m = re.match(r"\s+([A-Z][\w.&-]*)", text[e:e + 40])
+        if not m:
+            break
+        e += m.end()
+    return text[s:e]
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Quotation contents replaced by NUL characters (same length), marks kept."""
+    if not spans:
+        return text
+    parts = []
+    pos = 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        parts.append("\x00" * (e - s))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------- public API
+
+def _segment_separator() -> str:
+    try:
+        from .clean import SEGMENT_SEPARATOR
+        return SEGMENT_SEPARATOR
+    except ImportError:  # cleaning stage not installed yet: the contract's separator
+        return "\n\n"
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame | None = None,
+                                    *, sentences: pd.DataFrame | None = None,
+                                    cues: pd.DataFrame | SourceCues | None = None,
+                                    root: str | Path | None = None
+                                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Quotations (quotes.csv) and attributions (attributions.csv) in one pass.
+
+    ``lexicon`` supplies the reporting verbs (``helpers.lexicon.load_lexicons``
+    when None); ``sentences`` defaults to :func:`split_sentences`; ``cues`` to
+    :func:`load_source_cues`.
+    """
+    if lexicon is None:
+        from .lexicon import load_lexicons
+        lexicon = load_lexicons(root)
+    if cues is None:
+        cues = load_source_cues(root)
+    if not isinstance(cues, SourceCues):
+        cues = SourceCues.from_frame(cues)
+    if sentences is None:
+        sentences = split_sentences(segments)
+    verbs = reporting_verb_classes(lexicon)
+    verb_re = _verb_regex(verbs)
+    sep = _segment_separator()
+
+    q_rows: dict[str, list] = {c: [] for c in QUOTE_COLUMNS}
+    a_rows: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS}
+    if segments.empty:
+        return _typed_quotes(pd.DataFrame(q_rows)), _typed_attr(pd.DataFrame(a_rows))
+    seg = segments.sort_values(["article_id", "segment_index"], kind="stable")
+    sent = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
+    sent_groups = {aid: (g["start"].tolist(), g["end"].tolist(), g["segment"].tolist())
+                   for aid, g in sent.groupby("article_id", sort=False)}
+    findall = TOKEN_RE.findall
+    for aid, g in seg.groupby("article_id", sort=True):
+        texts = g["text"].tolist()
+        starts = g["start"].tolist()
+        names = g["segment"].tolist()
+        text = sep.join(texts)
+        quotes: list[tuple[int, int, str]] = []
+        for st, t, name in zip(starts, texts, names):
+            for s, e in quote_spans(t):
+                quotes.append((st + s, st + e, name))
+        ss, se, snames = sent_groups.get(aid, ([], [], []))
+        masked = _mask(text, [(s, e) for s, e, _ in quotes])
+        attrs = _article_attributions(text, masked, ss, se, [(s, e) for s, e, _ in quotes],
+                                      verb_re, verbs, cues)
+        attr_pos = [a.pos for a in attrs]
+        for qi, (qs, qe, name) in enumerate(quotes):
+            k_start = bisect.bisect_right(ss, qs) - 1
+            k_end = bisect.bisect_right(ss, max(qs, qe - 1)) - 1
+            chosen = _choose_attribution(attrs, attr_pos, qs, qe, k_start, k_end, text, ss, se)
+            q_rows["article_id"].append(aid)
+            q_rows["quote_index"].append(qi)
+            q_rows["start"].append(qs)
+            q_rows["end"].append(qe)
+            q_rows["text"].append(text[qs:qe])
+            q_rows["segment"].append(name)
+            q_rows["sentence_index"].append(k_start)
+            if chosen is None:
+                q_rows["speaker"].append("")
+                q_rows["speaker_start"].append(None)
+                q_rows["speaker_end"].append(None)
+                q_rows["speaker_class"].append("unattributed")
+                q_rows["verb"].append("")
+                q_rows["verb_class"].append("")
+            else:
+                chosen.in_quote = True
+                q_rows["speaker"].append(chosen.speaker)
+                q_rows["speaker_start"].append(chosen.sp_start)
+                q_rows["speaker_end"].append(chosen.sp_end)
+                q_rows["speaker_class"].append(chosen.cls)
+                q_rows["verb"].append(chosen.verb)
+                q_rows["verb_class"].append(chosen.verb_class)
+            q_rows["n_tokens"].append(len(findall(text[qs:qe])))
+        for ai, a in enumerate(attrs):
+            a_rows["article_id"].append(aid)
+            a_rows["attribution_index"].append(ai)
+            a_rows["sentence_index"].append(a.sentence)
+            a_rows["segment"].append(snames[a.sentence] if a.sentence < len(snames) else "")
+            a_rows["start"].append(a.pos)
+            a_rows["end"].append(a.end)
+            a_rows["verb"].append(a.verb)
+            a_rows["verb_class"].append(a.verb_class)
+            a_rows["speaker"].append(a.speaker)
+            a_rows["speaker_start"].append(a.sp_start)
+            a_rows["speaker_end"].append(a.sp_end)
+            a_rows["speaker_class"].append(a.cls)
+            a_rows["in_quote"].append(a.in_quote)
+    return _typed_quotes(pd.DataFrame(q_rows)), _typed_attr(pd.DataFrame(a_rows))
+
+
+def _choose_attribution(attrs: list[_Attr], attr_pos: list[int], qs: int, qe: int,
+                        k_start: int, k_end: int, text: str,
+                        ss: list[int], se: list[int]) -> _Attr | None:
+    """The attribution of a quotation spanning sentences k_start..k_end (rules in module doc)."""
+    i = bisect.bisect_left(attr_pos, qe)
+    if i < len(attrs) and attrs[i].sentence == k_end:
+        return attrs[i]
+    j = bisect.bisect_left(attr_pos, qs) - 1
+    if j >= 0 and attrs[j].sentence == k_start:
+        return attrs[j]
+    if k_start > 0 and text[ss[k_start - 1]:se[k_start - 1]].rstrip().endswith(":"):
+        if j >= 0 and attrs[j].sentence == k_start - 1:
+            return attrs[j]
+    return None
+
+
+def _typed_quotes(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.reindex(columns=QUOTE_COLUMNS)
+    for c in ("quote_index", "start", "end", "sentence_index", "n_tokens"):
+        df[c] = df[c].astype("int64")
+    for c in ("speaker_start", "speaker_end"):
+        df[c] = pd.array(df[c].tolist(), dtype="Int64")
+    return df.sort_values(["article_id", "quote_index"], kind="stable").reset_index(drop=True)
+
+
+def _typed_attr(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.reindex(columns=ATTRIBUTION_COLUMNS)
+    for c in ("attribution_index", "sentence_index", "start", "end", "speaker_start", "speaker_end"):
+        df[c] = df[c].astype("int64")
+    df["in_quote"] = df["in_quote"].astype(bool)
+    return df.sort_values(["article_id", "attribution_index"], kind="stable").reset_index(drop=True)
+
+
+def find_quotes(segments: pd.DataFrame, lexicon: pd.DataFrame | None = None, **kwargs
+                ) -> pd.DataFrame:
+    """Direct quotations with speaker, reporting verb and source class (schema quotes.csv)."""
+    return extract_quotes_and_attributions(segments, lexicon, **kwargs)[0]
+
+
+def find_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame | None = None, **kwargs
+                      ) -> pd.DataFrame:
+    """Every attribution (schema attributions.csv), with or without a direct quotation.
+
+    ``in_quote`` is True when the attribution introduces a direct quotation
+    (it then also appears in quotes.csv) and False for indirect attribution
+    (``Reuters said``, ``X said that ...``, ``according to the report``,
+    ``citing anonymous sources``).
+    """
+    return extract_quotes_and_attributions(segments, lexicon, **kwargs)[1]
+
+
+def article_source_summary(quotes: pd.DataFrame, attributions: pd.DataFrame,
+                           sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per article: quoted_token_share, sources_<class>, verbs_<class>.
+
+    ``sources_<class>``: distinct speakers (by class and canonical speaker name)
+    over quotations and attributions; ``sources_unattributed`` is the number of
+    quotations without a speaker. ``verbs_<class>``: attributions by the class
+    of their reporting verb (``according to`` etc. count as neutral).
+    ``quoted_token_share``: tokens inside quotations / tokens of the article.
+    """
+    n_tok = sentences.groupby("article_id")["n_tokens"].sum()
+    out = pd.DataFrame(index=n_tok.index)
+    q_tok = quotes.groupby("article_id")["n_tokens"].sum().reindex(out.index, fill_value=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["quoted_token_share"] = np.where(n_tok.to_numpy() > 0,
+                                             q_tok.to_numpy() / np.maximum(n_tok.to_numpy(), 1),
+                                             np.nan)
+    named = pd.concat([
+        quotes.loc[quotes["speaker_class"] != "unattributed", ["article_id", "speaker_class", "speaker"]],
+        attributions[["article_id", "speaker_class", "speaker"]],
+    ], ignore_index=True)
+    named["speaker"] = named["speaker"].astype(str).str.lower()
+    distinct = named.drop_duplicates().groupby(["article_id", "speaker_class"]).size()
+    for cls in SOURCE_CLASSES[:3]:
+        vals = distinct.xs(cls, level="speaker_class") if cls in distinct.index.get_level_values(1) \
+            else pd.Series(dtype="int64")
+        out[f"sources_{cls}"] = vals.reindex(out.index, fill_value=0).astype("int64")
+    unat = (quotes["speaker_class"] == "unattributed").groupby(quotes["article_id"]).sum()
+    out["sources_unattributed"] = unat.reindex(out.index, fill_value=0).astype("int64")
+    vc = attributions.groupby(["article_id", "verb_class"]).size()
+    for cls in VERB_CLASSES:
+        vals = vc.xs(cls, level="verb_class") if cls in vc.index.get_level_values(1) \
+            else pd.Series(dtype="int64")
+        out[f"verbs_{cls}"] = vals.reindex(out.index, fill_value=0).astype("int64")
+    return out.reset_index()
