@@ -80,3 +80,96 @@ def screenshot(driver, folder: Path, name: str) -> Path:
     path = folder / f"{len(list(folder.glob('*.png'))):02d}_{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+# ---------------------------------------------------------------- shared test data helpers
+
+def features_counts(features, *, outlet=None, event=None, segment_group=None, voice=None):
+    """Counts per (outlet, category) from features.csv for the explorer's filters.
+
+    ``None`` means "all": features.csv has explicit ``all`` rows for segment
+    group and voice, and outlet / event are summed over articles.
+    """
+    f = features[(features["segment_group"] == (segment_group or "all"))
+                 & (features["voice"] == (voice or "all"))]
+    if outlet is not None:
+        f = f[f["outlet"] == outlet]
+    if event is not None:
+        f = f[f["event"] == event]
+    return {(o, c): int(n) for (o, c), n in f.groupby(["outlet", "category"])["count"].sum().items()}
+
+
+SYNTH_LEXICON = {
+    "hedges": ["may", "could", "reportedly", "allegedly", "possibly"],
+    "boosters": ["clearly", "certainly", "undeniably"],
+    "loaded_terms": ["regime", "terrorist", "aggression"],
+    "reporting_verbs": ["said", "claimed", "stated"],
+    "anonymous_sourcing": ["officials", "sources"],
+    "naming": ["Tehran", "Iran", "Washington", "IRGC"],
+}
+SYNTH_ACTORS = {"Tehran": "Iran", "Iran": "Iran", "Washington": "United States", "IRGC": "IRGC"}
+SYNTH_FILLER = ("the a of to in and on for with report missile region talks week news that "
+                "it was by from at as an this minister forces border said_not statement").split()
+
+
+def write_synthetic_processed(folder: Path, n_articles: int, *, seed: int = 7) -> Path:
+    """A processed folder (segments, hits, article_features, quotes) of ``n_articles`` random articles.
+
+    Texts are random words with lexicon words mixed in; hits are recorded as
+    the text is built, so offsets are exact by construction.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from helpers.storage import write_csv
+
+    rng = np.random.default_rng(seed)
+    lex = [(cat, w) for cat, words in SYNTH_LEXICON.items() for w in words]
+    outlets = ["Outlet A", "Outlet B", "Outlet C"]
+    events = ["event-1", "event-2"]
+    plan = [("headline", 8), ("lede", 25)] + [("body", 45)] * 6 + [("caption", 12)]
+    segs, hits, quotes, meta = [], [], [], []
+    for n in range(n_articles):
+        aid = f"syn-{n:05d}"
+        meta.append(dict(article_id=aid, outlet=outlets[n % 3], event=events[(n // 3) % 2]))
+        text, q_index = "", 0
+        for s_index, (kind, n_words) in enumerate(plan):
+            if s_index:
+                text += "\n\n"
+            seg_start = len(text)
+            quote_at = int(rng.integers(5, n_words - 10)) if kind == "body" and s_index == 3 else -1
+            quote_open = None
+            words = []
+            for w in range(n_words):
+                if w == quote_at:
+                    text += "\u201c"
+                    quote_open = len(text)
+                if rng.random() < 0.08:
+                    cat, word = lex[int(rng.integers(len(lex)))]
+                    start = len(text)
+                    hits.append(dict(article_id=aid, segment=kind, segment_index=s_index,
+                                     sentence_index=s_index, start=start, end=start + len(word),
+                                     matched=word, lexicon=cat, category=cat,
+                                     subcategory=SYNTH_ACTORS.get(word, "") if cat == "naming" else "",
+                                     entry=word, in_quote=quote_open is not None,
+                                     quote_index=q_index if quote_open is not None else ""))
+                else:
+                    word = SYNTH_FILLER[int(rng.integers(len(SYNTH_FILLER)))]
+                text += word
+                words.append(word)
+                if quote_open is not None and w == quote_at + 8:
+                    quotes.append(dict(article_id=aid, quote_index=q_index, start=quote_open, end=len(text),
+                                       speaker="a spokesman"))
+                    text += "\u201d"
+                    quote_open = None
+                    q_index += 1
+                text += " " if w < n_words - 1 else "."
+            segs.append(dict(article_id=aid, segment_index=s_index, segment=kind, start=seg_start,
+                             end=len(text), text=text[seg_start:], line_first=s_index + 1,
+                             line_last=s_index + 1))
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(pd.DataFrame(segs), folder / "segments.csv")
+    write_csv(pd.DataFrame(hits).sort_values(["article_id", "start"]), folder / "hits.csv")
+    write_csv(pd.DataFrame(quotes), folder / "quotes.csv")
+    write_csv(pd.DataFrame(meta), folder / "article_features.csv")
+    return folder

@@ -1,6 +1,6 @@
 /* Framing explorer. Vanilla JS, no network, no framework.
  * Safety rule: article text only ever enters the page through textContent or
- * text nodes (never innerHTML), so markup in an article is shown, not run.
+ * text nodes (never parsed as HTML), so markup in an article is shown, not run.
  * Counts come from the same hit rows as hits.csv / features.csv
  * (helpers.explore.payload_counts is the Python twin of countHits). */
 (function () {
