@@ -1,0 +1,567 @@
+"""The corpus layer: raw articles stored byte for byte, described by ``manifest.csv``.
+
+``data/corpora/NAME/raw/*`` holds each article exactly as received (text or
+HTML); ``manifest.csv`` gives one row per article with its metadata and the
+sha256 of the raw bytes (columns in docs/ARCHITECTURE.md). :func:`add_articles`
+(and ``framing add``) is the only writer: it validates everything first and
+refuses bad input with a one-line :class:`FramingError`, leaving ``data/``
+byte-identical. :func:`load_corpus` re-checks every hash on read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import json
+import re
+import sys
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from .errors import FramingError
+from .paths import check_name, corpus_dir
+from .storage import atomic_write_bytes, read_csv, write_csv
+
+DEFAULT_EVENT = "unspecified-event"
+MANIFEST_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "url",
+                    "raw_path", "format", "encoding", "sha256"]
+# One article is a few KB to a few hundred KB even as full HTML; 5 MB means a wrong file.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+# A batch file (CSV/JSONL/Parquet) of many articles.
+MAX_BATCH_BYTES = 1024 * 1024 * 1024
+TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html"}
+BATCH_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}
+COLUMN_MAP_KEYS = ("text_col", "outlet_col", "title_col", "date_col", "url_col", "event_col",
+                   "language_col", "id_col")
+_RAW_PATH_RE = re.compile(r"^raw/[A-Za-z0-9][A-Za-z0-9._-]*$")
+_LANG_RE = re.compile(r"^[a-z]{2}$")
+_HTML_SNIFF_RE = re.compile(r"<(?:!doctype html|html|body|article|p|div)\b", re.IGNORECASE)
+
+
+class AssumedEncodingWarning(UserWarning):
+    """A raw file was not UTF-8 and was decoded with a detected legacy encoding."""
+
+
+# ----------------------------------------------------------------------------- manifest
+
+def manifest_path(corpus: str, root: str | Path | None = None) -> Path:
+    return corpus_dir(corpus, root) / "manifest.csv"
+
+
+def _read_manifest_raw(corpus: str, root: str | Path | None, must_exist: bool) -> pd.DataFrame:
+    """The manifest exactly as stored (all str), or an empty one if allowed and absent."""
+    path = manifest_path(corpus, root)
+    if not path.exists():
+        if must_exist:
+            raise FramingError("manifest not found", path=path,
+                               fix=f"add articles with `framing add FILES --corpus {corpus}`")
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in MANIFEST_COLUMNS})
+    df = read_csv(path, dtype=str)
+    missing = [c for c in MANIFEST_COLUMNS if c not in df.columns]
+    if missing:
+        raise FramingError(f"unreadable manifest: missing column(s) {', '.join(missing)}", path=path,
+                           fix="restore it from git or rebuild the corpus with `framing add`")
+    dup = df["article_id"][df["article_id"].duplicated()]
+    if len(dup):
+        row = int(dup.index[0]) + 1
+        raise FramingError(f"unreadable manifest: duplicate article_id {dup.iloc[0]!r}", path=path,
+                           row=row, fix="restore it from git")
+    for i, (aid, raw_path) in enumerate(zip(df["article_id"], df["raw_path"]), start=1):
+        try:
+            check_name(aid, "article_id")
+        except FramingError:
+            raise FramingError(f"unreadable manifest: invalid article_id {aid!r}", path=path, row=i,
+                               fix="restore it from git") from None
+        if not _RAW_PATH_RE.match(raw_path):
+            raise FramingError(f"unreadable manifest: raw_path {raw_path!r} is not raw/FILE", path=path,
+                               row=i, fix="restore it from git")
+    return df[MANIFEST_COLUMNS]
+
+
+def load_manifest(corpus: str, root: str | Path | None = None) -> pd.DataFrame:
+    """The corpus manifest (all columns str); an empty ``event`` becomes :data:`DEFAULT_EVENT`."""
+    df = _read_manifest_raw(corpus, root, must_exist=True).copy()
+    df["event"] = df["event"].replace("", DEFAULT_EVENT)
+    return df.sort_values("article_id", kind="stable").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- decoding
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes, or many control bytes other than tab/newline/CR/FF, in the first 64 KB."""
+    head = data[:65536]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(2, len(head) // 100)
+
+
+def decode_bytes(data: bytes, path: str | Path, row: int | None = None) -> tuple[str, str]:
+    """Decode raw article bytes: ``(text, encoding)``.
+
+    UTF-8 (a BOM is recorded as ``utf-8-sig``); otherwise charset-normalizer
+    chooses between cp1252 and latin-1 and an :class:`AssumedEncodingWarning`
+    says so; anything else is refused (the study compares English-language
+    Western outlets, so other legacy encodings mean a wrong file).
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1"]).best()
+    if best is None:
+        raise FramingError("unknown text encoding (not UTF-8, cp1252 or latin-1)", path=path, row=row,
+                           fix="re-save the file as UTF-8")
+    encoding = "latin-1" if best.encoding in ("latin_1", "iso8859_1") else best.encoding
+    text = data.decode(encoding)
+    where = f"{path}, row {row}" if row is not None else str(path)
+    warnings.warn(f"{where}: not UTF-8; decoded as {encoding} (assumed; check the text or re-save as UTF-8)",
+                  AssumedEncodingWarning, stacklevel=3)
+    return text, encoding
+
+
+def _mostly_non_text(text: str) -> bool:
+    sample = text[:65536]
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+              and ch not in "\t\n\r\f")
+    return bad > max(2, len(sample) // 100)
+
+
+def extract_html(html: str) -> tuple[str, str, str]:
+    """``(text, title, date)`` from an HTML page via trafilatura (paragraphs as lines).
+
+    Uses trafilatura's main-content extraction (Barbaresso 2021, "Trafilatura:
+    A Web Scraping Library and Command-Line Tool for Text Discovery and
+    Extraction", ACL demos); ``title``/``date`` are '' when not found.
+    """
+    import trafilatura
+
+    text = trafilatura.extract(html, output_format="txt", include_comments=False,
+                               include_tables=True, include_images=False, include_links=False,
+                               deduplicate=False) or ""
+    meta = trafilatura.extract_metadata(html)
+    title = (meta.title or "") if meta is not None else ""
+    date = (meta.date or "") if meta is not None else ""
+    return text, " ".join(title.split()), date
+
+
+# ----------------------------------------------------------------------------- loading
+
+def load_corpus(corpus: str, root: str | Path | None = None) -> pd.DataFrame:
+    """Manifest plus ``text`` (decoded raw text; for HTML the extracted text).
+
+    Every raw file's sha256 is checked against the manifest; a mismatch or a
+    missing file raises :class:`FramingError` naming the file.
+    """
+    manifest = load_manifest(corpus, root)
+    base = corpus_dir(corpus, root)
+    texts = []
+    for row, r in enumerate(manifest.itertuples(index=False), start=1):
+        path = base / r.raw_path
+        if not path.is_file():
+            raise FramingError("raw file listed in the manifest is missing", path=path,
+                               fix="restore it from git or remove its manifest row")
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != r.sha256:
+            raise FramingError("sha256 does not match the manifest (raw files must never be edited)",
+                               path=path, fix="restore the original bytes from git or re-add the article")
+        try:
+            text = data.decode(r.encoding or "utf-8")
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise FramingError(f"cannot decode as {r.encoding!r}", path=path,
+                               fix="correct the encoding column of the manifest") from exc
+        if r.format == "html":
+            text = extract_html(text)[0]
+        texts.append(text)
+    out = manifest.copy()
+    out["text"] = texts
+    return out
+
+
+# ----------------------------------------------------------------------------- adding
+
+@dataclass
+class _Candidate:
+    """One article ready to be written (all fields validated)."""
+
+    article_id: str
+    explicit_id: bool
+    outlet: str
+    title: str
+    published: str
+    event: str
+    language: str
+    url: str
+    fmt: str
+    encoding: str
+    data: bytes
+    sha256: str
+    source: str       # file name for messages
+    row: int | None   # 1-based data row in a batch file
+
+
+def _sanitize_stem(stem: str) -> str:
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-_")[:80]
+    return clean or "article"
+
+
+def _iso_date(value: str, source: str, row: int | None) -> str:
+    """'' or a valid ``YYYY-MM-DD`` (a full ISO timestamp is cut to its date)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    head = value[:10]
+    try:
+        if not re.match(r"^\d{4}-\d{2}-\d{2}$", head) or (len(value) > 10 and value[10] not in "T "):
+            raise ValueError
+        _dt.date.fromisoformat(head)
+    except ValueError:
+        raise FramingError(f"date {value!r} is not an ISO date", path=source, row=row,
+                           fix="write it as YYYY-MM-DD (or leave it empty)") from None
+    return head
+
+
+def _one_line(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _make_candidate(data: bytes, fmt: str | None, meta: dict[str, str], source: str,
+                    row: int | None, default_id: str, explicit_id: bool) -> _Candidate:
+    """Validate one article's bytes and metadata (no I/O)."""
+    if len(data) == 0:
+        raise FramingError("empty article", path=source, row=row, fix="remove it or supply its text")
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise FramingError(f"article is {len(data):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit",
+                           path=source, row=row, fix="check that this is a single news article")
+    if _looks_binary(data):
+        raise FramingError("binary data, not text", path=source, row=row,
+                           fix="supply the article as UTF-8 .txt or .html")
+    text, encoding = decode_bytes(data, source, row)
+    if _mostly_non_text(text):
+        raise FramingError("mostly non-text characters", path=source, row=row,
+                           fix="supply the article as UTF-8 .txt or .html")
+    if fmt is None:
+        fmt = "html" if _HTML_SNIFF_RE.search(text[:4096]) else "txt"
+    title, published = meta.get("title", ""), meta.get("published", "")
+    if fmt == "html":
+        body, html_title, html_date = extract_html(text)
+        if not body.strip():
+            raise FramingError("no article text found in the HTML", path=source, row=row,
+                               fix="supply the article text as .txt instead")
+        title = title or html_title
+        published = published or html_date
+    elif not text.strip():
+        raise FramingError("article has no text (only whitespace)", path=source, row=row,
+                           fix="remove it or supply its text")
+    outlet = _one_line(meta.get("outlet"))
+    if not outlet:
+        raise FramingError("no outlet given", path=source, row=row,
+                           fix="pass --outlet NAME (or an outlet column in the batch file)")
+    language = _one_line(meta.get("language")).lower() or "en"
+    if not _LANG_RE.match(language):
+        raise FramingError(f"language {language!r} is not an ISO 639-1 code", path=source, row=row,
+                           fix="use a two-letter code such as en")
+    article_id = meta.get("article_id") or default_id
+    if explicit_id:
+        try:
+            check_name(article_id, "article_id")
+        except FramingError as exc:
+            raise FramingError(str(exc), path=source, row=row) from None
+    return _Candidate(article_id=article_id, explicit_id=explicit_id, outlet=outlet,
+                      title=_one_line(title), published=_iso_date(published, source, row),
+                      event=_one_line(meta.get("event")), language=language,
+                      url=_one_line(meta.get("url")), fmt=fmt, encoding=encoding, data=data,
+                      sha256=hashlib.sha256(data).hexdigest(), source=source, row=row)
+
+
+def _batch_frame(path: Path, column_map: dict[str, str | None]) -> pd.DataFrame:
+    """Read a batch file into a str DataFrame ('' for missing)."""
+    size = path.stat().st_size
+    if size == 0:
+        raise FramingError("empty batch file", path=path, fix="supply rows of articles")
+    if size > MAX_BATCH_BYTES:
+        raise FramingError(f"batch file over the {MAX_BATCH_BYTES:,}-byte limit", path=path,
+                           fix="split it into smaller files")
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            df = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises many types for a bad file
+            raise FramingError(f"unreadable Parquet ({type(exc).__name__})", path=path,
+                               fix="re-export the file as Parquet, CSV or JSONL") from exc
+        return df.astype(object).where(df.notna(), "").astype(str)
+    data = path.read_bytes()
+    if _looks_binary(data):
+        raise FramingError("binary data, not a text batch file", path=path, fix="supply UTF-8 CSV or JSONL")
+    text, _ = decode_bytes(data, path)
+    if suffix == ".csv":
+        try:
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[])
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise FramingError(f"unreadable CSV ({str(exc).splitlines()[0]})", path=path,
+                               fix="write it as UTF-8 CSV with a header row") from exc
+        return df
+    records = []
+    for i, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise FramingError(f"invalid JSON on line {i} ({exc.msg})", path=path, row=len(records) + 1,
+                               fix="write one JSON object per line") from None
+        if not isinstance(obj, dict):
+            raise FramingError(f"line {i} is not a JSON object", path=path, row=len(records) + 1,
+                               fix="write one JSON object per line")
+        records.append({k: "" if v is None else str(v) for k, v in obj.items()})
+    if not records:
+        raise FramingError("no records in the JSONL file", path=path, fix="supply one JSON object per line")
+    return pd.DataFrame(records).fillna("")
+
+
+def _rows_to_candidates(df: pd.DataFrame, source: str, stem: str, defaults: dict[str, str],
+                        column_map: dict[str, str | None]) -> list[_Candidate]:
+    """Candidates from a table of articles (batch file, records or DataFrame)."""
+    def column(key: str, fallbacks: tuple[str, ...]) -> str | None:
+        given = column_map.get(key)
+        if given:
+            if given not in df.columns:
+                raise FramingError(f"missing column {given!r}", path=source,
+                                   fix=f"pass --{key.replace('_col', '')}-col with one of: {', '.join(map(str, df.columns))}")
+            return given
+        return next((c for c in fallbacks if c in df.columns), None)
+
+    text_col = column("text_col", ("text",))
+    if text_col is None:
+        raise FramingError("missing required column 'text'", path=source,
+                           fix="name the text column with --text-col")
+    cols = {
+        "outlet": column("outlet_col", ("outlet",)),
+        "title": column("title_col", ("title", "headline")),
+        "published": column("date_col", ("published", "date")),
+        "url": column("url_col", ("url",)),
+        "event": column("event_col", ("event",)),
+        "language": column("language_col", ("language",)),
+        "article_id": column("id_col", ("article_id",)),
+    }
+    out = []
+    for row, rec in enumerate(df.to_dict("records"), start=1):
+        meta = {k: (_one_line(rec[c]) if c is not None else "") or defaults.get(k, "")
+                for k, c in cols.items()}
+        raw_text = rec[text_col]
+        text = "" if raw_text is None or (isinstance(raw_text, float) and pd.isna(raw_text)) else str(raw_text)
+        explicit = bool(meta.get("article_id"))
+        data = text.encode("utf-8")
+        default_id = f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}"
+        out.append(_make_candidate(data, None, meta, source, row, default_id, explicit))
+    return out
+
+
+def _file_meta(path: Path, listing: pd.DataFrame | None, listing_path: str | None,
+               defaults: dict[str, str]) -> dict[str, str]:
+    """Metadata for one file: its row in a --manifest listing (if any) over the defaults."""
+    meta = dict(defaults)
+    if listing is None:
+        return meta
+    names = listing["file"].map(lambda f: Path(str(f)).name)
+    hits = listing[names == path.name]
+    if len(hits) != 1:
+        raise FramingError(f"{len(hits)} rows for {path.name!r} in the listing", path=listing_path,
+                           fix="give each file exactly one row (column 'file')")
+    rec = hits.iloc[0].to_dict()
+    for key, cols in (("outlet", ("outlet",)), ("title", ("title",)), ("published", ("published", "date")),
+                      ("url", ("url",)), ("event", ("event",)), ("language", ("language",)),
+                      ("article_id", ("article_id",))):
+        for c in cols:
+            if c in rec and _one_line(rec[c]):
+                meta[key] = _one_line(rec[c])
+                break
+    return meta
+
+
+def _as_items(paths_or_records: Any) -> list[Any]:
+    if isinstance(paths_or_records, (str, Path, dict, pd.DataFrame)):
+        return [paths_or_records]
+    return list(paths_or_records)
+
+
+def _collect(items: list[Any], defaults: dict[str, str], article_id: str | None,
+             listing_path: str | None, column_map: dict[str, str | None]) -> list[_Candidate]:
+    """Read and validate every input (no writes)."""
+    listing = None
+    if listing_path:
+        listing = read_csv(listing_path, dtype=str)
+        if "file" not in listing.columns:
+            raise FramingError("listing has no 'file' column", path=listing_path,
+                               fix="add a column 'file' with each file's name")
+    if article_id and len(items) != 1:
+        raise FramingError("--article-id given for several inputs", fix="add files one at a time or use a batch id column")
+    cands: list[_Candidate] = []
+    records: list[dict] = []
+    for item in items:
+        if isinstance(item, dict):
+            records.append(item)
+            continue
+        if isinstance(item, pd.DataFrame):
+            cands += _rows_to_candidates(item.astype(object).where(item.notna(), ""), "<DataFrame>",
+                                         "record", defaults, column_map)
+            continue
+        path = Path(item)
+        source = str(path)
+        if not path.is_file():
+            raise FramingError("file not found", path=source, fix="check the path")
+        suffix = path.suffix.lower()
+        if suffix in BATCH_SUFFIXES:
+            cands += _rows_to_candidates(_batch_frame(path, column_map), source,
+                                         _sanitize_stem(path.stem), defaults, column_map)
+        elif suffix in TEXT_SUFFIXES:
+            size = path.stat().st_size
+            if size > MAX_ARTICLE_BYTES:
+                raise FramingError(f"file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit",
+                                   path=source, fix="check that this is a single news article")
+            meta = _file_meta(path, listing, listing_path, defaults)
+            explicit = bool(article_id or meta.get("article_id"))
+            if article_id:
+                meta["article_id"] = article_id
+            data = path.read_bytes()
+            stem = path.stem
+            try:
+                default_id = check_name(stem, "article_id")
+            except FramingError:
+                default_id = f"{_sanitize_stem(stem)}-{hashlib.sha256(data).hexdigest()[:8]}"
+            cands.append(_make_candidate(data, TEXT_SUFFIXES[suffix], meta, source, None,
+                                         default_id, explicit))
+        else:
+            raise FramingError(f"unsupported file type {suffix or '(none)'!r}", path=source,
+                               fix="use .txt, .html, or a batch .csv/.jsonl/.parquet")
+    if records:
+        cands += _rows_to_candidates(pd.DataFrame(records).fillna(""), "<records>", "record",
+                                     defaults, column_map)
+    return cands
+
+
+def _check_duplicates(cands: list[_Candidate], existing: pd.DataFrame, corpus_path: Path) -> None:
+    """Refuse content already present (sha256) and ids already taken; make derived ids unique."""
+    by_sha = dict(zip(existing["sha256"], existing["article_id"]))
+    taken = set(existing["article_id"])
+    raw_dir = corpus_path / "raw"
+    for c in cands:
+        where = dict(path=c.source, row=c.row)
+        if c.sha256 in by_sha:
+            raise FramingError(f"duplicate: same bytes as article {by_sha[c.sha256]!r}", **where,
+                               fix="drop it; it is already in the corpus or in this batch")
+        if c.article_id in taken:
+            if c.explicit_id:
+                raise FramingError(f"duplicate article_id {c.article_id!r}", **where,
+                                   fix="choose another id")
+            c.article_id = f"{_sanitize_stem(c.article_id)[:60]}-{c.sha256[:12]}"
+            if c.article_id in taken:
+                raise FramingError(f"duplicate article_id {c.article_id!r}", **where, fix="choose an id")
+        raw_file = raw_dir / f"{c.article_id}.{c.fmt}"
+        if raw_file.exists():
+            raise FramingError(f"raw file {raw_file.name} exists but is not in the manifest", **where,
+                               fix="remove the stray file or choose another id")
+        by_sha[c.sha256] = c.article_id
+        taken.add(c.article_id)
+
+
+def add_articles(paths_or_records: Any, corpus: str, *, outlet: str | None = None,
+                 title: str | None = None, published: str | None = None, url: str = "",
+                 event: str = "", language: str = "en", article_id: str | None = None,
+                 manifest: str | Path | None = None, root: str | Path | None = None,
+                 **column_map: str | None) -> pd.DataFrame:
+    """Copy articles verbatim into ``data/corpora/CORPUS/raw/`` and append them to the manifest.
+
+    ``paths_or_records``: paths of ``.txt``/``.html`` files or batch files
+    (``.csv``, ``.jsonl``, ``.parquet`` with a text column and metadata
+    columns), dicts, or a DataFrame. Keyword metadata are defaults for every
+    article (batch columns override them; HTML title/date fill gaps);
+    ``column_map`` names batch columns (``text_col``, ``outlet_col``,
+    ``title_col``, ``date_col``, ``url_col``, ``event_col``, ``language_col``,
+    ``id_col``). ``manifest`` is an optional CSV listing one row per file
+    (column ``file`` plus metadata columns).
+
+    All inputs are validated before anything is written; on any problem a
+    one-line :class:`FramingError` is raised and ``data/`` is untouched. Raw
+    files are written first, then the manifest; if the manifest write fails
+    the new raw files are removed again. Returns the added manifest rows.
+    """
+    unknown = set(column_map) - set(COLUMN_MAP_KEYS)
+    if unknown:
+        raise TypeError(f"unexpected keyword(s): {', '.join(sorted(unknown))}")
+    check_name(corpus)
+    defaults = {"outlet": outlet or "", "title": title or "", "published": published or "",
+                "url": url or "", "event": event or "", "language": language or "en"}
+    base = corpus_dir(corpus, root)
+    existing = _read_manifest_raw(corpus, root, must_exist=False)
+    items = _as_items(paths_or_records)
+    if not items:
+        raise FramingError("no input files given", fix="name at least one file")
+    cands = _collect(items, defaults, article_id, str(manifest) if manifest else None, column_map)
+    _check_duplicates(cands, existing, base)
+
+    added = pd.DataFrame([{
+        "article_id": c.article_id, "outlet": c.outlet, "title": c.title, "published": c.published,
+        "event": c.event, "language": c.language, "url": c.url, "raw_path": f"raw/{c.article_id}.{c.fmt}",
+        "format": c.fmt, "encoding": c.encoding, "sha256": c.sha256} for c in cands], columns=MANIFEST_COLUMNS)
+    new_manifest = (pd.concat([existing, added], ignore_index=True)
+                    .sort_values("article_id", kind="stable").reset_index(drop=True))
+
+    created_dirs = [d for d in (base.parent, base, base / "raw") if not d.exists()]
+    written: list[Path] = []
+    try:
+        for c, raw_path in zip(cands, added["raw_path"]):
+            target = base / raw_path
+            atomic_write_bytes(target, c.data)
+            written.append(target)
+        write_csv(new_manifest, manifest_path(corpus, root))
+    except BaseException:
+        for target in written:  # roll back: the manifest is the source of truth
+            target.unlink(missing_ok=True)
+        for d in reversed(created_dirs):
+            try:
+                d.rmdir()
+            except OSError:
+                pass
+        raise
+    return added
+
+
+def command_add(args) -> int:
+    """``framing add``: add files to a corpus, print what was added (and any assumed encodings)."""
+    column_map = {k: getattr(args, k, None) for k in COLUMN_MAP_KEYS if getattr(args, k, None)}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AssumedEncodingWarning)
+        added = add_articles(args.files, args.corpus, outlet=args.outlet, title=args.title,
+                             published=args.published, url=args.url or "", event=args.event or "",
+                             language=args.language or "en", article_id=args.article_id,
+                             manifest=args.manifest, root=getattr(args, "root", None), **column_map)
+    for w in caught:
+        if issubclass(w.category, AssumedEncodingWarning):
+            print(f"framing add: note: {w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    print(f"added {len(added)} article(s) to corpus {args.corpus}: {', '.join(added['article_id'])}")
+    return 0
+
+
+def iter_raw_files(corpus: str, root: str | Path | None = None) -> Iterable[Path]:
+    """Raw files of a corpus listed in its manifest (for checks and tests)."""
+    base = corpus_dir(corpus, root)
+    return [base / p for p in load_manifest(corpus, root)["raw_path"]]
