@@ -109,8 +109,21 @@ def load_mapping(path: str | Path | None) -> dict[str, str]:
 
 
 def normalise_line(line: str) -> str:
-    """A raw line as it appears in the clean text: stripped, NFC, no-break spaces as spaces."""
-    return unicodedata.normalize("NFC", line.strip()).replace("\u00a0", " ")
+    """A raw line as it appears in the clean text (``helpers.normalize.normalize_line``:
+    NFC, every Unicode space to ``' '``, outer whitespace stripped)."""
+    from .normalize import normalize_line
+
+    return normalize_line(line)
+
+
+def _clean_prefix_len(raw_line: str, col: int) -> int:
+    """Length in the clean line of the raw line's first ``col`` characters.
+
+    Only the leading strip and NFC change lengths (spaces map one for one).
+    """
+    prefix = unicodedata.normalize("NFC", raw_line[:col])
+    prefix = "".join(" " if ch.isspace() else ch for ch in prefix).lstrip()
+    return len(prefix)
 
 
 def _raw_line_starts(lines: list[str], raw_text: str | None) -> list[int]:
@@ -177,10 +190,7 @@ def raw_to_clean_offset(raw_offset: int, *, audit: pd.DataFrame, segments: pd.Da
         cursor = found + len(clean_line)
     raw_line = lines[idx]
     col = raw_offset - starts[idx]
-    lead = len(raw_line) - len(raw_line.lstrip())
-    # only the leading strip shifts columns; NFC may shorten the prefix itself
-    clean_col = len(unicodedata.normalize("NFC", raw_line[lead:col])) if col > lead else 0
-    clean_col = min(clean_col, len(normalise_line(raw_line)))
+    clean_col = min(_clean_prefix_len(raw_line, col), len(normalise_line(raw_line)))
     return int(seg["start"]) + pos + clean_col
 
 
@@ -292,22 +302,37 @@ def _table(measures: Any, name: str) -> pd.DataFrame | None:
     return getattr(measures, name, None)
 
 
+def _speaker_spans(table: pd.DataFrame) -> pd.DataFrame:
+    """``sources`` spans from the speaker mentions of quotes.csv / attributions.csv rows."""
+    s = pd.to_numeric(table["speaker_start"], errors="coerce")
+    e = pd.to_numeric(table["speaker_end"], errors="coerce")
+    keep = s.notna() & e.notna() & (e > s) & (table["speaker_class"].astype(str) != "unattributed")
+    rows, cls = table[keep], table.loc[keep, "speaker_class"].astype(str)
+    return pd.DataFrame({
+        "article_id": rows["article_id"].astype(str), "start": s[keep].astype(int),
+        "end": e[keep].astype(int), "category": "sources", "label": cls.map(coarse_label),
+        "entry": cls, "text": rows["speaker"].astype(str)})
+
+
 def predicted_spans(measures: Any) -> pd.DataFrame:
     """Turn the measures into scoreable spans named like the mapping's targets.
 
-    ``measures``: a processed folder (reads ``hits.csv`` and ``quotes.csv``), a
-    dict or object with ``hits`` / ``quotes`` DataFrames (e.g. the result of
+    ``measures``: a processed folder (reads ``hits.csv``, ``quotes.csv`` and,
+    if present, ``attributions.csv``), or a dict or object with ``hits`` /
+    ``quotes`` / ``attributions`` DataFrames (e.g. the result of
     ``helpers.features.measure_corpus``). Hits keep their ``category`` and
-    ``entry``; each quotation gives a ``quotes`` span (the quoted words) and,
-    when it has a speaker, a ``sources`` span over the speaker with label
-    ``named`` / ``anonymous`` (coarse :func:`coarse_label` of speaker_class).
+    ``entry``; each quotation gives a ``quotes`` span (the quoted words, entry =
+    its reporting verb); every speaker mention of a quotation or attribution
+    (direct and indirect speech) gives one ``sources`` span, label ``named`` /
+    ``anonymous`` (:func:`coarse_label` of speaker_class), entry = the class.
     """
     if isinstance(measures, (str, Path)):
         from .storage import read_csv
 
         folder = Path(measures)
         measures = {name: read_csv(folder / f"{name}.csv")
-                    for name in ("hits", "quotes") if (folder / f"{name}.csv").exists()}
+                    for name in ("hits", "quotes", "attributions")
+                    if (folder / f"{name}.csv").exists()}
     parts = []
     hits = _table(measures, "hits")
     if hits is not None and len(hits):
@@ -323,16 +348,9 @@ def predicted_spans(measures: Any) -> pd.DataFrame:
             "article_id": quotes["article_id"].astype(str), "start": quotes["start"].astype(int),
             "end": quotes["end"].astype(int), "category": "quotes", "label": "",
             "entry": verb, "text": quotes["text"].astype(str)}))
-        spoken = quotes[pd.to_numeric(quotes["speaker_start"], errors="coerce").notna()
-                        & (quotes["speaker"].astype(str) != "")]
-        if len(spoken):
-            cls = spoken["speaker_class"].astype(str)
-            parts.append(pd.DataFrame({
-                "article_id": spoken["article_id"].astype(str),
-                "start": pd.to_numeric(spoken["speaker_start"]).astype(int),
-                "end": pd.to_numeric(spoken["speaker_end"]).astype(int),
-                "category": "sources", "label": cls.map(coarse_label), "entry": cls,
-                "text": spoken["speaker"].astype(str)}))
+    for table in (quotes, _table(measures, "attributions")):
+        if table is not None and len(table):
+            parts.append(_speaker_spans(table))
     if not parts:
         return pd.DataFrame(columns=SPAN_COLUMNS)
     out = pd.concat(parts, ignore_index=True)[SPAN_COLUMNS]
@@ -487,6 +505,34 @@ def _fold(text: str) -> str:
     return " ".join(text.translate(table).casefold().split())
 
 
+def _entry_table(*tables: pd.DataFrame | None) -> pd.DataFrame:
+    """(entry, category) pairs from a lexicon table and the predictions, deduplicated."""
+    parts = [t[["entry", "category"]].astype(str) for t in tables
+             if t is not None and len(t) and {"entry", "category"} <= set(t.columns)]
+    if not parts:
+        return pd.DataFrame(columns=["entry", "category"])
+    out = pd.concat(parts, ignore_index=True)
+    return out[out["entry"] != ""].drop_duplicates().reset_index(drop=True)
+
+
+def lexicon_entry_for(text: str, category: str, entries: pd.DataFrame) -> str:
+    """The lexicon entry that covers ``text`` (folded; ``word*`` entries as prefixes).
+
+    Prefers an entry of ``category``; an entry of another category is returned
+    as ``"entry (in <category>)"``; none gives :data:`MISSING_ENTRY`.
+    """
+    folded = _fold(text)
+    best = None
+    for entry, cat in zip(entries["entry"], entries["category"]):
+        e = _fold(entry)
+        hit = folded.startswith(e[:-1]) if e.endswith("*") else folded == e
+        if hit:
+            if cat == category:
+                return entry
+            best = best or f"{entry} (in {cat})"
+    return best or MISSING_ENTRY
+
+
 def _kwic(text: str, start: int, end: int, width: int) -> tuple[str, str, str]:
     left = " ".join(text[max(0, start - width):start].split())
     right = " ".join(text[end:end + width].split())
@@ -510,12 +556,7 @@ def error_analysis(gold: pd.DataFrame, predicted: pd.DataFrame,
     """
     text_map = _as_text_map(texts)
     g_all, p_all, cats = _restrict(gold, predicted, articles)
-    known: dict[str, str] = {}
-    for table in (lexicon, predicted):
-        if table is not None and len(table) and "entry" in table:
-            for entry in table["entry"].astype(str):
-                if entry:
-                    known.setdefault(_fold(entry), entry)
+    entries = _entry_table(lexicon, predicted)
     rows = []
 
     def add(kind, cat, entry, art, s, e, label, other=None):
@@ -542,7 +583,7 @@ def error_analysis(gold: pd.DataFrame, predicted: pd.DataFrame,
                 if cat in SPAN_CATEGORIES:
                     entry = NOT_DETECTED
                 else:
-                    entry = known.get(_fold(text_map.get(art, "")[s:e]), MISSING_ENTRY)
+                    entry = lexicon_entry_for(text_map.get(art, "")[s:e], cat, entries)
                 add("FN", cat, entry, art, s, e, str(g.at[gi, "label"]))
             for pi in range(len(p)):
                 if pi in mp:
@@ -612,18 +653,13 @@ def default_mapping_path(root: str | Path | None = None) -> Path:
 
 
 def load_lexicon_entries(root: str | Path | None = None) -> pd.DataFrame:
-    """All lexicon entries (``entry``, ``category``) from ``data/lexicons/*.csv``, for error grouping."""
+    """All lexicon entries (``entry``, ``category``) via ``helpers.lexicon``, for error grouping."""
+    from .lexicon import load_lexicons
     from .paths import lexicon_dir
-    from .storage import read_csv
 
-    parts = []
-    folder = lexicon_dir(root)
-    for path in sorted(folder.glob("*.csv")) if folder.exists() else []:
-        table = read_csv(path, dtype=str)
-        if "entry" in table.columns:
-            cat = table["category"] if "category" in table.columns else path.stem
-            parts.append(pd.DataFrame({"entry": table["entry"], "category": cat}))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["entry", "category"])
+    if not any(lexicon_dir(root).glob("*.csv")):
+        return pd.DataFrame(columns=["entry", "category"])
+    return load_lexicons(root)[["entry", "category"]].astype(str)
 
 
 def load_study_tables(corpus: str, root: str | Path | None = None) -> dict[str, Any]:
