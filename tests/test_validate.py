@@ -158,7 +158,7 @@ def test_error_analysis_groups_by_entry():
     assert fn == {"possibly": "possibly", "apparently": v.MISSING_ENTRY}
     fp = hedges[hedges.kind == "FP"]
     assert list(fp.entry) == ["could"] and list(fp.match) == ["could"]
-    assert fp.iloc[0].kwic == "issiles. It [could] possibly es"
+    assert fp.iloc[0].kwic == "issiles. It [could] possibly es"  # 12 characters either side
     b = hedges[hedges.kind == "boundary"].iloc[0]
     assert (b.match, b.other_text) == ("may", "may strike")
     # matched sources are not errors

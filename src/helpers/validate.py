@@ -28,6 +28,7 @@ converted to clean offsets through the cleaning audit and segments.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Mapping
@@ -533,10 +534,15 @@ def lexicon_entry_for(text: str, category: str, entries: pd.DataFrame) -> str:
     return best or MISSING_ENTRY
 
 
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
 def _kwic(text: str, start: int, end: int, width: int) -> tuple[str, str, str]:
-    left = " ".join(text[max(0, start - width):start].split())
-    right = " ".join(text[end:end + width].split())
-    return left[-width:], " ".join(text[start:end].split()), right[:width]
+    """Left context, match, right context; whitespace runs (line breaks) shown as one space."""
+    left = _one_line(text[max(0, start - width - 20):start])[-width:]
+    right = _one_line(text[end:end + width + 20])[:width]
+    return left, _one_line(text[start:end]), right
 
 
 def error_analysis(gold: pd.DataFrame, predicted: pd.DataFrame,
@@ -564,7 +570,7 @@ def error_analysis(gold: pd.DataFrame, predicted: pd.DataFrame,
         left, match, right = _kwic(text, s, e, width)
         rows.append({"category": cat, "kind": kind, "entry": entry, "article_id": art,
                      "start": s, "end": e, "label": label, "left": left, "match": match,
-                     "right": right, "kwic": f"{left} [{match}] {right}".strip(),
+                     "right": right, "kwic": f"{left}[{match}]{right}",
                      "other_start": other[0] if other else np.nan,
                      "other_end": other[1] if other else np.nan,
                      "other_text": text[other[0]:other[1]] if other else ""})
@@ -662,46 +668,63 @@ def load_lexicon_entries(root: str | Path | None = None) -> pd.DataFrame:
     return load_lexicons(root)[["entry", "category"]].astype(str)
 
 
+def _processed_candidates(corpus: str, root: str | Path | None) -> list[Path]:
+    """Where a corpus's processed tables may be: the seed study's folder, then a rerun's."""
+    from .paths import DEFAULT_CORPUS, reports_dir, study_paths
+
+    seed = study_paths(corpus, root=root).processed
+    rerun = study_paths(corpus, reports_dir(corpus, root), root=root).processed
+    return [seed, rerun] if corpus == DEFAULT_CORPUS else [rerun, seed]
+
+
 def load_study_tables(corpus: str, root: str | Path | None = None) -> dict[str, Any]:
-    """Texts, segments, audit and measures of a corpus: from its processed folder if it
-    has them, else computed in memory by ``helpers.clean`` and ``helpers.features``."""
-    from .paths import reports_dir, study_paths
-    from .storage import read_csv
+    """Segments, audit, clean texts and measures of a corpus.
 
-    from . import clean
-
-    candidates = [study_paths(corpus, root=root).processed,
-                  study_paths(corpus, reports_dir(corpus, root), root=root).processed]
-    for folder in candidates:
-        if (folder / "segments.csv").exists() and (folder / "hits.csv").exists():
-            segments = read_csv(folder / "segments.csv")
-            audit = read_csv(folder / "audit.csv") if (folder / "audit.csv").exists() else None
-            return {"processed": folder, "segments": segments, "audit": audit,
-                    "texts": clean.assemble_texts(segments), "measures": folder}
-    return _compute_tables(corpus, root, candidates[0])
-
-
-def _compute_tables(corpus: str, root: str | Path | None, processed: Path) -> dict[str, Any]:
+    Read from the first processed folder that has ``segments.csv`` and
+    ``hits.csv`` (``data/processed/NAME`` for the seed study, else
+    ``reports/NAME/processed``); if there is none, the corpus is cleaned and
+    measured in memory (nothing is written). ``processed`` is the folder the
+    tables came from, or where they would be written.
+    """
     from . import clean, dataset, features
 
-    manifest = dataset.load_corpus(corpus, root=root)
-    cleaned = clean.clean_corpus(manifest, root=root)
-    segments, audit = cleaned["segments"], cleaned["audit"]
-    measures = features.measure_corpus(segments, root=root)
-    return {"processed": processed, "segments": segments, "audit": audit,
-            "texts": clean.assemble_texts(segments), "measures": measures}
+    candidates = _processed_candidates(corpus, root)
+    for folder in candidates:
+        if (folder / "segments.csv").exists() and (folder / "hits.csv").exists():
+            segments = clean.read_segments(folder)
+            audit = clean.read_audit(folder) if (folder / "audit.csv").exists() else None
+            return {"processed": folder, "segments": segments, "audit": audit,
+                    "texts": clean.assemble_texts(segments),
+                    "measures": features.read_measures(folder)}
+    corpus_df = dataset.load_corpus(corpus, root)
+    segments, audit = clean.clean_corpus(corpus_df, root)
+    measures = features.measure_corpus(segments, corpus_df.drop(columns=["text"]), root=root)
+    return {"processed": candidates[0], "segments": segments, "audit": audit,
+            "texts": clean.assemble_texts(segments), "measures": measures,
+            "raw_texts": corpus_df.set_index("article_id")["text"]}
+
+
+def _needs_raw(gold_path: Path, offsets: str) -> bool:
+    """Whether any gold row uses raw offsets (then the raw texts are loaded for line ends)."""
+    from .storage import read_csv
+
+    if offsets == "raw":
+        return True
+    table = read_csv(gold_path, dtype=str)
+    return "offsets" in table.columns and bool((table["offsets"].str.strip().str.lower() == "raw").any())
 
 
 def run_validation(corpus: str, gold_path: str | Path, mapping_path: str | Path | None = None,
                    output: str | Path | None = None, root: str | Path | None = None,
-                   offsets: str = "clean") -> dict[str, pd.DataFrame]:
+                   offsets: str = "clean") -> dict[str, Any]:
     """Score a corpus's measures against a gold file and write the result CSVs.
 
     Writes ``scores.csv``, ``correlation.csv``, ``errors.csv``, ``gold.csv``
-    (the checked gold spans) and ``predicted.csv`` (the scored predictions) to
-    ``output`` (default: the study's processed folder / ``validation``).
-    ``mapping_path`` defaults to ``data/gold/category_map.csv`` if it exists.
-    Returns the tables by those names.
+    (the checked gold spans, clean offsets) and ``predicted.csv`` (the
+    predictions that were scored) to ``output`` (default: the study's
+    processed folder / ``validation``); ``mapping_path`` defaults to
+    ``data/gold/category_map.csv`` when it exists. Returns those tables by
+    name plus ``output`` (the folder).
     """
     from .storage import write_csv
 
@@ -711,12 +734,17 @@ def run_validation(corpus: str, gold_path: str | Path, mapping_path: str | Path 
     elif mapping_path is not None:
         mapping_path = _resolve(mapping_path, root)
     tables = load_study_tables(corpus, root)
+    raw_texts = tables.get("raw_texts")
+    if raw_texts is None and _needs_raw(gold_path, offsets):
+        from .dataset import load_corpus
+
+        raw_texts = load_corpus(corpus, root).set_index("article_id")["text"]
     gold = load_gold(gold_path, texts=tables["texts"], offsets=offsets, mapping=mapping_path,
-                     segments=tables["segments"], audit=tables["audit"])
+                     segments=tables["segments"], audit=tables["audit"], raw_texts=raw_texts)
     predicted = predicted_spans(tables["measures"])
     articles = sorted(set(gold["article_id"]))
     _, scored_pred, _ = _restrict(gold, predicted, articles)
-    result = {
+    result: dict[str, Any] = {
         "scores": score(gold, predicted, articles=articles),
         "correlation": count_correlation(gold, predicted, articles),
         "errors": error_analysis(gold, predicted, tables["texts"],
@@ -724,10 +752,10 @@ def run_validation(corpus: str, gold_path: str | Path, mapping_path: str | Path 
         "gold": gold,
         "predicted": scored_pred.reset_index(drop=True),
     }
-    out_dir = _resolve(output, root) if output is not None else tables["processed"] / "validation"
-    for name, table in result.items():
-        write_csv(table, Path(out_dir) / f"{name}.csv")
-    result["output"] = out_dir  # type: ignore[assignment]
+    out_dir = Path(_resolve(output, root)) if output is not None else tables["processed"] / "validation"
+    for name in ("scores", "correlation", "errors", "gold", "predicted"):
+        write_csv(result[name], out_dir / f"{name}.csv")
+    result["output"] = out_dir
     return result
 
 
