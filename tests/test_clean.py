@@ -1,0 +1,238 @@
+"""Cleaning: the decisions that matter on the two seeds, a generic outlet, and the audit invariants."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.clean import (AUDIT_COLUMNS, SEGMENT_COLUMNS, SEGMENT_SEPARATOR, assemble_texts,
+                           clean_article, clean_corpus, load_rules, outlet_slug, read_audit,
+                           read_segments, split_lines, write_clean)
+from helpers.dataset import load_corpus
+from helpers.errors import FramingError
+from helpers.paths import project_root
+
+REPO = project_root()
+RAW = REPO / "data" / "corpora" / "iran-missiles-2018" / "raw"
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+TOI_ID, SPUTNIK_ID = "000_efd457a551fe66f5", "002_4de3182402dd3c07"
+
+
+def _clean(path: Path, article_id: str, outlet: str):
+    text = path.read_text(encoding="utf-8")
+    segments, audit = clean_article(text, article_id, outlet, load_rules(outlet))
+    return text, segments, audit
+
+
+@pytest.fixture(scope="module")
+def toi():
+    return _clean(RAW / f"{TOI_ID}.txt", TOI_ID, "The Times of Israel")
+
+
+@pytest.fixture(scope="module")
+def sputnik():
+    return _clean(RAW / f"{SPUTNIK_ID}.txt", SPUTNIK_ID, "Sputnik")
+
+
+@pytest.fixture(scope="module")
+def generic():
+    return _clean(FIXTURES / "generic_outlet.txt", "generic-1", "Example Times")
+
+
+def _line(audit: pd.DataFrame, line_no: int) -> dict:
+    return audit.loc[audit["line_no"] == line_no].iloc[0].to_dict()
+
+
+def _seg(segments: pd.DataFrame, kind: str) -> list[str]:
+    return segments.loc[segments["segment"] == kind, "text"].tolist()
+
+
+# ----------------------------------------------------------------------------- invariants
+
+@pytest.mark.parametrize("case", ["toi", "sputnik", "generic"])
+def test_audit_accounts_for_every_raw_line(case, request):
+    text, segments, audit = request.getfixturevalue(case)
+    lines = split_lines(text)
+    assert list(audit.columns) == AUDIT_COLUMNS
+    assert audit["line_no"].tolist() == list(range(1, len(lines) + 1))
+    assert audit["raw_line"].tolist() == lines
+    assert set(audit["action"]) <= {"kept", "removed"}
+    kept = audit[audit["action"] == "kept"]
+    removed = audit[audit["action"] == "removed"]
+    assert (kept["reason"] == "content").all() and (removed["reason"] != "content").all()
+    assert (removed["segment"] == "").all() and removed["segment_index"].isna().all()
+    # each kept line is in exactly one segment, and each segment comes from kept lines
+    assert sorted(kept["segment_index"].astype(int)) == segments["segment_index"].tolist()
+    assert kept["line_no"].tolist() == segments["line_first"].tolist()
+    assert (kept["segment"].tolist() == segments["segment"].tolist())
+    blank = audit["raw_line"].str.strip() == ""
+    assert (audit.loc[blank, "reason"] == "blank").all()
+
+
+@pytest.mark.parametrize("case", ["toi", "sputnik", "generic"])
+def test_offsets_slice_the_clean_text(case, request):
+    _, segments, _ = request.getfixturevalue(case)
+    assert list(segments.columns) == SEGMENT_COLUMNS
+    clean = assemble_texts(segments).iloc[0]
+    assert clean == SEGMENT_SEPARATOR.join(segments["text"])
+    for r in segments.itertuples():
+        assert clean[r.start:r.end] == r.text
+    assert segments["segment_index"].tolist() == list(range(len(segments)))
+    assert (segments["segment"] == "headline").sum() == 1
+    assert (segments["segment"] == "lede").sum() == 1
+
+
+# ----------------------------------------------------------------------------- Times of Israel
+
+def test_toi_headline_lede_caption(toi):
+    _, segments, audit = toi
+    assert _seg(segments, "headline") == ["Tehran denies supplying ballistic missiles to Iraqi militias"]
+    assert _seg(segments, "lede") == ["Iran on Saturday denied a Reuters report that it had transferred "
+                                      "ballistic missiles to militias loyal to it in Iraq."]
+    (caption,) = _seg(segments, "caption")
+    assert caption.startswith("Fighters from the Badr Brigades") and caption.endswith("(AP Photo/Hadi Mizban)")
+    assert segments.iloc[-1]["segment"] == "body"
+    assert segments.iloc[-1]["text"].startswith("Qais al-Khazali")
+
+
+def test_toi_donation_appeal_and_everything_after_removed(toi):
+    _, segments, audit = toi
+    start = _line(audit, 31)
+    assert start["raw_line"] == "Do you like The Times of Israel?"
+    assert (start["action"], start["reason"]) == ("removed", "donation_appeal")
+    tail = audit[audit["line_no"] >= 31]
+    assert (tail["action"] == "removed").all()
+    assert set(tail["reason"]) == {"donation_appeal", "blank", "comments_closed"}
+    assert _line(audit, len(audit))["reason"] == "comments_closed"
+    clean = assemble_texts(segments).iloc[0]
+    for junk in ("Do you like", "David Horovitz", "Join our community", "Comments are closed"):
+        assert junk not in clean
+
+
+# ----------------------------------------------------------------------------- Sputnik
+
+def test_sputnik_headline_caption_footnote_body(sputnik):
+    _, segments, audit = sputnik
+    assert _seg(segments, "headline") == [
+        "Tehran Reportedly Arms Iraqi Militias 'To Have Backup Plan If Iran Attacked'"]
+    captions = _seg(segments, "caption")
+    assert captions[0].startswith("A Ghadr-H missile, center,") and captions[0].endswith("in Tehran, Iran")
+    assert captions[1] == "\u00a9 AP Photo / Vahid Salemi"
+    assert _seg(segments, "footnote") == [
+        "*Daesh (also known as ISIS/ISIL/IS) is a terrorist organization banned in Russia"]
+    assert _seg(segments, "lede")[0].startswith("The report comes amid increasing tensions")
+    body = " ".join(_seg(segments, "body"))
+    assert "Reuters reported on August 31" in body  # no-break spaces became spaces
+    assert "\u00a0" not in body and not any(t.startswith(" ") for t in segments["text"])
+    assert body.endswith("conclude a new one.")
+
+
+@pytest.mark.parametrize("line_no,reason", [
+    (1, "navigation"), (2, "timestamp"), (3, "navigation"), (4, "navigation"),
+    (10, "section_label"), (11, "share_widget"), (12, "share_widget"),
+    (24, "read_more"), (30, "read_more"),
+    (38, "related_list"), (40, "related_list"), (46, "related_list"),
+    (47, "tags"), (48, "tags"),
+    (49, "comment_widget"), (51, "comment_widget"),
+    (53, "navigation"), (62, "navigation"),
+    (68, "account_dialog"), (75, "account_dialog"), (94, "account_dialog"),
+    (100, "privacy_dialog"), (108, "privacy_dialog"),
+    (111, "comment_rules"), (123, "comment_rules"), (157, "comment_rules"),
+    (159, "account_dialog"), (162, "push_notification"), (166, "push_notification"),
+])
+def test_sputnik_furniture_removed_with_reason(sputnik, line_no, reason):
+    _, _, audit = sputnik
+    row = _line(audit, line_no)
+    assert (row["action"], row["reason"]) == ("removed", reason), row
+    assert row["rule"]
+
+
+def test_sputnik_nothing_kept_after_footnote_and_mixed_script_flag(sputnik):
+    _, segments, audit = sputnik
+    assert (audit.loc[audit["line_no"] > 36, "action"] == "removed").all()
+    clean = assemble_texts(segments).iloc[0]
+    for junk in ("READ MORE", "Related:", "Tags:", "Get short URL", "Community standards",
+                 "Privacy Policy", "push notifications", "Middle East\n"):
+        assert junk not in clean
+    assert _line(audit, 51)["flags"] == "mixed_script"
+    assert (audit.loc[audit["line_no"] != 51, "flags"] == "").all()
+
+
+# ----------------------------------------------------------------------------- generic outlet
+
+def test_generic_outlet_heuristics(generic):
+    _, segments, audit = generic
+    assert load_rules("Example Times")["scope"].eq("generic").all()
+    assert _seg(segments, "headline") == ["Iraq militias receive Iranian missiles, officials say"]
+    assert _seg(segments, "lede")[0].startswith("Iraqi officials said on Friday")
+    assert _seg(segments, "caption") == ["A convoy on a highway near Baghdad, Iraq. (AP Photo/John Smith)"]
+    reasons = dict(zip(audit["line_no"], audit["reason"]))
+    assert reasons[1] == reasons[3] == reasons[5] == "navigation"
+    assert reasons[7] == "byline"
+    assert reasons[17] == "share_widget"
+    assert [reasons[i] for i in (19, 20, 21, 22)] == ["link_list"] * 4
+    assert reasons[24] == reasons[26] == "navigation"
+    assert _line(audit, 15)["flags"] == "mixed_script"
+    assert "began months ago." in " ".join(_seg(segments, "body"))
+
+
+def test_no_rules_at_all_still_audits_everything():
+    text = "Menu\r\nA headline about missiles in Iraq\r\n\r\nFirst paragraph of the story.\r\nSecond one.\r\n"
+    segments, audit = clean_article(text, "x", "Nobody", None)
+    assert audit["line_no"].tolist() == [1, 2, 3, 4, 5]
+    assert audit["raw_line"].tolist()[1] == "A headline about missiles in Iraq"
+    assert segments["segment"].tolist() == ["headline", "lede", "body"]
+    assert _line(audit, 1)["reason"] == "navigation"
+
+
+def test_empty_text():
+    segments, audit = clean_article("", "x", "Nobody", None)
+    assert len(segments) == 0 and audit["reason"].tolist() == ["blank"]
+
+
+# ----------------------------------------------------------------------------- corpus, storage, rules
+
+def test_clean_corpus_and_round_trip(tmp_path):
+    corpus = load_corpus("iran-missiles-2018")
+    segments, audit = clean_corpus(corpus)
+    assert sorted(segments["article_id"].unique()) == [TOI_ID, SPUTNIK_ID]
+    per_article = audit.groupby("article_id").size()
+    for aid, text in zip(corpus["article_id"], corpus["text"]):
+        assert per_article[aid] == len(split_lines(text))
+    write_clean(segments, audit, tmp_path)
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    write_clean(segments, audit, tmp_path)  # identical: nothing rewritten
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
+    pd.testing.assert_frame_equal(read_segments(tmp_path), segments.reset_index(drop=True))
+    back = read_audit(tmp_path)
+    pd.testing.assert_frame_equal(back, audit.reset_index(drop=True))
+    assert str(back["segment_index"].dtype) == "Int64"
+
+
+def test_outlet_slug_and_rule_files():
+    assert outlet_slug("The Times of Israel") == "the-times-of-israel"
+    assert outlet_slug("Sputnik") == "sputnik"
+    rules = load_rules("Sputnik")
+    assert (rules["scope"] == "outlet").any() and (rules["scope"] == "generic").any()
+    assert rules.loc[rules["scope"] == "generic", "rule_id"].str.startswith("generic:").all()
+
+
+@pytest.mark.parametrize("row,message", [
+    ("r1,fuzzy,x,remove_line,,any,navigation,", "unknown match"),
+    ("r1,exact,x,explode,,any,navigation,", "unknown action"),
+    ("r1,regex,(unclosed,remove_line,,any,navigation,", "invalid regex"),
+    ("r1,exact,x,set_segment,sidebar,any,,", "set_segment needs a segment"),
+    ("r1,exact,x,remove_next_lines,many,any,tags,", "positive number"),
+    ("r1,exact,x,remove_line,,any,,", "without a reason"),
+])
+def test_bad_rules_are_refused_with_row(tmp_path, row, message):
+    rules = tmp_path / "data" / "rules"
+    rules.mkdir(parents=True)
+    shutil.copy(REPO / "data" / "rules" / "generic.csv", rules / "generic.csv")
+    (rules / "example.csv").write_text("rule_id,match,pattern,action,arg,when,reason,note\n" + row + "\n")
+    with pytest.raises(FramingError, match=message) as exc:
+        load_rules("Example", root=tmp_path)
+    assert "example.csv, row 1" in str(exc.value)
