@@ -259,7 +259,7 @@
                             'data-segment': segmentOf(i), 'data-voice': H.quoted[i] ? 'quoted' : 'own' });
     var t = el('div', { class: 'kwic-text' });
     var left = el('span', { class: 'left' });
-    left.appendChild(el('bdi', null, (from > 0 ? '\u2026' : '') + oneLine(text.slice(from, s))));
+    left.appendChild(el('span', null, (from > 0 ? '\u2026' : '') + oneLine(text.slice(from, s))));
     t.appendChild(left);
     t.appendChild(el('mark', { class: 'kw ' + catClass(H.category[i]) }, text.slice(s, e)));
     t.appendChild(el('span', { class: 'right' }, oneLine(text.slice(e, to)) + (to < text.length ? '\u2026' : '')));
@@ -437,6 +437,8 @@
     }
     render();
     document.body.setAttribute('data-ready', '1');
+    // for the size test: milliseconds from navigation start until the first render is done
+    document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
   }
 
   init();
