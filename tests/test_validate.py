@@ -8,6 +8,7 @@ worked out by hand in the comments next to the assertion.
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -284,3 +285,123 @@ def test_plot_scores_returns_what_it_draws():
     assert len(fig.axes[0].patches) == 4
     import matplotlib.pyplot as plt
     plt.close(fig)
+
+
+# ---------------------------------------------------------------- the seed gold file and the CLI
+
+from helpers.paths import DEFAULT_CORPUS, data_dir  # noqa: E402
+
+GOLD_DIR = data_dir() / "gold"
+SEED_GOLD = GOLD_DIR / f"{DEFAULT_CORPUS}.csv"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    """The seed corpus cleaned exactly as the pipeline does (no processed folder needed)."""
+    from helpers import clean, dataset
+
+    corpus = dataset.load_corpus(DEFAULT_CORPUS)
+    segments, audit = clean.clean_corpus(corpus)
+    return {"corpus": corpus, "segments": segments, "audit": audit,
+            "texts": clean.assemble_texts(segments),
+            "raw": corpus.set_index("article_id")["text"]}
+
+
+def _make_gold_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_gold", GOLD_DIR / "make_gold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_seed_gold_file_checks_against_clean_text(seed):
+    gold = v.load_gold(SEED_GOLD, texts=seed["texts"], mapping=GOLD_DIR / "category_map.csv")
+    assert set(gold.category) == {"hedges", "loaded_terms", "reporting_verbs", "quotes", "sources"}
+    assert set(gold.article_id) == set(seed["texts"].index)
+    assert set(gold[gold.category == "sources"].label) == {"named", "anonymous"}
+
+
+def test_seed_gold_file_is_rebuilt_from_the_hand_coding(seed):
+    from helpers.storage import read_csv
+
+    mg = _make_gold_module()
+    built = mg.build_gold(read_csv(GOLD_DIR / f"{DEFAULT_CORPUS}.coding.csv", dtype=str), seed["texts"])
+    committed = read_csv(SEED_GOLD, dtype={"article_id": str, "label": str, "text": str})
+    pd.testing.assert_frame_equal(built.reset_index(drop=True), committed, check_dtype=False)
+    with pytest.raises(ValueError, match="occurs 0 times"):
+        mg.locate("Iran said", "Iran", 1, "Tehran said")
+
+
+def test_seed_raw_offsets_convert_like_clean_ones(seed, tmp_path):
+    # Sputnik's lines are indented by four spaces in the raw capture; ToI uses curly quotes.
+    gold = v.load_gold(SEED_GOLD, texts=seed["texts"], mapping=GOLD_DIR / "category_map.csv")
+    picks = gold[gold.text.isin(["Reportedly", "purported", "Iranophobia", "Qais al-Khazali",
+                                 "for the purposes of self-defense"])]
+    lines = ["article_id,start,end,category,text,offsets"]
+    for r in picks.itertuples():
+        raw = seed["raw"][r.article_id]
+        # the raw capture has a no-break space in "of\u00a0self-defense"; clean text has a space
+        found = list(re.finditer(re.escape(r.text).replace("\\ ", "[ \u00a0]"), raw))
+        assert len(found) == 1
+        s, e = found[0].span()
+        lines.append(f"{r.article_id},{s},{e},{r.gold_category},{r.text},raw")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    out = v.load_gold(path, texts=seed["texts"], mapping=GOLD_DIR / "category_map.csv",
+                      segments=seed["segments"], audit=seed["audit"], raw_texts=seed["raw"])
+    assert len(out) == 5
+    assert list(zip(out.start, out.end)) == list(zip(picks.start, picks.end))
+
+
+def _seed_root(tmp_path: Path) -> Path:
+    """A copy of the study's inputs (corpus, lexicons, rules, cues, gold) under tmp_path."""
+    for name in ("corpora", "lexicons", "rules", "attribution", "gold"):
+        src = data_dir() / name
+        if src.exists():
+            shutil.copytree(src, tmp_path / "data" / name)
+    return tmp_path
+
+
+def test_cli_validate_on_seed_copy(tmp_path, capsys):
+    from helpers.cli import main
+    from helpers.storage import read_csv
+
+    root = _seed_root(tmp_path)
+    gold = root / "data" / "gold" / f"{DEFAULT_CORPUS}.csv"
+    assert main(["validate", DEFAULT_CORPUS, "--gold", str(gold), "--root", str(root)]) == 0
+    printed = capsys.readouterr().out
+    assert "reporting_verbs" in printed and "precision" in printed
+    out = root / "data" / "processed" / DEFAULT_CORPUS / "validation"
+    scores = read_csv(out / "scores.csv")
+    committed = read_csv(gold)
+    expected = committed["category"].map({"Hedge": "hedges", "Loaded": "loaded_terms",
+                                          "Cue": "reporting_verbs", "Quote": "quotes",
+                                          "Source": "sources"}).value_counts()
+    for level in ("exact", "overlap"):
+        sub = scores[(scores.level == level) & (scores.category != "(all)")].set_index("category")
+        assert sub["n_gold"].to_dict() == expected.to_dict()
+        assert ((sub.tp + sub.fn) == sub.n_gold).all() and ((sub.tp + sub.fp) == sub.n_predicted).all()
+    exact = scores[scores.level == "exact"].set_index("category")
+    overlap = scores[scores.level == "overlap"].set_index("category")
+    assert (overlap.tp >= exact.tp).all()  # an exact match is also an overlap match
+    errors = read_csv(out / "errors.csv")
+    assert set(errors.kind) <= {"FN", "FP", "boundary"}
+    fn = errors[errors.kind == "FN"]
+    assert len(fn) == int(overlap.loc["(all)", "fn"])
+    # a rerun with the same inputs rewrites nothing
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert main(["validate", DEFAULT_CORPUS, "--gold", str(gold), "--root", str(root),
+                 "--output", str(tmp_path / "again")]) == 0
+    assert {p.name: p.read_bytes() for p in (tmp_path / "again").iterdir()} == before
+
+
+def test_cli_validate_error_is_one_line_exit_2(tmp_path, capsys):
+    from helpers.cli import main
+
+    root = _seed_root(tmp_path)
+    bad = write(tmp_path, "article_id,start,end,category\n000_efd457a551fe66f5,0,6,Source\nnope,0,3,Cue\n")
+    assert main(["validate", DEFAULT_CORPUS, "--gold", str(bad), "--root", str(root)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert err.startswith("framing validate: error: ") and "row 2: unknown article_id 'nope'" in err

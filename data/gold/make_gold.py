@@ -62,11 +62,8 @@ def locate(text: str, phrase: str, occurrence: int, context: str) -> tuple[int, 
     return start, start + len(phrase)
 
 
-def make_gold(corpus: str = DEFAULT_CORPUS) -> Path:
-    gold_dir = data_dir() / "gold"
-    coding_path = gold_dir / f"{corpus}.coding.csv"
-    coding = read_csv(coding_path, dtype=str)
-    texts = clean_texts(corpus)
+def build_gold(coding: pd.DataFrame, texts: pd.Series, coding_path: str | Path = "coding") -> pd.DataFrame:
+    """Gold spans (article_id, start, end, category, label, text) from the hand-coding list."""
     rows = []
     for i, r in enumerate(coding.itertuples(index=False), start=1):
         if r.article_id not in texts.index:
@@ -84,6 +81,14 @@ def make_gold(corpus: str = DEFAULT_CORPUS) -> Path:
     if dupes.any():
         raise FramingError(f"{int(dupes.sum())} span(s) coded twice", path=coding_path,
                            fix="remove the duplicate rows")
+    return gold.reset_index(drop=True)
+
+
+def make_gold(corpus: str = DEFAULT_CORPUS) -> Path:
+    """Read ``CORPUS.coding.csv``, write ``CORPUS.csv`` next to it; returns its path."""
+    gold_dir = data_dir() / "gold"
+    coding_path = gold_dir / f"{corpus}.coding.csv"
+    gold = build_gold(read_csv(coding_path, dtype=str), clean_texts(corpus), coding_path)
     out = gold_dir / f"{corpus}.csv"
     write_csv(gold, out)
     return out
