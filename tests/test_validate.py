@@ -280,9 +280,13 @@ def test_predicted_spans_from_hits_and_quotes():
 def test_plot_scores_returns_what_it_draws():
     fig, data = v.plot_scores(v.score(GOLD, PRED))
     assert set(data.category) == {"hedges", "sources"}
-    h = data[(data.category == "hedges") & (data.measure == "recall")].value.iloc[0]
-    assert h == pytest.approx(0.6)
-    assert len(fig.axes[0].patches) == 4
+    assert len(data) == 2 * 2 * 2  # categories x levels x measures
+    pick = data.set_index(["category", "level", "measure"])["value"]
+    assert pick["hedges", "overlap", "recall"] == pytest.approx(0.6)
+    assert pick["hedges", "exact", "recall"] == pytest.approx(0.4)
+    bars = fig.axes[0].patches
+    assert len(bars) == 4
+    assert sorted(round(b.get_width(), 3) for b in bars) == [0.6, 0.75, 1.0, 1.0]
     import matplotlib.pyplot as plt
     plt.close(fig)
 

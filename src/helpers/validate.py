@@ -611,32 +611,43 @@ def error_analysis(gold: pd.DataFrame, predicted: pd.DataFrame,
 # Chart, run, command
 # --------------------------------------------------------------------------
 
-def plot_scores(scores: pd.DataFrame, level: str = "overlap"):
-    """Precision and recall per category at ``level``, as grouped horizontal bars.
+def plot_scores(scores: pd.DataFrame):
+    """Precision and recall per category: bars at overlap level, ticks at exact level.
 
-    Returns ``(fig, data)`` where ``data`` is exactly what is drawn (long:
-    category, level, measure, value).
+    ``scores`` is :func:`score` output. Returns ``(fig, data)``; ``data`` is
+    exactly what is drawn (long: category, level, measure, value), ready for
+    ``helpers.plots.save_figure(fig, "validation_scores", data, figures_dir)``.
     """
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
-    sub = scores[(scores["level"] == level) & (scores["category"] != "(all)")]
+    from . import plots
+
+    plots.apply_style()
+    sub = scores[scores["category"] != "(all)"]
     data = sub.melt(id_vars=["category", "level"], value_vars=["precision", "recall"],
-                    var_name="measure", value_name="value").reset_index(drop=True)
-    cats = list(sub["category"])
-    fig, ax = plt.subplots(figsize=(6.5, 0.6 * max(len(cats), 1) + 1.2))
+                    var_name="measure", value_name="value")
+    data = data.sort_values(["category", "level", "measure"], kind="stable").reset_index(drop=True)
+    cats = list(dict.fromkeys(sub["category"]))
+    fig, ax = plt.subplots(figsize=(7, 0.7 * max(len(cats), 1) + 1.4))
     y = np.arange(len(cats))
-    for offset, measure, color in ((-0.2, "precision", "#4C72B0"), (0.2, "recall", "#DD8452")):
-        vals = data[data["measure"] == measure].set_index("category").reindex(cats)["value"]
-        ax.barh(y + offset, vals.fillna(0).to_numpy(float), height=0.38, label=measure, color=color)
+    # measure colours from the colour-blind-safe set, skipping the two outlet colours
+    colours = {"precision": plots.OKABE_ITO[2], "recall": plots.OKABE_ITO[3]}
+    for offset, measure in ((-0.2, "precision"), (0.2, "recall")):
+        for level in ("overlap", "exact"):
+            vals = (data[(data["measure"] == measure) & (data["level"] == level)]
+                    .set_index("category").reindex(cats)["value"].to_numpy(float))
+            if level == "overlap":
+                ax.barh(y + offset, np.nan_to_num(vals), height=0.38, color=colours[measure],
+                        label=f"{measure} (overlap)")
+            else:
+                ax.scatter(vals, y + offset, marker="|", s=260, linewidths=2, color="black",
+                           label="exact match" if measure == "precision" else None, zorder=3)
     ax.set_yticks(y, cats)
     ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel(f"score ({level} match)")
-    ax.legend(loc="lower right", frameon=False)
-    ax.set_title("Automated measures against hand coding")
+    ax.set_xlim(0, 1.02)
+    ax.set_xlabel("score against hand coding (bars: any overlap; ticks: exact span)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.set_title("Precision and recall of the automated measures per category")
     fig.tight_layout()
     return fig, data
 
