@@ -1,0 +1,434 @@
+"""One matcher for all lexicons: exact offsets into the clean text, fast.
+
+Policy (documented for users in ``data/lexicons/README.md``):
+
+* case-insensitive, except ``case_sensitive`` entries, which must match the
+  text's own case;
+* whole words: the characters either side of a hit are not letters or digits
+  (any script); ``'`` and ``-`` are boundaries (``Iran's``, ``anti-Iran``);
+* a trailing ``*`` makes a prefix entry (``Daesh*``: no right boundary);
+* between words, any run of whitespace with at most one line break matches a
+  space; a blank line (paragraph break) never does;
+* a hyphen and a space between words are one separator (``so-called`` =
+  ``so called``, ``Tel Aviv`` = ``Tel-Aviv``); apostrophes in entries are
+  optional (``Shi'ite`` = ``Shi’ite`` = ``Shiite``);
+* categories are matched independently; within a category hits never
+  overlap: leftmost first, then longest, so a long entry failing its boundary
+  falls back to a shorter one (``regime changes`` -> ``regime``).
+
+How: every text is mapped to a *one-byte-per-character* copy (ASCII letters
+lower-cased, other letters/digits of any script -> a placeholder letter byte,
+apostrophe/hyphen/space look-alikes unified, other symbols -> ``#``), so
+offsets are code-point offsets. Word boundaries are baked into the patterns
+(each entry is compiled with every possible non-word byte on either side), so
+a single Aho-Corasick scan (Rust ``ahocorasick_rs``, DFA) over a batch of
+articles returns only real whole-word candidates; the few overlaps within a
+category are resolved with numpy. Aho, A. V. & Corasick, M. J. (1975)
+Efficient string matching. *CACM* 18(6).
+"""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .lexicon import APOSTROPHES, HYPHENS
+
+try:  # Rust Aho-Corasick; pyahocorasick is the installed fallback.
+    import ahocorasick_rs as _acr
+except ImportError:  # pragma: no cover
+    _acr = None
+
+HIT_COLUMNS = ["article_id", "start", "end", "matched", "lexicon", "category", "subcategory", "entry"]
+
+# Byte classes of the folded copy.
+_WORD_PLACEHOLDER = 0x01          # a letter/digit outside ASCII
+_OTHER = ord("#")                 # any other non-word character
+# Non-word bytes that can stand right before/after a word; every entry is
+# compiled once per pair of them (see _boundary_variants).
+_BOUNDARY_BYTES = (b" ", b"#", b"'", b"-", b".")
+_BATCH_CHARS = 1 << 21            # articles are scanned in batches of ~2 MB
+
+
+def _ascii_class_table(lower: bool) -> bytes:
+    table = bytearray(_OTHER for _ in range(256))
+    for b in range(256):
+        ch = chr(b)
+        if b < 128 and (ch.isalnum()):
+            table[b] = ord(ch.lower()) if lower else b
+    for ch in " \t\r\x0b\x0c":
+        table[ord(ch)] = ord(" ")
+    table[ord("\n")] = ord("\n")  # resolved after translation: blank line vs single break
+    table[ord("'")] = table[ord("`")] = ord("'")
+    table[ord("-")] = ord("-")
+    table[ord(".")] = ord(".")
+    table[_WORD_PLACEHOLDER] = _WORD_PLACEHOLDER
+    return bytes(table)
+
+
+_CASED = _ascii_class_table(lower=False)
+_LOWER = bytes(b if not (65 <= b <= 90) else b + 32 for b in range(256))
+_IS_WORD = np.array([(chr(b).isalnum() and b < 128) or b == _WORD_PLACEHOLDER for b in range(256)])
+
+# Frequent non-ASCII characters of news text, replaced in C before encoding
+# (one character for one, so offsets hold); the rest go through _fold_error.
+_COMMON_NON_ASCII = (
+    ("\u2019", "'"), ("\u2018", "'"), ("\u201c", "#"), ("\u201d", "#"),
+    ("\u2013", "#"), ("\u2014", "#"), ("\u00a0", " "), ("\u2026", "#"),
+)
+
+
+def _fold_non_ascii(ch: str) -> str:
+    """One ASCII byte (as str) standing for the non-ASCII character ``ch``, case kept."""
+    if ch in APOSTROPHES:
+        return "'"
+    if ch in HYPHENS:
+        return "-"
+    if ch.isspace():
+        return " "
+    cat = unicodedata.category(ch)
+    if cat[0] not in "LNM":
+        return "#"  # punctuation, symbols (incl. en/em dashes, emoji)
+    base = unicodedata.normalize("NFKD", ch)[:1]
+    try:  # Latin letters with diacritics and Cyrillic/Greek look-alikes -> ASCII letter
+        from .normalize import fold
+
+        low = fold(ch)
+    except ImportError:  # pragma: no cover
+        low = ch.lower()[:1]
+    for cand in (base.lower(), low):
+        if cand.isascii() and cand.isalpha():
+            return cand.upper() if ch.isupper() else cand
+    return chr(_WORD_PLACEHOLDER)
+
+
+class _NonAsciiTable(dict):
+    """Cache of :func:`_fold_non_ascii`, computed once per character."""
+
+    def __missing__(self, ch: str) -> str:
+        value = _fold_non_ascii(ch)
+        self[ch] = value
+        return value
+
+
+_NON_ASCII = _NonAsciiTable()
+
+
+def _fold_error(exc: UnicodeEncodeError) -> tuple[str, int]:
+    chunk = exc.object[exc.start:exc.end]
+    return "".join([_NON_ASCII[ch] for ch in chunk]), exc.end
+
+
+codecs.register_error("helpers.matcher.fold", _fold_error)
+_SPACE_RUN = re.compile(rb" {2,}")
+_WORD_RUN = re.compile(rb"[A-Za-z0-9\x01]*")
+
+
+def fold_bytes(text: str) -> bytes:
+    """The one-byte-per-character class copy of ``text`` (case kept), before space collapsing.
+
+    ``len(fold_bytes(t)) == len(t)``; letters/digits stay letters/digits
+    (ASCII, or the placeholder byte 0x01), whitespace is ``' '``, a blank line
+    is ``'##'``, apostrophes ``'``, hyphens ``-``, ``.`` stays, anything else ``#``.
+    """
+    if not text.isascii():
+        for old, new in _COMMON_NON_ASCII:
+            text = text.replace(old, new)
+        raw = text.encode("ascii", "helpers.matcher.fold")
+    else:
+        raw = text.encode("ascii")
+    cased = raw.translate(_CASED)
+    if b"\n" in cased:
+        cased = cased.replace(b"\n\n", b"##").replace(b"\n", b" ")
+    return cased
+
+
+def _collapse(cased: bytes) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """Runs of spaces -> one space, with the map back: (collapsed, breaks, shift).
+
+    Original offset of collapsed offset c = c + shift[k], k = last break <= c.
+    """
+    parts, breaks, shifts = [], [0], [0]
+    last, removed = 0, 0
+    for m in _SPACE_RUN.finditer(cased):
+        s, e = m.span()
+        parts.append(cased[last:s + 1])
+        removed += e - s - 1
+        breaks.append(s + 1 - (removed - (e - s - 1)))  # collapsed offset just after the kept space
+        shifts.append(removed)
+        last = e
+    parts.append(cased[last:])
+    return b"".join(parts), np.array(breaks, dtype=np.int64), np.array(shifts, dtype=np.int64)
+
+
+def _entry_alternatives(entry: str, case_sensitive: bool) -> tuple[list[bytes], bool]:
+    """Byte patterns (without boundaries) an entry stands for, and whether it is a prefix entry."""
+    prefix = entry.endswith("*")
+    body = entry[:-1] if prefix else entry
+    folded = fold_bytes(" ".join(body.split()))
+    if not case_sensitive:
+        folded = folded.translate(_LOWER)
+    # separators: a hyphen or space between two word parts is either
+    pieces = re.split(rb"(?<=[^ \-])[ \-](?=[^ \-])", folded)
+    alts = [b""]
+    for i, piece in enumerate(pieces):
+        sep = [b""] if i == 0 else [b" ", b"-"]
+        alts = [a + s + piece for a in alts for s in sep]
+    out: list[bytes] = []
+    for alt in alts:
+        n = alt.count(b"'")
+        # apostrophes optional: every subset of them kept or dropped (entries have one or two)
+        for keep in itertools.product((True, False), repeat=n):
+            it = iter(keep)
+            out.append(re.sub(rb"'", lambda m: b"'" if next(it) else b"", alt))
+    return sorted(set(o for o in out if o)), prefix
+
+
+def _boundary_variants(core: bytes, prefix: bool) -> list[tuple[bytes, int, int]]:
+    """(pattern, left pad, right pad) for every non-word byte that may border ``core``."""
+    left = _BOUNDARY_BYTES if _IS_WORD[core[0]] else (b"",)
+    right = _BOUNDARY_BYTES if (_IS_WORD[core[-1]] and not prefix) else (b"",)
+    return [(lb + core + rb, len(lb), len(rb)) for lb in left for rb in right]
+
+
+@dataclass
+class Matcher:
+    """Compiled lexicon: call :meth:`find` on one text or :func:`match_texts` on many.
+
+    Picklable: the automata are dropped when pickled and rebuilt on first use
+    in the receiving process.
+    """
+
+    lexicon: pd.DataFrame
+    patterns: dict[bool, list[bytes]]          # case_sensitive -> patterns
+    pattern_info: dict[bool, np.ndarray]       # case_sensitive -> (n, 3): entry row, left pad, right pad
+    category_codes: np.ndarray                 # per entry row: index into categories
+    categories: list[str]
+    is_prefix: np.ndarray                      # per entry row: entry ends with '*'
+    _automata: dict = field(default_factory=dict, repr=False)
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_automata"] = {}
+        return state
+
+    def _automaton(self, case_sensitive: bool):
+        ac = self._automata.get(case_sensitive)
+        if ac is None and self.patterns[case_sensitive]:
+            ac = _build_automaton(self.patterns[case_sensitive])
+            self._automata[case_sensitive] = ac
+        return ac
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """Hits in ``text`` as (start, end, entry_row_id), by start then row id.
+
+        ``entry_row_id`` is the row position in :attr:`lexicon`;
+        ``text[start:end]`` is the matched text.
+        """
+        art, start, end, row = _match_batch(self, [text])
+        order = np.lexsort((row, start))
+        return [(int(start[i]), int(end[i]), int(row[i])) for i in order]
+
+
+class _PyAhoCorasick:  # pragma: no cover - used only without ahocorasick_rs
+    def __init__(self, patterns: list[bytes]) -> None:
+        import ahocorasick
+
+        self._a = ahocorasick.Automaton()
+        for i, p in enumerate(patterns):
+            self._a.add_word(p.decode("latin-1"), (i, len(p)))
+        self._a.make_automaton()
+
+    def find_matches_as_indexes(self, haystack: bytes, overlapping: bool = True):
+        text = haystack.decode("latin-1")
+        return [(i, end + 1 - n, end + 1) for end, (i, n) in self._a.iter(text)]
+
+
+def _build_automaton(patterns: list[bytes]):
+    if _acr is None:  # pragma: no cover
+        return _PyAhoCorasick(patterns)
+    return _acr.BytesAhoCorasick(patterns, matchkind=_acr.MatchKind.Standard,
+                                 implementation=_acr.Implementation.DFA)
+
+
+def compile_matcher(lexicon_df: pd.DataFrame) -> Matcher:
+    """Compile a lexicon table (from :func:`helpers.lexicon.load_lexicons`) into a :class:`Matcher`."""
+    lex = lexicon_df.reset_index(drop=True)
+    categories = sorted(lex["category"].unique().tolist())
+    cat_index = {c: i for i, c in enumerate(categories)}
+    patterns: dict[bool, list[bytes]] = {False: [], True: []}
+    info: dict[bool, list[tuple[int, int, int]]] = {False: [], True: []}
+    for row_id, (entry, cs) in enumerate(zip(lex["entry"], lex["case_sensitive"])):
+        cs = bool(cs)
+        alts, prefix = _entry_alternatives(entry, cs)
+        for core in alts:
+            for pat, lp, rp in _boundary_variants(core, prefix):
+                patterns[cs].append(pat)
+                info[cs].append((row_id, lp, rp))
+    return Matcher(
+        lexicon=lex,
+        patterns=patterns,
+        pattern_info={k: np.array(v, dtype=np.int64).reshape(-1, 3) for k, v in info.items()},
+        category_codes=np.array([cat_index[c] for c in lex["category"]], dtype=np.int64),
+        categories=categories,
+        is_prefix=lex["entry"].str.endswith("*").to_numpy(dtype=bool),
+    )
+
+
+def _scan(matcher: Matcher, case_sensitive: bool, buffer: bytes) -> tuple[np.ndarray, ...]:
+    """(entry row, start, end) of candidate hits in a padded batch buffer, padding removed."""
+    ac = matcher._automaton(case_sensitive)
+    if ac is None:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    found = ac.find_matches_as_indexes(buffer, overlapping=True)
+    if not found:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+    pid, start, end = flat[0::3], flat[1::3], flat[2::3]
+    info = matcher.pattern_info[case_sensitive][pid]
+    row, start, end = info[:, 0], start + info[:, 1], end - info[:, 2]
+    prefix = np.flatnonzero(matcher.is_prefix[row])
+    if len(prefix):
+        # a prefix hit covers the rest of its word ("terrorist*" -> "terrorists")
+        for k in prefix.tolist():
+            end[k] = _WORD_RUN.match(buffer, int(end[k])).end()
+    return row, start, end
+
+
+def _match_batch(matcher: Matcher, texts: list[str]) -> tuple[np.ndarray, ...]:
+    """Hits of one batch: (text index, start, end, entry row), leftmost-longest per category.
+
+    Sorted by text index, start, category, entry row.
+    """
+    cased_parts: list[bytes] = [b""]
+    collapsed: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for i, text in enumerate(texts):
+        cased = fold_bytes(text)
+        if b"  " in cased:
+            cased, breaks, shifts = _collapse(cased)
+            collapsed[i] = (breaks, shifts)
+        cased_parts.append(cased)
+    cased_parts.append(b"")
+    # '#' before, between and after the texts: a boundary that no pattern crosses.
+    cased_buf = b"#".join(cased_parts)
+    results = [_scan(matcher, False, cased_buf.translate(_LOWER)), _scan(matcher, True, cased_buf)]
+    row = np.concatenate([r[0] for r in results])
+    gstart = np.concatenate([r[1] for r in results])
+    gend = np.concatenate([r[2] for r in results])
+    keep = _leftmost_longest(matcher.category_codes[row], gstart, gend)
+    row, gstart, gend = row[keep], gstart[keep], gend[keep]
+    lengths = np.fromiter((len(p) for p in cased_parts[1:-1]), dtype=np.int64, count=len(texts))
+    bases = np.cumsum(np.concatenate(([1], lengths[:-1] + 1)))
+    art = np.searchsorted(bases, gstart, side="right") - 1
+    start = gstart - bases[art]
+    end = gend - bases[art]
+    if collapsed:  # back to offsets of the uncollapsed text
+        ids = np.fromiter(collapsed, dtype=np.int64, count=len(collapsed))
+        lo = np.searchsorted(art, ids, side="left")   # art is sorted (hits are in buffer order)
+        hi = np.searchsorted(art, ids, side="right")
+        for i, a, b in zip(ids.tolist(), lo.tolist(), hi.tolist()):
+            if a == b:
+                continue
+            breaks, shifts = collapsed[i]
+            start[a:b] += shifts[np.searchsorted(breaks, start[a:b], side="right") - 1]
+            end[a:b] += shifts[np.searchsorted(breaks, end[a:b] - 1, side="right") - 1]
+    return art, start, end, row
+
+
+def _leftmost_longest(cat: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Indices of non-overlapping hits per category, leftmost then longest, in buffer order.
+
+    Offsets are into one batch buffer where texts are separated by a boundary
+    byte, so "per category" is also "per article and category". The result is
+    ordered by start, then category, then longest first.
+    """
+    n = len(cat)
+    if n == 0:
+        return np.empty(0, dtype=np.int64)
+    length = np.minimum(end - start, 255)
+    # one int64 sort key: category, start, longest first
+    ncat = int(cat.max()) + 1
+    order = np.argsort((cat * (int(start.max()) + 1) + start) * 256 + (255 - length), kind="stable")
+    c, s, e = cat[order], start[order], end[order]
+    new_group = np.ones(n, dtype=bool)
+    new_group[1:] = c[1:] != c[:-1]
+    # running max of ends within each category (groups are contiguous)
+    shift = int(end.max()) + 1
+    run_max = np.maximum.accumulate(c * shift + e) - c * shift
+    prev_max = np.empty_like(run_max)
+    prev_max[0] = -1
+    prev_max[1:] = run_max[:-1]
+    prev_max[new_group] = -1
+    conflict = s < prev_max
+    keep = ~conflict
+    # Dropping every hit that overlaps an earlier one equals the greedy scan
+    # unless a dropped hit reaches past all earlier ends (a partial overlap);
+    # only those clusters (a kept hit and the hits overlapping it) are rescanned.
+    partial = conflict & (e > prev_max)
+    if partial.any():
+        cluster_starts = np.flatnonzero(~conflict)
+        cluster_of = np.cumsum(~conflict) - 1
+        for cid in np.unique(cluster_of[partial]).tolist():
+            lo = int(cluster_starts[cid])
+            hi = int(cluster_starts[cid + 1]) if cid + 1 < len(cluster_starts) else n
+            last_end = int(e[lo])
+            for k in range(lo + 1, hi):
+                if s[k] >= last_end:
+                    keep[k] = True
+                    last_end = int(e[k])
+    chosen = order[keep]
+    # back to buffer order: start, then category, then entry length (longest first)
+    return chosen[np.argsort(start[chosen] * (ncat + 1) + cat[chosen], kind="stable")]
+
+
+def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:
+    """All lexicon hits of many texts (Series article_id -> clean text).
+
+    Columns :data:`HIT_COLUMNS`; sorted by article_id, start, category (then
+    entry row); ``text[start:end] == matched`` for every row.
+    """
+    ids = np.asarray(texts.index, dtype=object)
+    values = [t if isinstance(t, str) else "" for t in texts.tolist()]
+    arts, starts, ends, rows = [], [], [], []
+    batch_start, size = 0, 0
+    for i, text in enumerate(values + [None]):
+        if text is None or (size and size + len(text) > _BATCH_CHARS):
+            if i > batch_start:
+                a, s, e, r = _match_batch(matcher, values[batch_start:i])
+                arts.append(a + batch_start)
+                starts.append(s)
+                ends.append(e)
+                rows.append(r)
+            batch_start, size = i, 0
+        if text is not None:
+            size += len(text)
+    if not arts:
+        return pd.DataFrame({c: pd.Series(dtype=object if c not in ("start", "end") else "int64")
+                             for c in HIT_COLUMNS})
+    art, start, end, row = (np.concatenate(x) for x in (arts, starts, ends, rows))
+    # batches come back sorted by text position, start, category; reorder by id if needed
+    if not pd.Index(ids).is_monotonic_increasing or pd.Index(ids).has_duplicates:
+        id_rank = np.empty(len(ids), dtype=np.int64)
+        id_rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+        order = np.argsort(id_rank[art], kind="stable")
+        art, start, end, row = art[order], start[order], end[order], row[order]
+    lex = matcher.lexicon
+    starts_l, ends_l = start.tolist(), end.tolist()
+    return pd.DataFrame({
+        "article_id": ids[art],
+        "start": start,
+        "end": end,
+        "matched": [values[a][s:e] for a, s, e in zip(art.tolist(), starts_l, ends_l)],
+        "lexicon": lex["lexicon"].to_numpy(dtype=object)[row],
+        "category": lex["category"].to_numpy(dtype=object)[row],
+        "subcategory": lex["subcategory"].to_numpy(dtype=object)[row],
+        "entry": lex["entry"].to_numpy(dtype=object)[row],
+    })
