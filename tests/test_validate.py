@@ -115,6 +115,9 @@ def test_greedy_matching_prefers_largest_overlap():
     # pairs by shared chars: (g1,p2)=11, (g0,p0)=9, (g0,p1)=1, (g1,p0)=1 -> take 11 then 9
     assert v.match_spans(gold, pred, "overlap") == [(0, 0), (1, 1)]
     assert v.match_spans(gold, pred, "exact") == []
+    # an identical span wins over an equally large overlap ([0,12) shares 10 too)
+    assert v.match_spans(pd.DataFrame({"start": [0], "end": [10]}),
+                         pd.DataFrame({"start": [0, 0], "end": [12, 10]})) == [(0, 1)]
     # touching spans ([0,5) and [5,9)) share no character
     assert v.match_spans(pd.DataFrame({"start": [0], "end": [5]}),
                          pd.DataFrame({"start": [5], "end": [9]})) == []
@@ -409,3 +412,23 @@ def test_cli_validate_error_is_one_line_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
     assert err.startswith("framing validate: error: ") and "row 2: unknown article_id 'nope'" in err
+
+
+# ---------------------------------------------------------------- matching invariants
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=8).map(
+    lambda xs: pd.DataFrame({"start": [s for s, _ in xs], "end": [s + n for s, n in xs]}))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_spans, _spans)
+def test_matching_is_one_to_one_and_overlap_contains_exact(gold, pred):
+    exact, overlap = v.match_spans(gold, pred, "exact"), v.match_spans(gold, pred, "overlap")
+    for matches in (exact, overlap):
+        assert len({g for g, _ in matches}) == len(matches) == len({p for _, p in matches})
+    assert len(exact) <= len(overlap) <= min(len(gold), len(pred))
+    for g, p in overlap:  # every overlap match really shares a character
+        assert min(gold.end[g], pred.end[p]) > max(gold.start[g], pred.start[p])

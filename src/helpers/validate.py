@@ -10,10 +10,11 @@ gold CSV of hand-coded spans, per category:
   gold span's;
 * **overlap** level: a predicted span counts if it shares at least one
   character with a gold span. Matching is *one-to-one and greedy*: all
-  overlapping (gold, predicted) pairs are sorted by shared characters
-  (largest first, then by position) and taken in that order, skipping any
-  pair whose gold or predicted span is already used, so one predicted span
-  can never satisfy two gold spans (nor one gold span absorb two predictions);
+  overlapping (gold, predicted) pairs are sorted -- identical spans first,
+  then by shared characters (largest first), then by position -- and taken
+  in that order, skipping any pair whose gold or predicted span is already
+  used, so one predicted span can never satisfy two gold spans (nor one gold
+  span absorb two predictions), and every exact match is an overlap match;
 * precision = tp / (tp + fp), recall = tp / (tp + fn), F1 their harmonic mean
   (van Rijsbergen 1979), empty where the denominator is zero;
 * Spearman's rank correlation of per-article counts (hand vs automated), the
@@ -370,8 +371,8 @@ def match_spans(gold: pd.DataFrame, predicted: pd.DataFrame,
 
     Both tables must hold one article and one category. ``exact``: identical
     start and end. ``overlap``: at least one shared character; candidate pairs
-    are taken greedily, most shared characters first (ties: earlier gold, then
-    earlier prediction), each span used at most once.
+    are taken greedily -- exact pairs first, then most shared characters first
+    (ties: earlier gold, then earlier prediction) -- each span used at most once.
     """
     gs, ge = gold["start"].to_numpy(int), gold["end"].to_numpy(int)
     ps, pe = predicted["start"].to_numpy(int), predicted["end"].to_numpy(int)
@@ -379,14 +380,13 @@ def match_spans(gold: pd.DataFrame, predicted: pd.DataFrame,
     for gi in range(len(gs)):
         for pi in range(len(ps)):
             shared = min(ge[gi], pe[pi]) - max(gs[gi], ps[pi])
-            if level == "exact":
-                if gs[gi] == ps[pi] and ge[gi] == pe[pi]:
-                    pairs.append((-shared, gs[gi], ps[pi], gi, pi))
-            elif shared > 0:
-                pairs.append((-shared, gs[gi], ps[pi], gi, pi))
+            exact = gs[gi] == ps[pi] and ge[gi] == pe[pi]
+            if exact or (level != "exact" and shared > 0):
+                # exact pairs first, so every exact match is also an overlap match
+                pairs.append((not exact, -shared, gs[gi], ps[pi], gi, pi))
     pairs.sort()
     used_g, used_p, out = set(), set(), []
-    for _, _, _, gi, pi in pairs:
+    for *_, gi, pi in pairs:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
