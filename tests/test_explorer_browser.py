@@ -77,34 +77,51 @@ def choose(driver, select_id: str, text: str) -> None:
     Select(driver.find_element("id", select_id)).select_by_visible_text(text)
 
 
-def row_cells(driver, kind: str, **attrs) -> dict[tuple[str, str], int]:
-    sel = f'tr[data-kind="{kind}"]' + "".join(f'[data-{k}="{v}"]' for k, v in attrs.items())
-    rows = css(driver, sel)
-    assert len(rows) == 1, sel
-    return {(td.get_attribute("data-outlet"), td.get_attribute("data-voice")): int(td.text)
-            for td in rows[0].find_elements("css selector", "td")}
+CELLS_JS = """
+var out = [];
+document.querySelectorAll('tr[data-kind] td[data-outlet]').forEach(function (td) {
+  var tr = td.parentElement;
+  out.push([tr.getAttribute('data-kind'), tr.getAttribute('data-category') || tr.getAttribute('data-actor'),
+            tr.getAttribute('data-entry') || '', td.getAttribute('data-outlet'), td.getAttribute('data-voice'),
+            td.textContent]);
+});
+return out;
+"""
+KWIC_JS = """
+return Array.from(document.querySelectorAll('.kwic-line')).map(function (line) {
+  return [line.getAttribute('data-article'), line.querySelector('mark.kw').textContent];
+});
+"""
+
+
+def table_cells(driver) -> dict[tuple[str, str, str], dict[tuple[str, str], int]]:
+    """All count cells on the page in one round trip: (kind, name, entry) -> {(outlet, voice): n}."""
+    cells: dict = {}
+    for kind, name, entry, outlet, voice, value in driver.execute_script(CELLS_JS):
+        cells.setdefault((kind, name, entry), {})[(outlet, voice)] = int(value)
+    return cells
 
 
 def check_counts(driver, features: pd.DataFrame, **filters) -> None:
     """Every category row on the page equals features.csv under the same filters."""
     voices = [filters["voice"]] if filters.get("voice") else ["own", "quoted", "all"]
-    categories = sorted(set(features.category))
-    for voice in voices:
-        want = features_counts(features, **{**filters, "voice": None if voice == "all" else voice})
-        for cat in categories:
-            if not css(driver, f'tr[data-kind="category"][data-category="{cat}"]'):
+    cells = table_cells(driver)
+    outlets = [filters["outlet"]] if filters.get("outlet") else sorted(set(features.outlet))
+    for cat in sorted(set(features.category)):
+        got = cells.get(("category", cat, ""))
+        for voice in voices:
+            want = features_counts(features, **{**filters, "voice": None if voice == "all" else voice})
+            if got is None:  # a category with no hits at all in the corpus has no row
                 assert sum(n for (o, c), n in want.items() if c == cat) == 0, cat
                 continue
-            got = row_cells(driver, "category", category=cat)
-            for (outlet, v), n in got.items():
-                if v == voice:
-                    assert n == want.get((outlet, cat), 0), (filters, voice, outlet, cat)
+            assert {o: got[(o, voice)] for o in outlets} == {o: want.get((o, cat), 0) for o in outlets}, \
+                (filters, voice, cat)
+        if got is not None:  # exactly the filtered outlets and voices are shown
+            assert set(got) == {(o, v) for o in outlets for v in voices}
 
 
 def kwic_lines(driver) -> list[tuple[str, str]]:
-    return sorted((line.get_attribute("data-article"),
-                   line.find_element("css selector", "mark.kw").get_attribute("textContent"))
-                  for line in css(driver, ".kwic-line"))
+    return sorted(tuple(x) for x in driver.execute_script(KWIC_JS))
 
 
 def check_highlighting(driver, hits: pd.DataFrame, article_id: str) -> None:
@@ -187,7 +204,7 @@ def walk_explorer(driver, folder: Path, page: Path, shots: Path) -> None:
         css(driver, f'button.pick[data-kind="actor"][data-actor="{actor}"]')[0].click()
         want = naming[naming.subcategory == actor]
         assert kwic_lines(driver) == sorted(zip(want.article_id, want.matched))
-        got = row_cells(driver, "actor", actor=actor)
+        got = table_cells(driver)[("actor", actor, "")]
         for o in set(hits.outlet):
             assert got[(o, "all")] == int((want.outlet == o).sum())
         screenshot(driver, shots, "actor")
