@@ -150,9 +150,80 @@ class _Rule:
 class _Compiled:
     rules: list[_Rule] = field(default_factory=list)
     exact: frozenset = frozenset()
-    prefilter: re.Pattern | None = None  # any non-exact same-line rule could match
-    has_next_line: bool = False
+    screen: _Screen | None = None       # could a non-exact same-line rule match?
+    next_screen: _Screen | None = None  # could a next_line_regex rule match the next line?
     heuristics: bool = True
+
+
+_GLOBAL_FLAGS_RE = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def _scoped(p: str) -> str:
+    """``p`` as a group usable inside an alternation (a leading ``(?i)`` becomes ``(?i:...)``)."""
+    m = _GLOBAL_FLAGS_RE.match(p)
+    return f"(?{m.group(1)}:{p[m.end():]})" if m else f"(?:{p})"
+
+
+def _anchored_at_start(p: str) -> bool:
+    """True if every match of ``p`` starts at position 0: a leading ``^`` and no top-level ``|``."""
+    m = _GLOBAL_FLAGS_RE.match(p)
+    body = p[m.end():] if m else p
+    if not body.startswith("^"):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if body[i + 1:i + 2] == "]":
+                i += 1  # a ']' right after '[' is literal
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+@dataclass
+class _Screen:
+    """Cheap test whether any same-line rule could match; most body lines match none.
+
+    Start-anchored patterns are joined into one regex tried only at position 0
+    (an alternation searched at every position would be slower than the rules
+    themselves); literals use ``in``; other regexes are searched one by one.
+    """
+
+    anchored: re.Pattern | None
+    literals: tuple[str, ...]
+    unanchored: tuple[re.Pattern, ...]
+
+    def could_match(self, line: str) -> bool:
+        if self.anchored is not None and self.anchored.match(line):
+            return True
+        if any(lit in line for lit in self.literals):
+            return True
+        return any(rx.search(line) for rx in self.unanchored)
+
+
+def _screen(rules: list) -> _Screen:
+    anchored, literals, unanchored = [], [], []
+    for r in rules:
+        if r.match == "prefix":
+            anchored.append("^" + re.escape(r.pattern))
+        elif r.match == "contains":
+            literals.append(r.pattern)
+        elif r.match in ("regex", "next_line_regex"):
+            (anchored if _anchored_at_start(r.pattern) else unanchored).append(r.pattern)
+    combined = re.compile("|".join(_scoped(p) for p in anchored)) if anchored else None
+    return _Screen(combined, tuple(literals), tuple(re.compile(p) for p in unanchored))
 
 
 def _compile(rules: pd.DataFrame | None) -> _Compiled:
@@ -165,26 +236,14 @@ def _compile(rules: pd.DataFrame | None) -> _Compiled:
         arg = getattr(r, "arg", "") or ""
         regex = re.compile(r.pattern) if r.match in ("regex", "next_line_regex") else None
         compiled.append(_Rule(r.rule_id, r.match, r.pattern, r.action, str(arg), when, r.reason, regex))
-    alternatives = []
-    for r in compiled:
-        if r.match == "prefix":
-            alternatives.append("^" + re.escape(r.pattern))
-        elif r.match == "contains":
-            alternatives.append(re.escape(r.pattern))
-        elif r.match == "regex":
-            alternatives.append(r.pattern)
-    prefilter = None
-    if alternatives:
-        try:
-            prefilter = re.compile("|".join(f"(?:{a})" for a in alternatives))
-        except re.error:  # e.g. inline flags not at the start: fall back to testing each rule
-            prefilter = re.compile("")
+    same_line = [r for r in compiled if r.match in ("prefix", "contains", "regex")]
+    next_line = [r for r in compiled if r.match == "next_line_regex"]
     scope = rules["scope"] if "scope" in rules.columns else pd.Series(["outlet"] * len(rules))
     return _Compiled(
         rules=compiled,
         exact=frozenset(r.pattern for r in compiled if r.match == "exact"),
-        prefilter=prefilter,
-        has_next_line=any(r.match == "next_line_regex" for r in compiled),
+        screen=_screen(same_line) if same_line else None,
+        next_screen=_screen(next_line) if next_line else None,
         heuristics=not (scope == "outlet").any(),
     )
 
@@ -260,7 +319,7 @@ def _clean_lines(text: str, article_id: str, compiled: _Compiled,
     segment = [""] * n
 
     next_nonblank = [""] * n  # normalised next non-blank line, for next_line_regex rules
-    if compiled.has_next_line:
+    if compiled.next_screen is not None:
         upcoming = ""
         for i in range(n - 1, -1, -1):
             next_nonblank[i] = upcoming
@@ -281,8 +340,9 @@ def _clean_lines(text: str, article_id: str, compiled: _Compiled,
                 block = None
             continue
         hit = None
-        if s in compiled.exact or compiled.has_next_line or (
-                compiled.prefilter is not None and compiled.prefilter.search(s)):
+        # cheap screens first: most lines match no rule and skip the ordered rule loop
+        if s in compiled.exact or (compiled.screen is not None and compiled.screen.could_match(s)) or (
+                compiled.next_screen is not None and compiled.next_screen.could_match(next_nonblank[i])):
             for r in compiled.rules:
                 if r.when == "header" and seen_content or r.when == "footer" and footer is None:
                     continue

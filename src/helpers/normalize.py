@@ -117,6 +117,8 @@ def fold(text: str) -> str:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Greek (incl. extended) and Cyrillic (incl. supplement) blocks: no such letter, no mixed word
+_GREEK_CYRILLIC_RE = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 
 
 def _script(ch: str) -> str:
@@ -139,7 +141,7 @@ def mixed_script_words(text: str) -> list[tuple[int, int, str]]:
     Such words are usually homoglyph substitutions (e.g. Cyrillic 'С' in
     'Сomment'); exact matching would miss them, so the audit flags them.
     """
-    if text.isascii():
+    if text.isascii() or not _GREEK_CYRILLIC_RE.search(text):
         return []
     found = []
     for m in _WORD_RE.finditer(text):
