@@ -167,6 +167,9 @@ def test_error_analysis_groups_by_entry():
     assert (b.match, b.other_text) == ("may", "may strike")
     # matched sources are not errors
     assert errors[errors.category == "sources"].empty
+    summary = v.error_summary(errors).set_index(["kind", "entry"])
+    assert summary.loc[("FN", v.MISSING_ENTRY), "examples"] == "apparently"
+    assert summary.loc[("FP", "could"), "n"] == 1
 
 
 # ---------------------------------------------------------------- gold loading

@@ -62,6 +62,8 @@ ERROR_COLUMNS = ["category", "kind", "entry", "article_id", "start", "end", "lab
                  "left", "match", "right", "kwic", "other_start", "other_end", "other_text"]
 
 _GOLD_REQUIRED = ("article_id", "start", "end", "category")
+#: CSVs written by :func:`run_validation`, in this order.
+OUTPUT_TABLES = ("scores", "correlation", "errors", "error_summary", "gold", "predicted")
 
 
 # --------------------------------------------------------------------------
@@ -607,6 +609,20 @@ def error_analysis(gold: pd.DataFrame, predicted: pd.DataFrame,
                            kind="stable").reset_index(drop=True)
 
 
+def error_summary(errors: pd.DataFrame) -> pd.DataFrame:
+    """One row per (category, kind, entry) of :func:`error_analysis`: how many lines
+    and the distinct matched texts -- the short list of lexicon rows to add (FN,
+    ``(missing entry)``), fix (FN with an entry) or drop or narrow (FP)."""
+    if errors.empty:
+        return pd.DataFrame(columns=["category", "kind", "entry", "n", "examples"])
+    grouped = errors.groupby(["category", "kind", "entry"], sort=True)
+    out = grouped.agg(n=("match", "size"),
+                      examples=("match", lambda m: "; ".join(dict.fromkeys(m))))
+    return out.reset_index().sort_values(["category", "kind", "n", "entry"],
+                                         ascending=[True, True, False, True],
+                                         kind="stable").reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------
 # Chart, run, command
 # --------------------------------------------------------------------------
@@ -730,7 +746,8 @@ def run_validation(corpus: str, gold_path: str | Path, mapping_path: str | Path 
                    offsets: str = "clean") -> dict[str, Any]:
     """Score a corpus's measures against a gold file and write the result CSVs.
 
-    Writes ``scores.csv``, ``correlation.csv``, ``errors.csv``, ``gold.csv``
+    Writes ``scores.csv``, ``correlation.csv``, ``errors.csv``,
+    ``error_summary.csv``, ``gold.csv``
     (the checked gold spans, clean offsets) and ``predicted.csv`` (the
     predictions that were scored) to ``output`` (default: the study's
     processed folder / ``validation``); ``mapping_path`` defaults to
@@ -763,8 +780,9 @@ def run_validation(corpus: str, gold_path: str | Path, mapping_path: str | Path 
         "gold": gold,
         "predicted": scored_pred.reset_index(drop=True),
     }
+    result["error_summary"] = error_summary(result["errors"])
     out_dir = Path(_resolve(output, root)) if output is not None else tables["processed"] / "validation"
-    for name in ("scores", "correlation", "errors", "gold", "predicted"):
+    for name in OUTPUT_TABLES:
         write_csv(result[name], out_dir / f"{name}.csv")
     result["output"] = out_dir
     return result
@@ -788,5 +806,6 @@ def command_validate(args) -> int:
     if len(corr):
         print()
         print(corr.to_string(index=False, na_rep=""))
-    print(f"\nwrote scores.csv, correlation.csv, errors.csv, gold.csv, predicted.csv to {result['output']}")
+    names = ", ".join(f"{name}.csv" for name in OUTPUT_TABLES)
+    print(f"\nwrote {names} to {result['output']}")
     return 0
