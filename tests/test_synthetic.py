@@ -1,0 +1,54 @@
+"""The synthetic corpus generator: deterministic, well-formed, lexicon-bearing."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from helpers.lexicon import load_lexicons
+from helpers.matcher import compile_matcher, match_texts
+from helpers.synthetic import CORPUS_COLUMNS, generate_corpus, write_parquet
+
+
+def test_same_seed_same_corpus_other_seed_other_corpus():
+    a = generate_corpus(40, seed=3)
+    assert a.equals(generate_corpus(40, seed=3))
+    assert not a["text"].equals(generate_corpus(40, seed=4)["text"])
+    # a prefix of a bigger corpus is the smaller corpus
+    assert generate_corpus(60, seed=3).head(40).equals(a)
+
+
+def test_shape_and_columns():
+    df = generate_corpus(30, seed=1, outlets=3, events=4, words_per_article=200)
+    assert list(df.columns) == CORPUS_COLUMNS
+    assert df["article_id"].is_unique
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", a) for a in df["article_id"])
+    assert df["outlet"].nunique() == 3 and df["event"].nunique() == 4
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in df["published"])
+    for title, text in zip(df["title"], df["text"]):
+        assert text.startswith(title + "\n\n")
+        assert len(text.split()) >= 200
+        assert "\n\n\n" not in text
+
+
+def test_contains_every_category_and_quotes():
+    df = generate_corpus(50, seed=0)
+    hits = match_texts(df.set_index("article_id")["text"], compile_matcher(load_lexicons()))
+    per_article = len(hits) / len(df)
+    assert 20 < per_article < 150
+    assert set(hits["category"]) == {"loaded_terms", "hedges", "boosters", "reporting_verbs",
+                                     "anonymous_sourcing", "naming"}
+    assert df["text"].str.contains("“").any() and df["text"].str.contains('"').any()
+    # outlets differ (loaded-term rate), so comparisons have something to find
+    rates = (hits[hits.category == "loaded_terms"].merge(df[["article_id", "outlet"]])
+             .groupby("outlet").size() / df.groupby("outlet").size())
+    assert rates.max() > 1.5 * rates.min()
+
+
+def test_write_parquet_round_trip_and_skip_if_identical(tmp_path):
+    df = generate_corpus(5, seed=2)
+    path = tmp_path / "corpus.parquet"
+    assert write_parquet(df, path) is True
+    assert write_parquet(df, path) is False
+    pd.testing.assert_frame_equal(pd.read_parquet(path), df)
