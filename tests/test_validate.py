@@ -435,3 +435,15 @@ def test_matching_is_one_to_one_and_overlap_contains_exact(gold, pred):
     assert len(exact) <= len(overlap) <= min(len(gold), len(pred))
     for g, p in overlap:  # every overlap match really shares a character
         assert min(gold.end[g], pred.end[p]) > max(gold.start[g], pred.start[p])
+
+
+def test_cli_validate_missing_files(tmp_path, capsys):
+    from helpers.cli import main
+
+    root = _seed_root(tmp_path)
+    assert main(["validate", "--gold", str(tmp_path / "nope.csv"), "--root", str(root)]) == 2
+    assert "gold file not found" in capsys.readouterr().err
+    gold = root / "data" / "gold" / f"{DEFAULT_CORPUS}.csv"
+    assert main(["validate", "--gold", str(gold), "--map", str(tmp_path / "m.csv"),
+                 "--root", str(root)]) == 2
+    assert "mapping file not found" in capsys.readouterr().err

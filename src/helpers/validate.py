@@ -757,10 +757,16 @@ def run_validation(corpus: str, gold_path: str | Path, mapping_path: str | Path 
     from .storage import write_csv
 
     gold_path = _resolve(gold_path, root)
+    if not gold_path.is_file():
+        raise FramingError("gold file not found", path=gold_path,
+                           fix="give the path of a gold span CSV (see data/README.md, gold/)")
     if mapping_path is None and default_mapping_path(root).exists():
         mapping_path = default_mapping_path(root)
     elif mapping_path is not None:
         mapping_path = _resolve(mapping_path, root)
+        if not mapping_path.is_file():
+            raise FramingError("mapping file not found", path=mapping_path,
+                               fix="give a CSV with columns gold_category,category or leave out --map")
     tables = load_study_tables(corpus, root)
     raw_texts = tables.get("raw_texts")
     if raw_texts is None and _needs_raw(gold_path, offsets):
