@@ -236,3 +236,34 @@ def test_bad_rules_are_refused_with_row(tmp_path, row, message):
     with pytest.raises(FramingError, match=message) as exc:
         load_rules("Example", root=tmp_path)
     assert "example.csv, row 1" in str(exc.value)
+
+
+# ----------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINES = st.lists(st.one_of(
+    st.sampled_from(["", "   ", "Register", "READ MORE: x", "Related:", "Tags:", "a, b, c", "\u00a9 AP Photo",
+                     "*Footnote here", "Do you like The Times of Israel?", "Comments are closed.", "0 20",
+                     "Community standards", "Log in"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+            max_size=60)), max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_LINES, st.sampled_from(["Sputnik", "The Times of Israel", "Unknown Outlet"]),
+       st.sampled_from(["\n", "\r\n"]))
+def test_any_text_is_fully_audited_and_offsets_hold(lines, outlet, eol):
+    text = eol.join(lines)
+    segments, audit = clean_article(text, "p", outlet, _RULES[outlet])
+    assert audit["line_no"].tolist() == list(range(1, len(split_lines(text)) + 1))
+    kept = audit[audit["action"] == "kept"]
+    assert kept["segment_index"].tolist() == segments["segment_index"].tolist()
+    if len(segments):
+        clean = assemble_texts(segments).iloc[0]
+        for r in segments.itertuples():
+            assert clean[r.start:r.end] == r.text and r.text == r.text.strip() and r.text
+
+
+_RULES = {o: load_rules(o) for o in ("Sputnik", "The Times of Israel", "Unknown Outlet")}
