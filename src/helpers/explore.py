@@ -95,22 +95,25 @@ def assemble_clean_texts(segments: pd.DataFrame) -> pd.Series:
     Checks ``clean_text[start:end] == text`` for every segment, so offsets in
     the other tables can be trusted.
     """
-    segs = segments.reset_index(drop=True)
-    segs["_row"] = np.arange(1, len(segs) + 1)
-    texts: dict[str, str] = {}
-    for aid, group in segs.sort_values(["article_id", "segment_index"]).groupby("article_id", sort=True):
-        clean = SEGMENT_SEPARATOR.join(group["text"].astype(str))
-        for row in group.itertuples():
-            if clean[int(row.start):int(row.end)] != str(row.text):
-                raise FramingError("segment offsets do not slice back to its text",
-                                   path="segments.csv", row=int(row._row),
-                                   fix="re-run the cleaning stage (helpers.clean)")
-        texts[str(aid)] = clean
+    order = segments.reset_index(drop=True).sort_values(["article_id", "segment_index"], kind="stable")
+    rows = zip(order.index + 1, order["article_id"].astype(str), order["start"].astype(int),
+               order["end"].astype(int), order["text"].astype(str))
+    parts: dict[str, list[str]] = {}
+    spans: list[tuple[int, str, int, int, str]] = []
+    for row_no, aid, start, end, text in rows:
+        parts.setdefault(aid, []).append(text)
+        spans.append((int(row_no), aid, start, end, text))
+    texts = {aid: SEGMENT_SEPARATOR.join(p) for aid, p in parts.items()}
+    for row_no, aid, start, end, text in spans:
+        if texts[aid][start:end] != text:
+            raise FramingError("segment offsets do not slice back to its text", path="segments.csv",
+                               row=row_no, fix="re-run the cleaning stage (helpers.clean)")
     return pd.Series(texts, dtype=object)
 
 
-def check_hits(hits: pd.DataFrame, texts: pd.Series) -> None:
+def check_hits(hits: pd.DataFrame, texts: pd.Series | dict[str, str]) -> None:
     """Refuse hits whose offsets do not slice ``matched`` out of the clean text."""
+    texts = dict(texts)  # plain dict lookups: this runs once per hit
     for row_no, (aid, start, end, matched) in enumerate(
             zip(hits["article_id"].astype(str), hits["start"], hits["end"], hits["matched"].astype(str)), 1):
         text = texts.get(aid)
@@ -188,9 +191,9 @@ def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
     if unknown_kinds:
         raise FramingError(f"unknown segment kind(s) {', '.join(unknown_kinds)}", path="segments.csv",
                            fix=f"use one of {', '.join(SEGMENT_GROUPS)}")
-    texts = assemble_clean_texts(segments)
+    texts = assemble_clean_texts(segments).to_dict()
     check_hits(hits, texts)
-    orphans = sorted(set(texts.index) - set(meta["article_id"]))
+    orphans = sorted(set(texts) - set(meta["article_id"]))
     if orphans:
         raise FramingError(f"article {orphans[0]!r} has segments but no row", path="article_features.csv",
                            fix="re-run the features stage (helpers.features)")
@@ -219,12 +222,20 @@ def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
     hits = hits.sort_values(["article_id", "start", "end"], kind="stable")
     quotes = quotes.sort_values(["article_id", "start"], kind="stable")
 
+    shifts: dict[str, np.ndarray | None] = {}
+
     def offsets(df: pd.DataFrame, columns: list[str]) -> dict[str, list[int]]:
+        """UTF-16 versions of ``columns``; only articles with astral characters need a shift table."""
         out: dict[str, list[int]] = {c: [] for c in columns}
-        for aid, group in df.groupby("article_id", sort=True):
-            text = texts.get(aid, "")
-            for c in columns:
-                out[c].extend(int(x) for x in to_utf16_offsets(text, group[c].astype(int).to_numpy()))
+        ids = df["article_id"].tolist()
+        for c in columns:
+            for aid, value in zip(ids, df[c].astype(int).tolist()):
+                if aid not in shifts:
+                    text = texts.get(aid, "")
+                    shifts[aid] = (None if len(text.encode("utf-16-le")) == 2 * len(text)
+                                   else to_utf16_offsets(text, np.arange(len(text) + 1)))
+                table = shifts[aid]
+                out[c].append(value if table is None else int(table[value]))
         return out
 
     seg_off = offsets(segments, ["start", "end"])
