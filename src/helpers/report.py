@@ -1,0 +1,181 @@
+"""Small tables and displays the notebooks show, so the notebooks hold no logic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import StudyPaths
+
+
+def relative(path: str | Path, paths: StudyPaths) -> str:
+    """``path`` relative to the project root, for printing (no machine-specific prefixes)."""
+    try:
+        return Path(path).resolve().relative_to(paths.root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def io_table(paths: StudyPaths, inputs: list[str | Path], outputs: dict[str, list[str]]) -> pd.DataFrame:
+    """A table of a notebook's inputs and declared outputs, as project-relative paths."""
+    rows = [("input", relative(p, paths)) for p in inputs]
+    for kind, names in outputs.items():
+        folder = getattr(paths, kind)
+        rows.extend(("output", relative(folder / n, paths)) for n in names)
+    return pd.DataFrame(rows, columns=["role", "path"])
+
+
+def audit_by_reason(audit: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Raw lines per cleaning decision (kept as content, or the removal reason), by outlet."""
+    a = audit.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    table = pd.crosstab(a["reason"], a["outlet"], margins=True, margins_name="total")
+    order = ["content"] + sorted(r for r in table.index if r not in {"content", "total"}) + ["total"]
+    return table.reindex([r for r in order if r in table.index])
+
+
+def removed_examples(audit: pd.DataFrame, articles: pd.DataFrame, *, per_reason: int = 2,
+                     width: int = 90) -> pd.DataFrame:
+    """The first ``per_reason`` removed (non-blank) lines for each outlet and reason."""
+    a = audit[(audit["action"] == "removed") & (audit["reason"] != "blank")]
+    a = a.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    a = a.sort_values(["outlet", "reason", "article_id", "line_no"], kind="stable")
+    out = a.groupby(["outlet", "reason"], sort=False).head(per_reason).copy()
+    out["raw_line"] = out["raw_line"].str.strip().str.slice(0, width)
+    return out[["outlet", "reason", "rule", "line_no", "raw_line"]].reset_index(drop=True)
+
+
+def segment_counts(segments: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Kept segments by type and outlet."""
+    s = segments.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    order = ["headline", "lede", "body", "caption", "footnote"]
+    table = pd.crosstab(s["segment"], s["outlet"])
+    return table.reindex([o for o in order if o in table.index])
+
+
+def flagged_lines(audit: pd.DataFrame) -> pd.DataFrame:
+    """Audit lines carrying a flag (e.g. mixed_script look-alikes), kept or removed."""
+    f = audit[audit["flags"].astype(str) != ""]
+    return f[["article_id", "line_no", "action", "reason", "flags", "raw_line"]].reset_index(drop=True)
+
+
+def clean_article_view(segments: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """One article's clean text, segment by segment, with its offsets."""
+    s = segments[segments["article_id"] == article_id]
+    return s[["segment_index", "segment", "start", "end", "text"]].reset_index(drop=True)
+
+
+def lexicon_summary(lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Entries per lexicon file, category and subcategory, with the sources cited."""
+    g = lexicon.groupby(["lexicon", "category", "subcategory"], sort=True)
+    out = g.agg(entries=("entry", "size"),
+                examples=("entry", lambda e: ", ".join(list(e)[:6])),
+                sources=("source", lambda s: "; ".join(sorted(set(s)))[:160]))
+    return out.reset_index()
+
+
+def hits_by_voice(features: pd.DataFrame) -> pd.DataFrame:
+    """Counts per outlet, category and voice over all segments (from features.csv)."""
+    f = features[(features["segment_group"] == "all") & (features["voice"] != "all")]
+    table = f.pivot_table(index="category", columns=["outlet", "voice"], values="count",
+                          aggfunc="sum", fill_value=0)
+    return table
+
+
+def show_figure(saved: dict[str, Path]):
+    """Display a saved figure's PNG, so the notebook shows exactly the committed file."""
+    from IPython.display import Image
+
+    return Image(data=Path(saved["png"]).read_bytes(), format="png")
+
+
+# ----------------------------------------------------------------- interpretation
+# Sentences written from the numbers, so the prose in the notebooks can never
+# disagree with the tables beside it.
+
+def _fmt_rate(row) -> str:
+    return f"{row.rate_per_1000:.1f} per 1,000 tokens (95% interval {row.ci_low:.1f}–{row.ci_high:.1f}; {int(row['count'])} hits)"
+
+
+def describe_rates(rates: pd.DataFrame, categories: list[str], voice: str = "own") -> str:
+    """Markdown bullets: each category's rate by outlet in ``voice``, highest first,
+    and whether the intervals of the highest and lowest overlap."""
+    lines = []
+    r = rates[(rates["voice"] == voice) & rates["category"].isin(categories)]
+    for cat in categories:
+        c = r[r["category"] == cat].sort_values("rate_per_1000", ascending=False)
+        if c.empty:
+            continue
+        parts = [f"{row.outlet} {_fmt_rate(row)}" for _, row in c.iterrows()]
+        hi, lo = c.iloc[0], c.iloc[-1]
+        if len(c) > 1:
+            overlap = hi.ci_low <= lo.ci_high
+            verdict = ("the intervals of the highest and lowest overlap, so these articles do not differ clearly"
+                       if overlap else f"the intervals of {hi.outlet} and {lo.outlet} do not overlap")
+        else:
+            verdict = "one outlet only"
+        lines.append(f"- **{cat.replace('_', ' ')}** ({voice} voice): " + "; ".join(parts) + f" — {verdict}.")
+    return "\n".join(lines)
+
+
+def describe_naming(shares: pd.DataFrame, actors: list[str] | None = None) -> str:
+    """Markdown bullets: per actor, each outlet's most used form and forms only one outlet uses."""
+    s = shares[shares["count"] > 0]
+    lines = []
+    for actor in actors or sorted(s["actor"].unique()):
+        a = s[s["actor"] == actor]
+        if a["outlet"].nunique() < 1:
+            continue
+        tops = []
+        for outlet, g in a.groupby("outlet", sort=True):
+            g = g.sort_values(["count", "surface_form"], ascending=[False, True])
+            forms = ", ".join(f"*{f}* {c}" for f, c in zip(g["surface_form"], g["count"]))
+            tops.append(f"{outlet}: {forms}")
+        users = a.groupby("surface_form")["outlet"].nunique()
+        only = sorted(users[users == 1].index)
+        own = [f"*{f}* ({a[a.surface_form == f].outlet.iloc[0]})" for f in only] if a["outlet"].nunique() > 1 else []
+        tail = f" Used by one outlet only: {', '.join(own)}." if own else ""
+        lines.append(f"- **{actor.replace('_', ' ')}** — " + "; ".join(tops) + "." + tail)
+    return "\n".join(lines)
+
+
+def describe_sources(profile: pd.DataFrame) -> str:
+    """Markdown bullets: quoted share of tokens, who is quoted, evaluative verbs, by outlet."""
+    lines = []
+    for outlet, g in profile.groupby("outlet", sort=True):
+        v = g[g["group"] == "voice"]
+        share = float(v["share"].iloc[0]) if len(v) else float("nan")
+        sc = g[(g["group"] == "speaker_class") & (g["count"] > 0)]
+        who = ", ".join(f"{int(c)} {i.replace('_', ' ')}" for i, c in zip(sc["item"], sc["count"])) or "none"
+        vc = g[g["group"] == "verb_class"].set_index("item")["count"]
+        lines.append(f"- **{outlet}**: {share:.0%} of tokens inside direct quotations; direct quotes by "
+                     f"{who}; reporting verbs {int(vc.get('neutral', 0))} neutral, "
+                     f"{int(vc.get('evaluative', 0))} evaluative.")
+    return "\n".join(lines)
+
+
+def describe_headline_markers(hits: pd.DataFrame, articles: pd.DataFrame,
+                              categories: list[str]) -> str:
+    """Markdown bullets: the markers each article puts in its headline and lede."""
+    h = hits[hits["segment"].isin(["headline", "lede"]) & hits["category"].isin(categories)]
+    h = h.merge(articles[["article_id", "outlet"]], on="article_id")
+    lines = []
+    for (outlet, article_id), g in articles.groupby(["outlet", "article_id"], sort=True):
+        mine = h[h["article_id"] == article_id]
+        found = ", ".join(f"*{m}* ({c.replace('_', ' ')}, {s}{', quoted' if q else ''})"
+                          for m, c, s, q in zip(mine["matched"], mine["category"], mine["segment"], mine["in_quote"]))
+        lines.append(f"- **{outlet}** ({article_id}): {found or 'no markers in headline or lede'}.")
+    return "\n".join(lines)
+
+
+def describe_distinctive(terms: pd.DataFrame, top: int = 6) -> str:
+    """Markdown bullets: the most distinctive terms for each side of each comparison."""
+    lines = []
+    for (a, b), g in terms.groupby(["outlet_a", "outlet_b"], sort=True):
+        pos = g.sort_values(["z", "term"], ascending=[False, True]).head(top)
+        neg = g.sort_values(["z", "term"], ascending=[True, True]).head(top)
+        strong = int((g["z"].abs() >= 1.96).sum())
+        lines.append(f"- **{a}** rather than {b}: " + ", ".join(f"*{t}* (z = {z:.2f})" for t, z in zip(pos.term, pos.z)))
+        lines.append(f"- **{b}** rather than {a}: " + ", ".join(f"*{t}* (z = {z:.2f})" for t, z in zip(neg.term, -neg.z)))
+        lines.append(f"- Terms with |z| ≥ 1.96 in this comparison: {strong} of {len(g)}.")
+    return "\n".join(lines)
