@@ -100,9 +100,9 @@ def features_counts(features, *, outlet=None, event=None, segment_group=None, vo
 
 
 SYNTH_LEXICON = {
-    "hedges": ["may", "could", "reportedly", "allegedly", "possibly"],
-    "boosters": ["clearly", "certainly", "undeniably"],
-    "loaded_terms": ["regime", "terrorist", "aggression"],
+    "hedges": ["may", "could", "would", "reportedly", "allegedly", "possibly", "believed"],
+    "boosters": ["clearly", "certainly", "undeniably", "very"],
+    "loaded_terms": ["regime", "terrorist", "aggression", "grave"],
     "reporting_verbs": ["said", "claimed", "stated"],
     "anonymous_sourcing": ["officials", "sources"],
     "naming": ["Tehran", "Iran", "Washington", "IRGC"],
@@ -172,4 +172,57 @@ def write_synthetic_processed(folder: Path, n_articles: int, *, seed: int = 7) -
     write_csv(pd.DataFrame(hits).sort_values(["article_id", "start"]), folder / "hits.csv")
     write_csv(pd.DataFrame(quotes), folder / "quotes.csv")
     write_csv(pd.DataFrame(meta), folder / "article_features.csv")
+    return folder
+
+
+
+
+def write_processed_from_synthetic(folder: Path, n_articles: int, *, seed: int = 7) -> Path:
+    """Processed tables for ``helpers.synthetic.generate_corpus`` articles (news-like text).
+
+    Segments come from ``helpers.synthetic.corpus_segments``; hits are the
+    :data:`SYNTH_LEXICON` words found with a word-boundary regex, quoted when
+    inside a pair of quotation marks. Falls back to
+    :func:`write_synthetic_processed` if that module is not available.
+    """
+    import re
+
+    import pandas as pd
+
+    from helpers.storage import write_csv
+
+    try:
+        from helpers.synthetic import corpus_segments, generate_corpus
+    except ImportError:
+        return write_synthetic_processed(folder, n_articles, seed=seed)
+    corpus = generate_corpus(n_articles, seed=seed, outlets=3, events=4)
+    segments = corpus_segments(corpus)
+    category = {w: cat for cat, words in SYNTH_LEXICON.items() for w in words}
+    word_re = re.compile(r"\b(" + "|".join(sorted(category, key=len, reverse=True)) + r")\b")
+    quote_re = re.compile(r"\u201c([^\u201d]*)\u201d|\"([^\"]*)\"|\u00ab([^\u00bb]*)\u00bb")
+    hits, quotes, q_count = [], [], {}
+    for aid, s_index, kind, start, text in zip(segments.article_id, segments.segment_index, segments.segment,
+                                               segments.start, segments.text):
+        spans = []
+        for m in quote_re.finditer(text):
+            g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+            q = q_count.get(aid, 0)
+            q_count[aid] = q + 1
+            spans.append((m.start(g), m.end(g), q))
+            quotes.append(dict(article_id=aid, quote_index=q, start=start + m.start(g), end=start + m.end(g),
+                               speaker=""))
+        for m in word_re.finditer(text):
+            q = next((qi for qs, qe, qi in spans if qs <= m.start() < qe), None)
+            word = m.group(1)
+            hits.append(dict(article_id=aid, segment=kind, segment_index=s_index, sentence_index=s_index,
+                             start=start + m.start(), end=start + m.end(), matched=word,
+                             lexicon=category[word], category=category[word],
+                             subcategory=SYNTH_ACTORS.get(word, ""), entry=word, in_quote=q is not None,
+                             quote_index="" if q is None else q))
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(segments, folder / "segments.csv")
+    write_csv(pd.DataFrame(hits).sort_values(["article_id", "start"], kind="stable"), folder / "hits.csv")
+    write_csv(pd.DataFrame(quotes, columns=["article_id", "quote_index", "start", "end", "speaker"]),
+              folder / "quotes.csv")
+    write_csv(corpus[["article_id", "outlet", "event"]], folder / "article_features.csv")
     return folder

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from browser_support import (features_counts, make_driver, screenshot, wait_ready,
-                             write_synthetic_processed)
+                             write_processed_from_synthetic)
 from helpers.explore import build_explorer
 from helpers.paths import DEFAULT_CORPUS, study_paths
 from helpers.storage import read_csv
@@ -261,12 +261,13 @@ def test_seed_explorer(driver, tmp_path):
 
 
 def test_size_2000_articles(driver, tmp_path):
-    """2,100 synthetic articles, limit 2,000: the page holds a sample, says so, and stays fast.
+    """2,100 synthetic articles (helpers.synthetic, ~600 words each), limit 2,000: the page
+    holds a sample, says so, and stays fast.
 
     Timings are reported (printed and saved as timings.json), not asserted
     strictly: the bound below only catches a page that hangs.
     """
-    folder = write_synthetic_processed(tmp_path / "processed", 2100)
+    folder = write_processed_from_synthetic(tmp_path / "processed", 2100)
     page = tmp_path / "explorer.html"
     page.write_text(build_explorer(folder, title="synthetic", max_articles=2000), encoding="utf-8")
     shots = tmp_path / "shots"
