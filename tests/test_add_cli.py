@@ -241,3 +241,17 @@ def test_unexpected_column_map_keyword(tmp_path):
 def test_jsonl_fixture_is_valid_json():
     for line in (FIXTURES / "batch.jsonl").read_text(encoding="utf-8").splitlines():
         assert json.loads(line)["outlet"]
+
+
+def test_framing_add_rebuilds_the_committed_seed_manifest(tmp_path):
+    """The committed seed corpus is exactly what `framing add` writes from the raw files."""
+    seed = REPO / "data" / "corpora" / CORPUS
+    args = {"000_efd457a551fe66f5": ("The Times of Israel", "Tehran denies supplying ballistic missiles to Iraqi militias", "2018-09-01"),
+            "002_4de3182402dd3c07": ("Sputnik", "Tehran Reportedly Arms Iraqi Militias 'To Have Backup Plan If Iran Attacked'", "2018-08-31")}
+    for stem, (outlet, title, date) in args.items():
+        assert add(tmp_path, str(seed / "raw" / f"{stem}.txt"), "--corpus", CORPUS, "--outlet", outlet,
+                   "--title", title, "--date", date, "--event", "2018-08-31-reuters-iran-missiles-iraq") == 0
+    rebuilt = tmp_path / "data" / "corpora" / CORPUS
+    assert (rebuilt / "manifest.csv").read_bytes() == (seed / "manifest.csv").read_bytes()
+    for stem in args:
+        assert (rebuilt / "raw" / f"{stem}.txt").read_bytes() == (seed / "raw" / f"{stem}.txt").read_bytes()

@@ -20,7 +20,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -290,7 +290,7 @@ def _make_candidate(data: bytes, fmt: str | None, meta: dict[str, str], source: 
                       sha256=hashlib.sha256(data).hexdigest(), source=source, row=row)
 
 
-def _batch_frame(path: Path, column_map: dict[str, str | None]) -> pd.DataFrame:
+def _batch_frame(path: Path) -> pd.DataFrame:
     """Read a batch file into a str DataFrame ('' for missing)."""
     size = path.stat().st_size
     if size == 0:
@@ -428,7 +428,7 @@ def _collect(items: list[Any], defaults: dict[str, str], article_id: str | None,
             raise FramingError("file not found", path=source, fix="check the path")
         suffix = path.suffix.lower()
         if suffix in BATCH_SUFFIXES:
-            cands += _rows_to_candidates(_batch_frame(path, column_map), source,
+            cands += _rows_to_candidates(_batch_frame(path), source,
                                          _sanitize_stem(path.stem), defaults, column_map)
         elif suffix in TEXT_SUFFIXES:
             size = path.stat().st_size
@@ -560,8 +560,3 @@ def command_add(args) -> int:
     print(f"added {len(added)} article(s) to corpus {args.corpus}: {', '.join(added['article_id'])}")
     return 0
 
-
-def iter_raw_files(corpus: str, root: str | Path | None = None) -> Iterable[Path]:
-    """Raw files of a corpus listed in its manifest (for checks and tests)."""
-    base = corpus_dir(corpus, root)
-    return [base / p for p in load_manifest(corpus, root)["raw_path"]]
