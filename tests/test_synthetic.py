@@ -52,3 +52,16 @@ def test_write_parquet_round_trip_and_skip_if_identical(tmp_path):
     assert write_parquet(df, path) is True
     assert write_parquet(df, path) is False
     pd.testing.assert_frame_equal(pd.read_parquet(path), df)
+
+
+def test_corpus_segments_slice_back_to_the_text():
+    from helpers.synthetic import corpus_segments
+
+    df = generate_corpus(6, seed=5, words_per_article=120)
+    seg = corpus_segments(df)
+    texts = dict(zip(df["article_id"], df["text"]))
+    for a, s, e, t in zip(seg["article_id"], seg["start"], seg["end"], seg["text"]):
+        assert texts[a][s:e] == t
+    assert seg.groupby("article_id")["segment"].first().eq("headline").all()
+    joined = seg.groupby("article_id")["text"].agg("\n\n".join)
+    assert all(joined[a] == texts[a] for a in texts)

@@ -267,6 +267,25 @@ def generate_corpus(n_articles: int, seed: int = 0, outlets: int = 5, events: in
     return pd.DataFrame(rows, columns=CORPUS_COLUMNS)
 
 
+def corpus_segments(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The generated articles as a segments table (docs/ARCHITECTURE.md, segments.csv).
+
+    Synthetic text is already clean, so the cleaning stage can be skipped in
+    benchmarks: paragraph 0 is the ``headline``, paragraph 1 the ``lede``, the
+    rest ``body``; offsets index the text joined by blank lines, which is the
+    generated ``text`` itself.
+    """
+    rows = []
+    for article_id, text in zip(corpus["article_id"], corpus["text"]):
+        pos = 0
+        for i, para in enumerate(text.split("\n\n")):
+            kind = "headline" if i == 0 else ("lede" if i == 1 else "body")
+            rows.append((article_id, i, kind, pos, pos + len(para), para, 2 * i + 1, 2 * i + 1))
+            pos += len(para) + 2
+    return pd.DataFrame(rows, columns=["article_id", "segment_index", "segment", "start", "end", "text",
+                                       "line_first", "line_last"])
+
+
 def write_parquet(df: pd.DataFrame, path: str | Path) -> bool:
     """Write ``df`` as Parquet atomically (skipped if the bytes are identical); returns True if written."""
     buf = io.BytesIO()

@@ -1,0 +1,1 @@
+"""Benchmarks of the lexicon matcher and the per-article features (``make bench``)."""
