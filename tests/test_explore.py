@@ -14,7 +14,7 @@ from browser_support import features_counts, write_synthetic_processed
 from helpers import cli
 from helpers.errors import FramingError
 from helpers.explore import (build_explorer, explorer_payload, load_processed, payload_counts,
-                             sample_articles, to_utf16_offsets, write_explorer)
+                             payload_hit_table, sample_articles, to_utf16_offsets, write_explorer)
 from helpers.paths import DEFAULT_CORPUS, study_paths
 from helpers.storage import read_csv, write_csv
 
@@ -95,7 +95,7 @@ def test_to_utf16_offsets():
 @pytest.mark.parametrize("folder", processed_folders())
 def test_counts_equal_features_table_for_every_filter(folder):
     """The page's counts (Python twin of countHits) equal features.csv for the same filters."""
-    payload = explorer_payload(load_processed(folder), title="t", max_articles=10**9)
+    table = payload_hit_table(explorer_payload(load_processed(folder), title="t", max_articles=10**9))
     features = read_csv(folder / "features.csv")
     outlets = [None, *sorted(set(features.outlet))]
     events = [None, *sorted(set(features.event.astype(str)))]
@@ -104,7 +104,7 @@ def test_counts_equal_features_table_for_every_filter(folder):
     features["event"] = features["event"].astype(str)
     checked = 0
     for outlet, event, group, voice in itertools.product(outlets, events, groups, voices):
-        page = payload_counts(payload, outlet=outlet, event=event, segment_group=group, voice=voice)
+        page = payload_counts(table, outlet=outlet, event=event, segment_group=group, voice=voice)
         got = {(o, c): n for o, c, n in page[["outlet", "category", "count"]].itertuples(index=False)}
         want = {k: v for k, v in features_counts(features, outlet=outlet, event=event,
                                                  segment_group=group, voice=voice).items() if v}

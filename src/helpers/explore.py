@@ -283,39 +283,48 @@ def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
     }
 
 
-def payload_counts(payload: dict[str, Any], *, outlet: str | None = None, event: str | None = None,
-                   segment_group: str | None = None, voice: str | None = None,
-                   by: str = "category") -> pd.DataFrame:
+def payload_hit_table(payload: dict[str, Any]) -> pd.DataFrame:
+    """The payload's hit rows as a table: outlet, event, group, voice, category, entry, actor."""
+    h, a = payload["hits"], payload["articles"]
+    article = np.asarray(h["article"], dtype=np.int64)
+
+    def decode(vocab: list[str], codes: Any) -> np.ndarray:
+        return np.asarray(vocab, dtype=object)[np.asarray(codes, dtype=np.int64)] if len(codes) else \
+            np.empty(0, dtype=object)
+
+    groups = [payload["segment_groups"][g] for g in payload["kind_group"]]
+    return pd.DataFrame({
+        "outlet": decode(payload["outlets"], np.asarray(a["outlet"], dtype=np.int64)[article]),
+        "event": decode(payload["events"], np.asarray(a["event"], dtype=np.int64)[article]),
+        "group": decode(groups, h["kind"]),
+        "voice": np.where(np.asarray(h["quoted"], dtype=bool), "quoted", "own"),
+        "category": decode(payload["categories"], h["category"]),
+        "entry": decode(payload["labels"], h["entry"]),
+        "actor": decode(payload["labels"], h["sub"]),
+    })
+
+
+def payload_counts(payload: dict[str, Any] | pd.DataFrame, *, outlet: str | None = None,
+                   event: str | None = None, segment_group: str | None = None, voice: str | None = None,
+                   by: str = "category", naming_category: str = NAMING_CATEGORY) -> pd.DataFrame:
     """Counts the page shows, computed in Python from the payload's hit rows.
 
     The twin of the page's ``countHits``: filters by outlet, event, segment
     group and voice (``own`` / ``quoted``; ``None`` or ``all`` = both) and
     counts hits per outlet and ``by`` (``category``, ``entry`` -> category and
-    entry, or ``actor`` -> actor for naming hits). Columns: outlet, the key
-    column(s), count.
+    entry, or ``actor`` -> actor for naming hits). ``payload`` may also be
+    :func:`payload_hit_table` of it (faster when counting many filters).
+    Columns: outlet, the key column(s), count.
     """
-    h, a = payload["hits"], payload["articles"]
-    df = pd.DataFrame({
-        "article": h["article"], "category": [payload["categories"][i] for i in h["category"]],
-        "entry": [payload["labels"][i] for i in h["entry"]],
-        "actor": [payload["labels"][i] for i in h["sub"]],
-        "group": [payload["segment_groups"][payload["kind_group"][k]] for k in h["kind"]],
-        "voice": ["quoted" if q else "own" for q in h["quoted"]],
-    })
-    df["outlet"] = [payload["outlets"][a["outlet"][i]] for i in df["article"]]
-    df["event"] = [payload["events"][a["event"][i]] for i in df["article"]]
-    if outlet is not None:
-        df = df[df["outlet"] == outlet]
-    if event is not None:
-        df = df[df["event"] == event]
-    if segment_group not in (None, "all"):
-        df = df[df["group"] == segment_group]
-    if voice not in (None, "all"):
-        df = df[df["voice"] == voice]
+    df = payload_hit_table(payload) if isinstance(payload, dict) else payload
+    keep = np.ones(len(df), dtype=bool)
+    for column, value in (("outlet", outlet), ("event", event), ("group", segment_group), ("voice", voice)):
+        if value not in (None, "all"):
+            keep &= (df[column] == value).to_numpy()
     keys = {"category": ["category"], "entry": ["category", "entry"], "actor": ["actor"]}[by]
     if by == "actor":
-        df = df[df["category"] == payload["naming_category"]]
-    return (df.groupby(["outlet", *keys]).size().rename("count").reset_index()
+        keep &= (df["category"] == naming_category).to_numpy()
+    return (df[keep].groupby(["outlet", *keys]).size().rename("count").reset_index()
             .sort_values(["outlet", *keys]).reset_index(drop=True))
 
 
