@@ -227,6 +227,7 @@ def test_outlet_slug_and_rule_files():
     ("r1,exact,x,set_segment,sidebar,any,,", "set_segment needs a segment"),
     ("r1,exact,x,remove_next_lines,many,any,tags,", "positive number"),
     ("r1,exact,x,remove_line,,any,,", "without a reason"),
+    ("r0,exact,y,remove_line,,any,navigation,\nr0,exact,x,remove_line,,any,navigation,", "duplicate rule_id"),
 ])
 def test_bad_rules_are_refused_with_row(tmp_path, row, message):
     rules = tmp_path / "data" / "rules"
@@ -235,7 +236,7 @@ def test_bad_rules_are_refused_with_row(tmp_path, row, message):
     (rules / "example.csv").write_text("rule_id,match,pattern,action,arg,when,reason,note\n" + row + "\n")
     with pytest.raises(FramingError, match=message) as exc:
         load_rules("Example", root=tmp_path)
-    assert "example.csv, row 1" in str(exc.value)
+    assert f"example.csv, row {row.count(chr(10)) + 1}" in str(exc.value)
 
 
 # ----------------------------------------------------------------------------- properties

@@ -69,6 +69,11 @@ def _read_rules_file(path: Path, scope: str) -> pd.DataFrame:
     df["when"] = df["when"].replace("", "any")
     for i, r in enumerate(df.itertuples(index=False), start=1):
         _check_rule(r, path, i)
+    dup = df["rule_id"].duplicated()
+    if dup.any():
+        row = int(dup.to_numpy().nonzero()[0][0]) + 1
+        raise FramingError(f"duplicate rule_id {df['rule_id'][dup].iloc[0]!r}", path=path, row=row,
+                           fix="give every rule a unique id")
     if scope == "generic":
         df["rule_id"] = "generic:" + df["rule_id"]
     df["scope"] = scope
