@@ -20,7 +20,7 @@ present by construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -324,10 +324,12 @@ def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame,
     if lexicon is None:
         lexicon = load_lexicons(root)
     sentences = split_sentences(segments)
-    quotes, attributions = extract_quotes_and_attributions(segments, lexicon,
-                                                           sentences=sentences, root=root)
     texts = assemble_texts(segments)
     raw = match_texts(texts, compile_matcher(lexicon))
+    # quotations reuse the matcher's reporting-verb hits instead of matching again
+    verbs = raw.loc[raw["category"] == "reporting_verbs", ["article_id", "start", "end"]]
+    quotes, attributions = extract_quotes_and_attributions(segments, lexicon, sentences=sentences,
+                                                           verbs_found=verbs, root=root)
     hits = annotate_hits(raw, segments, sentences, quotes)
     categories = feature_categories(lexicon, hits)
     features = long_features(hits, sentences, quotes, articles, categories)

@@ -63,6 +63,7 @@ VERB_CLASSES = ("neutral", "evaluative")
 # Object-taking cues: the source follows the cue.
 _OBJECT_CUES = ("according to", "citing", "quoting")
 _MAX_SPEAKER_WORDS = 14
+_LOOKBACK = 300  # characters before a verb searched for its subject
 
 _DOUBLE_OPEN = "“«"
 _DOUBLE_CLOSE = "”»"
@@ -129,7 +130,7 @@ class SourceCues:
     document: set[str] = field(default_factory=set)        # lower case
     pronoun: set[str] = field(default_factory=set)         # lower case
     nationality: set[str] = field(default_factory=set)     # never part of a personal name
-    news_org_re: re.Pattern | None = None
+    cache: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_frame(cls, df: pd.DataFrame) -> "SourceCues":
@@ -139,9 +140,6 @@ class SourceCues:
             if kind in ("anonymity", "role", "document", "pronoun"):
                 cue = cue.lower()
             getattr(cues, kind).add(cue)
-        orgs = sorted(cues.news_org, key=len, reverse=True)
-        if orgs:
-            cues.news_org_re = re.compile(r"\b(?:" + "|".join(map(re.escape, orgs)) + r")\b")
         return cues
 
 
@@ -163,17 +161,34 @@ def reporting_verb_classes(lexicon: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def _verb_regex(verbs: dict[str, str]) -> re.Pattern | None:
-    """One alternation over all reporting verbs plus the object cues, longest first."""
-    parts = []
-    for entry in sorted(set(verbs) | set(_OBJECT_CUES), key=len, reverse=True):
-        if entry.endswith("*"):
-            parts.append(r"\s+".join(map(re.escape, entry[:-1].split())) + r"[^\W_]*")
-        else:
-            parts.append(r"\s+".join(map(re.escape, entry.split())))
-    if not parts:
-        return None
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’-])", re.IGNORECASE)
+def _object_cue_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of ``according to`` / ``citing`` / ``quoting`` as whole words (any case)."""
+    low = text.lower()
+    out = []
+    for cue in _OBJECT_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            j = i + len(cue)
+            if (i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "'’-")) and \
+                    (j >= len(low) or not (low[j].isalnum() or low[j] in "'’-")):
+                out.append((i, j))
+            i = low.find(cue, j)
+    return out
+
+
+def verb_hits(texts: pd.Series, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Reporting-verb hits (article_id, start, end) of the lexicon's ``reporting_verbs`` rows.
+
+    Uses the project's lexicon matcher, so verbs are found exactly as in hits.csv.
+    """
+    from .matcher import compile_matcher, match_texts
+
+    rows = lexicon[lexicon["category"] == "reporting_verbs"] if "category" in lexicon else lexicon
+    if rows.empty or texts.empty:
+        return pd.DataFrame({"article_id": pd.Series(dtype=object),
+                             "start": pd.Series(dtype="int64"), "end": pd.Series(dtype="int64")})
+    hits = match_texts(texts, compile_matcher(rows))
+    return hits[["article_id", "start", "end"]]
 
 
 def _verb_class(surface: str, verbs: dict[str, str]) -> str:
@@ -251,18 +266,32 @@ def _words(phrase: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(phrase)]
 
 
+_PHRASE_CACHE: dict[tuple[int, str], list] = {}
+_VERB_CACHE: dict[int, dict[str, str]] = {}
+
+
 def _has_cue(phrase: str, words: list[str], cues: set[str]) -> str:
-    """The first cue of ``cues`` in the phrase (whole words; lower-case cues match any case)."""
-    lowered = [w.lower() for w in words]
-    for cue in cues:
-        if " " in cue:
-            if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", phrase,
-                         0 if not cue.islower() else re.IGNORECASE):
-                return cue
-        elif cue.islower():
-            if cue in lowered:
-                return cue
-        elif cue in words:
+    """A cue of ``cues`` in the phrase (whole words; lower-case cues match any case), or ''."""
+    key = (id(cues), "")
+    split = _PHRASE_CACHE.get(key)
+    if split is None or split[0] is not cues:
+        exact = {c for c in cues if " " not in c and not c.islower()}
+        lower = {c for c in cues if " " not in c and c.islower()}
+        phrases = [(c, re.compile(r"(?<!\w)" + re.escape(c) + r"(?!\w)",
+                                  re.IGNORECASE if c.islower() else 0))
+                   for c in sorted(cues) if " " in c]
+        split = [cues, exact, lower, phrases]
+        _PHRASE_CACHE[key] = split
+    _, exact, lower, phrases = split
+    hit = exact.intersection(words)
+    if hit:
+        return min(hit)
+    if lower:
+        hit = lower.intersection(w.lower() for w in words)
+        if hit:
+            return min(hit)
+    for cue, rx in phrases:
+        if rx.search(phrase):
             return cue
     return ""
 
@@ -304,6 +333,22 @@ def _person_name(words: list[tuple[int, int, str]], cues: SourceCues
 
 
 def classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
+    """Classify one speaker phrase: (class, canonical speaker, start, end within phrase).
+
+    Pronouns and document references are returned with class ``pronoun`` /
+    ``document`` for the caller to resolve. Results are cached per cue table
+    (speakers such as ``he`` or ``Reuters`` recur throughout a corpus).
+    """
+    cache = cues.cache
+    got = cache.get(phrase)
+    if got is None:
+        if len(cache) > 100_000:
+            cache.clear()
+        got = cache[phrase] = _classify_source(phrase, cues)
+    return got
+
+
+def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
     """Classify one speaker phrase: (class, canonical speaker, start, end within phrase).
 
     Pronouns and document references are returned with class ``pronoun`` /
@@ -356,15 +401,25 @@ def _institution_name(phrase: str, words: list[tuple[int, int, str]], cue: str) 
 
 # ------------------------------------------------------------------- attribution
 
+_LAST_WORD_STRIP = ".,;:!?\"'“”‘’()[]"
+
+
+def _last_word(region: str, end: int) -> tuple[str, int]:
+    """The last whitespace-separated word of ``region[:end]`` (lower case) and its start."""
+    cut = region.rstrip()[:end] if end >= len(region) else region[:end].rstrip()
+    ws = max(cut.rfind(" "), cut.rfind("\n"), cut.rfind("\t"))
+    return cut[ws + 1:].strip(_LAST_WORD_STRIP).lower(), ws + 1
+
+
 def _strip_subject(region: str) -> tuple[int, int] | None:
     """(start, end) of the subject clause at the end of ``region`` (text before a verb)."""
     end = len(region.rstrip())
     # drop trailing auxiliaries/adverbs ("has", "also", "reportedly")
-    while True:
-        m = re.search(r"([^\W_]+(?:['’][^\W_]+)?)\s*$", region[:end])
-        if not m or m.group(1).lower() not in _AUX:
+    while end > 0:
+        word, ws = _last_word(region, end)
+        if word not in _AUX:
             break
-        end = len(region[:m.start()].rstrip())
+        end = len(region[:ws].rstrip())
     parts = []
     pos = 0
     for m in _CLAUSE_SPLIT_RE.finditer(region, 0, end):
@@ -389,23 +444,27 @@ def _strip_subject(region: str) -> tuple[int, int] | None:
     s += len(chunk) - len(chunk.lstrip())
     e = s + len(chunk.strip())
     # leading conjunctions ("and", "that")
-    while True:
-        m = re.match(r"([^\W_]+)\s+", region[s:e])
-        if not m or m.group(1).lower() not in _LEADING_DROP:
+    while s < e:
+        first = region[s:e].split(None, 1)
+        if len(first) < 2 or first[0].lower() not in _LEADING_DROP:
             break
-        s += m.end()
+        s = e - len(first[1])
     if s >= e:
         return None
     return s, e
 
 
+_OBJECT_END_RE = re.compile(r"[,;:.!?()\u2014\u2013\x00\"“”]|\s-\s")
+
+
 def _object_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """(start, end) of the phrase after a cue, up to the next clause mark or sentence end."""
-    m = re.compile(r"[,;:.!?()\u2014\u2013\x00\"“”]|\s-\s").search(text, lo, hi)
+    hi = min(hi, lo + _LOOKBACK)
+    m = _OBJECT_END_RE.search(text, lo, hi)
     e = m.start() if m else hi
     # a period inside an abbreviation (U.S.) is not an end
     while m and m.group(0) == "." and e + 1 < hi and not text[e + 1].isspace():
-        m = re.compile(r"[,;:.!?()\u2014\u2013\x00\"“”]|\s-\s").search(text, e + 1, hi)
+        m = _OBJECT_END_RE.search(text, e + 1, hi)
         e = m.start() if m else hi
     chunk = text[lo:e]
     s = lo + len(chunk) - len(chunk.lstrip())
@@ -430,22 +489,29 @@ class _Attr:
 
 
 def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_ends: list[int],
-                          quote_list: list[tuple[int, int]], verb_re: re.Pattern | None,
+                          quote_list: list[tuple[int, int]], verb_spans: list[tuple[int, int]],
                           verbs: dict[str, str], cues: SourceCues) -> list[_Attr]:
-    """All attributions of one article, in text order, pronouns and documents resolved."""
-    if verb_re is None:
+    """All attributions of one article, in text order, pronouns and documents resolved.
+
+    ``verb_spans``: reporting-verb hits of the article (any order); those
+    inside quotations are ignored.
+    """
+    spans = sorted(set(verb_spans) | set(_object_cue_spans(masked)))
+    spans = [(s, e) for s, e in spans if masked[s] != "\x00"]
+    if not spans:
         return []
+    verb_starts = [s for s, _ in spans]
     out: list[_Attr] = []
     persons: list[str] = []
     last_person = ""
     quote_ends = [e for _, e in quote_list]
-    for m in verb_re.finditer(masked):
-        vs, ve = m.start(), m.end()
+    verb_cache = _VERB_CACHE.setdefault(id(verbs), {})
+    for vs, ve in spans:
         k = bisect.bisect_right(sent_starts, vs) - 1
         if k < 0 or vs >= sent_ends[k]:
             continue
         ss, se = sent_starts[k], sent_ends[k]
-        surface = " ".join(m.group(0).split())
+        surface = " ".join(text[vs:ve].split())
         low = surface.lower()
         # lo: after the last quotation that closes before the verb in this sentence
         q = bisect.bisect_right(quote_ends, vs) - 1
@@ -457,9 +523,9 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
         if low in _OBJECT_CUES:
             span = _object_after(masked, ve, se)
         else:
+            lo = max(lo, vs - _LOOKBACK)
             before = masked[lo:vs]
-            prev_word = re.search(r"([^\W_]+(?:['’][^\W_]+)?)\s*$", before)
-            if prev_word and prev_word.group(1).lower() in _NOT_BEFORE_VERB:
+            if _last_word(before, len(before))[0] in _NOT_BEFORE_VERB:
                 continue  # "declined to comment", "the alleged arming", "these claims"
             sub = _strip_subject(before)
             if sub is not None and set(w.lower() for w in before[sub[0]:].split()) & _NEGATIONS:
@@ -470,7 +536,8 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
                 continue
             else:
                 span = (lo + sub[0], lo + sub[1])
-                if verb_re.search(masked, span[0], span[1]):
+                i = bisect.bisect_left(verb_starts, span[0])
+                if i < len(verb_starts) and verb_starts[i] < span[1]:
                     continue  # the "subject" holds another reporting verb: not a clean clause
         if span is None:
             continue
@@ -487,13 +554,9 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
             else:
                 cls, speaker = "named_person", last_person
         elif cls == "document":
-            org = None
-            if cues.news_org_re is not None:
-                for om in cues.news_org_re.finditer(text, 0, span[0]):
-                    org = om
+            org = _last_news_org(text, span[0], cues)
             if org is not None:
-                phrase_org = _org_phrase(text, org.start(), org.end())
-                cls, speaker = "named_institution", phrase_org
+                cls, speaker = "named_institution", _org_phrase(text, *org)
             else:
                 cls = "anonymous"
         elif cls == "named_person":
@@ -506,9 +569,26 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
             last_person = speaker
         if cls == "unattributed":
             continue
-        vclass = _verb_class(surface, verbs)
+        vclass = verb_cache.get(surface)
+        if vclass is None:
+            vclass = verb_cache[surface] = _verb_class(surface, verbs)
         out.append(_Attr(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k))
     return out
+
+
+def _last_news_org(text: str, before: int, cues: SourceCues) -> tuple[int, int] | None:
+    """The last news-organisation cue (whole word) starting before ``before``, as (start, end)."""
+    best = None
+    for cue in cues.news_org:
+        i = text.rfind(cue, 0, before)
+        while i >= 0:
+            j = i + len(cue)
+            if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+                if best is None or i > best[0]:
+                    best = (i, j)
+                break
+            i = text.rfind(cue, 0, i)
+    return best
 
 
 def _org_phrase(text: str, s: int, e: int) -> str:
@@ -557,13 +637,16 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame | None = None,
                                     *, sentences: pd.DataFrame | None = None,
                                     cues: pd.DataFrame | SourceCues | None = None,
+                                    verbs_found: pd.DataFrame | None = None,
                                     root: str | Path | None = None
                                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Quotations (quotes.csv) and attributions (attributions.csv) in one pass.
 
     ``lexicon`` supplies the reporting verbs (``helpers.lexicon.load_lexicons``
     when None); ``sentences`` defaults to :func:`split_sentences`; ``cues`` to
-    :func:`load_source_cues`.
+    :func:`load_source_cues`; ``verbs_found`` (article_id, start, end of
+    reporting-verb hits, e.g. the matcher's hits of that category) to
+    :func:`verb_hits`.
     """
     if lexicon is None:
         from .lexicon import load_lexicons
@@ -575,7 +658,6 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     if sentences is None:
         sentences = split_sentences(segments)
     verbs = reporting_verb_classes(lexicon)
-    verb_re = _verb_regex(verbs)
     sep = _segment_separator()
 
     q_rows: dict[str, list] = {c: [] for c in QUOTE_COLUMNS}
@@ -584,22 +666,39 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
         return _typed_quotes(pd.DataFrame(q_rows)), _typed_attr(pd.DataFrame(a_rows))
     seg = segments.sort_values(["article_id", "segment_index"], kind="stable")
     sent = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
-    sent_groups = {aid: (g["start"].tolist(), g["end"].tolist(), g["segment"].tolist())
-                   for aid, g in sent.groupby("article_id", sort=False)}
+    # plain lists sliced per article: much faster than a pandas groupby loop
+    seg_ids = seg["article_id"].to_numpy(dtype=object)
+    all_texts = seg["text"].tolist()
+    all_starts = seg["start"].tolist()
+    all_names = seg["segment"].tolist()
+    articles = pd.unique(seg_ids)
+    seg_bounds = _bounds(seg_ids, articles)
+    sent_bounds = _bounds(sent["article_id"].to_numpy(dtype=object), articles)
+    sent_starts = sent["start"].tolist()
+    sent_ends = sent["end"].tolist()
+    sent_names = sent["segment"].tolist()
+    if verbs_found is None:
+        from .clean import assemble_texts
+        verbs_found = verb_hits(assemble_texts(seg), lexicon)
+    vf = verbs_found.sort_values(["article_id", "start"], kind="stable")
+    vf_bounds = _bounds(vf["article_id"].to_numpy(dtype=object), articles)
+    vf_spans = list(zip(vf["start"].tolist(), vf["end"].tolist()))
     findall = TOKEN_RE.findall
-    for aid, g in seg.groupby("article_id", sort=True):
-        texts = g["text"].tolist()
-        starts = g["start"].tolist()
-        names = g["segment"].tolist()
+    for ai_, aid in enumerate(articles):
+        a0, a1 = seg_bounds[ai_]
+        texts = all_texts[a0:a1]
+        starts = all_starts[a0:a1]
+        names = all_names[a0:a1]
+        b0, b1 = sent_bounds[ai_]
+        ss, se, snames = sent_starts[b0:b1], sent_ends[b0:b1], sent_names[b0:b1]
         text = sep.join(texts)
         quotes: list[tuple[int, int, str]] = []
         for st, t, name in zip(starts, texts, names):
             for s, e in quote_spans(t):
                 quotes.append((st + s, st + e, name))
-        ss, se, snames = sent_groups.get(aid, ([], [], []))
         masked = _mask(text, [(s, e) for s, e, _ in quotes])
         attrs = _article_attributions(text, masked, ss, se, [(s, e) for s, e, _ in quotes],
-                                      verb_re, verbs, cues)
+                                      vf_spans[slice(*vf_bounds[ai_])], verbs, cues)
         attr_pos = [a.pos for a in attrs]
         for qi, (qs, qe, name) in enumerate(quotes):
             k_start = bisect.bisect_right(ss, qs) - 1
@@ -643,6 +742,17 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
             a_rows["speaker_class"].append(a.cls)
             a_rows["in_quote"].append(a.in_quote)
     return _typed_quotes(pd.DataFrame(q_rows)), _typed_attr(pd.DataFrame(a_rows))
+
+
+def _bounds(ids: np.ndarray, articles: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last+1) row of each article in ``ids`` (sorted by article)."""
+    if len(ids) == 0:
+        return [(0, 0)] * len(articles)
+    order = pd.Index(articles)
+    codes = order.get_indexer(ids)
+    lo = np.searchsorted(codes, np.arange(len(articles)), side="left")
+    hi = np.searchsorted(codes, np.arange(len(articles)), side="right")
+    return list(zip(lo.tolist(), hi.tolist()))
 
 
 def _choose_attribution(attrs: list[_Attr], attr_pos: list[int], qs: int, qe: int,
