@@ -1,0 +1,68 @@
+"""Unit tests of the notebook runner: parameters, declared outputs, normalisation, README table."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from helpers import notebooks
+from helpers.errors import FramingError
+from helpers.paths import study_paths
+
+
+def _nb(outputs_src="OUTPUTS = {'processed': ['a.csv'], 'figures': ['f.png']}"):
+    nb = new_notebook()
+    p = new_code_cell("CORPUS = 'x'\nOUTPUT_DIR = None")
+    p.metadata["tags"] = ["parameters"]
+    o = new_code_cell(outputs_src)
+    o.metadata["tags"] = ["outputs"]
+    nb.cells = [new_markdown_cell("# t"), p, o]
+    return nb
+
+
+def test_declared_outputs_reads_the_literal(tmp_path):
+    path = tmp_path / "01-x.ipynb"
+    nbformat.write(_nb(), path)
+    assert notebooks.declared_outputs(path) == {"processed": ["a.csv"], "figures": ["f.png"]}
+
+
+def test_declared_outputs_refuses_computed_values(tmp_path):
+    path = tmp_path / "01-x.ipynb"
+    nbformat.write(_nb("OUTPUTS = make_outputs()"), path)
+    with pytest.raises(ValueError):
+        notebooks.declared_outputs(path)
+
+
+def test_check_outputs_names_the_missing_file(tmp_path):
+    paths = study_paths("demo", None, tmp_path)
+    with pytest.raises(FramingError, match="processed/a.csv"):
+        notebooks.check_outputs(paths, {"processed": ["a.csv"]})
+
+
+def test_parameters_source_is_stable():
+    assert notebooks.parameters_source("c", None).endswith("CORPUS = 'c'\nOUTPUT_DIR = None")
+    assert "OUTPUT_DIR = 'reports/c'" in notebooks.parameters_source("c", "reports/c")
+
+
+def test_normalise_strips_run_specific_metadata():
+    nb = _nb()
+    nb.metadata["widgets"] = {"x": 1}
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
+    cell = nb.cells[1]
+    cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00"}
+    cell["id"] = "random-id"
+    cell.outputs = [new_output("stream", name="stdout", text="hi")]
+    notebooks.normalise_notebook(nb)
+    assert nb.metadata == {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                           "language_info": {"name": "python"}}
+    assert cell["id"] == "cell-01"
+    assert cell.metadata == {"tags": ["parameters"]}
+
+
+def test_readme_table_replaces_only_between_markers():
+    readme = f"intro\n{notebooks.README_START}\nold\n{notebooks.README_END}\nrest\n"
+    new = notebooks.readme_with_table(readme, "| a | b |")
+    assert new == f"intro\n{notebooks.README_START}\n| a | b |\n{notebooks.README_END}\nrest\n"
+    with pytest.raises(FramingError):
+        notebooks.readme_with_table("no markers", "x")
