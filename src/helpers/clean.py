@@ -226,8 +226,15 @@ def _screen(rules: list) -> _Screen:
         elif r.match == "contains":
             literals.append(r.pattern)
         elif r.match in ("regex", "next_line_regex"):
-            (anchored if _anchored_at_start(r.pattern) else unanchored).append(r.pattern)
-    combined = re.compile("|".join(_scoped(p) for p in anchored)) if anchored else None
+            # backreferences would be renumbered inside an alternation: test those alone
+            joinable = _anchored_at_start(r.pattern) and not re.search(r"\\[1-9]|\(\?P=", r.pattern)
+            (anchored if joinable else unanchored).append(r.pattern)
+    combined = None
+    if anchored:
+        try:
+            combined = re.compile("|".join(_scoped(p) for p in anchored))
+        except re.error:
+            unanchored, anchored = unanchored + anchored, []
     return _Screen(combined, tuple(literals), tuple(re.compile(p) for p in unanchored))
 
 
