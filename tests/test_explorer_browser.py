@@ -197,6 +197,10 @@ def walk_explorer(driver, folder: Path, page: Path, shots: Path) -> None:
         check_highlighting(driver, hits, article_id)
         legend = [x.get_attribute("data-category") for x in css(driver, "#legend .legend-item")]
         assert set(hits.category) <= set(legend)
+        css(driver, '#legend .legend-item[data-category="hedges"] input')[0].click()  # hide hedges
+        assert "hide-cat-hedges" in driver.find_element("id", "article-text").get_attribute("class").split()
+        screenshot(driver, shots, "article_hedges_hidden")
+        css(driver, '#legend .legend-item[data-category="hedges"] input')[0].click()
 
     naming = hits[hits.category == "naming"]
     if len(naming):

@@ -267,7 +267,12 @@
     line.appendChild(el('div', { class: 'kwic-meta' },
       A.title[H.article[i]] + ' \u00b7 ' + A.id[H.article[i]] + ' \u00b7 ' + segmentOf(i) + ' \u00b7 ' +
       (H.quoted[i] ? 'quoted voice' : 'own voice') + ' \u00b7 ' + D.categories[H.category[i]] + ': ' + label(H.entry[i])));
+    line.setAttribute('tabindex', '0');
+    line.setAttribute('role', 'button');
     line.addEventListener('click', function () { openArticle(H.article[i], i, true); });
+    line.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openArticle(H.article[i], i, true); }
+    });
     return line;
   }
 
