@@ -268,3 +268,24 @@ def test_any_text_is_fully_audited_and_offsets_hold(lines, outlet, eol):
 
 
 _RULES = {o: load_rules(o) for o in ("Sputnik", "The Times of Israel", "Unknown Outlet")}
+
+
+@pytest.mark.parametrize("path,outlet", [
+    (RAW / f"{TOI_ID}.txt", "The Times of Israel"), (RAW / f"{SPUTNIK_ID}.txt", "Sputnik"),
+    (FIXTURES / "generic_outlet.txt", "Example Times")])
+def test_rule_screen_changes_no_decision(path, outlet):
+    """The fast pre-screen must only skip lines no rule can match."""
+    import re
+
+    from helpers.clean import _clean_lines, _compile, _Screen
+
+    text = path.read_text(encoding="utf-8")
+    fast = _compile(load_rules(outlet))
+    slow = _compile(load_rules(outlet))
+    everything = _Screen(re.compile(""), (), ())
+    slow.screen = everything
+    slow.next_screen = everything if slow.next_screen is not None else None
+    out_fast, out_slow = ([], []), ([], [])
+    _clean_lines(text, "a", fast, *out_fast)
+    _clean_lines(text, "a", slow, *out_slow)
+    assert out_fast == out_slow
