@@ -96,6 +96,15 @@ def test_readme_outputs_table_is_current():
     assert readme == expected, "README's outputs table is stale: run `make report`"
 
 
+def test_readme_findings_are_current():
+    from helpers import report
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    findings = report.findings_markdown(study_paths(DEFAULT_CORPUS, None, ROOT))
+    assert readme == report.readme_with_findings(readme, findings), \
+        "README's findings are stale: run `make report`"
+
+
 def test_readme_table_lists_every_declared_output():
     table = notebooks.outputs_table(ROOT)
     for nb in notebooks.source_notebooks(ROOT):

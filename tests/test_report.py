@@ -41,8 +41,8 @@ def test_describe_naming_lists_forms_used_by_one_outlet():
         "surface_form": ["Israel", "Tel Aviv", "Israel", "Tel Aviv"], "count": [4, 1, 2, 0],
     })
     text = report.describe_naming(shares)
-    assert "*Tel Aviv* (Alpha)" in text
-    assert "Beta: *Israel* 2" in text
+    assert "`Tel Aviv` (Alpha)" in text
+    assert "Beta: `Israel` 2" in text
 
 
 def test_describe_headline_markers_says_when_there_are_none():

@@ -224,10 +224,13 @@ def readme_with_table(readme: str, table: str) -> str:
 
 
 def update_readme(root: str | Path | None = None) -> bool:
-    """Regenerate the README's outputs table; True if the file changed."""
+    """Regenerate the README's outputs table and findings; True if the file changed."""
+    from .report import findings_markdown, readme_with_findings
+
     path = project_root(root) / "README.md"
-    text = path.read_text(encoding="utf-8")
-    return atomic_write_text(path, readme_with_table(text, outputs_table(root)))
+    text = readme_with_table(path.read_text(encoding="utf-8"), outputs_table(root))
+    text = readme_with_findings(text, findings_markdown(study_paths(DEFAULT_CORPUS, None, root)))
+    return atomic_write_text(path, text)
 
 
 def command_report(args) -> int:
