@@ -138,8 +138,12 @@ def fold_bytes(text: str) -> bytes:
     is ``'##'``, apostrophes ``'``, hyphens ``-``, ``.`` stays, anything else ``#``.
     """
     if not text.isascii():
-        for old, new in _COMMON_NON_ASCII:
+        # typographic quotes first: after them most news text is ASCII (the fast path)
+        for old, new in _COMMON_NON_ASCII[:4]:
             text = text.replace(old, new)
+        if not text.isascii():
+            for old, new in _COMMON_NON_ASCII[4:]:
+                text = text.replace(old, new)
         raw = text.encode("ascii", "helpers.matcher.fold")
     else:
         raw = text.encode("ascii")
@@ -206,8 +210,9 @@ class Matcher:
     """
 
     lexicon: pd.DataFrame
-    patterns: dict[bool, list[bytes]]          # case_sensitive -> patterns
-    pattern_info: dict[bool, np.ndarray]       # case_sensitive -> (n, 3): entry row, left pad, right pad
+    patterns: list[bytes]                      # lower-cased, boundary bytes included
+    pattern_info: np.ndarray                   # (n, 4): entry row, left pad, right pad, case-sensitive
+    cased_patterns: dict[int, bytes]           # pattern id -> the case the text must have
     category_codes: np.ndarray                 # per entry row: index into categories
     categories: list[str]
     is_prefix: np.ndarray                      # per entry row: entry ends with '*'
@@ -218,11 +223,10 @@ class Matcher:
         state["_automata"] = {}
         return state
 
-    def _automaton(self, case_sensitive: bool):
-        ac = self._automata.get(case_sensitive)
-        if ac is None and self.patterns[case_sensitive]:
-            ac = _build_automaton(self.patterns[case_sensitive])
-            self._automata[case_sensitive] = ac
+    def _automaton(self):
+        ac = self._automata.get("ac")
+        if ac is None:
+            ac = self._automata["ac"] = _build_automaton(self.patterns)
         return ac
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
@@ -262,44 +266,55 @@ def compile_matcher(lexicon_df: pd.DataFrame) -> Matcher:
     lex = lexicon_df.reset_index(drop=True)
     categories = sorted(lex["category"].unique().tolist())
     cat_index = {c: i for i, c in enumerate(categories)}
-    patterns: dict[bool, list[bytes]] = {False: [], True: []}
-    info: dict[bool, list[tuple[int, int, int]]] = {False: [], True: []}
+    patterns: list[bytes] = []
+    info: list[tuple[int, int, int, int]] = []
+    cased: dict[int, bytes] = {}
     for row_id, (entry, cs) in enumerate(zip(lex["entry"], lex["case_sensitive"])):
         cs = bool(cs)
         alts, prefix = _entry_alternatives(entry, cs)
         for core in alts:
             for pat, lp, rp in _boundary_variants(core, prefix):
-                patterns[cs].append(pat)
-                info[cs].append((row_id, lp, rp))
+                # case-sensitive entries are found case-blind, then checked against the text's case
+                if cs:
+                    cased[len(patterns)] = pat
+                patterns.append(pat.translate(_LOWER))
+                info.append((row_id, lp, rp, int(cs)))
+    if not patterns:
+        raise ValueError("empty lexicon: nothing to match")
     return Matcher(
         lexicon=lex,
         patterns=patterns,
-        pattern_info={k: np.array(v, dtype=np.int64).reshape(-1, 3) for k, v in info.items()},
+        pattern_info=np.array(info, dtype=np.int64).reshape(-1, 4),
+        cased_patterns=cased,
         category_codes=np.array([cat_index[c] for c in lex["category"]], dtype=np.int64),
         categories=categories,
         is_prefix=lex["entry"].str.endswith("*").to_numpy(dtype=bool),
     )
 
 
-def _scan(matcher: Matcher, case_sensitive: bool, buffer: bytes) -> tuple[np.ndarray, ...]:
-    """(entry row, start, end) of candidate hits in a padded batch buffer, padding removed."""
-    ac = matcher._automaton(case_sensitive)
-    if ac is None:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty, empty
-    found = ac.find_matches_as_indexes(buffer, overlapping=True)
+def _scan(matcher: Matcher, lower: bytes, cased: bytes) -> tuple[np.ndarray, ...]:
+    """(entry row, start, end) of whole-word hits in a padded batch buffer, padding removed."""
+    found = matcher._automaton().find_matches_as_indexes(lower, overlapping=True)
     if not found:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty
     flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
     pid, start, end = flat[0::3], flat[1::3], flat[2::3]
-    info = matcher.pattern_info[case_sensitive][pid]
+    info = matcher.pattern_info[pid]
+    cs = np.flatnonzero(info[:, 3])
+    if len(cs):
+        want = matcher.cased_patterns
+        ok = np.ones(len(pid), dtype=bool)
+        ok[cs] = [cased[s:e] == want[p] for p, s, e in zip(pid[cs].tolist(), start[cs].tolist(),
+                                                            end[cs].tolist())]
+        if not ok.all():
+            info, start, end = info[ok], start[ok], end[ok]
     row, start, end = info[:, 0], start + info[:, 1], end - info[:, 2]
     prefix = np.flatnonzero(matcher.is_prefix[row])
     if len(prefix):
         # a prefix hit covers the rest of its word ("terrorist*" -> "terrorists")
         for k in prefix.tolist():
-            end[k] = _WORD_RUN.match(buffer, int(end[k])).end()
+            end[k] = _WORD_RUN.match(lower, int(end[k])).end()
     return row, start, end
 
 
@@ -319,10 +334,7 @@ def _match_batch(matcher: Matcher, texts: list[str]) -> tuple[np.ndarray, ...]:
     cased_parts.append(b"")
     # '#' before, between and after the texts: a boundary that no pattern crosses.
     cased_buf = b"#".join(cased_parts)
-    results = [_scan(matcher, False, cased_buf.translate(_LOWER)), _scan(matcher, True, cased_buf)]
-    row = np.concatenate([r[0] for r in results])
-    gstart = np.concatenate([r[1] for r in results])
-    gend = np.concatenate([r[2] for r in results])
+    row, gstart, gend = _scan(matcher, cased_buf.translate(_LOWER), cased_buf)
     keep = _leftmost_longest(matcher.category_codes[row], gstart, gend)
     row, gstart, gend = row[keep], gstart[keep], gend[keep]
     lengths = np.fromiter((len(p) for p in cased_parts[1:-1]), dtype=np.int64, count=len(texts))
@@ -421,12 +433,17 @@ def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:
         order = np.argsort(id_rank[art], kind="stable")
         art, start, end, row = art[order], start[order], end[order], row[order]
     lex = matcher.lexicon
-    starts_l, ends_l = start.tolist(), end.tolist()
+    # slice all matched strings out of one joined string (one index op per hit)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    base = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    joined = "\x00".join(values)
+    g_start = (base[art] + start).tolist()
+    g_end = (base[art] + end).tolist()
     return pd.DataFrame({
         "article_id": ids[art],
         "start": start,
         "end": end,
-        "matched": [values[a][s:e] for a, s, e in zip(art.tolist(), starts_l, ends_l)],
+        "matched": [joined[s:e] for s, e in zip(g_start, g_end)],
         "lexicon": lex["lexicon"].to_numpy(dtype=object)[row],
         "category": lex["category"].to_numpy(dtype=object)[row],
         "subcategory": lex["subcategory"].to_numpy(dtype=object)[row],
