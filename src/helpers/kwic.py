@@ -1,0 +1,126 @@
+"""Keyword in context: concordance lines for lexicon hits.
+
+A KWIC line shows ``width`` characters either side of a hit, cut from the
+article's clean text at the hit's offsets (the classic concordance display,
+cf. NLTK's ``ConcordanceIndex``; Sinclair 1991, *Corpus, Concordance,
+Collocation*). Line breaks in the context are shown as spaces; the text is
+never altered otherwise. :func:`kwic_html` renders lines for notebooks with
+every piece of article text escaped as text (``html.escape``), never as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+KWIC_COLUMNS = ["left", "match", "right", "article_id", "outlet", "segment", "sentence_index",
+                "category", "entry", "in_quote", "start", "end"]
+
+
+def _one_line(s: str) -> str:
+    return s.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+
+
+def kwic(hits: pd.DataFrame, texts: pd.Series, *, category: str | None = None,
+         entry: str | None = None, actor: str | None = None, article_id: str | None = None,
+         voice: str | None = None, width: int = 60,
+         articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Concordance lines for the hits that pass the filters.
+
+    ``hits``: hits.csv table; ``texts``: Series article_id -> clean text
+    (``helpers.clean.assemble_texts``). Filters: ``category``, ``entry``
+    (lexicon entry), ``actor`` (naming subcategory), ``article_id``, ``voice``
+    (``own`` = outside quotations, ``quoted`` = inside, None/``all`` = both).
+    ``articles`` (article_id, outlet) adds the outlet; otherwise ``outlet`` is
+    taken from ``hits`` if it has one, else ''. Rows keep hits.csv order.
+    """
+    if voice not in (None, "all", "own", "quoted"):
+        raise ValueError("voice must be 'own', 'quoted', 'all' or None")
+    if width < 0:
+        raise ValueError("width must be >= 0")
+    keep = pd.Series(True, index=hits.index)
+    if category is not None:
+        keep &= hits["category"] == category
+    if entry is not None:
+        keep &= hits["entry"] == entry
+    if actor is not None:
+        keep &= (hits["category"] == "naming") & (hits["subcategory"] == actor)
+    if article_id is not None:
+        keep &= hits["article_id"] == article_id
+    if voice == "own":
+        keep &= ~hits["in_quote"].astype(bool)
+    elif voice == "quoted":
+        keep &= hits["in_quote"].astype(bool)
+    sel = hits[keep]
+    text_of = texts.to_dict()
+    lefts, matches, rights = [], [], []
+    for aid, s, e in zip(sel["article_id"].tolist(), sel["start"].tolist(), sel["end"].tolist()):
+        t = text_of.get(aid, "")
+        lefts.append(_one_line(t[max(0, s - width):s]))
+        matches.append(_one_line(t[s:e]))
+        rights.append(_one_line(t[e:e + width]))
+    if articles is not None:
+        outlet = sel["article_id"].map(articles.drop_duplicates("article_id")
+                                       .set_index("article_id")["outlet"]).fillna("")
+    elif "outlet" in sel.columns:
+        outlet = sel["outlet"]
+    else:
+        outlet = pd.Series("", index=sel.index)
+    out = pd.DataFrame({
+        "left": lefts, "match": matches, "right": rights,
+        "article_id": sel["article_id"].to_numpy(),
+        "outlet": outlet.to_numpy(),
+        "segment": sel["segment"].to_numpy(),
+        "sentence_index": sel["sentence_index"].to_numpy(),
+        "category": sel["category"].to_numpy(),
+        "entry": sel["entry"].to_numpy(),
+        "in_quote": sel["in_quote"].astype(bool).to_numpy(),
+        "start": sel["start"].to_numpy(),
+        "end": sel["end"].to_numpy(),
+    })
+    return out[KWIC_COLUMNS]
+
+
+_CSS = ("<style>.kwic td{font-family:monospace;white-space:pre;padding:1px 6px}"
+        ".kwic td.l{text-align:right}.kwic mark{background:#ffe08a;font-weight:bold}"
+        ".kwic td.q{color:#666}</style>")
+
+
+def kwic_html(df: pd.DataFrame, *, max_rows: int | None = 500) -> str:
+    """An HTML table of KWIC lines with the match highlighted; all text escaped.
+
+    Left context is right-aligned so matches line up; quoted hits are marked
+    with a ``“”`` in the voice column. Safe to show in a notebook with
+    ``IPython.display.HTML``.
+    """
+    esc = html.escape
+    rows = []
+    view = df if max_rows is None else df.head(max_rows)
+    for r in view.itertuples(index=False):
+        voice = "quoted" if getattr(r, "in_quote", False) else "own"
+        rows.append(
+            "<tr>"
+            f"<td class='q'>{esc(str(getattr(r, 'outlet', '')))}</td>"
+            f"<td class='q'>{esc(str(r.article_id))}</td>"
+            f"<td class='q'>{esc(str(getattr(r, 'segment', '')))}</td>"
+            f"<td class='q'>{esc(voice)}</td>"
+            f"<td class='l'>{esc(r.left)}</td>"
+            f"<td><mark>{esc(r.match)}</mark></td>"
+            f"<td>{esc(r.right)}</td>"
+            "</tr>")
+    more = "" if max_rows is None or len(df) <= max_rows else \
+        f"<p>{len(df) - max_rows} more lines not shown</p>"
+    head = ("<tr><th>outlet</th><th>article</th><th>segment</th><th>voice</th>"
+            "<th>left</th><th>match</th><th>right</th></tr>")
+    return f"{_CSS}<table class='kwic'>{head}{''.join(rows)}</table>{more}"
+
+
+def kwic_styler(df: pd.DataFrame):
+    """A pandas Styler of KWIC lines: escaped text, right-aligned left context, bold match."""
+    return (df.style.format(escape="html")
+            .set_properties(subset=["left"], **{"text-align": "right", "font-family": "monospace"})
+            .set_properties(subset=["match"], **{"font-weight": "bold", "background-color": "#ffe08a",
+                                                 "font-family": "monospace"})
+            .set_properties(subset=["right"], **{"text-align": "left", "font-family": "monospace"})
+            .hide(axis="index"))
