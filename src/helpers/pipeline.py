@@ -6,21 +6,71 @@ Notebooks call these (and nothing else that computes), so the notebooks and
     clean_stage(paths)    raw corpus -> articles.csv, segments.csv, audit.csv
     measure_stage(paths)  segments   -> sentences, quotes, attributions, hits,
                                         features, article_features, naming
+    compare_stage(paths)  features   -> category_rates.csv, category_rates_by_event.csv
+
+Chunks and caching
+------------------
+Articles (sorted by article_id) are cut into chunks by content-defined
+chunking: a chunk ends after an article whose id hashes to 0 modulo the
+target size (capped at four times the target). Adding, removing or editing
+one article therefore changes only the chunk that holds it. Each chunk has a
+key: the sha256 of everything its result depends on (the members' manifest
+rows, which carry the raw sha256s; the rules files; the lexicons via
+:func:`helpers.lexicon.lexicon_fingerprint`; the source cues; the package
+version). A chunk's tables are stored under ``PROCESSED/_chunks/<stage>/<key>/``
+as Parquet (for fast loading) and as a header-first CSV part (so the
+contract's CSV files are a byte concatenation of the parts, in article order).
+A chunk whose folder exists is not recomputed; ``PROCESSED/_stages.json``
+(deterministic, no timestamps, no paths) records each stage's fingerprint so
+an unchanged stage is skipped without reading anything.
+
+Per-chunk work is a top-level function taking and returning small dicts, so
+it runs the same in this process, in a ``multiprocessing`` pool, or on Dask
+workers (:mod:`helpers.distributed`); only small totals travel back.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import warnings
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
 import pandas as pd
 
 from . import clean, dataset, features
+from .errors import FramingError
 from .lexicon import load_lexicons
-from .paths import StudyPaths
-from .storage import read_csv, write_csv
+from .paths import StudyPaths, corpus_dir, data_dir, rules_dir
+from .storage import atomic_write_bytes, atomic_write_text, csv_bytes, read_csv, write_csv
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "url",
                    "raw_path", "format", "encoding", "sha256", "n_raw_lines", "n_kept_lines",
                    "n_removed_lines", "n_segments", "clean_chars"]
+STAGES_FILE = "_stages.json"
+CHUNKS_DIR = "_chunks"
+# ~1,000 articles per chunk: a few MB of tables per chunk, and enough chunks
+# at 100k articles to keep two processes busy.
+DEFAULT_CHUNK_ARTICLES = 1000
+CLEAN_TABLES = {"articles": "articles.csv", "segments": "segments.csv", "audit": "audit.csv"}
+MEASURE_TABLES = {"sentences": "sentences.csv", "quotes": "quotes.csv",
+                  "attributions": "attributions.csv", "hits": "hits.csv",
+                  "features": "features.csv", "article_features": "article_features.csv",
+                  "naming": "naming.csv"}
+COMPARE_TABLES = {"category_rates": "category_rates.csv",
+                  "category_rates_by_event": "category_rates_by_event.csv"}
+RATE_CATEGORIES = ["loaded_terms", "hedges", "boosters", "anonymous_sourcing", "reporting_verbs"]
+COMPARE_BOOTSTRAP = 2000
 
+
+# ----------------------------------------------------------------------------- tables
 
 def articles_table(corpus: pd.DataFrame, segments: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
     """One row per article: the manifest (without text) plus what cleaning kept and removed."""
@@ -43,24 +93,478 @@ def read_articles(paths: StudyPaths) -> pd.DataFrame:
     return read_csv(paths.processed / "articles.csv", dtype={"article_id": str, "published": str})
 
 
-def clean_stage(paths: StudyPaths) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+# ----------------------------------------------------------------------------- fingerprints
+
+def _sha(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        b = p.encode("utf-8") if isinstance(p, str) else p
+        h.update(len(b).to_bytes(8, "little"))  # length-prefixed: no ambiguity between parts
+        h.update(b)
+    return h.hexdigest()
+
+
+def files_fingerprint(files: Iterable[Path]) -> str:
+    """sha256 over (name, bytes) of ``files`` in name order."""
+    parts: list[bytes | str] = []
+    for f in sorted(files, key=lambda p: p.name):
+        parts += [f.name, f.read_bytes()]
+    return _sha(*parts)
+
+
+def clean_fingerprint(root: str | Path | None = None) -> str:
+    """What cleaning depends on besides the articles: rules files and package version."""
+    from . import __version__
+
+    return _sha("clean", __version__, files_fingerprint(rules_dir(root).glob("*.csv")))
+
+
+def measure_fingerprint(root: str | Path | None = None,
+                        lexicon: pd.DataFrame | None = None) -> str:
+    """What measuring depends on besides the segments: lexicons, source cues, version."""
+    from . import __version__
+    from .lexicon import lexicon_fingerprint
+
+    lex = lexicon if lexicon is not None else load_lexicons(root)
+    cues = data_dir(root) / "attribution" / "source_cues.csv"
+    return _sha("measure", __version__, lexicon_fingerprint(lex),
+                cues.read_bytes() if cues.exists() else b"")
+
+
+# ----------------------------------------------------------------------------- chunks
+
+def chunk_bounds(article_ids: Sequence[str], target: int = DEFAULT_CHUNK_ARTICLES) -> list[tuple[int, int]]:
+    """Content-defined chunk boundaries over sorted ids: ``[(start, stop), ...]``.
+
+    A chunk ends after an id whose CRC-32 is 0 modulo ``target`` (expected
+    size ``target``), or when it reaches ``4 * target`` ids. Boundaries depend
+    only on the ids themselves, so inserting or editing an article changes
+    only the chunk that contains it (the idea of content-defined chunking in
+    rsync / LBFS, Muthitacharoen, Chen & Mazieres 2001, applied to ids).
+    """
+    if target < 1:
+        raise FramingError(f"chunk size must be at least 1, got {target}", fix="use e.g. 1000")
+    bounds, start = [], 0
+    cap = 4 * target
+    for i, aid in enumerate(article_ids):
+        if zlib.crc32(aid.encode("utf-8")) % target == 0 or i + 1 - start >= cap:
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < len(article_ids):
+        bounds.append((start, len(article_ids)))
+    return bounds
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One chunk of articles and the keys of its clean and measure results."""
+
+    index: int
+    article_ids: tuple[str, ...]
+    clean_key: str
+    measure_key: str
+
+
+def plan_chunks(manifest: pd.DataFrame, clean_fp: str, measure_fp: str,
+                target: int = DEFAULT_CHUNK_ARTICLES) -> list[Chunk]:
+    """Cut the manifest (sorted by article_id) into chunks and key them."""
+    m = manifest.sort_values("article_id", kind="stable").reset_index(drop=True)
+    m = m[dataset.MANIFEST_COLUMNS]
+    chunks = []
+    for i, (a, b) in enumerate(chunk_bounds(list(m["article_id"]), target)):
+        part = m.iloc[a:b]
+        ckey = _sha(clean_fp, csv_bytes(part))
+        chunks.append(Chunk(i, tuple(part["article_id"]), ckey, _sha(measure_fp, ckey)))
+    return chunks
+
+
+def _chunk_dir(processed: Path, stage: str, key: str) -> Path:
+    return processed / CHUNKS_DIR / stage / key[:32]
+
+
+def _write_chunk_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Parquet and a CSV part per table; the folder appears atomically when complete."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        for name, df in tables.items():
+            df = df.reset_index(drop=True)
+            df.to_parquet(tmp / f"{name}.parquet", index=False)
+            (tmp / f"{name}.csvpart").write_bytes(csv_bytes(df))
+        if folder.exists():  # an identical result from a concurrent writer
+            shutil.rmtree(tmp)
+        else:
+            os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _read_raw_texts(rows: pd.DataFrame, base: Path) -> list[str]:
+    """Raw texts of manifest rows, hash-checked exactly as :func:`dataset.load_corpus` does."""
+    texts = []
+    for r in rows.itertuples(index=False):
+        path = base / r.raw_path
+        if not path.is_file():
+            raise FramingError("raw file listed in the manifest is missing", path=path,
+                               fix="restore it from git or remove its manifest row")
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != r.sha256:
+            raise FramingError("sha256 does not match the manifest (raw files must never be edited)",
+                               path=path, fix="restore the original bytes from git or re-add the article")
+        try:
+            text = data.decode(r.encoding or "utf-8")
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise FramingError(f"cannot decode as {r.encoding!r}", path=path,
+                               fix="correct the encoding column of the manifest") from exc
+        texts.append(dataset.extract_html(text)[0] if r.format == "html" else text)
+    return texts
+
+
+# Per-process caches: the lexicon is loaded once per worker, not once per chunk.
+_LEXICON_CACHE: dict[str, pd.DataFrame] = {}
+
+
+def _lexicon_for(root: str) -> pd.DataFrame:
+    if root not in _LEXICON_CACHE:
+        _LEXICON_CACHE[root] = load_lexicons(root)
+    return _LEXICON_CACHE[root]
+
+
+def clean_chunk(task: dict[str, Any]) -> dict[str, Any]:
+    """Clean one chunk and write its tables; returns small totals.
+
+    ``task``: root, corpus, out (chunk folder), rows (manifest records).
+    Runs anywhere the package is installed and the data folder is readable.
+    """
+    rows = pd.DataFrame(task["rows"], columns=dataset.MANIFEST_COLUMNS)
+    base = corpus_dir(task["corpus"], task["root"])
+    corpus = rows.copy()
+    corpus["event"] = corpus["event"].replace("", dataset.DEFAULT_EVENT)
+    corpus["text"] = _read_raw_texts(rows, base)
+    segments, audit = clean.clean_corpus(corpus, task["root"])
+    segments = segments[clean.SEGMENT_COLUMNS].sort_values(["article_id", "segment_index"], kind="stable")
+    audit = audit[clean.AUDIT_COLUMNS].sort_values(["article_id", "line_no"], kind="stable")
+    arts = articles_table(corpus, segments, audit)
+    _write_chunk_tables(Path(task["out"]), {"articles": arts, "segments": segments, "audit": audit})
+    return {"stage": "clean", "articles": len(arts), "segments": len(segments), "lines": len(audit)}
+
+
+def measure_chunk(task: dict[str, Any]) -> dict[str, Any]:
+    """Measure one cleaned chunk and write its tables; returns small totals.
+
+    ``task``: root, source (the clean chunk folder), out (this chunk's folder).
+    """
+    src = Path(task["source"])
+    segments = pd.read_parquet(src / "segments.parquet")
+    articles = pd.read_parquet(src / "articles.parquet")
+    m = features.measure_corpus(segments, articles, _lexicon_for(task["root"]), root=task["root"])
+    _write_chunk_tables(Path(task["out"]), {name: getattr(m, name) for name in MEASURE_TABLES})
+    return {"stage": "measure", "articles": len(articles), "hits": len(m.hits),
+            "quotes": len(m.quotes), "sentences": len(m.sentences)}
+
+
+# ----------------------------------------------------------------------------- running tasks
+
+Runner = Callable[[Callable[[dict], dict], list[dict], str], list[dict]]
+
+
+def _available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def run_tasks(func: Callable[[dict], dict], tasks: list[dict], desc: str, *,
+              processes: int | None = None, progress: bool = False) -> list[dict]:
+    """Run ``func`` over ``tasks`` here (one task or ``processes=1``) or in a process pool.
+
+    Workers are forked where the platform allows (fast start, and no need for
+    an ``if __name__ == "__main__"`` guard in the calling script), else
+    spawned; they return only the small dicts the chunk functions return.
+    """
+    if not tasks:
+        return []
+    n = processes if processes is not None else min(2, _available_cpus())
+    n = max(1, min(n, len(tasks)))
+    bar = _bar(len(tasks), desc, progress)
+    results = []
+    try:
+        if n == 1:
+            for t in tasks:
+                results.append(func(t))
+                bar.update(1)
+        else:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context(method)) as pool:
+                for r in pool.map(func, tasks):
+                    results.append(r)
+                    bar.update(1)
+    finally:
+        bar.close()
+    return results
+
+
+def _bar(total: int, desc: str, progress: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="chunk", disable=not progress or None, leave=True)
+
+
+# ----------------------------------------------------------------------------- state
+
+def read_state(processed: Path) -> dict[str, Any]:
+    """``_stages.json`` of a processed folder ({} if absent or unreadable)."""
+    path = processed / STAGES_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_state(processed: Path, state: dict[str, Any]) -> bool:
+    return atomic_write_text(processed / STAGES_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
+
+
+def _chunk_size(state: dict[str, Any], chunk_size: int | None) -> int:
+    """An explicit size, else the one the folder was built with, else the default."""
+    if chunk_size is not None:
+        return int(chunk_size)
+    return int(state.get("chunk_size") or DEFAULT_CHUNK_ARTICLES)
+
+
+def concat_csv_parts(parts: Sequence[Path], target: Path) -> bool:
+    """Write the CSV parts (each with the same header) as one CSV, atomically, only if changed.
+
+    Streams part by part, so a table of millions of rows never sits in memory.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for i, part in enumerate(parts):
+                with open(part, "rb") as fh:
+                    header = fh.readline()
+                    if i == 0:
+                        out.write(header)
+                    shutil.copyfileobj(fh, out, 1 << 20)
+        if target.exists() and _same_bytes(Path(tmp), target):
+            os.unlink(tmp)
+            return False
+        os.replace(tmp, target)
+        return True
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            x, y = fa.read(1 << 20), fb.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True
+
+
+def _prune(processed: Path, stage: str, keep: set[str]) -> None:
+    """Remove chunk folders no current chunk refers to (stale results)."""
+    folder = processed / CHUNKS_DIR / stage
+    if not folder.exists():
+        return
+    for d in folder.iterdir():
+        if d.name not in keep:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def load_chunk_tables(folders: Sequence[Path], name: str, columns: list[str] | None = None,
+                      filters: list | None = None) -> pd.DataFrame:
+    """Concatenate table ``name`` from chunk folders (Parquet), in chunk order."""
+    frames = [pd.read_parquet(f / f"{name}.parquet", columns=columns, filters=filters) for f in folders]
+    if not frames:
+        return pd.DataFrame(columns=columns or [])
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+# ----------------------------------------------------------------------------- stages
+
+@dataclass
+class StageReport:
+    """What a stage did: chunks in total, chunks computed, files rewritten."""
+
+    stage: str
+    chunks: int
+    computed: int
+    written: list[str]
+    skipped: bool
+
+
+def _run_stage(paths: StudyPaths, stage: str, fingerprint: str, chunks: list[tuple[str, dict]],
+               func: Callable[[dict], dict], tables: dict[str, str], runner: Runner | None,
+               processes: int | None, progress: bool, extra: dict[str, Any]) -> StageReport:
+    """Compute missing chunks, assemble the stage's CSVs, record the fingerprint."""
+    processed = paths.processed
+    state = read_state(processed)
+    keys = [k[:32] for k, _ in chunks]
+    targets = [processed / f for f in tables.values()]
+    rec = state.get(stage, {})
+    folders = [_chunk_dir(processed, stage, k) for k, _ in chunks]
+    if (rec.get("fingerprint") == fingerprint and all(t.exists() for t in targets)
+            and all(f.is_dir() for f in folders)):
+        return StageReport(stage, len(chunks), 0, [], True)
+    todo = [t for (k, t), f in zip(chunks, folders) if not f.is_dir()]
+    desc = {"clean": "cleaning", "measure": "measures"}.get(stage, stage)
+    if runner is not None and todo:
+        runner(func, todo, desc)
+    else:
+        run_tasks(func, todo, desc, processes=processes, progress=progress)
+    written = []
+    for name, fname in tables.items():
+        if concat_csv_parts([f / f"{name}.csvpart" for f in folders], processed / fname):
+            written.append(fname)
+    _prune(processed, stage, set(keys))
+    state = read_state(processed)
+    state.update(extra)
+    state[stage] = {"fingerprint": fingerprint, "chunks": len(chunks)}
+    _write_state(processed, state)
+    return StageReport(stage, len(chunks), len(todo), written, False)
+
+
+def _plan(paths: StudyPaths, chunk_size: int | None, lexicon: pd.DataFrame | None = None
+          ) -> tuple[list[Chunk], int, str, str]:
+    manifest = dataset.load_manifest(paths.corpus, paths.root)
+    size = _chunk_size(read_state(paths.processed), chunk_size)
+    cfp = clean_fingerprint(paths.root)
+    mfp = measure_fingerprint(paths.root, lexicon)
+    return plan_chunks(manifest, cfp, mfp, size), size, cfp, mfp
+
+
+def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
+              runner: Runner | None = None, progress: bool = False) -> StageReport:
+    """The cleaning stage without loading its results (for large corpora and the CLI)."""
+    manifest = dataset.load_manifest(paths.corpus, paths.root)
+    if manifest.empty:
+        raise FramingError("the corpus has no articles", path=dataset.manifest_path(paths.corpus, paths.root),
+                           fix=f"add articles with `framing add FILES --corpus {paths.corpus}`")
+    size = _chunk_size(read_state(paths.processed), chunk_size)
+    chunks = plan_chunks(manifest, clean_fingerprint(paths.root), "", size)
+    by_id = manifest.set_index("article_id", drop=False)
+    root = str(paths.root)
+    tasks = []
+    for c in chunks:
+        rows = manifest_rows(by_id, c.article_ids)
+        tasks.append((c.clean_key, {"root": root, "corpus": paths.corpus, "rows": rows,
+                                    "out": str(_chunk_dir(paths.processed, "clean", c.clean_key))}))
+    fingerprint = _sha("clean-stage", *[k for k, _ in tasks])
+    return _run_stage(paths, "clean", fingerprint, tasks, clean_chunk, CLEAN_TABLES, runner,
+                      processes, progress, {"chunk_size": size})
+
+
+def manifest_rows(by_id: pd.DataFrame, article_ids: Sequence[str]) -> list[dict[str, str]]:
+    """Manifest records (stored form: '' event kept as '') of the given ids."""
+    part = by_id.loc[list(article_ids), dataset.MANIFEST_COLUMNS]
+    return part.to_dict("records")
+
+
+def run_measure(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
+                runner: Runner | None = None, progress: bool = False) -> StageReport:
+    """The measuring stage without loading its results (needs :func:`run_clean` first)."""
+    chunks, size, _, _ = _plan(paths, chunk_size)
+    root = str(paths.root)
+    tasks = []
+    for c in chunks:
+        src = _chunk_dir(paths.processed, "clean", c.clean_key)
+        if not src.is_dir():
+            raise FramingError("cleaned chunk missing", path=src, fix="run the cleaning stage first")
+        tasks.append((c.measure_key, {"root": root, "source": str(src),
+                                      "out": str(_chunk_dir(paths.processed, "measure", c.measure_key))}))
+    fingerprint = _sha("measure-stage", *[k for k, _ in tasks])
+    return _run_stage(paths, "measure", fingerprint, tasks, measure_chunk, MEASURE_TABLES, runner,
+                      processes, progress, {"chunk_size": size})
+
+
+def _folders(paths: StudyPaths, stage: str, chunk_size: int | None = None) -> list[Path]:
+    chunks, _, _, _ = _plan(paths, chunk_size)
+    key = "clean_key" if stage == "clean" else "measure_key"
+    return [_chunk_dir(paths.processed, stage, getattr(c, key)) for c in chunks]
+
+
+def clean_stage(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
+                runner: Runner | None = None, progress: bool = False
+                ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Load the corpus (checking every raw hash), clean it, write the tables.
 
-    Returns (articles, segments, audit).
+    Cached chunk by chunk (see the module docstring). Returns (articles, segments, audit).
     """
-    corpus = dataset.load_corpus(paths.corpus, paths.root)
-    segments, audit = clean.clean_corpus(corpus, paths.root)
-    articles = articles_table(corpus, segments, audit)
-    clean.write_clean(segments, audit, paths.processed)
-    write_csv(articles, paths.processed / "articles.csv")
-    return articles, segments, audit
+    run_clean(paths, chunk_size=chunk_size, processes=processes, runner=runner, progress=progress)
+    folders = _folders(paths, "clean")
+    return tuple(load_chunk_tables(folders, name) for name in CLEAN_TABLES)  # type: ignore[return-value]
 
 
-def measure_stage(paths: StudyPaths) -> features.Measures:
+def measure_stage(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
+                  runner: Runner | None = None, progress: bool = False) -> features.Measures:
     """Match the lexicons, find quotes and sources, compute features; write the tables."""
-    segments = clean.read_segments(paths.processed)
-    articles = read_articles(paths)
-    lexicon = load_lexicons(paths.root)
-    measures = features.measure_corpus(segments, articles, lexicon, root=paths.root)
-    features.write_measures(measures, paths.processed)
-    return measures
+    run_measure(paths, chunk_size=chunk_size, processes=processes, runner=runner, progress=progress)
+    return load_measures(paths)
+
+
+def load_measures(paths: StudyPaths, tables: Sequence[str] | None = None) -> features.Measures:
+    """The measured tables from the chunk Parquet files (fast; same dtypes as
+    :func:`helpers.features.measure_corpus`). ``tables`` limits what is read
+    (others are empty frames), e.g. ``["features", "article_features", "naming"]``
+    on a very large corpus."""
+    folders = _folders(paths, "measure")
+    missing = [f for f in folders if not f.is_dir()]
+    if missing:
+        raise FramingError("measured chunk missing", path=missing[0], fix="run measure_stage first")
+    wanted = list(tables) if tables is not None else list(MEASURE_TABLES)
+    return features.Measures(**{name: load_chunk_tables(folders, name) if name in wanted
+                                else pd.DataFrame() for name in MEASURE_TABLES})
+
+
+def compare_stage(paths: StudyPaths, *, categories: Sequence[str] | None = None,
+                  n_boot: int = COMPARE_BOOTSTRAP, progress: bool = False) -> dict[str, pd.DataFrame]:
+    """Category rates by outlet (and by event and outlet) with bootstrap intervals.
+
+    Reads only the ``all`` segment-group rows of the chunked features (a
+    fraction of features.csv), so it stays small at 100k articles. Writes
+    ``category_rates.csv`` and ``category_rates_by_event.csv`` (columns of
+    :func:`helpers.compare.category_rates`).
+    """
+    from . import compare
+
+    cats = list(categories) if categories is not None else list(RATE_CATEGORIES)
+    state = read_state(paths.processed)
+    fingerprint = _sha("compare", state.get("measure", {}).get("fingerprint", ""),
+                       state.get("clean", {}).get("fingerprint", ""), json.dumps(cats), str(n_boot))
+    targets = {name: paths.processed / f for name, f in COMPARE_TABLES.items()}
+    bar = _bar(2, "comparison", progress)
+    try:
+        if state.get("compare", {}).get("fingerprint") == fingerprint and all(t.exists() for t in targets.values()):
+            bar.update(2)
+            return {name: read_csv(t) for name, t in targets.items()}
+        folders = _folders(paths, "measure")
+        feats = load_chunk_tables(folders, "features", filters=[("segment_group", "==", "all")])
+        arts = load_chunk_tables(_folders(paths, "clean"), "articles", columns=["article_id", "outlet", "event"])
+        out = {}
+        with warnings.catch_warnings():  # pandas' observed= deprecation notes inside compare
+            warnings.simplefilter("ignore", FutureWarning)
+            for name, by_event in (("category_rates", False), ("category_rates_by_event", True)):
+                out[name] = compare.category_rates(feats, None, arts, categories=cats,
+                                                   by_event=by_event, n_boot=n_boot, seed=0)
+                write_csv(out[name], targets[name])
+                bar.update(1)
+    finally:
+        bar.close()
+    state = read_state(paths.processed)
+    state["compare"] = {"fingerprint": fingerprint}
+    _write_state(paths.processed, state)
+    return out
