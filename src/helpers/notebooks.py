@@ -45,13 +45,21 @@ def _cells_tagged(nb, tag: str):
     return [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]
 
 
-def parameters_source(corpus: str, output_dir: str | None) -> str:
-    """The source of the parameters cell for ``corpus``/``output_dir``."""
-    return (
+def parameters_source(corpus: str, output_dir: str | None, options: dict | None = None) -> str:
+    """The source of the parameters cell for ``corpus``/``output_dir``.
+
+    ``options`` (figure options of a rerun, e.g. ``{"outlet_order": [...],
+    "top_n": 20}``) adds a ``FIGURE_OPTIONS`` line only when given, so the
+    seed study's cells stay byte-identical.
+    """
+    source = (
         "# parameters: the corpus to study and where a rerun writes (None = the committed seed study)\n"
         f"CORPUS = {corpus!r}\n"
         f"OUTPUT_DIR = {output_dir!r}"
     )
+    if options:
+        source += f"\nFIGURE_OPTIONS = {dict(sorted(options.items()))!r}"
+    return source
 
 
 def declared_outputs(path: str | Path) -> dict[str, list[str]]:
@@ -126,7 +134,7 @@ def _environment(**values: str | None) -> Iterator[None]:
 
 def execute_notebook(source: str | Path, target: str | Path, *, corpus: str = DEFAULT_CORPUS,
                      output_dir: str | None = None, root: str | Path | None = None,
-                     timeout: int = EXECUTION_TIMEOUT) -> Path:
+                     timeout: int = EXECUTION_TIMEOUT, options: dict | None = None) -> Path:
     """Execute ``source`` with its parameters set, write the normalised result to ``target``.
 
     The kernel runs in ``target``'s folder with ``FRAMING_ROOT`` pointing at the
@@ -142,7 +150,7 @@ def execute_notebook(source: str | Path, target: str | Path, *, corpus: str = DE
     if len(params) != 1:
         raise FramingError("needs exactly one code cell tagged 'parameters'", path=source,
                            fix="tag the cell that sets CORPUS and OUTPUT_DIR")
-    params[0].source = parameters_source(corpus, output_dir)
+    params[0].source = parameters_source(corpus, output_dir, options)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
@@ -170,7 +178,7 @@ def execute_notebook(source: str | Path, target: str | Path, *, corpus: str = DE
 
 def run_notebooks(corpus: str = DEFAULT_CORPUS, output_dir: str | None = None, *,
                   root: str | Path | None = None, notebooks: Iterable[Path] | None = None,
-                  progress: bool = False) -> list[Path]:
+                  progress: bool = False, options: dict | None = None) -> list[Path]:
     """Execute the numbered notebooks in order for one corpus.
 
     The committed seed study (``output_dir=None``) is executed in place;
@@ -185,7 +193,7 @@ def run_notebooks(corpus: str = DEFAULT_CORPUS, output_dir: str | None = None, *
         iterator = tqdm(sources, desc="notebooks", unit="nb")
     for src in iterator:
         written.append(execute_notebook(src, paths.notebooks / src.name, corpus=corpus,
-                                        output_dir=output_dir, root=root))
+                                        output_dir=output_dir, root=root, options=options))
     return written
 
 
