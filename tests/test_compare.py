@@ -279,6 +279,10 @@ def test_align_content_copied_sentence_shared_unrelated_unique():
     assert st.loc[("a1", 0), "best_match_article"] == "b1" and st.loc[("a1", 0), "best_match_sentence"] == 1
     assert st.loc[("a1", 0), "similarity"] == pytest.approx(1.0)
     assert st.loc[("a1", 1), "status"] == "unique" and st.loc[("b1", 0), "status"] == "unique"
+    caps = sents.assign(segment=["body", "caption", "body", "body"])
+    table2, summary2 = compare.align_content(caps, pd.Series(texts), arts)
+    assert table2.set_index(["article_id", "sentence_index"]).loc[("a1", 1), "status"] == "excluded"
+    assert summary2.set_index("outlet").loc["X", "n_sentences"] == 1
     s = summary.set_index("outlet")
     assert s.loc["X", "shared"] == 1 and s.loc["X", "shared_share"] == 0.5
     assert s.loc["X", "shared_token_share"] == pytest.approx(10 / 16)
