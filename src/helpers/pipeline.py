@@ -568,3 +568,135 @@ def compare_stage(paths: StudyPaths, *, categories: Sequence[str] | None = None,
     state["compare"] = {"fingerprint": fingerprint}
     _write_state(paths.processed, state)
     return out
+
+
+# ----------------------------------------------------------------------------- framing run
+
+# Folders of the committed seed study and the code: a rerun never writes there.
+PROTECTED_FOLDERS = ("data", "figures", "notebooks", "src", "tests", "docs", "bench")
+
+
+def check_output_dir(output: str | Path, root: str | Path | None = None) -> Path:
+    """Resolve a rerun's output folder and refuse one that could overwrite the seed study.
+
+    ``framing run`` writes OUTPUT/processed, OUTPUT/figures and the executed
+    notebooks into OUTPUT; the committed study (data/processed/NAME, figures/,
+    notebooks/) is made only by ``framing report``.
+    """
+    from .paths import project_root
+
+    base = project_root(root)
+    out = Path(output)
+    out = (out if out.is_absolute() else base / out).resolve()
+    if out == base:
+        raise FramingError("output folder is the project root (its figures/ and notebooks/ are the seed study)",
+                           path=out, fix="use the default reports/NAME or another folder")
+    for name in PROTECTED_FOLDERS:
+        folder = (base / name).resolve()
+        if out == folder or folder in out.parents:
+            raise FramingError(f"output folder is inside {name}/ of the project", path=out,
+                               fix="use the default reports/NAME or a folder outside data/, figures/, notebooks/")
+    return out
+
+
+def figure_options(outlet_order: str | Sequence[str] | None, top_n: int | None) -> dict[str, Any]:
+    """The FIGURE_OPTIONS a rerun passes to the notebooks (only what was given)."""
+    options: dict[str, Any] = {}
+    if outlet_order:
+        order = outlet_order.split(",") if isinstance(outlet_order, str) else list(outlet_order)
+        order = [o.strip() for o in order if o.strip()]
+        if order:
+            options["outlet_order"] = order
+    if top_n is not None:
+        if top_n < 1:
+            raise FramingError(f"--top-n must be at least 1, got {top_n}", fix="use e.g. --top-n 20")
+        options["top_n"] = int(top_n)
+    return options
+
+
+def check_outlet_order(order: Sequence[str], articles: pd.DataFrame) -> None:
+    """Refuse an outlet order naming outlets the corpus does not have (a typo would drop them)."""
+    known = set(articles["outlet"])
+    unknown = [o for o in order if o not in known]
+    if unknown:
+        raise FramingError(f"--outlet-order names unknown outlet(s): {', '.join(unknown)}",
+                           fix=f"choose from: {', '.join(sorted(known))}")
+
+
+def study_notebooks(corpus: str, root: str | Path | None = None) -> list[Path]:
+    """The numbered notebooks to run; 04-validation only when data/gold/CORPUS.csv exists."""
+    from .notebooks import source_notebooks
+
+    gold = data_dir(root) / "gold" / f"{corpus}.csv"
+    return [nb for nb in source_notebooks(root) if "validation" not in nb.stem or gold.exists()]
+
+
+def verify_raw(paths: StudyPaths, progress: bool = False) -> int:
+    """Check every raw file against the manifest's sha256 (also for cached chunks)."""
+    from tqdm import tqdm
+
+    manifest = dataset.load_manifest(paths.corpus, paths.root)
+    base = corpus_dir(paths.corpus, paths.root)
+    for raw_path, sha in tqdm(zip(manifest["raw_path"], manifest["sha256"]), total=len(manifest),
+                              desc="ingest", unit="article", disable=not progress or None):
+        path = base / raw_path
+        if not path.is_file():
+            raise FramingError("raw file listed in the manifest is missing", path=path,
+                               fix="restore it from git or remove its manifest row")
+        if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+            raise FramingError("sha256 does not match the manifest (raw files must never be edited)",
+                               path=path, fix="restore the original bytes from git or re-add the article")
+    return len(manifest)
+
+
+def run_study(paths: StudyPaths, *, scheduler: str | None = None, processes: int | None = None,
+              progress: bool = False, chunk_size: int | None = None) -> list[StageReport]:
+    """Ingest check, cleaning, measures and comparison tables (no notebooks).
+
+    ``scheduler``: None (this machine, a process pool), ``'local'`` (a Dask
+    LocalCluster) or a Dask scheduler address ``tcp://HOST:PORT``.
+    """
+    verify_raw(paths, progress)
+    reports = []
+    if scheduler:
+        from .distributed import dask_runner
+
+        with dask_runner(scheduler, progress=progress) as runner:
+            reports.append(run_clean(paths, chunk_size=chunk_size, runner=runner, progress=progress))
+            reports.append(run_measure(paths, chunk_size=chunk_size, runner=runner, progress=progress))
+    else:
+        reports.append(run_clean(paths, chunk_size=chunk_size, processes=processes, progress=progress))
+        reports.append(run_measure(paths, chunk_size=chunk_size, processes=processes, progress=progress))
+    compare_stage(paths, progress=progress)
+    return reports
+
+
+def command_run(args) -> int:
+    """``framing run CORPUS``: the whole study on a corpus into reports/CORPUS/ (or --output)."""
+    from .notebooks import run_notebooks
+    from .paths import check_name, project_root, reports_dir, study_paths
+
+    root = getattr(args, "root", None)
+    corpus = check_name(args.corpus)
+    base = project_root(root)
+    output = check_output_dir(args.output or reports_dir(corpus, root), root)
+    paths = study_paths(corpus, output, root)
+    options = figure_options(getattr(args, "outlet_order", None), getattr(args, "top_n", None))
+    reports = run_study(paths, scheduler=getattr(args, "scheduler", None), progress=True)
+    if "outlet_order" in options:
+        check_outlet_order(options["outlet_order"], read_articles(paths))
+    # the notebooks get the folder relative to the root when it is inside it (portable parameters)
+    shown = output.relative_to(base).as_posix() if base in output.parents else str(output)
+    nbs = study_notebooks(corpus, root)
+    run_notebooks(corpus, shown, root=root, notebooks=nbs, progress=True, options=options)
+    for r in reports:
+        note = "up to date" if r.skipped else f"{r.computed} of {r.chunks} chunk(s) computed"
+        print(f"{r.stage}: {note}")
+    print(f"Outputs of corpus {corpus} are in {shown}/:")
+    print(f"  {shown}/processed/   tables (articles, segments, audit, hits, features, naming, category rates)")
+    print(f"  {shown}/figures/     figures (PNG, SVG and the CSV of what each plots)")
+    print(f"  {shown}/*.ipynb      executed notebooks: {', '.join(nb.name for nb in nbs)}")
+    print(f"  {shown}/explorer.html  the article explorer")
+    print(f"Open {shown}/01-corpus.ipynb first (what cleaning kept and removed), "
+          f"then {shown}/03-compare-outlets.ipynb for the figures.")
+    return 0
