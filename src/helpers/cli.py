@@ -28,8 +28,11 @@ def _add_parser(sub) -> None:
     p.add_argument("--manifest", help="a CSV manifest describing the files (one row per file)")
     for col in ("text", "outlet", "title", "date", "url", "event", "language", "id"):
         p.add_argument(f"--{col}-col", help=f"column holding the {col} in a batch file")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="add the usable rows/files and list the bad ones at the end "
+                        "(default: refuse the whole batch if any row is bad)")
     p.add_argument("--root", help=argparse.SUPPRESS)
-    p.set_defaults(func=lambda a: _call("dataset", "command_add", a))
+    p.set_defaults(func=lambda a: _call("ingest" if a.skip_bad else "dataset", "command_add", a))
 
 
 def _report_parser(sub) -> None:
