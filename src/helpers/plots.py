@@ -42,11 +42,12 @@ _SAVE_RC = {"svg.hashsalt": "helpers.plots", "svg.fonttype": "path"}
 _SVG_METADATA = {"Date": None, "Creator": None}
 _PNG_METADATA = {"Software": None}
 
+ROW_GAP = 1.5  # framing map: distance between article rows (lanes use +-0.5)
 MARKER_STYLE = {  # framing map: marker, colour, lane offset within an article row
     "loaded_terms": ("s", "#d55e00", 0.30),
     "hedges": ("^", "#0072b2", 0.48),
-    "boosters": ("v", "#009e73", 0.48),
-    "anonymous_source": ("*", "#000000", -0.34),
+    "boosters": ("v", "#009e73", -0.46),
+    "anonymous_source": ("*", "#000000", -0.30),
 }
 
 
@@ -137,9 +138,11 @@ def _wrap(text: str, width: int = 95) -> str:
 
 
 def _finish(fig, title: str, caption: str | None = None) -> None:
-    fig.suptitle(_wrap(title, 90), fontsize=13, fontweight="bold")
+    width = fig.get_figwidth()  # about 8 title characters (13 pt bold) per inch
+    fig.suptitle(_wrap(title, max(40, int(width * 8))), fontsize=13, fontweight="bold")
     if caption:  # supxlabel: constrained layout reserves room for it below the axes
-        fig.supxlabel(_wrap(caption, 120), x=0.01, ha="left", fontsize=9, color="#444444")
+        fig.supxlabel(_wrap(caption, max(60, int(width * 12))), x=0.01, ha="left", fontsize=9,
+                      color="#444444")
 
 
 def _color_ticklabels(labels, palette: dict[str, str]) -> None:
@@ -246,6 +249,13 @@ def outlet_order_fn(outlets, order):
 
 # ------------------------------------------------------------------ 2. term heatmap
 
+def _in_quote(hits: pd.DataFrame) -> pd.Series:
+    if "in_quote" not in hits.columns:
+        return pd.Series(False, index=hits.index)
+    v = hits["in_quote"]
+    return v if v.dtype == bool else v.astype(str).str.lower().eq("true")
+
+
 def term_rates(hits: pd.DataFrame, article_features: pd.DataFrame, *, category: str = "loaded_terms",
                top_n: int = 20) -> tuple[pd.DataFrame, int]:
     """Per entry and outlet: count and rate per 1,000 tokens for the ``top_n``
@@ -257,11 +267,14 @@ def term_rates(hits: pd.DataFrame, article_features: pd.DataFrame, *, category: 
     tokens = article_features.groupby("outlet")["n_tokens"].sum()
     counts = h.groupby(["entry", "outlet"]).size().unstack("outlet", fill_value=0)
     counts = counts.reindex(columns=tokens.index, fill_value=0)
+    quoted = (h[_in_quote(h)].groupby(["entry", "outlet"]).size().unstack("outlet", fill_value=0)
+              .reindex(index=counts.index, columns=tokens.index, fill_value=0))
     n_entries = len(counts)
     totals = counts.sum(axis=1)
     keep = totals.sort_values(ascending=False, kind="stable").index[:top_n]
     keep = sorted(keep, key=lambda e: (-totals[e], e))
     long = counts.loc[keep].stack().rename("count").reset_index()
+    long["in_quote_count"] = quoted.loc[keep].stack().to_numpy()
     long["tokens"] = long["outlet"].map(tokens)
     long["rate_per_1000"] = long["count"] / long["tokens"] * 1000.0
     long.insert(0, "category", category)
@@ -282,6 +295,7 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
     entries = list(dict.fromkeys(data["entry"]))
     rate = data.pivot(index="entry", columns="outlet", values="rate_per_1000").reindex(index=entries, columns=order)
     cnt = data.pivot(index="entry", columns="outlet", values="count").reindex(index=entries, columns=order)
+    qcnt = data.pivot(index="entry", columns="outlet", values="in_quote_count").reindex(index=entries, columns=order)
     fig, ax = plt.subplots(layout="constrained",
                            figsize=(max(5.0, 1.1 * len(order) + 3.5), max(3.0, 0.32 * len(entries) + 1.8)))
     im = ax.imshow(rate.to_numpy(float), aspect="auto", cmap="Blues", vmin=0)
@@ -289,8 +303,9 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
     if len(order) * len(entries) <= 600:
         for i in range(len(entries)):
             for j in range(len(order)):
-                v = cnt.iat[i, j]
-                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8,
+                v, q = cnt.iat[i, j], qcnt.iat[i, j]
+                label = f"{int(v)} ({int(q)} quoted)" if q > 0 else f"{int(v)}"
+                ax.text(j, i, label, ha="center", va="center", fontsize=8,
                         color="white" if rate.iat[i, j] > 0.6 * vmax else "#222222")
     ax.set_xticks(range(len(order)), order, rotation=30 if len(order) > 3 else 0,
                   ha="right" if len(order) > 3 else "center")
@@ -300,7 +315,8 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
     ax.set_ylabel(f"{category.replace('_', ' ')} (lexicon entry)")
     _color_ticklabels(ax.get_xticklabels(), pal)
     fig.colorbar(im, ax=ax, label="uses per 1,000 tokens of the outlet", shrink=0.8)
-    _finish(fig, f"Which {category.replace('_', ' ')} each outlet uses: rate per 1,000 tokens (numbers: raw counts)",
+    _finish(fig, f"Which {category.replace('_', ' ')} each outlet uses: rate per 1,000 tokens "
+                 "(numbers: raw counts, of which inside direct quotes)",
             _join(_cut_note(len(entries), n_entries, "entries (most frequent first)"), note))
     return fig, data
 
@@ -308,7 +324,7 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
 # ------------------------------------------------------------------ 3. naming shares
 
 def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = None,
-                       outlet_order: Sequence[str] | None = None, top_n: int = 6,
+                       outlet_order: Sequence[str] | None = None, top_n: int = 8,
                        max_actors: int = 8, note: str | None = None):
     """Stacked bars: for each actor (one panel), the share of each surface form
     among the outlet's mentions of that actor. Forms beyond the ``top_n`` most
@@ -339,7 +355,7 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
     actors_here = [a for a in shown if a in set(data["actor"])]
     fig, axes = plt.subplots(len(actors_here), 1, squeeze=False, layout="constrained",
                              figsize=(10, sum(max(1.6, 0.42 * len(order) + 0.9) for _ in actors_here)))
-    for ax, actor in zip(axes[:, 0], actors_here):
+    for k, (ax, actor) in enumerate(zip(axes[:, 0], actors_here)):
         g = data[data["actor"] == actor]
         forms = list(dict.fromkeys(g.sort_values("form_rank")["form"]))
         colours = dict(zip(forms, mpl.colormaps["cividis"](np.linspace(0.05, 0.95, max(len(forms), 2)))))
@@ -362,8 +378,11 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
         ax.set_ylim(len(order) - 0.5, -0.5)
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
-        ax.set_title(f"How the outlets name: {actor}", loc="left")
-        ax.set_xlabel("share of the outlet's mentions of this actor")
+        for o in order:
+            if o not in set(g["outlet"]):
+                ax.text(0.01, y_of[o], "not named", va="center", fontsize=8, color="#666666")
+        ax.set_title(f"How the outlets name: {actor.replace('_', ' ')}", loc="left")
+        ax.set_xlabel("share of the outlet's mentions of this actor" if k == len(actors_here) - 1 else "")
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, title="surface form")
         _color_ticklabels(ax.get_yticklabels(), pal)
     _finish(fig, "Naming choices: share of each name form among an outlet's mentions of each actor",
@@ -434,9 +453,10 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
     data = map_data[map_data["article_id"].isin(arts["article_id"])].copy()
     rows = list(arts["article_id"])
     x_max = float((data["token_start"] + data["n_tokens"]).max() or 1)
-    fig, ax = plt.subplots(layout="constrained", figsize=(12, max(2.8, 1.0 * len(rows) + 1.6)))
+    fig, ax = plt.subplots(layout="constrained", figsize=(12, max(2.8, 1.3 * len(rows) + 1.6)))
+    gap = ROW_GAP
     present = set()
-    for i, aid in enumerate(rows):
+    for i, aid in ((k * gap, a) for k, a in enumerate(rows)):
         g = data[data["article_id"] == aid]
         outlet = g["outlet"].iloc[0]
         for k, row in enumerate(g.itertuples()):
@@ -457,9 +477,9 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
                             ms=6 + 2 * min(n - 1, 3), markeredgecolor="white", markeredgewidth=0.4)
                     present.add(col)
     labels = [f"{o} · {a}" for o, a in zip(arts["outlet"], arts["article_id"])]
-    ax.set_yticks(range(len(rows)), labels)
+    ax.set_yticks([k * gap for k in range(len(rows))], labels)
     _color_ticklabels(ax.get_yticklabels(), pal)
-    ax.set_ylim(len(rows) - 0.4, -0.7)
+    ax.set_ylim((len(rows) - 1) * gap + 0.7, -0.7)
     ax.set_xlim(-0.01 * x_max, x_max * 1.01)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("position in the article (tokens from the start of the headline)")
@@ -613,7 +633,7 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
                 ax.text(sh + un, y, f"  {int(sh)} of {int(tot)} shared ({sh / tot:.0%})", va="center", fontsize=9)
         ax.set_yticks(ys, outs)
         ax.set_ylim(len(outs) - 0.5, -0.5)
-        ax.set_xlim(0, max(1.0, float((shared + unique).max())) * 1.35)
+        ax.set_xlim(0, max(1.0, float((shared + unique).max())) * 1.7)  # room for the labels
         ax.set_xlabel("sentences")
         ax.set_title(f"Event: {ev}" if ev else "", loc="left")
         _color_ticklabels(ax.get_yticklabels(), pal)
