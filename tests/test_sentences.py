@@ -77,3 +77,17 @@ def test_sentence_token_counts_sum_to_segment_tokens():
     seg = make_segments({"a": [("body", text), ("caption", "A photo (AP).")]})
     s = split_sentences(seg)
     assert s["n_tokens"].sum() == count_tokens(text) + count_tokens("A photo (AP).")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aB. !?…\"”’')\nMr.J")), max_size=40),
+                min_size=1, max_size=4))
+def test_vectorised_splitter_agrees_with_per_segment_spans(texts):
+    from helpers.sentences import sentence_spans
+
+    seg = make_segments({"a": [("body", t) for t in texts]})
+    s = split_sentences(seg)
+    expected = []
+    for st_, t in zip(seg["start"], texts):
+        expected += [(st_ + a, st_ + b) for a, b in sentence_spans(t)]
+    assert list(zip(s["start"], s["end"])) == expected

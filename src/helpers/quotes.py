@@ -81,7 +81,7 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "also", "reportedly",
         "reported", "just"}
 _LEADING_DROP = {"and", "but", "while", "as", "that", "so", "whereas", "because",
                  "although", "though", "when", "after", "before", "since", "where"}
-_NEGATIONS = {"not", "never", "neither", "nor", "n't", "no"}
+_NEGATION_RE = re.compile(r"(?i)(?<![\w'’])(?:not|never|neither|nor|no)(?![\w'’])|n['’]t\b")
 _APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
                      "after", "during", "according", "speaking", "quoted", "cited",
                      "interviewed", "writing", "asked", "citing", "quoting",
@@ -528,7 +528,7 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
             if _last_word(before, len(before))[0] in _NOT_BEFORE_VERB:
                 continue  # "declined to comment", "the alleged arming", "these claims"
             sub = _strip_subject(before)
-            if sub is not None and set(w.lower() for w in before[sub[0]:].split()) & _NEGATIONS:
+            if sub is not None and _NEGATION_RE.search(before, sub[0]):
                 continue
             if sub is None and after_quote:
                 span = _object_after(masked, ve, se)  # "...," said X
@@ -660,10 +660,11 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     verbs = reporting_verb_classes(lexicon)
     sep = _segment_separator()
 
-    q_rows: dict[str, list] = {c: [] for c in QUOTE_COLUMNS}
-    a_rows: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS}
+    q_rows: list[tuple] = []
+    a_rows: list[tuple] = []
     if segments.empty:
-        return _typed_quotes(pd.DataFrame(q_rows)), _typed_attr(pd.DataFrame(a_rows))
+        return (_typed_quotes(pd.DataFrame(q_rows, columns=QUOTE_COLUMNS)),
+                _typed_attr(pd.DataFrame(a_rows, columns=ATTRIBUTION_COLUMNS)))
     seg = segments.sort_values(["article_id", "segment_index"], kind="stable")
     sent = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
     # plain lists sliced per article: much faster than a pandas groupby loop
@@ -704,44 +705,22 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
             k_start = bisect.bisect_right(ss, qs) - 1
             k_end = bisect.bisect_right(ss, max(qs, qe - 1)) - 1
             chosen = _choose_attribution(attrs, attr_pos, qs, qe, k_start, k_end, text, ss, se)
-            q_rows["article_id"].append(aid)
-            q_rows["quote_index"].append(qi)
-            q_rows["start"].append(qs)
-            q_rows["end"].append(qe)
-            q_rows["text"].append(text[qs:qe])
-            q_rows["segment"].append(name)
-            q_rows["sentence_index"].append(k_start)
+            qtext = text[qs:qe]
             if chosen is None:
-                q_rows["speaker"].append("")
-                q_rows["speaker_start"].append(None)
-                q_rows["speaker_end"].append(None)
-                q_rows["speaker_class"].append("unattributed")
-                q_rows["verb"].append("")
-                q_rows["verb_class"].append("")
+                q_rows.append((aid, qi, qs, qe, qtext, name, k_start, "", None, None,
+                               "unattributed", "", "", len(findall(qtext))))
             else:
                 chosen.in_quote = True
-                q_rows["speaker"].append(chosen.speaker)
-                q_rows["speaker_start"].append(chosen.sp_start)
-                q_rows["speaker_end"].append(chosen.sp_end)
-                q_rows["speaker_class"].append(chosen.cls)
-                q_rows["verb"].append(chosen.verb)
-                q_rows["verb_class"].append(chosen.verb_class)
-            q_rows["n_tokens"].append(len(findall(text[qs:qe])))
+                q_rows.append((aid, qi, qs, qe, qtext, name, k_start, chosen.speaker,
+                               chosen.sp_start, chosen.sp_end, chosen.cls, chosen.verb,
+                               chosen.verb_class, len(findall(qtext))))
+        n_sn = len(snames)
         for ai, a in enumerate(attrs):
-            a_rows["article_id"].append(aid)
-            a_rows["attribution_index"].append(ai)
-            a_rows["sentence_index"].append(a.sentence)
-            a_rows["segment"].append(snames[a.sentence] if a.sentence < len(snames) else "")
-            a_rows["start"].append(a.pos)
-            a_rows["end"].append(a.end)
-            a_rows["verb"].append(a.verb)
-            a_rows["verb_class"].append(a.verb_class)
-            a_rows["speaker"].append(a.speaker)
-            a_rows["speaker_start"].append(a.sp_start)
-            a_rows["speaker_end"].append(a.sp_end)
-            a_rows["speaker_class"].append(a.cls)
-            a_rows["in_quote"].append(a.in_quote)
-    return _typed_quotes(pd.DataFrame(q_rows)), _typed_attr(pd.DataFrame(a_rows))
+            a_rows.append((aid, ai, a.sentence, snames[a.sentence] if a.sentence < n_sn else "",
+                           a.pos, a.end, a.verb, a.verb_class, a.speaker, a.sp_start, a.sp_end,
+                           a.cls, a.in_quote))
+    return (_typed_quotes(pd.DataFrame(q_rows, columns=QUOTE_COLUMNS)),
+            _typed_attr(pd.DataFrame(a_rows, columns=ATTRIBUTION_COLUMNS)))
 
 
 def _bounds(ids: np.ndarray, articles: np.ndarray) -> list[tuple[int, int]]:

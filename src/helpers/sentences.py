@@ -47,28 +47,38 @@ _END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 
 
 _JOINERS = "'’-‐‑"
-_LOW_TABLE = 0x3000  # lookup tables cover these code points; rarer ones are computed on demand
-_TABLES: dict[str, np.ndarray] = {}
+_TERMINATORS = ".!?…"
+_CLOSER_CHARS = "\"'”’»)]"
+# character classes as bit flags, looked up once per character
+ALNUM, DIGIT, SPACE, LOWER, JOINER, TERM, CLOSER, DOTCOMMA = (1 << i for i in range(8))
+_LOW_TABLE = 0x3000  # the table covers these code points; rarer ones are computed on demand
+_TABLE: list[np.ndarray] = []
 
 
-def _char_tables() -> dict[str, np.ndarray]:
-    if not _TABLES:
-        chars = [chr(i) for i in range(_LOW_TABLE)]
-        _TABLES["alnum"] = np.array([c.isalnum() for c in chars], dtype=bool)
-        _TABLES["digit"] = np.array([c.isdecimal() for c in chars], dtype=bool)
-    return _TABLES
+def _flags_of(ch: str) -> int:
+    return ((ALNUM if ch.isalnum() else 0) | (DIGIT if ch.isdecimal() else 0)
+            | (SPACE if ch.isspace() else 0) | (LOWER if ch.islower() else 0)
+            | (JOINER if ch in _JOINERS else 0) | (TERM if ch in _TERMINATORS else 0)
+            | (CLOSER if ch in _CLOSER_CHARS else 0) | (DOTCOMMA if ch in ".," else 0))
 
 
-def _classes(codes: np.ndarray, name: str, test) -> np.ndarray:
-    table = _char_tables()[name]
+def _char_flags(codes: np.ndarray) -> np.ndarray:
+    """uint8 class flags of every code point."""
+    if not _TABLE:
+        _TABLE.append(np.array([_flags_of(chr(i)) for i in range(_LOW_TABLE)], dtype=np.uint8))
+    table = _TABLE[0]
+    if len(codes) == 0 or codes.max() < _LOW_TABLE:
+        return table[codes]
     low = codes < _LOW_TABLE
-    out = np.zeros(len(codes), dtype=bool)
+    out = np.zeros(len(codes), dtype=np.uint8)
     out[low] = table[codes[low]]
-    if not low.all():
-        high = codes[~low]
-        uniq, inv = np.unique(high, return_inverse=True)
-        out[~low] = np.array([test(chr(c)) for c in uniq.tolist()], dtype=bool)[inv]
+    uniq, inv = np.unique(codes[~low], return_inverse=True)
+    out[~low] = np.array([_flags_of(chr(c)) for c in uniq.tolist()], dtype=np.uint8)[inv]
     return out
+
+
+def _codepoints(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def token_starts(text: str) -> np.ndarray:
@@ -79,21 +89,23 @@ def token_starts(text: str) -> np.ndarray:
     """
     if not text:
         return np.zeros(0, dtype=np.int64)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    alnum = _classes(codes, "alnum", str.isalnum)
-    prev1 = np.concatenate(([False], alnum[:-1]))
-    prev2 = np.concatenate(([False, False], alnum[:-2]))
-    c1 = np.concatenate(([0], codes[:-1]))
-    joiner = np.zeros(len(codes), dtype=bool)
-    for ch in _JOINERS:
-        joiner |= c1 == ord(ch)
-    dotcomma = (c1 == ord(".")) | (c1 == ord(","))
-    if dotcomma.any():
-        digit = _classes(codes, "digit", str.isdecimal)
-        prevdigit2 = np.concatenate(([False, False], digit[:-2]))
-        joiner |= dotcomma & digit & prevdigit2
-    joined = joiner & prev2
-    return np.flatnonzero(alnum & ~prev1 & ~joined).astype(np.int64)
+    return _token_starts_flags(_char_flags(_codepoints(text)))
+
+
+def _token_starts_flags(flags: np.ndarray) -> np.ndarray:
+    """Token starts: an alnum char not preceded by an alnum char or a joiner between alnums."""
+    alnum = (flags & ALNUM).astype(bool)
+    cand = alnum.copy()
+    cand[1:] &= ~alnum[:-1]
+    idx = np.flatnonzero(cand)
+    # a candidate at i continues the previous token if i-1 joins two alnum chars
+    j = idx[idx >= 2]
+    f1 = flags[j - 1]
+    joined = ((f1 & JOINER) > 0) & alnum[j - 2]
+    dc = ((f1 & DOTCOMMA) > 0) & ((flags[j] & DIGIT) > 0) & ((flags[j - 2] & DIGIT) > 0)
+    drop = np.zeros(len(idx), dtype=bool)
+    drop[len(idx) - len(j):] = joined | dc
+    return idx[~drop].astype(np.int64)
 
 
 def count_tokens(text: str) -> int:
@@ -166,6 +178,68 @@ def _run_index(codes: np.ndarray) -> np.ndarray:
     return np.arange(n, dtype=np.int64) - first
 
 
+def _step_while(flags: np.ndarray, pos: np.ndarray, flag: int, step: int, limit: int
+                ) -> np.ndarray:
+    """Move each position by ``step`` while its character has ``flag`` (and stays in range)."""
+    pos = pos.copy()
+    active = np.flatnonzero((pos >= 0) & (pos < limit))
+    active = active[(flags[pos[active]] & flag) > 0]
+    while len(active):
+        pos[active] += step
+        inside = (pos[active] >= 0) & (pos[active] < limit)
+        active = active[inside]
+        active = active[(flags[pos[active]] & flag) > 0]
+    return pos
+
+
+def _sentence_bounds(flags: np.ndarray, codes: np.ndarray, text: str, seg_start: np.ndarray,
+                     seg_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised :func:`sentence_spans` over many segments laid out in one string.
+
+    ``flags`` are the character classes of ``text``; segment k is
+    ``text[seg_start[k]:seg_end[k]]``, segments separated by whitespace.
+    Works on candidate positions only (terminators), not on every character.
+    Returns sorted (start, end) arrays of sentences.
+    """
+    n = len(flags)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    term_at = np.flatnonzero(flags & TERM)
+    # the end of each terminator run plus closing marks; runs are taken once, from their start
+    if len(term_at):
+        run_start = np.ones(len(term_at), dtype=bool)
+        run_start[1:] = term_at[1:] != term_at[:-1] + 1
+        term_at = term_at[run_start]
+    p = _step_while(flags, term_at, TERM, 1, n)
+    p = _step_while(flags, p, CLOSER, 1, n)
+    ok = p < n
+    ok[ok] = (flags[p[ok]] & SPACE) > 0
+    p, t0 = p[ok], term_at[ok]
+    # the next non-space character must be in the same segment and not lower case
+    seg = np.searchsorted(seg_start, p, side="right") - 1
+    nxt = _step_while(flags, p, SPACE, 1, n)
+    ok = nxt < seg_end[seg]
+    ok[ok] = (flags[nxt[ok]] & LOWER) == 0
+    # a bare "." after an abbreviation or an initial is not a boundary
+    bare = np.flatnonzero(ok & (p == t0 + 1) & (codes[t0] == ord(".")))
+    for k in bare.tolist():
+        q = int(t0[k])
+        lo = max(0, q - 9)  # abbreviations are short: look back a few characters only
+        ws = max(text.rfind(" ", lo, q), text.rfind("\n", lo, q), text.rfind("\t", lo, q))
+        if ws >= 0 or lo == 0:
+            word = text[ws + 1:q].lstrip("(\"'“‘«[").lower()
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                ok[k] = False
+    p, nxt = p[ok], nxt[ok]
+    starts = np.sort(np.concatenate((seg_start, nxt)))
+    ends = np.sort(np.concatenate((p, seg_end)))
+    # trim whitespace; drop empty sentences
+    s_t = _step_while(flags, starts, SPACE, 1, n)
+    e_t = _step_while(flags, ends - 1, SPACE, -1, n) + 1
+    keep = (starts < ends) & (s_t < e_t)
+    return s_t[keep], e_t[keep]
+
+
 def split_sentences(segments: pd.DataFrame) -> pd.DataFrame:
     """Split every segment into sentences (schema ``sentences.csv``).
 
@@ -180,23 +254,18 @@ def split_sentences(segments: pd.DataFrame) -> pd.DataFrame:
                              else "object") for c in SENTENCE_COLUMNS})
     seg = segments.sort_values(["article_id", "segment_index"], kind="stable")
     texts = seg["text"].tolist()
-    seg_of: list[int] = []
-    s_out: list[int] = []
-    e_out: list[int] = []
-    for k, text in enumerate(texts):
-        for s, e in sentence_spans(text):
-            seg_of.append(k)
-            s_out.append(s)
-            e_out.append(e)
-    k_arr = np.asarray(seg_of, dtype=np.int64)
-    s_arr = np.asarray(s_out, dtype=np.int64)
-    e_arr = np.asarray(e_out, dtype=np.int64)
-    # token counts: all segment texts joined by a non-token character
+    # all segment texts in one string, separated by a newline (whitespace, not a token)
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     base = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
-    starts = token_starts("\n".join(texts))
-    n_tok = (np.searchsorted(starts, base[k_arr] + e_arr, side="left")
-             - np.searchsorted(starts, base[k_arr] + s_arr, side="left"))
+    big = "\n".join(texts)
+    codes = _codepoints(big)
+    flags = _char_flags(codes)
+    g_start, g_end = _sentence_bounds(flags, codes, big, base, base + lens)
+    k_arr = np.searchsorted(base, g_start, side="right") - 1
+    s_arr = g_start - base[k_arr]
+    e_arr = g_end - base[k_arr]
+    starts = _token_starts_flags(flags)
+    n_tok = np.searchsorted(starts, g_end, side="left") - np.searchsorted(starts, g_start, side="left")
     art_codes = pd.factorize(seg["article_id"])[0][k_arr]
     return pd.DataFrame({
         "article_id": seg["article_id"].to_numpy(dtype=object)[k_arr],
