@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import compare
 from helpers.errors import FramingError
@@ -320,3 +322,31 @@ def test_sample_size_note_reflects_counts():
     several = compare.sample_size_note(_articles([("a1", "X", "e"), ("a2", "X", "f"), ("b1", "Y", "e"),
                                                   ("b2", "Y", "f")]))
     assert "resample articles" in several and "one article" not in several
+
+
+# ------------------------------------------------------------- properties
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["X", "Y", "Z"]), st.sampled_from(["iran", "us"]),
+                          st.sampled_from(["f1", "f2", "f3"]), st.integers(0, 5)), min_size=1, max_size=25))
+def test_naming_shares_property(rows):
+    naming = pd.DataFrame([(f"a{i}", o, "e", a, f, c) for i, (o, a, f, c) in enumerate(rows)],
+                          columns=["article_id", "outlet", "event", "actor", "surface_form", "count"])
+    out = compare.naming_shares(naming)
+    if len(out):
+        np.testing.assert_allclose(out.groupby(["outlet", "actor"])["share"].sum().to_numpy(), 1.0)
+        assert (out["count"] <= out["total"]).all()
+    assert out["count"].sum() == naming["count"].sum()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=2, max_size=12))
+def test_log_odds_matches_paper_property(pairs):
+    ya = {f"w{i}": a for i, (a, _) in enumerate(pairs)}
+    yb = {f"w{i}": b for i, (_, b) in enumerate(pairs)}
+    alpha = {w: 0.5 + ya[w] + yb[w] for w in ya}
+    ref = _paper_log_odds(ya, yb, alpha)
+    got = compare.log_odds_dirichlet(pd.Series(ya), pd.Series(yb), pd.Series(alpha))
+    for w in ya:
+        assert got.loc[w, "z"] == pytest.approx(ref[w][2], rel=1e-9, abs=1e-12)

@@ -230,3 +230,14 @@ def test_bad_pair_is_a_framing_error():
     terms = compare.distinctive_terms(pd.DataFrame({"outlet": ["A", "B"], "term": ["x", "y"], "count": [1, 2]}))
     with pytest.raises(FramingError):
         plots.plot_distinctive_terms(terms, pair=("A", "Z"))
+
+
+def test_rates_facet_by_event():
+    study = make_study(outlets=("A", "B", "C"), events=("e1", "e2"), n_sent=3)
+    rates = compare.category_rates(study["hits"], study["sentences"], study["articles"], quotes=study["quotes"],
+                                   by_event=True, n_boot=20)
+    assert set(rates["event"]) == {"e1", "e2"}
+    fig, data = plots.plot_category_rates(rates, categories=["hedges", "loaded_terms"], max_events=1)
+    assert set(data["event"]) == {"e1"}
+    assert len([ax for ax in fig.axes if ax.has_data()]) == 2
+    assert "Showing 1 of 2 events" in " ".join(fig._supxlabel.get_text().split())
