@@ -136,16 +136,18 @@ def measure_fingerprint(root: str | Path | None = None,
 def chunk_bounds(article_ids: Sequence[str], target: int = DEFAULT_CHUNK_ARTICLES) -> list[tuple[int, int]]:
     """Content-defined chunk boundaries over sorted ids: ``[(start, stop), ...]``.
 
-    A chunk ends after an id whose CRC-32 is 0 modulo ``target`` (expected
-    size ``target``), or when it reaches ``4 * target`` ids. Boundaries depend
-    only on the ids themselves, so inserting or editing an article changes
-    only the chunk that contains it (the idea of content-defined chunking in
-    rsync / LBFS, Muthitacharoen, Chen & Mazieres 2001, applied to ids).
+    A chunk ends after an id whose CRC-32 is 0 modulo ``target`` (sizes are
+    geometric with mean ``target``), or, as a guard that almost never fires
+    (probability about e^-16 per chunk), when it reaches ``16 * target`` ids.
+    Boundaries depend only on the ids themselves, so inserting or editing an
+    article changes only the chunk that contains it (the idea of
+    content-defined chunking in LBFS, Muthitacharoen, Chen & Mazieres 2001,
+    applied to ids).
     """
     if target < 1:
         raise FramingError(f"chunk size must be at least 1, got {target}", fix="use e.g. 1000")
     bounds, start = [], 0
-    cap = 4 * target
+    cap = 16 * target
     for i, aid in enumerate(article_ids):
         if zlib.crc32(aid.encode("utf-8")) % target == 0 or i + 1 - start >= cap:
             bounds.append((start, i + 1))
@@ -221,14 +223,17 @@ def _read_raw_texts(rows: pd.DataFrame, base: Path) -> list[str]:
     return texts
 
 
-# Per-process caches: the lexicon is loaded once per worker, not once per chunk.
-_LEXICON_CACHE: dict[str, pd.DataFrame] = {}
+# Per-process cache: the lexicon is loaded once per worker, not once per chunk;
+# keyed by the stage fingerprint so an edited lexicon is never served stale.
+_LEXICON_CACHE: dict[tuple[str, str], pd.DataFrame] = {}
 
 
-def _lexicon_for(root: str) -> pd.DataFrame:
-    if root not in _LEXICON_CACHE:
-        _LEXICON_CACHE[root] = load_lexicons(root)
-    return _LEXICON_CACHE[root]
+def _lexicon_for(root: str, fingerprint: str) -> pd.DataFrame:
+    key = (root, fingerprint)
+    if key not in _LEXICON_CACHE:
+        _LEXICON_CACHE.clear()
+        _LEXICON_CACHE[key] = load_lexicons(root)
+    return _LEXICON_CACHE[key]
 
 
 def clean_chunk(task: dict[str, Any]) -> dict[str, Any]:
@@ -253,12 +258,14 @@ def clean_chunk(task: dict[str, Any]) -> dict[str, Any]:
 def measure_chunk(task: dict[str, Any]) -> dict[str, Any]:
     """Measure one cleaned chunk and write its tables; returns small totals.
 
-    ``task``: root, source (the clean chunk folder), out (this chunk's folder).
+    ``task``: root, source (the clean chunk folder), out (this chunk's folder),
+    fingerprint (of the lexicons and cues the chunk key was made with).
     """
     src = Path(task["source"])
     segments = pd.read_parquet(src / "segments.parquet")
     articles = pd.read_parquet(src / "articles.parquet")
-    m = features.measure_corpus(segments, articles, _lexicon_for(task["root"]), root=task["root"])
+    lexicon = _lexicon_for(task["root"], task.get("fingerprint", ""))
+    m = features.measure_corpus(segments, articles, lexicon, root=task["root"])
     _write_chunk_tables(Path(task["out"]), {name: getattr(m, name) for name in MEASURE_TABLES})
     return {"stage": "measure", "articles": len(articles), "hits": len(m.hits),
             "quotes": len(m.quotes), "sentences": len(m.sentences)}
@@ -312,7 +319,7 @@ def run_tasks(func: Callable[[dict], dict], tasks: list[dict], desc: str, *,
 def _bar(total: int, desc: str, progress: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="chunk", disable=not progress or None, leave=True)
+    return tqdm(total=total, desc=desc, unit="chunk", disable=not progress, leave=True)
 
 
 # ----------------------------------------------------------------------------- state
@@ -477,14 +484,14 @@ def manifest_rows(by_id: pd.DataFrame, article_ids: Sequence[str]) -> list[dict[
 def run_measure(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
                 runner: Runner | None = None, progress: bool = False) -> StageReport:
     """The measuring stage without loading its results (needs :func:`run_clean` first)."""
-    chunks, size, _, _ = _plan(paths, chunk_size)
+    chunks, size, _, mfp = _plan(paths, chunk_size)
     root = str(paths.root)
     tasks = []
     for c in chunks:
         src = _chunk_dir(paths.processed, "clean", c.clean_key)
         if not src.is_dir():
             raise FramingError("cleaned chunk missing", path=src, fix="run the cleaning stage first")
-        tasks.append((c.measure_key, {"root": root, "source": str(src),
+        tasks.append((c.measure_key, {"root": root, "source": str(src), "fingerprint": mfp,
                                       "out": str(_chunk_dir(paths.processed, "measure", c.measure_key))}))
     fingerprint = _sha("measure-stage", *[k for k, _ in tasks])
     return _run_stage(paths, "measure", fingerprint, tasks, measure_chunk, MEASURE_TABLES, runner,
@@ -638,7 +645,7 @@ def verify_raw(paths: StudyPaths, progress: bool = False) -> int:
     manifest = dataset.load_manifest(paths.corpus, paths.root)
     base = corpus_dir(paths.corpus, paths.root)
     for raw_path, sha in tqdm(zip(manifest["raw_path"], manifest["sha256"]), total=len(manifest),
-                              desc="ingest", unit="article", disable=not progress or None):
+                              desc="ingest", unit="article", disable=not progress):
         path = base / raw_path
         if not path.is_file():
             raise FramingError("raw file listed in the manifest is missing", path=path,
