@@ -505,8 +505,7 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
 def _place_labels(ax, points: list[tuple[float, float, str, str]], fontsize: float = 8.5) -> None:
     """Greedy label placement: try offsets around each point (in points) and keep
     the first whose box overlaps no placed label; a thin leader line marks far moves."""
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()
+    renderer = ax.figure.canvas.get_renderer()
     placed: list[mpl.transforms.Bbox] = []
     candidates = [(6, 0), (6, 9), (6, -9), (-6, 0), (-6, 9), (-6, -9), (6, 18), (6, -18),
                   (-6, 18), (-6, -18), (6, 27), (6, -27), (-6, 27), (-6, -27), (6, 36), (6, -36)]
@@ -515,6 +514,7 @@ def _place_labels(ax, points: list[tuple[float, float, str, str]], fontsize: flo
         for dx, dy in candidates:
             ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
                               ha="left" if dx > 0 else "right", va="center", color=colour)
+            ann.set_in_layout(False)  # labels must not move the axes they were placed in
             box = ann.get_window_extent(renderer).expanded(1.05, 1.15)
             clash = any(box.overlaps(b) for b in placed)
             if not clash:
@@ -525,11 +525,13 @@ def _place_labels(ax, points: list[tuple[float, float, str, str]], fontsize: flo
             dx, dy = candidates[0]
             ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
                               fontsize=fontsize, ha="left", va="center", color=colour)
+            ann.set_in_layout(False)
             best = (ann, ann.get_window_extent(renderer), dx, dy)
         ann, box, dx, dy = best
         if abs(dy) > 9:
             ax.annotate("", (x, y), xytext=(dx, dy), textcoords="offset points",
-                        arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.5, "alpha": 0.6})
+                        arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.5, "alpha": 0.6}
+                        ).set_in_layout(False)
         placed.append(box)
 
 
@@ -564,8 +566,8 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
     n_cols = min(len(panels), 3)
     n_rows = int(np.ceil(len(panels) / n_cols))
     fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, layout="constrained",
-                             figsize=(6.2 * n_cols, 5.2 * n_rows))
-    frames = []
+                             figsize=(max(8.0, 6.2 * n_cols), 5.2 * n_rows))
+    frames, to_label = [], []
     for ax, (a, b) in zip(axes.flat, panels):
         swap = not one_vs_rest and not ((terms["outlet_a"] == a) & (terms["outlet_b"] == b)).any()
         g = terms[(terms["outlet_a"] == (b if swap else a)) & (terms["outlet_b"] == (a if swap else b))].copy()
@@ -587,8 +589,8 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
             ax.axhline(yline, color="#777777", lw=0.8, ls="--")
         ax.axhline(0, color="#444444", lw=0.6)
         lab = g[g["labelled"]]
-        _place_labels(ax, [(max(f, 1), z, t, c) for f, z, t, c in
-                           zip(lab["frequency"], lab["z"], lab["term"], lab["colour"])])
+        to_label.append((ax, [(max(f, 1), z, t, "#555555" if c == NEUTRAL else c) for f, z, t, c in
+                              zip(lab["frequency"], lab["z"], lab["term"], lab["colour"])]))
         other = "all other outlets" if b == REST else b
         ax.set_title(f"{a} vs {other}")
         ax.set_xlabel("frequency in all outlets (count, log scale)" if b == REST
@@ -601,7 +603,11 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
     _finish(fig, "Distinctive terms: weighted log-odds z-scores with an informative Dirichlet prior "
                  "(Monroe, Colaresi & Quinn 2008)",
             _join(f"Dashed lines: |z| = {z_threshold}; coloured: beyond it. Labelled: the {top_n} "
-                  "highest and lowest z per panel, significant or not.", _cut_note(len(panels), n_panels, "panels"), note))
+                  "highest and lowest z per panel, significant or not.",
+                  _cut_note(len(panels), n_panels, "panels"), note))
+    fig.canvas.draw()  # settle the layout first: overlaps are judged in final display coordinates
+    for ax, points in to_label:
+        _place_labels(ax, points)
     return fig, data
 
 
