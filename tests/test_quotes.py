@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from helpers.errors import FramingError
 from helpers.quotes import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, SourceCues, article_source_summary,
@@ -185,3 +186,29 @@ def test_bad_cue_file_is_a_framing_error(tmp_path):
     (d / "source_cues.csv").write_text("cue,cue_type,note\nReuters,news_org,x\nfoo,bogus,y\n")
     with pytest.raises(FramingError, match=r"row 2.*bogus"):
         load_source_cues(tmp_path)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab A.,'’‘\"“”«» s\n")), max_size=80))
+def test_quote_spans_are_ordered_disjoint_and_inside_the_text(text):
+    spans = quote_spans(text)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("Ab said, . '\"“” He told Reuters:")),
+                        max_size=60), min_size=1, max_size=3))
+def test_extraction_never_fails_and_offsets_slice_back(paragraphs):
+    seg = make_segments({"a": [("body", p) for p in paragraphs]})
+    q, a = extract_quotes_and_attributions(seg, lexicon())
+    text = clean_text(seg, "a")
+    assert all(text[s:e] == t for s, e, t in zip(q["start"], q["end"], q["text"]))
+    assert set(q["speaker_class"]) <= {"named_person", "named_institution", "anonymous",
+                                       "unattributed"}
+    assert (a["speaker_class"] != "unattributed").all()
+
+
+def test_british_style_outer_single_quotes_keep_the_outer_span():
+    assert _spans("He wrote: 'They called it \"a lie\" today' and left.") == [
+        'They called it "a lie" today']

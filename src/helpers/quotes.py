@@ -236,7 +236,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if i > open_pos + 1:
                 spans.append((open_pos + 1, i))
             open_pos = -1
-    if open_pos >= 0 and not text[:open_pos].strip() and open_pos + 1 < n:
+    if open_pos >= 0 and not text[:open_pos].strip() and len(text.rstrip()) > open_pos + 1:
         spans.append((open_pos + 1, len(text.rstrip())))
     # single quotes outside double-quoted spans (skipped fast when no mark can open one)
     if _SINGLE_OPEN_RE.search(text) is None:
@@ -260,8 +260,24 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         elif can_open:
             pending = i
     if singles:
-        spans = sorted(spans + singles)
+        spans = _merge_nested(spans, singles)
     return spans
+
+
+def _merge_nested(doubles: list[tuple[int, int]], singles: list[tuple[int, int]]
+                  ) -> list[tuple[int, int]]:
+    """Doubles plus singles without overlaps: a single quotation around double ones
+    (British style, 'He said "no" today') keeps the outer span; one that crosses a
+    double quotation's boundary is dropped."""
+    keep_singles = []
+    dropped: set[tuple[int, int]] = set()
+    for s, e in singles:
+        overlapping = [(a, b) for a, b in doubles if a - 1 < e and b + 1 > s - 1]
+        if any(not (s <= a and b <= e) for a, b in overlapping):
+            continue
+        dropped.update(overlapping)
+        keep_singles.append((s, e))
+    return sorted([d for d in doubles if d not in dropped] + keep_singles)
 
 
 # --------------------------------------------------------------- classification
@@ -632,10 +648,6 @@ def _segment_separator() -> str:
         return SEGMENT_SEPARATOR
     except ImportError:  # cleaning stage not installed yet: the contract's separator
         return "\n\n"
-
-
-def _empty(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
 
 
 def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame | None = None,
