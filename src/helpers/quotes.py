@@ -287,7 +287,6 @@ def _words(phrase: str) -> list[tuple[int, int, str]]:
 
 
 _PHRASE_CACHE: dict[tuple[int, str], list] = {}
-_VERB_CACHE: dict[int, dict[str, str]] = {}
 
 
 def _has_cue(phrase: str, words: list[str], cues: set[str]) -> str:
@@ -295,6 +294,8 @@ def _has_cue(phrase: str, words: list[str], cues: set[str]) -> str:
     key = (id(cues), "")
     split = _PHRASE_CACHE.get(key)
     if split is None or split[0] is not cues:
+        if len(_PHRASE_CACHE) > 64:  # cue tables are few; don't keep old ones forever
+            _PHRASE_CACHE.clear()
         exact = {c for c in cues if " " not in c and not c.islower()}
         lower = {c for c in cues if " " not in c and c.islower()}
         phrases = [(c, re.compile(r"(?<!\w)" + re.escape(c) + r"(?!\w)",
@@ -510,11 +511,13 @@ class _Attr:
 
 def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_ends: list[int],
                           quote_list: list[tuple[int, int]], verb_spans: list[tuple[int, int]],
-                          verbs: dict[str, str], cues: SourceCues) -> list[_Attr]:
+                          verbs: dict[str, str], cues: SourceCues,
+                          verb_cache: dict[str, str] | None = None) -> list[_Attr]:
     """All attributions of one article, in text order, pronouns and documents resolved.
 
     ``verb_spans``: reporting-verb hits of the article (any order); those
-    inside quotations are ignored.
+    inside quotations are ignored. ``verb_cache``: surface -> class memo
+    shared by the articles of one call.
     """
     spans = sorted(set(verb_spans) | set(_object_cue_spans(masked)))
     spans = [(s, e) for s, e in spans if masked[s] != "\x00"]
@@ -522,10 +525,11 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
         return []
     verb_starts = [s for s, _ in spans]
     out: list[_Attr] = []
-    persons: list[str] = []
     last_person = ""
     quote_ends = [e for _, e in quote_list]
-    verb_cache = _VERB_CACHE.setdefault(id(verbs), {})
+    if verb_cache is None:
+        verb_cache = {}
+    full_names: dict[str, str] = {}  # surname -> the longest full name seen so far
     for vs, ve in spans:
         k = bisect.bisect_right(sent_starts, vs) - 1
         if k < 0 or vs >= sent_ends[k]:
@@ -580,12 +584,12 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
             else:
                 cls = "anonymous"
         elif cls == "named_person":
-            full = next((p for p in reversed(persons)
-                         if p != speaker and p.split()[-1] == speaker.split()[-1]
-                         and len(p) > len(speaker)), None)
-            if full is not None:
-                speaker = full
-            persons.append(speaker)
+            surname = speaker.split()[-1]
+            full = full_names.get(surname)
+            if full is not None and len(full) > len(speaker):
+                speaker = full  # "Qasemi" after "Bahram Qasemi"
+            else:
+                full_names[surname] = speaker
             last_person = speaker
         if cls == "unattributed":
             continue
@@ -701,6 +705,7 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     vf_bounds = _bounds(vf["article_id"].to_numpy(dtype=object), articles)
     vf_spans = list(zip(vf["start"].tolist(), vf["end"].tolist()))
     findall = TOKEN_RE.findall
+    verb_cache: dict[str, str] = {}
     for ai_, aid in enumerate(articles):
         a0, a1 = seg_bounds[ai_]
         texts = all_texts[a0:a1]
@@ -715,7 +720,7 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
                 quotes.append((st + s, st + e, name))
         masked = _mask(text, [(s, e) for s, e, _ in quotes])
         attrs = _article_attributions(text, masked, ss, se, [(s, e) for s, e, _ in quotes],
-                                      vf_spans[slice(*vf_bounds[ai_])], verbs, cues)
+                                      vf_spans[slice(*vf_bounds[ai_])], verbs, cues, verb_cache)
         attr_pos = [a.pos for a in attrs]
         for qi, (qs, qe, name) in enumerate(quotes):
             k_start = bisect.bisect_right(ss, qs) - 1
