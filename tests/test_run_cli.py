@@ -1,0 +1,125 @@
+"""``framing add`` + ``framing run`` on a dozen new articles, as a new user would,
+into reports/NAME/ and never over the seed study; a rerun rewrites nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import cli, notebooks
+from helpers.paths import DEFAULT_CORPUS
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "new_articles"
+CORPUS = "new-articles"
+ORDER = "The Valley Observer,Harbor Gazette,Northern Courier"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _seed_study(root: Path) -> dict[str, dict[str, str]]:
+    return {name: _digest(root / name) for name in
+            ("data/corpora/" + DEFAULT_CORPUS, "data/processed/" + DEFAULT_CORPUS, "figures", "notebooks")}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project's inputs and its committed seed study."""
+    tmp = tmp_path_factory.mktemp("project")
+    for name in ("lexicons", "rules", "attribution", "corpora", "processed"):
+        if (ROOT / "data" / name).exists():
+            shutil.copytree(ROOT / "data" / name, tmp / "data" / name)
+    (tmp / "notebooks").mkdir()
+    for nb in notebooks.source_notebooks(ROOT):
+        shutil.copy2(nb, tmp / "notebooks" / nb.name)
+    if (ROOT / "figures").exists():
+        shutil.copytree(ROOT / "figures", tmp / "figures")
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def first_run(project):
+    seed_before = _seed_study(project)
+    files = [str(p) for p in sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.html"))]
+    assert cli.main(["add", *files, "--manifest", str(FIXTURES / "manifest.csv"),
+                     "--corpus", CORPUS, "--root", str(project)]) == 0
+    assert cli.main(["run", CORPUS, "--root", str(project), "--top-n", "15",
+                     "--outlet-order", ORDER]) == 0
+    return seed_before
+
+
+@pytest.mark.slow
+def test_run_writes_the_study_into_its_report_folder(project, first_run):
+    out = project / "reports" / CORPUS
+    for nb in ("01-corpus.ipynb", "02-framing-measures.ipynb", "03-compare-outlets.ipynb"):
+        assert (out / nb).is_file(), nb
+    assert not (out / "04-validation.ipynb").exists()  # no gold file for this corpus
+    assert (out / "explorer.html").is_file()
+    pngs = sorted((out / "figures").glob("*.png"))
+    assert len(pngs) >= 8
+    for png in pngs:  # every figure with its SVG and the CSV of what it plots
+        assert png.stat().st_size > 10_000, png.name
+        assert png.with_suffix(".svg").is_file() and png.with_suffix(".csv").is_file(), png.name
+    for name in ("rates_by_outlet_and_voice", "actor_naming_shares", "loaded_terms_by_outlet"):
+        assert (out / "figures" / f"{name}.png").is_file(), name
+    for name in ("articles.csv", "segments.csv", "audit.csv", "hits.csv", "features.csv",
+                 "article_features.csv", "naming.csv", "category_rates.csv", "_stages.json"):
+        assert (out / "processed" / name).is_file(), name
+
+
+@pytest.mark.slow
+def test_run_leaves_the_seed_study_byte_identical(project, first_run):
+    assert _seed_study(project) == first_run
+
+
+@pytest.mark.slow
+def test_notebooks_get_corpus_output_and_figure_options(project, first_run):
+    nb = nbformat.read(str(project / "reports" / CORPUS / "03-compare-outlets.ipynb"), as_version=4)
+    (params,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert f"CORPUS = {CORPUS!r}" in params.source
+    assert f"OUTPUT_DIR = 'reports/{CORPUS}'" in params.source
+    assert "FIGURE_OPTIONS = {'outlet_order': ['The Valley Observer', 'Harbor Gazette', 'Northern Courier'], 'top_n': 15}" in params.source
+
+
+@pytest.mark.slow
+def test_rerun_without_change_rewrites_nothing(project, first_run, capsys):
+    out = project / "reports" / CORPUS
+    before_bytes, before_mtimes = _digest(out), _mtimes(out)
+    assert cli.main(["run", CORPUS, "--root", str(project), "--top-n", "15", "--outlet-order", ORDER]) == 0
+    printed = capsys.readouterr().out
+    assert "clean: up to date" in printed and "measure: up to date" in printed
+    assert f"Open reports/{CORPUS}/01-corpus.ipynb first" in printed
+    assert _digest(out) == before_bytes
+    assert _mtimes(out) == before_mtimes
+
+
+@pytest.mark.parametrize("output", ["figures", "notebooks", f"data/processed/{DEFAULT_CORPUS}", "."])
+def test_run_refuses_to_write_over_the_seed_study(tmp_path, output, capsys):
+    assert cli.main(["run", CORPUS, "--root", str(tmp_path), "--output", output]) == 2
+    assert "output folder" in capsys.readouterr().err
+
+
+def test_run_on_a_missing_corpus_is_a_one_line_error(tmp_path, capsys):
+    assert cli.main(["run", "nothing-here", "--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "manifest not found" in err
+
+
+def test_parameters_cell_unchanged_without_options():
+    seed = notebooks.parameters_source(DEFAULT_CORPUS, None)
+    assert "FIGURE_OPTIONS" not in seed
+    assert notebooks.parameters_source(DEFAULT_CORPUS, None, {}) == seed
+    with_opts = notebooks.parameters_source("x", "reports/x", {"top_n": 5})
+    assert with_opts.endswith("\nFIGURE_OPTIONS = {'top_n': 5}")
