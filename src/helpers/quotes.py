@@ -70,7 +70,7 @@ _DOUBLE_CLOSE = "”»"
 _QUOTE_CHARS_RE = re.compile("[\"“”«»]")
 _SINGLE_RE = re.compile("['‘’]")
 # a superset of the single marks that can open a quotation (see quote_spans)
-_SINGLE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[{—–\-/\"“«]))['‘](?=[^\W_])")
+_SINGLE_OPEN_RE = re.compile(r"['‘](?<![^\s(\[{—–\-/\"“«]['‘])(?=[^\W_])")
 _OPEN_PREV = set(" \t\n([{—–-/\"“«")
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\W_]")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
@@ -239,7 +239,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     if open_pos >= 0 and not text[:open_pos].strip() and len(text.rstrip()) > open_pos + 1:
         spans.append((open_pos + 1, len(text.rstrip())))
     # single quotes outside double-quoted spans (skipped fast when no mark can open one)
-    if _SINGLE_OPEN_RE.search(text) is None:
+    if ("'" not in text and "‘" not in text) or _SINGLE_OPEN_RE.search(text) is None:
         return spans
     starts = [s for s, _ in spans]
     singles: list[tuple[int, int]] = []
