@@ -409,16 +409,18 @@ def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:
     """
     ids = np.asarray(texts.index, dtype=object)
     values = [t if isinstance(t, str) else "" for t in texts.tolist()]
-    arts, starts, ends, rows = [], [], [], []
+    arts, starts, ends, rows, matched = [], [], [], [], []
     batch_start, size = 0, 0
     for i, text in enumerate(values + [None]):
         if text is None or (size and size + len(text) > _BATCH_CHARS):
             if i > batch_start:
-                a, s, e, r = _match_batch(matcher, values[batch_start:i])
+                batch = values[batch_start:i]
+                a, s, e, r = _match_batch(matcher, batch)
                 arts.append(a + batch_start)
                 starts.append(s)
                 ends.append(e)
                 rows.append(r)
+                matched.extend(_slices(batch, a, s, e))
             batch_start, size = i, 0
         if text is not None:
             size += len(text)
@@ -426,26 +428,30 @@ def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=object if c not in ("start", "end") else "int64")
                              for c in HIT_COLUMNS})
     art, start, end, row = (np.concatenate(x) for x in (arts, starts, ends, rows))
+    matched_arr = np.empty(len(matched), dtype=object)
+    matched_arr[:] = matched
     # batches come back sorted by text position, start, category; reorder by id if needed
     if not pd.Index(ids).is_monotonic_increasing or pd.Index(ids).has_duplicates:
         id_rank = np.empty(len(ids), dtype=np.int64)
         id_rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
         order = np.argsort(id_rank[art], kind="stable")
-        art, start, end, row = art[order], start[order], end[order], row[order]
+        art, start, end, row, matched_arr = (x[order] for x in (art, start, end, row, matched_arr))
     lex = matcher.lexicon
-    # slice all matched strings out of one joined string (one index op per hit)
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    base = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    joined = "\x00".join(values)
-    g_start = (base[art] + start).tolist()
-    g_end = (base[art] + end).tolist()
     return pd.DataFrame({
         "article_id": ids[art],
         "start": start,
         "end": end,
-        "matched": [joined[s:e] for s, e in zip(g_start, g_end)],
+        "matched": matched_arr,
         "lexicon": lex["lexicon"].to_numpy(dtype=object)[row],
         "category": lex["category"].to_numpy(dtype=object)[row],
         "subcategory": lex["subcategory"].to_numpy(dtype=object)[row],
         "entry": lex["entry"].to_numpy(dtype=object)[row],
     })
+
+
+def _slices(texts: list[str], art: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[str]:
+    """``texts[art][start:end]`` for every hit of one batch, sliced from one joined string."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    base = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    joined = "\x00".join(texts)
+    return [joined[s:e] for s, e in zip((base[art] + start).tolist(), (base[art] + end).tolist())]
