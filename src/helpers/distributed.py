@@ -55,7 +55,7 @@ def bag_runner(client, progress: bool = False) -> Callable:
         futures = client.compute(bag.to_delayed())
         results = []
         with tqdm(total=len(futures), desc=f"{desc} (dask)", unit="chunk",
-                  disable=not progress or None) as bar:
+                  disable=not progress) as bar:
             for fut in as_completed(futures):
                 results.extend(fut.result())
                 bar.update(1)
@@ -78,6 +78,23 @@ def dask_client(address: str, n_workers: int = 2) -> Iterator:
 
 @contextlib.contextmanager
 def dask_runner(address: str, n_workers: int = 2, progress: bool = False) -> Iterator[Callable]:
-    """A pipeline runner on the scheduler at ``address`` (see :func:`bag_runner`)."""
-    with dask_client(address, n_workers) as client:
-        yield bag_runner(client, progress)
+    """A pipeline runner on the scheduler at ``address`` (see :func:`bag_runner`).
+
+    Connects (or starts the LocalCluster) only when a stage has chunks to
+    compute, so an up-to-date study never waits for a cluster.
+    """
+    if address != LOCAL and not address.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
+        raise FramingError(f"scheduler {address!r} is not an address",
+                           fix="use --scheduler tcp://HOST:PORT or --scheduler local")
+    stack = contextlib.ExitStack()
+    state: dict[str, Callable] = {}
+
+    def run(func: Callable[[dict], dict], tasks: list[dict], desc: str) -> list[dict]:
+        if not tasks:
+            return []
+        if "runner" not in state:
+            state["runner"] = bag_runner(stack.enter_context(dask_client(address, n_workers)), progress)
+        return state["runner"](func, tasks, desc)
+
+    with stack:
+        yield run
