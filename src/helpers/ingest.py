@@ -225,7 +225,7 @@ def check_batch(df: pd.DataFrame, numbers: list[int], source: str, defaults: dic
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", dataset.AssumedEncodingWarning)
         for i in tqdm(range(len(df)), desc=f"checking {Path(source).name}", unit="row",
-                      disable=not progress or None):
+                      disable=not progress):
             try:
                 (cand,) = dataset._rows_to_candidates(df.iloc[[i]], source, stem, defaults, column_map)
             except FramingError as exc:
