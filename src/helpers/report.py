@@ -83,9 +83,13 @@ def hits_by_voice(features: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_figure(saved: dict[str, Path]):
-    """Display a saved figure's PNG, so the notebook shows exactly the committed file."""
+    """Display a saved figure's PNG, so the notebook shows exactly the committed file.
+
+    Closes the open matplotlib figures, or the inline backend would show them a second time."""
+    import matplotlib.pyplot as plt
     from IPython.display import Image
 
+    plt.close("all")
     return Image(data=Path(saved["png"]).read_bytes(), format="png")
 
 
