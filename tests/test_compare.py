@@ -350,3 +350,78 @@ def test_log_odds_matches_paper_property(pairs):
     got = compare.log_odds_dirichlet(pd.Series(ya), pd.Series(yb), pd.Series(alpha))
     for w in ya:
         assert got.loc[w, "z"] == pytest.approx(ref[w][2], rel=1e-9, abs=1e-12)
+
+
+# ------------------------------------------------------------- the seed articles
+
+@pytest.fixture(scope="module")
+def seed():
+    pytest.importorskip("helpers.features")
+    from helpers.clean import assemble_texts, clean_corpus
+    from helpers.dataset import load_corpus
+    from helpers.features import measure_corpus
+
+    corpus = load_corpus("iran-missiles-2018")
+    segments, _ = clean_corpus(corpus)
+    return measure_corpus(segments, corpus), segments, assemble_texts(segments), corpus
+
+
+TOI, SPUTNIK = "000_efd457a551fe66f5", "002_4de3182402dd3c07"
+
+
+def _sentence_with(table, texts, aid, words):
+    rows = table[table.article_id == aid]
+    for r in rows.itertuples():
+        if words in texts[aid][r.start:r.end]:
+            return r.sentence_index
+    raise AssertionError(words)
+
+
+def test_seed_rates_tokens_and_intervals(seed):
+    m, _, _, corpus = seed
+    rates = compare.category_rates(m.hits, m.sentences, corpus, quotes=m.quotes, n_boot=200)
+    tokens = m.sentences.groupby("article_id")["n_tokens"].sum()
+    r = rates.set_index(["outlet", "category", "voice"])
+    for aid, outlet in ((TOI, "The Times of Israel"), (SPUTNIK, "Sputnik")):
+        assert r.loc[(outlet, "hedges", "all"), "tokens"] == tokens[aid]
+        assert r.loc[(outlet, "hedges", "own"), "tokens"] + r.loc[(outlet, "hedges", "quoted"), "tokens"] \
+            == pytest.approx(tokens[aid])
+    assert set(rates["resampled"]) == {"sentences"}
+    ok = rates.dropna(subset=["ci_low"])
+    assert ((ok.ci_low <= ok.rate_per_1000 + 1e-9) & (ok.rate_per_1000 <= ok.ci_high + 1e-9)).all()
+    # Sputnik hedges ("Reportedly", "allegedly", ...) are in its own voice: none quoted
+    assert r.loc[("Sputnik", "hedges", "quoted"), "count"] == 0
+    assert r.loc[("Sputnik", "hedges", "own"), "count"] >= 3
+    assert "one article" in compare.sample_size_note(corpus)
+
+
+def test_seed_alignment_hand_checked(seed):
+    m, segments, texts, corpus = seed
+    table, summary = compare.align_content(m.sentences, segments, corpus)
+    st = table.set_index(["article_id", "sentence_index"])
+    # same fact, different words (checked by hand): the TOI headline and Sputnik's
+    # "Tehran has been supplying its Shi'ite allies in Iraq with short-range ballistic missiles ..."
+    head = _sentence_with(m.sentences, texts, TOI, "Tehran denies supplying")
+    sup = _sentence_with(m.sentences, texts, SPUTNIK, "Tehran has been supplying")
+    assert st.loc[(TOI, head), "status"] == "shared"
+    assert st.loc[(TOI, head), "best_match_sentence"] == sup
+    # background only Sputnik gives (the nuclear deal) has no counterpart in TOI
+    deal = _sentence_with(m.sentences, texts, SPUTNIK, "withdrew the country from the Iran nuclear deal")
+    assert st.loc[(SPUTNIK, deal), "status"] == "unique"
+    # the photo credit is a caption: not compared
+    credit = _sentence_with(m.sentences, texts, TOI, "AP Photo/Hadi Mizban")
+    assert st.loc[(TOI, credit), "status"] == "excluded"
+    assert set(summary.outlet) == {"Sputnik", "The Times of Israel"}
+
+
+def test_seed_distinctive_terms_and_framing_map(seed):
+    m, segments, texts, corpus = seed
+    terms = compare.distinctive_terms(compare.term_counts(segments, corpus))
+    z = terms.set_index("term")["z"]
+    assert terms.outlet_a.iloc[0] == "Sputnik"
+    assert z["daesh"] > 0 and z["proxies"] < 0   # Daesh* only in Sputnik; "proxies" 3x in TOI
+    assert len(terms) == terms.term.nunique()
+    fm = compare.framing_map_data(m.sentences, m.hits, m.quotes, corpus)
+    s = _sentence_with(m.sentences, texts, TOI, "spreading Iranophobia")
+    row = fm[(fm.article_id == TOI) & (fm.sentence_index == s)].iloc[0]
+    assert row.quote >= 1 and row.loaded_terms >= 1

@@ -114,6 +114,8 @@ def save_figure(fig: mpl.figure.Figure, name: str, data: pd.DataFrame,
 
     Byte-stable (see :func:`figure_bytes`) and atomic; files whose bytes are
     unchanged are not rewritten. Returns {'png': path, 'svg': path, 'csv': path}.
+    Side effect: the figure's constrained layout is solved once and frozen, so
+    later draws (a second save, the notebook display) give the same bytes.
     """
     check_name(name, "figure name")
     folder = Path(figures_dir)
