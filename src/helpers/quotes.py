@@ -608,7 +608,7 @@ def _last_news_org(text: str, before: int, cues: SourceCues) -> tuple[int, int] 
         while i >= 0:
             j = i + len(cue)
             if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
-                if best is None or i > best[0]:
+                if best is None or i > best[0] or (i == best[0] and j > best[1]):
                     best = (i, j)
                 break
             i = text.rfind(cue, 0, i)
