@@ -149,3 +149,19 @@ def test_measure_corpus_requires_article_metadata():
     seg = make_segments({"a": [("body", "Iran.")]})
     with pytest.raises(FramingError, match="outlet"):
         measure_corpus(seg, pd.DataFrame({"article_id": ["a"]}), lexicon())
+
+
+def test_empty_corpus_and_articles_without_text(tmp_path):
+    cols = ["article_id", "segment_index", "segment", "start", "end", "text", "line_first",
+            "line_last"]
+    m = measure_corpus(make_segments({}).reindex(columns=cols), articles_table([]), lexicon())
+    assert m.features.empty and m.article_features.empty and m.hits.empty
+    assert list(m.article_features.columns[:3]) == ["article_id", "outlet", "event"]
+    write_measures(m, tmp_path)
+    assert read_measures(tmp_path).quotes.empty
+    seg = make_segments({"a": [("body", "")], "b": [("headline", "  "), ("body", "Iran")]})
+    w = measure_corpus(seg, articles_table(["a", "b", "c"]), lexicon()).article_features
+    w = w.set_index("article_id")
+    assert w.loc["a", "n_tokens"] == 0 and np.isnan(w.loc["a", "naming_per_1000"])
+    assert w.loc["b", "naming_count"] == 1 and w.loc["b", "naming_per_1000"] == 1000
+    assert w.loc["c", "n_sentences"] == 0

@@ -279,11 +279,15 @@ def article_features(features: pd.DataFrame, sentences: pd.DataFrame, quotes: pd
         out[c] = vals.to_numpy() if c == "quoted_token_share" else \
             vals.fillna(0).to_numpy(dtype=np.int64)
     allcells = features[(features["segment_group"] == "all") & (features["voice"] == "all")]
-    count_w = allcells.pivot(index="article_id", columns="category", values="count")
-    rate_w = allcells.pivot(index="article_id", columns="category", values="rate_per_1000")
     categories = list(allcells["category"].cat.categories) \
         if isinstance(allcells["category"].dtype, pd.CategoricalDtype) \
         else list(dict.fromkeys(allcells["category"]))
+    ids = allcells["article_id"].astype(object)
+    cats = allcells["category"].astype(object)
+    count_w = pd.DataFrame({"article_id": ids, "category": cats, "v": allcells["count"]}) \
+        .pivot(index="article_id", columns="category", values="v").reindex(columns=categories)
+    rate_w = pd.DataFrame({"article_id": ids, "category": cats, "v": allcells["rate_per_1000"]}) \
+        .pivot(index="article_id", columns="category", values="v").reindex(columns=categories)
     for c in categories:
         out[f"{c}_count"] = count_w[c].reindex(out["article_id"]).fillna(0).to_numpy(dtype=np.int64)
         out[f"{c}_per_1000"] = rate_w[c].reindex(out["article_id"]).to_numpy(dtype=float)
