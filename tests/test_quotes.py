@@ -146,6 +146,10 @@ def test_quote_of_a_report_is_attributed_to_the_outlet():
     ("one anonymous western source", "anonymous", "one anonymous western source"),
     ("sources", "anonymous", "sources"),
     ("officials", "anonymous", "officials"),
+    ("the country's foreign ministry", "named_institution", "country's foreign ministry"),
+    ("Hezbollah", "named_institution", "Hezbollah"),
+    ("Israeli Prime Minister Benjamin Netanyahu", "named_person", "Benjamin Netanyahu"),
+    ("Iraqi police officials", "anonymous", "Iraqi police officials"),
     ("", "unattributed", ""),
 ])
 def test_classify_source(cues, phrase, cls, speaker):
