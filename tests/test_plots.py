@@ -241,3 +241,18 @@ def test_rates_facet_by_event():
     assert set(data["event"]) == {"e1"}
     assert len([ax for ax in fig.axes if ax.has_data()]) == 2
     assert "Showing 1 of 2 events" in " ".join(fig._supxlabel.get_text().split())
+
+
+def test_light_outlet_colours_are_darkened_for_text():
+    assert plots.text_colour(plots.OKABE_ITO[0]) == pytest.approx(matplotlib.colors.to_rgb(plots.OKABE_ITO[0]))
+    yellow = plots.text_colour(plots.OKABE_ITO[7])
+    assert float(np.array(yellow) @ [0.299, 0.587, 0.114]) == pytest.approx(0.55)
+
+
+def test_framing_map_one_event():
+    study = make_study(outlets=("A", "B"), events=("e1", "e2"), n_sent=3)
+    fm = compare.framing_map_data(study["sentences"], study["hits"], study["quotes"], study["articles"])
+    fig, data = plots.plot_framing_map(fm, events=["e2"])
+    assert set(data["event"]) == {"e2"} and data["article_id"].nunique() == 2
+    with pytest.raises(FramingError):
+        plots.plot_framing_map(fm, events=["nope"])

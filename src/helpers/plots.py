@@ -147,12 +147,19 @@ def _finish(fig, title: str, caption: str | None = None) -> None:
                       color="#444444")
 
 
+def text_colour(colour: str) -> tuple[float, float, float]:
+    """The outlet colour, darkened if too light to read as text on white (e.g. yellow)."""
+    rgb = np.array(mpl.colors.to_rgb(colour))
+    lum = float(rgb @ [0.299, 0.587, 0.114])
+    return tuple(rgb * (0.55 / lum)) if lum > 0.55 else tuple(rgb)
+
+
 def _color_ticklabels(labels, palette: dict[str, str]) -> None:
     for lab in labels:
         text = lab.get_text()
         for outlet, colour in palette.items():
             if text == outlet or text.startswith(outlet + " ·"):
-                lab.set_color(colour)
+                lab.set_color(text_colour(colour))
                 break
 
 
@@ -298,28 +305,29 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
     rate = data.pivot(index="entry", columns="outlet", values="rate_per_1000").reindex(index=entries, columns=order)
     cnt = data.pivot(index="entry", columns="outlet", values="count").reindex(index=entries, columns=order)
     qcnt = data.pivot(index="entry", columns="outlet", values="in_quote_count").reindex(index=entries, columns=order)
+    col_w = min(1.1, max(0.45, 9.0 / len(order)))  # inches per outlet column: narrower when many
     fig, ax = plt.subplots(layout="constrained",
-                           figsize=(max(5.0, 1.1 * len(order) + 3.5), max(3.0, 0.32 * len(entries) + 1.8)))
+                           figsize=(max(5.0, col_w * len(order) + 3.5), max(3.0, 0.32 * len(entries) + 1.8)))
     im = ax.imshow(rate.to_numpy(float), aspect="auto", cmap="Blues", vmin=0)
     vmax = np.nanmax(rate.to_numpy(float)) if rate.size else 1
-    if len(order) * len(entries) <= 600:
+    if len(order) * len(entries) <= 600 and col_w >= 0.8:  # numbers only where they fit
         for i in range(len(entries)):
             for j in range(len(order)):
                 v, q = cnt.iat[i, j], qcnt.iat[i, j]
                 label = f"{int(v)} ({int(q)} quoted)" if q > 0 else f"{int(v)}"
                 ax.text(j, i, label, ha="center", va="center", fontsize=8,
                         color="white" if rate.iat[i, j] > 0.6 * vmax else "#222222")
-    ax.set_xticks(range(len(order)), order, rotation=30 if len(order) > 3 else 0,
-                  ha="right" if len(order) > 3 else "center")
+    ax.set_xticks(range(len(order)), order, rotation=0 if len(order) <= 3 else (30 if len(order) <= 8 else 60),
+                  ha="right" if len(order) > 3 else "center", rotation_mode="anchor")
     ax.set_yticks(range(len(entries)), entries)
     ax.grid(False)
     ax.set_xlabel("Outlet")
     ax.set_ylabel(f"{category.replace('_', ' ')} (lexicon entry)")
     _color_ticklabels(ax.get_xticklabels(), pal)
     fig.colorbar(im, ax=ax, label="uses per 1,000 tokens of the outlet", shrink=0.8)
-    _finish(fig, f"Which {category.replace('_', ' ')} each outlet uses: rate per 1,000 tokens "
-                 "(numbers: raw counts, of which inside direct quotes)",
-            _join(_cut_note(len(entries), n_entries, "entries (most frequent first)"), note))
+    _finish(fig, f"Which {category.replace('_', ' ')} each outlet uses: rate per 1,000 tokens"
+                 + (" (numbers: raw counts, of which inside direct quotes)" if col_w >= 0.8 else ""),
+            _join(None if col_w >= 0.8 else "Too many outlets to print counts: see the CSV.",_cut_note(len(entries), n_entries, "entries (most frequent first)"), note))
     return fig, data
 
 
@@ -395,56 +403,88 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
 
 # ------------------------------------------------------------------ 4. sources
 
+SOURCE_COLOURS = {  # darker = more accountable attribution; evaluative verbs stand out
+    "named_person": "#1f3b5a", "named_institution": "#5b84b1", "anonymous": "#b9b9b9",
+    "unattributed": "#e6e6e6", "neutral": "#9c9c9c", "evaluative": "#a23b72",
+}
+
+
 def plot_source_profile(profile: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
                         note: str | None = None):
-    """Three panels from :func:`helpers.compare.source_profile`: who is quoted
-    (share of direct quotes by speaker class), how speech is reported (neutral vs
-    evaluative reporting verbs) and how much of the text is quoted speech."""
+    """Three panels from :func:`helpers.compare.source_profile`, one row per
+    outlet: who is quoted (direct quotes by speaker class, stacked shares), how
+    speech is reported (neutral vs evaluative reporting verbs) and how much of
+    the text is quoted speech (bar in the outlet's colour)."""
     order = outlet_order_fn(profile["outlet"], outlet_order)
     pal = outlet_palette(order, order)
     groups = [("speaker_class", "Who is quoted\n(share of direct quotes)"),
               ("verb_class", "Reporting verbs\n(share of verbs of saying)"),
               ("voice", "Quoted speech\n(share of all tokens)")]
-    widths = [max(len(profile[(profile["group"] == g)]["item"].unique()), 1) for g, _ in groups]
-    fig, axes = plt.subplots(1, 3, layout="constrained", gridspec_kw={"width_ratios": widths},
-                             figsize=(max(10, 1.2 * sum(widths) * max(1, len(order) / 2.5)), 4.4))
     data = profile[profile["group"].isin([g for g, _ in groups])].copy()
-    bar_w = 0.8 / max(len(order), 1)
+    fig, axes = plt.subplots(1, 3, sharey=True, layout="constrained",
+                             gridspec_kw={"width_ratios": [1.6, 1.2, 1.0]},
+                             figsize=(12, max(2.6, 0.42 * len(order) + 1.8)))
+    y_of = {o: i for i, o in enumerate(order)}
+    label_counts = len(order) <= 12
     for ax, (group, title) in zip(axes, groups):
         g = data[data["group"] == group]
         items = list(dict.fromkeys(g["item"]))
-        for k, o in enumerate(order):
-            go = g[g["outlet"] == o].set_index("item").reindex(items)
-            xs = np.arange(len(items)) - 0.4 + bar_w * (k + 0.5)
-            ax.bar(xs, go["share"].fillna(0), width=bar_w, color=pal[o], label=o)
-            if len(order) <= 6:
-                for x, sh, c, t in zip(xs, go["share"].fillna(0), go["count"], go["total"]):
-                    if pd.notna(c):
-                        ax.text(x, sh + 0.01, f"{int(c)}/{int(t)}", rotation=90, ha="center",
-                                va="bottom", fontsize=7, color="#222222")
-        ax.set_xticks(range(len(items)), [i.replace("_", " ") for i in items],
-                      rotation=20 if len(items) > 2 else 0, ha="right" if len(items) > 2 else "center")
-        ax.set_ylim(0, 1)
-        ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+        left = {o: 0.0 for o in order}
+        for item in items:
+            gi = g[g["item"] == item]
+            ys = [y_of[o] for o in gi["outlet"]]
+            lefts = [left[o] for o in gi["outlet"]]
+            shares = gi["share"].fillna(0).to_numpy(float)
+            colours = [pal[o] for o in gi["outlet"]] if group == "voice" else SOURCE_COLOURS.get(item, NEUTRAL)
+            ax.barh(ys, shares, left=lefts, height=0.68, color=colours, edgecolor="white",
+                    label=item.replace("_", " "))
+            for o, sh, c, l0 in zip(gi["outlet"], shares, gi["count"], lefts):
+                if label_counts and group == "voice":
+                    ax.text(l0 + sh + 0.02, y_of[o], f"{sh:.0%} ({int(c)} tokens)", va="center",
+                            fontsize=8, color="#222222")
+                elif label_counts and sh >= 0.1:
+                    dark = group != "voice" and item in ("named_person", "evaluative")
+                    ax.text(l0 + sh / 2, y_of[o], f"{int(c)}", ha="center", va="center", fontsize=8,
+                            color="white" if dark else "#222222")
+                left[o] += sh
+        if group == "voice":  # the rest of the text, for scale
+            ax.barh(range(len(order)), [1 - left[o] for o in order], left=[left[o] for o in order],
+                    height=0.68, color="#f0f0f0", edgecolor="white")
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.set_title(title)
-        ax.set_ylabel("share")
-    _legend_right(axes[-1], [mpl.patches.Patch(facecolor=pal[o], label=o) for o in order], "outlet")
+        ax.set_xlabel("share")
+        ax.grid(axis="y", visible=False)
+        if group != "voice":
+            below = ax.transAxes + mpl.transforms.ScaledTranslation(0, -0.62, fig.dpi_scale_trans)
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below,
+                      ncol=2, frameon=False, fontsize=8)  # under the x label, whatever the height
+    axes[0].set_yticks(range(len(order)), order)
+    axes[0].set_ylim(len(order) - 0.5, -0.5)
+    _color_ticklabels(axes[0].get_yticklabels(), pal)
     _finish(fig, "Sources and attribution by outlet: who is quoted, with which verbs, and how much",
-            _join("Numbers on bars: count / total.", note))
+            _join("Numbers in bars: counts (quotes, verbs, tokens in quotes)." if label_counts else None,
+                  "Rows without bars: the outlet has no direct quotes / reporting verbs.", note))
     return fig, data.reset_index(drop=True)
 
 
 # ------------------------------------------------------------------ 5. framing map
 
 def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
-                     max_articles: int = 40, note: str | None = None):
+                     events: Sequence[str] | None = None, max_articles: int = 40,
+                     note: str | None = None):
     """Each article as a row of its sentences (x: token position from the
     headline; bar length = sentence length), with markers for loaded terms,
     hedges, boosters, direct quotes (black underline) and anonymous sources.
-    Needs :func:`helpers.compare.framing_map_data` with ``articles`` given."""
+    Needs :func:`helpers.compare.framing_map_data` with ``articles`` given;
+    ``events`` keeps only those events (e.g. one map per event)."""
     if "outlet" not in map_data.columns:
         raise FramingError("framing map data has no outlet column",
                            fix="call compare.framing_map_data(..., articles=manifest)")
+    if events is not None:
+        map_data = map_data[map_data["event"].astype(str).isin([str(e) for e in events])]
+        if map_data.empty:
+            raise FramingError(f"no articles for events {list(events)!r}", fix="check the event ids")
     order = outlet_order_fn(map_data["outlet"], outlet_order)
     pal = outlet_palette(order, order)
     arts = (map_data[["outlet", "article_id"]].drop_duplicates()
@@ -455,7 +495,7 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
     data = map_data[map_data["article_id"].isin(arts["article_id"])].copy()
     rows = list(arts["article_id"])
     x_max = float((data["token_start"] + data["n_tokens"]).max() or 1)
-    fig, ax = plt.subplots(layout="constrained", figsize=(12, max(2.8, 1.3 * len(rows) + 1.6)))
+    fig, ax = plt.subplots(layout="constrained", figsize=(12, max(2.8, min(1.3, max(0.6, 13.0 / len(rows))) * len(rows) + 1.6)))
     gap = ROW_GAP
     present = set()
     for i, aid in ((k * gap, a) for k, a in enumerate(rows)):
