@@ -54,6 +54,8 @@ _OTHER = ord("#")                 # any other non-word character
 # compiled once per pair of them (see _boundary_variants).
 _BOUNDARY_BYTES = (b" ", b"#", b"'", b"-", b".")
 _BATCH_CHARS = 1 << 21            # articles are scanned in batches of ~2 MB
+_SEPARATOR = "\x00"               # between the texts of a batch; folds to '#'
+_TRIPLE = np.dtype([("p", np.int64), ("s", np.int64), ("e", np.int64)])  # (pattern, start, end)
 
 
 def _ascii_class_table(lower: bool) -> bytes:
@@ -118,6 +120,7 @@ class _NonAsciiTable(dict):
 
 
 _NON_ASCII = _NonAsciiTable()
+_COMMON_FOLDS = dict(_COMMON_NON_ASCII)
 
 
 def _fold_error(exc: UnicodeEncodeError) -> tuple[str, int]:
@@ -212,7 +215,8 @@ class Matcher:
     lexicon: pd.DataFrame
     patterns: list[bytes]                      # lower-cased, boundary bytes included
     pattern_info: np.ndarray                   # (n, 4): entry row, left pad, right pad, case-sensitive
-    cased_patterns: dict[int, bytes]           # pattern id -> the case the text must have
+    cased_table: np.ndarray                    # (n, width) uint8: case-sensitive patterns as the
+                                               # text must have them, zero-padded; zero rows otherwise
     category_codes: np.ndarray                 # per entry row: index into categories
     categories: list[str]
     is_prefix: np.ndarray                      # per entry row: entry ends with '*'
@@ -235,7 +239,7 @@ class Matcher:
         ``entry_row_id`` is the row position in :attr:`lexicon`;
         ``text[start:end]`` is the matched text.
         """
-        art, start, end, row = _match_batch(self, [text])
+        art, start, end, row, _ = _match_batch(self, [text])
         order = np.lexsort((row, start))
         return [(int(start[i]), int(end[i]), int(row[i])) for i in order]
 
@@ -281,78 +285,170 @@ def compile_matcher(lexicon_df: pd.DataFrame) -> Matcher:
                 info.append((row_id, lp, rp, int(cs)))
     if not patterns:
         raise ValueError("empty lexicon: nothing to match")
+    width = max((len(p) for p in cased.values()), default=1)
+    cased_table = np.zeros((len(patterns), width), dtype=np.uint8)
+    for pid, pat in cased.items():
+        cased_table[pid, :len(pat)] = np.frombuffer(pat, dtype=np.uint8)
     return Matcher(
         lexicon=lex,
         patterns=patterns,
         pattern_info=np.array(info, dtype=np.int64).reshape(-1, 4),
-        cased_patterns=cased,
+        cased_table=cased_table,
         category_codes=np.array([cat_index[c] for c in lex["category"]], dtype=np.int64),
         categories=categories,
         is_prefix=lex["entry"].str.endswith("*").to_numpy(dtype=bool),
     )
 
 
-def _scan(matcher: Matcher, lower: bytes, cased: bytes) -> tuple[np.ndarray, ...]:
-    """(entry row, start, end) of whole-word hits in a padded batch buffer, padding removed."""
+def _scan(matcher: Matcher, lower: bytes, cased: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(entry row, start, end) of whole-word hits in a padded batch buffer, padding removed.
+
+    ``cased`` is the case-kept buffer as uint8. Hits stay in the automaton's
+    report order (by end of the pattern), which breaks ties in :func:`_leftmost_longest`.
+    """
     found = matcher._automaton().find_matches_as_indexes(lower, overlapping=True)
     if not found:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty
-    flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
-    pid, start, end = flat[0::3], flat[1::3], flat[2::3]
+    # structured fromiter: one C pass over the tuples (faster than chaining them flat)
+    triples = np.fromiter(found, dtype=_TRIPLE, count=len(found))
+    del found
+    pid, start, end = triples["p"], triples["s"], triples["e"]
     info = matcher.pattern_info[pid]
     cs = np.flatnonzero(info[:, 3])
     if len(cs):
-        want = matcher.cased_patterns
         ok = np.ones(len(pid), dtype=bool)
-        ok[cs] = [cased[s:e] == want[p] for p, s, e in zip(pid[cs].tolist(), start[cs].tolist(),
-                                                            end[cs].tolist())]
+        ok[cs] = _case_matches(matcher, cased, pid[cs], start[cs])
         if not ok.all():
             info, start, end = info[ok], start[ok], end[ok]
     row, start, end = info[:, 0], start + info[:, 1], end - info[:, 2]
     prefix = np.flatnonzero(matcher.is_prefix[row])
     if len(prefix):
         # a prefix hit covers the rest of its word ("terrorist*" -> "terrorists")
-        for k in prefix.tolist():
-            end[k] = _WORD_RUN.match(lower, int(end[k])).end()
+        end[prefix] = _word_ends(lower, end[prefix])
     return row, start, end
 
 
-def _match_batch(matcher: Matcher, texts: list[str]) -> tuple[np.ndarray, ...]:
-    """Hits of one batch: (text index, start, end, entry row), leftmost-longest per category.
+def _case_matches(matcher: Matcher, cased: np.ndarray, pid: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Whether the text has the case of each case-sensitive pattern where it was found (case-blind)."""
+    want = matcher.cased_table[pid]                       # (n, width), zero-padded
+    width = want.shape[1]
+    idx = np.minimum(start[:, None] + np.arange(width), len(cased) - 1)
+    got = cased[idx]
+    return ((got == want) | (want == 0)).all(axis=1)
 
-    Sorted by text index, start, category, entry row.
+
+def _word_ends(lower: bytes, ends: np.ndarray) -> np.ndarray:
+    """For each offset, the end of the run of word bytes starting there."""
+    buf = np.frombuffer(lower, dtype=np.uint8)
+    window = 32
+    idx = np.minimum(ends[:, None] + np.arange(window), len(buf) - 1)
+    nonword = ~_IS_WORD[buf[idx]]
+    first = nonword.argmax(axis=1)
+    out = ends + first
+    for k in np.flatnonzero(~nonword.any(axis=1)).tolist():  # words longer than the window
+        out[k] = _WORD_RUN.match(lower, int(ends[k])).end()
+    return out
+
+
+def _fold_batch(joined: str) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """:func:`fold_bytes` of a whole batch, plus where its non-ASCII characters are.
+
+    Returns (cased copy, positions of characters beyond ASCII, their UTF-8
+    widths minus one). News text is mostly ASCII with a few curly quotes, so
+    the non-ASCII characters are looked up once per distinct character.
     """
-    cased_parts: list[bytes] = [b""]
-    collapsed: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for i, text in enumerate(texts):
-        cased = fold_bytes(text)
-        if b"  " in cased:
-            cased, breaks, shifts = _collapse(cased)
-            collapsed[i] = (breaks, shifts)
-        cased_parts.append(cased)
-    cased_parts.append(b"")
-    # '#' before, between and after the texts: a boundary that no pattern crosses.
-    cased_buf = b"#".join(cased_parts)
-    row, gstart, gend = _scan(matcher, cased_buf.translate(_LOWER), cased_buf)
+    if joined.isascii():
+        none = np.empty(0, dtype=np.int64)
+        cased = joined.encode("ascii").translate(_CASED)
+        wide, extra = none, none
+    else:
+        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        wide = np.flatnonzero(points >= 0x80)
+        distinct, inverse = np.unique(points[wide], return_inverse=True)
+        folded = np.frombuffer("".join([_fold_char(chr(c)) for c in distinct.tolist()]).encode("ascii"),
+                               dtype=np.uint8)
+        raw = points.astype(np.uint8)  # ASCII as is; the rest overwritten with its fold
+        raw[wide] = folded[inverse]
+        cased = raw.tobytes().translate(_CASED)
+        far = points[wide]
+        extra = (far >= 0x800).astype(np.int64) + (far >= 0x10000) + 1
+    if b"\n" in cased:
+        cased = cased.replace(b"\n\n", b"##").replace(b"\n", b" ")
+    return cased, wide, extra
+
+
+def _fold_char(ch: str) -> str:
+    """The ASCII character :func:`fold_bytes` puts for the non-ASCII ``ch`` (before the class table)."""
+    return _COMMON_FOLDS.get(ch) or _NON_ASCII[ch]
+
+
+def _match_batch(matcher: Matcher, texts: list[str]) -> tuple[np.ndarray, ...]:
+    """Hits of one batch: (text index, start, end, entry row, matched text), leftmost-longest per category.
+
+    The batch is folded and scanned as one buffer: the texts joined by a
+    separator that folds to ``#`` (a boundary no pattern crosses), with one
+    before the first and after the last. Sorted by text index, start,
+    category, entry row.
+    """
+    joined = _SEPARATOR + _SEPARATOR.join(texts) + _SEPARATOR
+    cased, wide, extra = _fold_batch(joined)
+    origin = None
+    if b"  " in cased:
+        # a run of spaces matches like one space: scan a copy without the extra
+        # spaces; origin[i] is the offset in the joined text of copy offset i
+        arr = np.frombuffer(cased, dtype=np.uint8)
+        space = arr == 32
+        keep = np.ones(len(arr), dtype=bool)
+        keep[1:] = ~(space[1:] & space[:-1])
+        origin = np.flatnonzero(keep)
+        cased = arr[keep].tobytes()
+    row, gstart, gend = _scan(matcher, cased.translate(_LOWER), np.frombuffer(cased, dtype=np.uint8))
     keep = _leftmost_longest(matcher.category_codes[row], gstart, gend)
     row, gstart, gend = row[keep], gstart[keep], gend[keep]
-    lengths = np.fromiter((len(p) for p in cased_parts[1:-1]), dtype=np.int64, count=len(texts))
+    if origin is not None and len(gstart):
+        gstart, gend = origin[gstart], origin[gend - 1] + 1
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     bases = np.cumsum(np.concatenate(([1], lengths[:-1] + 1)))
     art = np.searchsorted(bases, gstart, side="right") - 1
-    start = gstart - bases[art]
-    end = gend - bases[art]
-    if collapsed:  # back to offsets of the uncollapsed text
-        ids = np.fromiter(collapsed, dtype=np.int64, count=len(collapsed))
-        lo = np.searchsorted(art, ids, side="left")   # art is sorted (hits are in buffer order)
-        hi = np.searchsorted(art, ids, side="right")
-        for i, a, b in zip(ids.tolist(), lo.tolist(), hi.tolist()):
-            if a == b:
-                continue
-            breaks, shifts = collapsed[i]
-            start[a:b] += shifts[np.searchsorted(breaks, start[a:b], side="right") - 1]
-            end[a:b] += shifts[np.searchsorted(breaks, end[a:b] - 1, side="right") - 1]
-    return art, start, end, row
+    matched = _substrings(joined, gstart, gend, wide, extra)
+    return art, gstart - bases[art], gend - bases[art], row, matched
+
+
+def _substrings(text: str, start: np.ndarray, end: np.ndarray, wide: np.ndarray,
+                extra: np.ndarray) -> np.ndarray:
+    """``text[start[i]:end[i]]`` for every i, as an object array.
+
+    ``wide``/``extra``: positions of the non-ASCII characters of ``text`` and
+    their UTF-8 widths minus one (from :func:`_fold_batch`). Hits repeat a few
+    hundred distinct strings, so the slices are gathered as UTF-8 bytes into
+    one Arrow string array and dictionary-encoded: each distinct string
+    becomes one Python object, shared by its hits.
+    """
+    n = len(start)
+    if n == 0:
+        return np.empty(0, dtype=object)
+    try:
+        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    except UnicodeEncodeError:  # lone surrogates have no UTF-8: slice one by one
+        out = np.empty(n, dtype=object)
+        out[:] = [text[s:e] for s, e in zip(start.tolist(), end.tolist())]
+        return out
+    import pyarrow as pa
+
+    if len(wide):  # code-point offset -> UTF-8 byte offset
+        before = np.concatenate(([0], np.cumsum(extra)))
+        start = start + before[np.searchsorted(wide, start)]
+        end = end + before[np.searchsorted(wide, end)]
+    size = end - start
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(size, out=offsets[1:])
+    gather = np.repeat(start - offsets[:-1], size) + np.arange(offsets[-1], dtype=np.int64)
+    strings = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data[gather]))
+    coded = strings.dictionary_encode()
+    distinct = np.empty(len(coded.dictionary), dtype=object)
+    distinct[:] = coded.dictionary.to_pylist()
+    return distinct[coded.indices.to_numpy()]
 
 
 def _leftmost_longest(cat: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -415,21 +511,19 @@ def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:
         if text is None or (size and size + len(text) > _BATCH_CHARS):
             if i > batch_start:
                 batch = values[batch_start:i]
-                a, s, e, r = _match_batch(matcher, batch)
+                a, s, e, r, m = _match_batch(matcher, batch)
                 arts.append(a + batch_start)
                 starts.append(s)
                 ends.append(e)
                 rows.append(r)
-                matched.extend(_slices(batch, a, s, e))
+                matched.append(m)
             batch_start, size = i, 0
         if text is not None:
             size += len(text)
     if not arts:
         return pd.DataFrame({c: pd.Series(dtype=object if c not in ("start", "end") else "int64")
                              for c in HIT_COLUMNS})
-    art, start, end, row = (np.concatenate(x) for x in (arts, starts, ends, rows))
-    matched_arr = np.empty(len(matched), dtype=object)
-    matched_arr[:] = matched
+    art, start, end, row, matched_arr = (np.concatenate(x) for x in (arts, starts, ends, rows, matched))
     # batches come back sorted by text position, start, category; reorder by id if needed
     if not pd.Index(ids).is_monotonic_increasing or pd.Index(ids).has_duplicates:
         id_rank = np.empty(len(ids), dtype=np.int64)
@@ -447,11 +541,3 @@ def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:
         "subcategory": lex["subcategory"].to_numpy(dtype=object)[row],
         "entry": lex["entry"].to_numpy(dtype=object)[row],
     })
-
-
-def _slices(texts: list[str], art: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[str]:
-    """``texts[art][start:end]`` for every hit of one batch, sliced from one joined string."""
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    base = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    joined = "\x00".join(texts)
-    return [joined[s:e] for s, e in zip((base[art] + start).tolist(), (base[art] + end).tolist())]
