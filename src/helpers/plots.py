@@ -665,7 +665,7 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
     order = outlet_order_fn(s["outlet"], outlet_order)
     pal = outlet_palette(order, order)
     fig, axes = plt.subplots(len(events), 1, squeeze=False, layout="constrained",
-                             figsize=(9, sum(max(1.8, 0.45 * len(order) + 1.0) for _ in events)))
+                             figsize=(9, sum(max(2.2, 0.45 * len(order) + 1.2) for _ in events)))
     for ax, ev in zip(axes[:, 0], events):
         g = s[s["event"].astype(str) == ev].set_index("outlet")
         outs = [o for o in order if o in g.index]
