@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import FramingError
+from .normalize import fold
 
 VOICES = ("own", "quoted", "all")
 SPEAKER_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
@@ -508,7 +509,8 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                     break
                 if voice == "own" and quoted[i] or voice == "quoted" and not quoted[i]:
                     break
-                words = [w.lower() for _, _, w in window]
+                # fold() lowercases and unifies apostrophe/hyphen variants (Iran’s = Iran's)
+                words = [fold(w) for _, _, w in window]
                 if stops and any(w in stops for w in words):
                     continue
                 counter[(*group, n, " ".join(words))] += 1
