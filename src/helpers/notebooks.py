@@ -209,15 +209,26 @@ def clear_study_outputs(paths: StudyPaths) -> None:
 
 
 def outputs_table(root: str | Path | None = None) -> str:
-    """Markdown table mapping every declared output to the notebook that makes it."""
+    """Markdown table mapping every declared output to the notebook that makes it.
+
+    A figure's PNG, SVG and CSV share one row."""
     rows = ["| output | made by |", "| --- | --- |"]
     prefix = {"processed": "data/processed/{corpus}/", "figures": "figures/", "notebooks": "notebooks/"}
     for nb_path in source_notebooks(root):
         link = f"[`{nb_path.name}`](notebooks/{nb_path.name})"
         for kind, names in declared_outputs(nb_path).items():
+            stems: dict[str, list[str]] = {}
             for name in names:
                 shown = prefix[kind].format(corpus=DEFAULT_CORPUS) + name
-                rows.append(f"| [`{shown}`]({shown}) | {link} |")
+                stem, _, ext = shown.rpartition(".")
+                key = stem if kind == "figures" else shown
+                stems.setdefault(key, []).append(shown if kind != "figures" else ext)
+            for key, parts in stems.items():
+                if kind == "figures":
+                    files = " · ".join(f"[{ext}]({key}.{ext})" for ext in parts)
+                    rows.append(f"| `{key}` ({files}) | {link} |")
+                else:
+                    rows.append(f"| [`{key}`]({key}) | {link} |")
     return "\n".join(rows)
 
 
