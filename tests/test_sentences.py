@@ -19,9 +19,11 @@ def test_abbreviations_and_initials_do_not_end_sentences():
         "Mr. Smith met Gen. Jones on Jan. 5 in Washington.", "J. Doe was there."]
 
 
-def test_multi_dot_abbreviation_mid_sentence():
+def test_multi_dot_abbreviation_mid_sentence_and_at_the_end():
     assert _sentences("The U.S. military said so. It did.") == [
         "The U.S. military said so.", "It did."]
+    assert _sentences("Troops left the U.S. He said so. Talks with the U.S. Army ended.") == [
+        "Troops left the U.S.", "He said so.", "Talks with the U.S. Army ended."]
 
 
 def test_sentence_ending_inside_closing_quote_ends_after_it():

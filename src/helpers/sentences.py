@@ -43,6 +43,32 @@ approx est vs etc al cf ca
 u.s u.k u.n e.u u.s.a u.a.e d.c a.m p.m e.g i.e
 """.split())
 
+# Abbreviations that often end a sentence ("... in the U.S. He said"): they end
+# one when the next word is a typical sentence opener.
+FINAL_ABBREVIATIONS = frozenset("u.s u.k u.n e.u u.s.a u.a.e d.c a.m p.m etc".split())
+SENTENCE_OPENERS = frozenset("""
+he she it they we i you the this that these those there its his her their our
+but and however meanwhile in on at a an officials when while after
+""".split())
+
+
+def _abbreviation_holds(word: str, text: str, nxt: int) -> bool:
+    """Whether a period after ``word`` (lower case) is an abbreviation's, not a sentence end.
+
+    ``nxt`` is the offset of the next non-space character.
+    """
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial
+    if word not in ABBREVIATIONS:
+        return False
+    if word in FINAL_ABBREVIATIONS:
+        m = _NEXT_WORD_RE.match(text, nxt)
+        if m and m.group(0)[0].isupper() and m.group(0).lower() in SENTENCE_OPENERS:
+            return False
+    return True
+
+
+_NEXT_WORD_RE = re.compile(r"[^\W_]+")
 _END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 
 
@@ -140,9 +166,7 @@ def _is_boundary(text: str, m: re.Match) -> bool:
         ws = max(text.rfind(" ", 0, cut), text.rfind("\n", 0, cut), text.rfind("\t", 0, cut))
         if cut > ws + 1:
             word = text[ws + 1:cut].lstrip("(\"'“‘«[").lower()
-            if word in ABBREVIATIONS:
-                return False
-            if len(word) == 1 and word.isalpha():
+            if _abbreviation_holds(word, text, after):
                 return False
     return True
 
@@ -228,7 +252,7 @@ def _sentence_bounds(flags: np.ndarray, codes: np.ndarray, text: str, seg_start:
         ws = max(text.rfind(" ", lo, q), text.rfind("\n", lo, q), text.rfind("\t", lo, q))
         if ws >= 0 or lo == 0:
             word = text[ws + 1:q].lstrip("(\"'“‘«[").lower()
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            if _abbreviation_holds(word, text, int(nxt[k])):
                 ok[k] = False
     p, nxt = p[ok], nxt[ok]
     starts = np.sort(np.concatenate((seg_start, nxt)))
