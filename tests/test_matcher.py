@@ -242,3 +242,138 @@ def test_bad_lexicon_fails_clearly_and_changes_nothing(tmp_path):
     assert "hedges.csv, row 3" in str(err.value) and "*" in str(err.value)
     assert "\n" not in str(err.value)
     assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == snapshot
+
+
+# -- the scan engine against a brute-force reference ---------------------------------
+#
+# The reference follows the documented policy one text, one entry form and one
+# position at a time (plain Python, no automaton, no batching). It shares only
+# the entry expansion (_entry_alternatives) and the per-text class copy
+# (fold_bytes) with the matcher, so it checks the batched fold, the scan, the
+# case and boundary checks, the overlap resolution and the offset mapping.
+
+ENGINE_ROWS = TRAP_ROWS + [
+    ("Daeshis", "naming", "islamic_state", False),        # ties with the prefix entry Daesh*
+    ("Iran", "loaded_terms", "conflict", False),          # same word, another category
+    ("the Islamic Republic", "naming", "iran", False),    # contains another naming entry (Islamic)
+    ("Islamic", "naming", "islamic_state", False),
+    ("U.S.", "naming", "united_states", True),           # ends in a non-word byte
+    ("may well", "hedges", "epistemic", False),           # a case-blind phrase over a case-sensitive word
+    ("said", "reporting_verbs", "neutral", False),
+]
+ENGINE_EXTRA = [("iran", "naming", "iran", False), ("US", "hedges", "epistemic", True)]  # second file
+
+
+@pytest.fixture(scope="module")
+def engine_matcher(tmp_path_factory):
+    root = tmp_path_factory.mktemp("engine")
+    write_lexicon(root, "a_main", ENGINE_ROWS)
+    write_lexicon(root, "b_extra", ENGINE_EXTRA)
+    return compile_matcher(load_lexicons(root=root))
+
+
+def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
+    """(start, end, category, entry) of ``text`` by brute force, sorted by start then category."""
+    import helpers.matcher as m
+
+    cased = m.fold_bytes(text)
+    keep = [i for i in range(len(cased)) if not (cased[i] == 32 and i and cased[i - 1] == 32)]
+    cased = b"#" + bytes(cased[i] for i in keep) + b"#"      # runs of spaces -> one space, padded
+    origin = [-1] + keep + [len(text)]
+    lower = cased.lower()
+    word = [bool(m._IS_WORD[b]) for b in cased]
+    found = []  # (category, start, end, tie, row)
+    lex = matcher.lexicon
+    for row, (entry, cs, cat) in enumerate(zip(lex["entry"], lex["case_sensitive"], lex["category"])):
+        forms, prefix = m._entry_alternatives(entry, bool(cs))
+        hay = cased if cs else lower
+        for form in forms:
+            form = form if cs else form.lower()
+            at = hay.find(form)
+            while at >= 0:
+                end = at + len(form)
+                left_ok = not m._IS_WORD[form[0]] or not word[at - 1]
+                if prefix:
+                    stop = end
+                    while word[stop]:
+                        stop += 1
+                    right_ok, tie = True, end
+                else:
+                    stop = end
+                    right_ok = not m._IS_WORD[form[-1]] or not word[end]
+                    tie = end + (1 if m._IS_WORD[form[-1]] else 0)   # where the pattern ends
+                if left_ok and right_ok:
+                    found.append((cat, at, stop, tie, row))
+                at = hay.find(form, at + 1)
+    # per category: leftmost, then longest, then the pattern that ends first, then the earlier row
+    out = []
+    for cat in sorted({f[0] for f in found}):
+        last = -1
+        for _, s, e, _, row in sorted((f for f in found if f[0] == cat),
+                                       key=lambda f: (f[1], -(f[2] - f[1]), f[3], f[4])):
+            if s >= last:
+                out.append((origin[s], origin[e - 1] + 1, cat, lex["entry"][row]))
+                last = e
+    return sorted(out, key=lambda h: (h[0], h[2]))
+
+
+def engine_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
+    df = match_texts(pd.Series({"t": text}), matcher)
+    got = list(zip(df["start"], df["end"], df["category"], df["entry"]))
+    return sorted(got, key=lambda h: (h[0], h[2]))
+
+
+ENGINE_TOKENS = PLANTED + NOISE + ["Daeshis", "Daesh’s", "the Islamic Republic", "Islamic", "U.S.",
+                                   "U.S", "may well", "May well", "said", "IRAN", "iran’s", "US-led",
+                                   "Tel-Aviv", "so called", "regime changes", "déclined", "\ud800"]
+ENGINE_SEPS = ["", " ", "  ", "   ", "\n", "\n\n", "\n \n", "\t", "\u00a0", " \u00a0 ", "-", "’", "—"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(ENGINE_TOKENS), st.text(max_size=3)),
+                          st.sampled_from(ENGINE_SEPS)), min_size=1, max_size=25))
+def test_engine_equals_brute_force_reference(engine_matcher, parts):
+    text = "".join(t + s for t, s in parts)
+    assert engine_hits(text, engine_matcher) == reference_hits(text, engine_matcher)
+
+
+def test_engine_reference_on_seed_articles():
+    texts = seed_texts()
+    matcher = compile_matcher(load_lexicons())
+    for text in texts:
+        assert engine_hits(text, matcher) == reference_hits(text, matcher)
+
+
+def test_case_sensitive_entries_after_runs_of_spaces(trap_matcher):
+    # the case check reads the text through the collapsed-space copy
+    assert hits(trap_matcher, "Attacks by  IS  and the   US  were   may  be") == [
+        ("IS", "IS"), ("US", "US"), ("may", "may")]
+    assert hits(trap_matcher, "Attacks by  is  and the   us") == []
+
+
+def test_ascii_and_non_ascii_batches_agree(trap_matcher):
+    plain = "Iran may  say the so-called regime change is US-led.\nTel Aviv"
+    fancy = plain + " \u2019"            # one non-ASCII character switches the batch to code points
+    a = match_texts(pd.Series({"a": plain}), trap_matcher)
+    b = match_texts(pd.Series({"a": fancy}), trap_matcher)
+    assert a.equals(b)
+
+
+def test_lone_surrogates_and_astral_characters_keep_offsets(trap_matcher):
+    text = "\ud800 Iran \U0001F600 Iran\udfff Tel Aviv"
+    df = match_texts(pd.Series({"a": text}), trap_matcher)
+    assert df["matched"].tolist() == ["Iran", "Iran", "Tel Aviv"]
+    assert [text[s:e] for s, e in zip(df["start"], df["end"])] == df["matched"].tolist()
+
+
+def test_matched_strings_are_plain_str(trap_matcher):
+    df = match_texts(pd.Series({"a": "Iran and Iran", "b": "Iran\u2019s"}), trap_matcher)
+    assert df["matched"].dtype == object
+    assert all(type(v) is str for v in df["matched"])
+
+
+def test_ties_keep_the_pattern_that_ends_first_then_the_earlier_row(engine_matcher):
+    # Daesh* (prefix, its pattern ends after "Daesh") beats Daeshis on the same span;
+    # Iran (a_main.csv) beats iran (b_extra.csv) in naming; Iran in loaded_terms is separate
+    assert engine_hits("the Daeshis left", engine_matcher) == [(4, 11, "naming", "Daesh*")]
+    assert engine_hits("Iran", engine_matcher) == [(0, 4, "loaded_terms", "Iran"), (0, 4, "naming", "Iran")]

@@ -76,6 +76,8 @@ def _ascii_class_table(lower: bool) -> bytes:
 
 _CASED = _ascii_class_table(lower=False)
 _LOWER = bytes(b if not (65 <= b <= 90) else b + 32 for b in range(256))
+# the class table, then lower case, with a line break (not part of a blank line) as a space
+_CASED_LOWER = _CASED.translate(_LOWER).replace(b"\n", b" ")
 _IS_WORD = np.array([(chr(b).isalnum() and b < 128) or b == _WORD_PLACEHOLDER for b in range(256)])
 
 # Frequent non-ASCII characters of news text, replaced in C before encoding
@@ -214,9 +216,12 @@ class Matcher:
 
     lexicon: pd.DataFrame
     patterns: list[bytes]                      # lower-cased, boundary bytes included
-    pattern_info: np.ndarray                   # (n, 4): entry row, left pad, right pad, case-sensitive
-    cased_table: np.ndarray                    # (n, width) uint8: case-sensitive patterns as the
-                                               # text must have them, zero-padded; zero rows otherwise
+    pattern_row: np.ndarray                    # per pattern: entry row
+    pattern_left: np.ndarray                   # per pattern: boundary bytes before the entry (0 or 1)
+    pattern_right: np.ndarray                  # per pattern: boundary bytes after it (0 or 1)
+    pattern_cs: np.ndarray                     # per pattern: entry is case-sensitive
+    cased_table: np.ndarray                    # (n, width) uint8: the letters a case-sensitive pattern
+                                               # needs, as cased; 0 for other bytes and other patterns
     category_codes: np.ndarray                 # per entry row: index into categories
     categories: list[str]
     is_prefix: np.ndarray                      # per entry row: entry ends with '*'
@@ -288,11 +293,15 @@ def compile_matcher(lexicon_df: pd.DataFrame) -> Matcher:
     width = max((len(p) for p in cased.values()), default=1)
     cased_table = np.zeros((len(patterns), width), dtype=np.uint8)
     for pid, pat in cased.items():
-        cased_table[pid, :len(pat)] = np.frombuffer(pat, dtype=np.uint8)
+        cased_table[pid, :len(pat)] = [b if chr(b).isascii() and chr(b).isalpha() else 0 for b in pat]
+    info_arr = np.array(info, dtype=np.int64).reshape(-1, 4)
     return Matcher(
         lexicon=lex,
         patterns=patterns,
-        pattern_info=np.array(info, dtype=np.int64).reshape(-1, 4),
+        pattern_row=info_arr[:, 0].copy(),
+        pattern_left=info_arr[:, 1].copy(),
+        pattern_right=info_arr[:, 2].copy(),
+        pattern_cs=info_arr[:, 3].astype(bool),
         cased_table=cased_table,
         category_codes=np.array([cat_index[c] for c in lex["category"]], dtype=np.int64),
         categories=categories,
@@ -300,42 +309,26 @@ def compile_matcher(lexicon_df: pd.DataFrame) -> Matcher:
     )
 
 
-def _scan(matcher: Matcher, lower: bytes, cased: np.ndarray) -> tuple[np.ndarray, ...]:
-    """(entry row, start, end) of whole-word hits in a padded batch buffer, padding removed.
+@dataclass
+class _Batch:
+    """One batch of texts folded for scanning (see :func:`_fold_batch`)."""
 
-    ``cased`` is the case-kept buffer as uint8. Hits stay in the automaton's
-    report order (by end of the pattern), which breaks ties in :func:`_leftmost_longest`.
+    lower: bytes              # lower-cased class copy, runs of spaces collapsed: what is scanned
+    raw: np.ndarray           # uint8, same length as the joined text: ASCII as is, the rest folded
+    origin: np.ndarray | None  # joined-text offset of each offset of ``lower`` (None: no collapsing)
+    units: np.ndarray         # the joined text's code units: uint8 if ASCII, else uint32 code points
+
+
+def _case_matches(matcher: Matcher, batch: _Batch, pid: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Whether the text has the case of each case-sensitive pattern where it was found (case-blind).
+
+    Only letters are compared: every other byte already matched in the case-blind scan.
     """
-    found = matcher._automaton().find_matches_as_indexes(lower, overlapping=True)
-    if not found:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty, empty
-    # structured fromiter: one C pass over the tuples (faster than chaining them flat)
-    triples = np.fromiter(found, dtype=_TRIPLE, count=len(found))
-    del found
-    pid, start, end = triples["p"], triples["s"], triples["e"]
-    info = matcher.pattern_info[pid]
-    cs = np.flatnonzero(info[:, 3])
-    if len(cs):
-        ok = np.ones(len(pid), dtype=bool)
-        ok[cs] = _case_matches(matcher, cased, pid[cs], start[cs])
-        if not ok.all():
-            info, start, end = info[ok], start[ok], end[ok]
-    row, start, end = info[:, 0], start + info[:, 1], end - info[:, 2]
-    prefix = np.flatnonzero(matcher.is_prefix[row])
-    if len(prefix):
-        # a prefix hit covers the rest of its word ("terrorist*" -> "terrorists")
-        end[prefix] = _word_ends(lower, end[prefix])
-    return row, start, end
-
-
-def _case_matches(matcher: Matcher, cased: np.ndarray, pid: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """Whether the text has the case of each case-sensitive pattern where it was found (case-blind)."""
-    want = matcher.cased_table[pid]                       # (n, width), zero-padded
-    width = want.shape[1]
-    idx = np.minimum(start[:, None] + np.arange(width), len(cased) - 1)
-    got = cased[idx]
-    return ((got == want) | (want == 0)).all(axis=1)
+    want = matcher.cased_table[pid]                       # (n, width): letters, 0 elsewhere
+    idx = np.minimum(start[:, None] + np.arange(want.shape[1]), len(batch.lower) - 1)
+    if batch.origin is not None:
+        idx = batch.origin[idx]
+    return ((batch.raw[idx] == want) | (want == 0)).all(axis=1)
 
 
 def _word_ends(lower: bytes, ends: np.ndarray) -> np.ndarray:
@@ -351,36 +344,74 @@ def _word_ends(lower: bytes, ends: np.ndarray) -> np.ndarray:
     return out
 
 
-def _fold_batch(joined: str) -> tuple[bytes, np.ndarray, np.ndarray]:
-    """:func:`fold_bytes` of a whole batch, plus where its non-ASCII characters are.
+def _fold_batch(joined: str) -> _Batch:
+    """The one-byte-per-character copies of a batch (the texts joined by :data:`_SEPARATOR`).
 
-    Returns (cased copy, positions of characters beyond ASCII, their UTF-8
-    widths minus one). News text is mostly ASCII with a few curly quotes, so
-    the non-ASCII characters are looked up once per distinct character.
+    Same bytes as :func:`fold_bytes` then lower-casing, computed for the whole
+    batch with a few passes in C: news text is mostly ASCII, so the other
+    characters are folded once per distinct character.
     """
     if joined.isascii():
-        none = np.empty(0, dtype=np.int64)
-        cased = joined.encode("ascii").translate(_CASED)
-        wide, extra = none, none
+        units = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+        raw = units
     else:
-        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        wide = np.flatnonzero(points >= 0x80)
-        distinct, inverse = np.unique(points[wide], return_inverse=True)
-        folded = np.frombuffer("".join([_fold_char(chr(c)) for c in distinct.tolist()]).encode("ascii"),
-                               dtype=np.uint8)
-        raw = points.astype(np.uint8)  # ASCII as is; the rest overwritten with its fold
-        raw[wide] = folded[inverse]
-        cased = raw.tobytes().translate(_CASED)
-        far = points[wide]
-        extra = (far >= 0x800).astype(np.int64) + (far >= 0x10000) + 1
-    if b"\n" in cased:
-        cased = cased.replace(b"\n\n", b"##").replace(b"\n", b" ")
-    return cased, wide, extra
+        units = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        wide = np.flatnonzero(units >= 0x80)
+        distinct, inverse = np.unique(units[wide], return_inverse=True)
+        folded = "".join([_fold_char(chr(c)) for c in distinct.tolist()]).encode("ascii")
+        raw = units.astype(np.uint8)  # ASCII as is; the rest overwritten with its fold
+        raw[wide] = np.frombuffer(folded, dtype=np.uint8)[inverse]
+    data = raw.tobytes()
+    if b"\n\n" in data:  # a blank line: two non-word, non-space bytes (never inside a phrase)
+        data = data.replace(b"\n\n", b"##")
+        raw = np.frombuffer(data, dtype=np.uint8)
+    lower = data.translate(_CASED_LOWER)
+    arr = np.frombuffer(lower, dtype=np.uint8)
+    space = arr == 32
+    double = space[1:] & space[:-1]
+    origin = None
+    if double.any():
+        # a run of spaces matches like one space: scan a copy without the extra spaces
+        keep = np.ones(len(arr), dtype=bool)
+        keep[1:] = ~double
+        origin = np.flatnonzero(keep)
+        lower = arr[keep].tobytes()
+    return _Batch(lower, raw, origin, units)
 
 
 def _fold_char(ch: str) -> str:
     """The ASCII character :func:`fold_bytes` puts for the non-ASCII ``ch`` (before the class table)."""
     return _COMMON_FOLDS.get(ch) or _NON_ASCII[ch]
+
+
+def _scan(matcher: Matcher, batch: _Batch) -> tuple[np.ndarray, ...]:
+    """(entry row, start, end) of whole-word hits in a batch's ``lower`` copy, boundary bytes removed.
+
+    Hits stay in the automaton's report order (by end of the pattern), which
+    breaks ties in :func:`_leftmost_longest`.
+    """
+    found = matcher._automaton().find_matches_as_indexes(batch.lower, overlapping=True)
+    if not found:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    # structured fromiter: one C pass over the tuples (faster than chaining them flat)
+    triples = np.fromiter(found, dtype=_TRIPLE, count=len(found))
+    del found
+    pid, start, end = triples["p"], triples["s"], triples["e"]
+    cs = np.flatnonzero(matcher.pattern_cs[pid])
+    if len(cs):
+        ok = np.ones(len(pid), dtype=bool)
+        # matched case-blind; keep those where the text has the entry's case
+        ok[cs] = _case_matches(matcher, batch, pid[cs], start[cs])
+        if not ok.all():
+            pid, start, end = pid[ok], start[ok], end[ok]
+    row = matcher.pattern_row[pid]
+    start, end = start + matcher.pattern_left[pid], end - matcher.pattern_right[pid]
+    prefix = np.flatnonzero(matcher.is_prefix[row])
+    if len(prefix):
+        # a prefix hit covers the rest of its word ("terrorist*" -> "terrorists")
+        end[prefix] = _word_ends(batch.lower, end[prefix])
+    return row, start, end
 
 
 def _match_batch(matcher: Matcher, texts: list[str]) -> tuple[np.ndarray, ...]:
@@ -391,63 +422,44 @@ def _match_batch(matcher: Matcher, texts: list[str]) -> tuple[np.ndarray, ...]:
     before the first and after the last. Sorted by text index, start,
     category, entry row.
     """
-    joined = _SEPARATOR + _SEPARATOR.join(texts) + _SEPARATOR
-    cased, wide, extra = _fold_batch(joined)
-    origin = None
-    if b"  " in cased:
-        # a run of spaces matches like one space: scan a copy without the extra
-        # spaces; origin[i] is the offset in the joined text of copy offset i
-        arr = np.frombuffer(cased, dtype=np.uint8)
-        space = arr == 32
-        keep = np.ones(len(arr), dtype=bool)
-        keep[1:] = ~(space[1:] & space[:-1])
-        origin = np.flatnonzero(keep)
-        cased = arr[keep].tobytes()
-    row, gstart, gend = _scan(matcher, cased.translate(_LOWER), np.frombuffer(cased, dtype=np.uint8))
+    joined = _SEPARATOR.join(["", *texts, ""])  # a separator before, between and after
+    batch = _fold_batch(joined)
+    del joined
+    row, gstart, gend = _scan(matcher, batch)
     keep = _leftmost_longest(matcher.category_codes[row], gstart, gend)
     row, gstart, gend = row[keep], gstart[keep], gend[keep]
-    if origin is not None and len(gstart):
-        gstart, gend = origin[gstart], origin[gend - 1] + 1
+    if batch.origin is not None and len(gstart):  # back to offsets of the joined text
+        gstart, gend = batch.origin[gstart], batch.origin[gend - 1] + 1
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     bases = np.cumsum(np.concatenate(([1], lengths[:-1] + 1)))
     art = np.searchsorted(bases, gstart, side="right") - 1
-    matched = _substrings(joined, gstart, gend, wide, extra)
+    matched = _substrings(batch.units, gstart, gend)
     return art, gstart - bases[art], gend - bases[art], row, matched
 
 
-def _substrings(text: str, start: np.ndarray, end: np.ndarray, wide: np.ndarray,
-                extra: np.ndarray) -> np.ndarray:
-    """``text[start[i]:end[i]]`` for every i, as an object array.
+def _substrings(units: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """The text of every span ``[start, end)`` of a text given as code units, as an object array.
 
-    ``wide``/``extra``: positions of the non-ASCII characters of ``text`` and
-    their UTF-8 widths minus one (from :func:`_fold_batch`). Hits repeat a few
-    hundred distinct strings, so the slices are gathered as UTF-8 bytes into
-    one Arrow string array and dictionary-encoded: each distinct string
-    becomes one Python object, shared by its hits.
+    Hits repeat a few hundred distinct strings, so the spans' code units are
+    gathered into one Arrow binary array and dictionary-encoded; each distinct
+    string is decoded once and shared by its hits.
     """
+    import pyarrow as pa
+
     n = len(start)
     if n == 0:
         return np.empty(0, dtype=object)
-    try:
-        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    except UnicodeEncodeError:  # lone surrogates have no UTF-8: slice one by one
-        out = np.empty(n, dtype=object)
-        out[:] = [text[s:e] for s, e in zip(start.tolist(), end.tolist())]
-        return out
-    import pyarrow as pa
-
-    if len(wide):  # code-point offset -> UTF-8 byte offset
-        before = np.concatenate(([0], np.cumsum(extra)))
-        start = start + before[np.searchsorted(wide, start)]
-        end = end + before[np.searchsorted(wide, end)]
+    width = units.itemsize  # 1 (ASCII) or 4 (UTF-32 code points)
     size = end - start
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(size, out=offsets[1:])
     gather = np.repeat(start - offsets[:-1], size) + np.arange(offsets[-1], dtype=np.int64)
-    strings = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data[gather]))
-    coded = strings.dictionary_encode()
+    spans = pa.Array.from_buffers(pa.large_binary(), n, [None, pa.py_buffer(offsets * width),
+                                                                      pa.py_buffer(units[gather])])
+    coded = spans.dictionary_encode()
+    encoding = "ascii" if width == 1 else "utf-32-le"
     distinct = np.empty(len(coded.dictionary), dtype=object)
-    distinct[:] = coded.dictionary.to_pylist()
+    distinct[:] = [b.decode(encoding, "surrogatepass") for b in coded.dictionary.to_pylist()]
     return distinct[coded.indices.to_numpy()]
 
 
