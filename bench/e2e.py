@@ -4,8 +4,8 @@ For each size N: ``helpers.synthetic.generate_corpus(N)`` is written as one
 Parquet batch (setup, not timed); then, timed stage by stage in a fresh
 temporary project:
 
-1. import: ``helpers.dataset.add_articles`` (what ``framing add`` does: every
-   row validated, one raw file per article, the manifest);
+1. import: ``framing add BATCH.parquet`` in its own process (every row
+   validated, one raw file per article, the manifest);
 2. ingest check: every raw file's sha256 against the manifest;
 3. cleaning and 4. measures: ``helpers.pipeline.run_clean`` / ``run_measure``
    in chunks on ``processes`` processes (each writes its own chunk files and
@@ -29,14 +29,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from helpers import dataset, pipeline
+from helpers import pipeline
 from helpers.paths import project_root, study_paths
-from helpers.synthetic import generate_corpus, write_parquet
 
 TARGET_SECONDS_100K = 120.0
 TARGET_PEAK_MB = 2048.0
@@ -165,12 +166,18 @@ def run_e2e(sizes: list[int], *, processes: int = 2, chunk_size: int | None = No
         try:
             _project(tmp)
             batch = tmp / "batch.parquet"
-            write_parquet(generate_corpus(n, seed=seed, outlets=outlets, events=events), batch)
+            # generated in a child process, so the corpus never sits in this process's heap
+            subprocess.run([sys.executable, "-c",
+                            "import sys; from helpers.synthetic import generate_corpus, write_parquet; "
+                            f"write_parquet(generate_corpus({n}, seed={seed}, outlets={outlets}, "
+                            f"events={events}), sys.argv[1])", str(batch)], check=True)
             paths = study_paths("e2e", tmp / "reports" / "e2e", tmp)
             times: dict[str, float] = {}
             with PeakRSS() as mem:
+                # `framing add` is its own command, so it runs as its own process (as for a user)
                 t = time.perf_counter()
-                dataset.add_articles(batch, "e2e", root=tmp)
+                subprocess.run([sys.executable, "-m", "helpers.cli", "add", str(batch), "--corpus", "e2e",
+                                "--root", str(tmp)], check=True, stdout=subprocess.DEVNULL)
                 times["import_s"] = time.perf_counter() - t
                 t = time.perf_counter()
                 pipeline.verify_raw(paths)

@@ -242,3 +242,19 @@ def test_empty_corpus_is_refused(tmp_path):
     write_csv(pd.DataFrame(columns=dataset.MANIFEST_COLUMNS), base / "manifest.csv")
     with pytest.raises(FramingError, match="no articles"):
         pipeline.run_study(study_paths("empty", tmp_path / "out", root), processes=1)
+
+
+# ----------------------------------------------------------------------------- bench
+
+@pytest.mark.slow
+def test_e2e_bench_reports_every_figure():
+    from bench.e2e import format_table, run_e2e
+
+    (row,) = run_e2e([60], processes=2, chunk_size=20)
+    assert row["articles"] == 60 and row["chunks"] >= 2
+    for key in ("import_s", "clean_s", "measure_s", "compare_s", "total_s"):
+        assert row[key] > 0, key
+    assert row["peak_rss_mb"] > 50 and 0 < row["peak_pss_mb"] <= row["peak_rss_mb"]
+    assert row["rerun_skipped"] is True
+    table = format_table([row])
+    assert table.startswith("| articles |") and "| 60 |" in table

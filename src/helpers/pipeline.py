@@ -76,8 +76,9 @@ def articles_table(corpus: pd.DataFrame, segments: pd.DataFrame, audit: pd.DataF
     """One row per article: the manifest (without text) plus what cleaning kept and removed."""
     meta = corpus.drop(columns=["text"], errors="ignore").copy()
     meta["event"] = meta["event"].replace("", dataset.DEFAULT_EVENT)
-    lines = audit.groupby("article_id")["action"].agg(
-        n_raw_lines="size", n_kept_lines=lambda a: int((a == "kept").sum()))
+    kept = (audit["action"] == "kept").groupby(audit["article_id"])  # vectorised, no per-group lambda
+    lines = pd.DataFrame({"n_raw_lines": kept.size(), "n_kept_lines": kept.sum().astype(int)})
+    lines.index.name = "article_id"
     lines["n_removed_lines"] = lines["n_raw_lines"] - lines["n_kept_lines"]
     segs = segments.groupby("article_id").agg(n_segments=("segment_index", "size"),
                                               clean_chars=("end", "max"))
@@ -445,9 +446,10 @@ def _run_stage(paths: StudyPaths, stage: str, fingerprint: str, chunks: list[tup
     return StageReport(stage, len(chunks), len(todo), written, False)
 
 
-def _plan(paths: StudyPaths, chunk_size: int | None, lexicon: pd.DataFrame | None = None
-          ) -> tuple[list[Chunk], int, str, str]:
-    manifest = dataset.load_manifest(paths.corpus, paths.root)
+def _plan(paths: StudyPaths, chunk_size: int | None, lexicon: pd.DataFrame | None = None,
+          manifest: pd.DataFrame | None = None) -> tuple[list[Chunk], int, str, str]:
+    if manifest is None:
+        manifest = dataset.load_manifest(paths.corpus, paths.root)
     size = _chunk_size(read_state(paths.processed), chunk_size)
     cfp = clean_fingerprint(paths.root)
     mfp = measure_fingerprint(paths.root, lexicon)
@@ -455,9 +457,14 @@ def _plan(paths: StudyPaths, chunk_size: int | None, lexicon: pd.DataFrame | Non
 
 
 def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
-              runner: Runner | None = None, progress: bool = False) -> StageReport:
-    """The cleaning stage without loading its results (for large corpora and the CLI)."""
-    manifest = dataset.load_manifest(paths.corpus, paths.root)
+              runner: Runner | None = None, progress: bool = False,
+              manifest: pd.DataFrame | None = None) -> StageReport:
+    """The cleaning stage without loading its results (for large corpora and the CLI).
+
+    ``manifest``: the corpus manifest if the caller has already loaded it.
+    """
+    if manifest is None:
+        manifest = dataset.load_manifest(paths.corpus, paths.root)
     if manifest.empty:
         raise FramingError("the corpus has no articles", path=dataset.manifest_path(paths.corpus, paths.root),
                            fix=f"add articles with `framing add FILES --corpus {paths.corpus}`")
@@ -467,9 +474,10 @@ def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: in
     root = str(paths.root)
     tasks = []
     for c in chunks:
-        rows = manifest_rows(by_id, c.article_ids)
-        tasks.append((c.clean_key, {"root": root, "corpus": paths.corpus, "rows": rows,
-                                    "out": str(_chunk_dir(paths.processed, "clean", c.clean_key))}))
+        out = _chunk_dir(paths.processed, "clean", c.clean_key)
+        # rows are only needed for chunks to compute; a cached chunk's task is never run
+        rows = [] if out.is_dir() else manifest_rows(by_id, c.article_ids)
+        tasks.append((c.clean_key, {"root": root, "corpus": paths.corpus, "rows": rows, "out": str(out)}))
     fingerprint = _sha("clean-stage", *[k for k, _ in tasks])
     return _run_stage(paths, "clean", fingerprint, tasks, clean_chunk, CLEAN_TABLES, runner,
                       processes, progress, {"chunk_size": size})
@@ -482,9 +490,10 @@ def manifest_rows(by_id: pd.DataFrame, article_ids: Sequence[str]) -> list[dict[
 
 
 def run_measure(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
-                runner: Runner | None = None, progress: bool = False) -> StageReport:
+                runner: Runner | None = None, progress: bool = False,
+                manifest: pd.DataFrame | None = None) -> StageReport:
     """The measuring stage without loading its results (needs :func:`run_clean` first)."""
-    chunks, size, _, mfp = _plan(paths, chunk_size)
+    chunks, size, _, mfp = _plan(paths, chunk_size, manifest=manifest)
     root = str(paths.root)
     tasks = []
     for c in chunks:
@@ -638,11 +647,12 @@ def study_notebooks(corpus: str, root: str | Path | None = None) -> list[Path]:
     return [nb for nb in source_notebooks(root) if "validation" not in nb.stem or gold.exists()]
 
 
-def verify_raw(paths: StudyPaths, progress: bool = False) -> int:
+def verify_raw(paths: StudyPaths, progress: bool = False, manifest: pd.DataFrame | None = None) -> int:
     """Check every raw file against the manifest's sha256 (also for cached chunks)."""
     from tqdm import tqdm
 
-    manifest = dataset.load_manifest(paths.corpus, paths.root)
+    if manifest is None:
+        manifest = dataset.load_manifest(paths.corpus, paths.root)
     base = corpus_dir(paths.corpus, paths.root)
     for raw_path, sha in tqdm(zip(manifest["raw_path"], manifest["sha256"]), total=len(manifest),
                               desc="ingest", unit="article", disable=not progress):
@@ -663,17 +673,22 @@ def run_study(paths: StudyPaths, *, scheduler: str | None = None, processes: int
     ``scheduler``: None (this machine, a process pool), ``'local'`` (a Dask
     LocalCluster) or a Dask scheduler address ``tcp://HOST:PORT``.
     """
-    verify_raw(paths, progress)
+    manifest = dataset.load_manifest(paths.corpus, paths.root)  # read once for every stage
+    verify_raw(paths, progress, manifest)
     reports = []
     if scheduler:
         from .distributed import dask_runner
 
         with dask_runner(scheduler, progress=progress) as runner:
-            reports.append(run_clean(paths, chunk_size=chunk_size, runner=runner, progress=progress))
-            reports.append(run_measure(paths, chunk_size=chunk_size, runner=runner, progress=progress))
+            reports.append(run_clean(paths, chunk_size=chunk_size, runner=runner, progress=progress,
+                                     manifest=manifest))
+            reports.append(run_measure(paths, chunk_size=chunk_size, runner=runner, progress=progress,
+                                       manifest=manifest))
     else:
-        reports.append(run_clean(paths, chunk_size=chunk_size, processes=processes, progress=progress))
-        reports.append(run_measure(paths, chunk_size=chunk_size, processes=processes, progress=progress))
+        reports.append(run_clean(paths, chunk_size=chunk_size, processes=processes, progress=progress,
+                                 manifest=manifest))
+        reports.append(run_measure(paths, chunk_size=chunk_size, processes=processes, progress=progress,
+                                   manifest=manifest))
     compare_stage(paths, progress=progress)
     return reports
 
