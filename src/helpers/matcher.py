@@ -352,8 +352,8 @@ def _fold_batch(joined: str) -> _Batch:
     characters are folded once per distinct character.
     """
     if joined.isascii():
-        units = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-        raw = units
+        data = joined.encode("ascii")
+        units = raw = np.frombuffer(data, dtype=np.uint8)
     else:
         units = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         wide = np.flatnonzero(units >= 0x80)
@@ -361,11 +361,13 @@ def _fold_batch(joined: str) -> _Batch:
         folded = "".join([_fold_char(chr(c)) for c in distinct.tolist()]).encode("ascii")
         raw = units.astype(np.uint8)  # ASCII as is; the rest overwritten with its fold
         raw[wide] = np.frombuffer(folded, dtype=np.uint8)[inverse]
-    data = raw.tobytes()
-    if b"\n\n" in data:  # a blank line: two non-word, non-space bytes (never inside a phrase)
-        data = data.replace(b"\n\n", b"##")
-        raw = np.frombuffer(data, dtype=np.uint8)
-    lower = data.translate(_CASED_LOWER)
+        data = None
+    blank = _blank_line_breaks(np.flatnonzero(raw == 10))
+    if len(blank):  # a blank line: two non-word, non-space bytes (never inside a phrase)
+        raw = raw.copy() if raw is units else raw
+        raw[blank] = ord("#")
+        data = None
+    lower = (raw.tobytes() if data is None else data).translate(_CASED_LOWER)
     arr = np.frombuffer(lower, dtype=np.uint8)
     space = arr == 32
     double = space[1:] & space[:-1]
@@ -377,6 +379,23 @@ def _fold_batch(joined: str) -> _Batch:
         origin = np.flatnonzero(keep)
         lower = arr[keep].tobytes()
     return _Batch(lower, raw, origin, units)
+
+
+def _blank_line_breaks(breaks: np.ndarray) -> np.ndarray:
+    """The line breaks (sorted positions) that pair up as ``\\n\\n``, left to right in each run.
+
+    Same as ``bytes.replace(b"\\n\\n", b"##")``: in a run of three, the first two pair
+    up and the third stays a single line break.
+    """
+    if len(breaks) < 2:
+        return breaks[:0]
+    first = np.ones(len(breaks), dtype=bool)
+    first[1:] = breaks[1:] != breaks[:-1] + 1
+    run_start = np.flatnonzero(first)
+    run = np.cumsum(first) - 1
+    run_len = np.diff(np.append(run_start, len(breaks)))[run]
+    place = np.arange(len(breaks)) - run_start[run]
+    return breaks[place < run_len - run_len % 2]
 
 
 def _fold_char(ch: str) -> str:
@@ -467,17 +486,24 @@ def _leftmost_longest(cat: np.ndarray, start: np.ndarray, end: np.ndarray) -> np
     """Indices of non-overlapping hits per category, leftmost then longest, in buffer order.
 
     Offsets are into one batch buffer where texts are separated by a boundary
-    byte, so "per category" is also "per article and category". The result is
-    ordered by start, then category, then longest first.
+    byte, so "per category" is also "per article and category". Hits of equal
+    category, start and length (capped at 255) keep their input order (the
+    automaton's). The result is ordered by start, then category.
     """
     n = len(cat)
     if n == 0:
         return np.empty(0, dtype=np.int64)
     length = np.minimum(end - start, 255)
-    # one int64 sort key: category, start, longest first
     ncat = int(cat.max()) + 1
-    order = np.argsort((cat * (int(start.max()) + 1) + start) * 256 + (255 - length), kind="stable")
-    c, s, e = cat[order], start[order], end[order]
+    # buffer order (start, category, longest first): the automaton reports hits
+    # almost in start order, so this stable sort is nearly free
+    if (int(start.max()) + 1) * ncat * 256 < 2 ** 62:
+        by_start = np.argsort((start * ncat + cat) * 256 + (255 - length), kind="stable")
+    else:  # pragma: no cover - a batch of more than 10^15 characters
+        by_start = np.lexsort((255 - length, cat, start))
+    # the same order grouped by category (a stable counting sort on small ints)
+    by_cat = by_start[np.argsort(cat[by_start].astype(np.int16), kind="stable")]
+    c, s, e = cat[by_cat], start[by_cat], end[by_cat]
     new_group = np.ones(n, dtype=bool)
     new_group[1:] = c[1:] != c[:-1]
     # running max of ends within each category (groups are contiguous)
@@ -504,9 +530,9 @@ def _leftmost_longest(cat: np.ndarray, start: np.ndarray, end: np.ndarray) -> np
                 if s[k] >= last_end:
                     keep[k] = True
                     last_end = int(e[k])
-    chosen = order[keep]
-    # back to buffer order: start, then category, then entry length (longest first)
-    return chosen[np.argsort(start[chosen] * (ncat + 1) + cat[chosen], kind="stable")]
+    chosen = np.zeros(n, dtype=bool)
+    chosen[by_cat[keep]] = True
+    return by_start[chosen[by_start]]
 
 
 def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:
@@ -543,6 +569,7 @@ def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:
         order = np.argsort(id_rank[art], kind="stable")
         art, start, end, row, matched_arr = (x[order] for x in (art, start, end, row, matched_arr))
     lex = matcher.lexicon
+    # every column is a fresh array: copy=False skips pandas' block consolidation (a full copy)
     return pd.DataFrame({
         "article_id": ids[art],
         "start": start,
@@ -552,4 +579,4 @@ def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:
         "category": lex["category"].to_numpy(dtype=object)[row],
         "subcategory": lex["subcategory"].to_numpy(dtype=object)[row],
         "entry": lex["entry"].to_numpy(dtype=object)[row],
-    })
+    }, copy=False)
