@@ -78,7 +78,7 @@ def hits_by_voice(features: pd.DataFrame) -> pd.DataFrame:
     """Counts per outlet, category and voice over all segments (from features.csv)."""
     f = features[(features["segment_group"] == "all") & (features["voice"] != "all")]
     table = f.pivot_table(index="category", columns=["outlet", "voice"], values="count",
-                          aggfunc="sum", fill_value=0)
+                          aggfunc="sum", fill_value=0, observed=True)
     return table
 
 
