@@ -34,13 +34,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .clean import assemble_texts
 from .errors import FramingError
 from .paths import DEFAULT_CORPUS, reports_dir, study_paths
 from .storage import atomic_write_text, read_csv
-
-# The clean text is the segments joined by this separator (docs/ARCHITECTURE.md,
-# helpers.clean.SEGMENT_SEPARATOR); repeated here so the explorer needs only the tables.
-SEGMENT_SEPARATOR = "\n\n"
 
 # Segment kinds -> the segment groups of features.csv.
 SEGMENT_GROUPS = {"headline": "headline_lede", "lede": "headline_lede", "body": "body",
@@ -90,21 +87,13 @@ def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
 # ---------------------------------------------------------------- pure helpers
 
 def assemble_clean_texts(segments: pd.DataFrame) -> pd.Series:
-    """article_id -> clean text (segments joined by :data:`SEGMENT_SEPARATOR`).
-
-    Checks ``clean_text[start:end] == text`` for every segment, so offsets in
-    the other tables can be trusted.
-    """
-    order = segments.reset_index(drop=True).sort_values(["article_id", "segment_index"], kind="stable")
-    rows = zip(order.index + 1, order["article_id"].astype(str), order["start"].astype(int),
-               order["end"].astype(int), order["text"].astype(str))
-    parts: dict[str, list[str]] = {}
-    spans: list[tuple[int, str, int, int, str]] = []
+    """article_id -> clean text (:func:`helpers.clean.assemble_texts`), checking
+    ``clean_text[start:end] == text`` for every segment, so offsets in the other
+    tables can be trusted."""
+    texts = assemble_texts(segments).to_dict()
+    rows = zip(range(1, len(segments) + 1), segments["article_id"].astype(str),
+               segments["start"].astype(int), segments["end"].astype(int), segments["text"].astype(str))
     for row_no, aid, start, end, text in rows:
-        parts.setdefault(aid, []).append(text)
-        spans.append((int(row_no), aid, start, end, text))
-    texts = {aid: SEGMENT_SEPARATOR.join(p) for aid, p in parts.items()}
-    for row_no, aid, start, end, text in spans:
         if texts[aid][start:end] != text:
             raise FramingError("segment offsets do not slice back to its text", path="segments.csv",
                                row=row_no, fix="re-run the cleaning stage (helpers.clean)")
