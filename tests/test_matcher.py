@@ -377,3 +377,16 @@ def test_ties_keep_the_pattern_that_ends_first_then_the_earlier_row(engine_match
     # Iran (a_main.csv) beats iran (b_extra.csv) in naming; Iran in loaded_terms is separate
     assert engine_hits("the Daeshis left", engine_matcher) == [(4, 11, "naming", "Daesh*")]
     assert engine_hits("Iran", engine_matcher) == [(0, 4, "loaded_terms", "Iran"), (0, 4, "naming", "Iran")]
+
+
+@pytest.mark.parametrize("found", [
+    [(0, 1, 4), (22909, 2_000_000, 2_000_007), (5, 7, 9)],          # the fast (marshal) layout
+    [(1, 2 ** 40, 2 ** 40 + 3), (2, 5, 6)],                          # beyond 32 bits: the fallback
+    [(3, 300, 303)] * 1000,
+])
+def test_match_tuples_to_arrays(found):
+    from helpers.matcher import _as_arrays
+
+    pid, start, end = _as_arrays(found)
+    assert [pid.dtype, start.dtype, end.dtype] == ["int64"] * 3
+    assert list(zip(pid.tolist(), start.tolist(), end.tolist())) == found

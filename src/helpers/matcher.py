@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import marshal
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -56,6 +57,10 @@ _BOUNDARY_BYTES = (b" ", b"#", b"'", b"-", b".")
 _BATCH_CHARS = 1 << 21            # articles are scanned in batches of ~2 MB
 _SEPARATOR = "\x00"               # between the texts of a batch; folds to '#'
 _TRIPLE = np.dtype([("p", np.int64), ("s", np.int64), ("e", np.int64)])  # (pattern, start, end)
+# A list of (int, int, int) in marshal format 2: b"[" + count, then per tuple
+# b"(" + 3, b"i" + int32 three times (20 bytes; version 2 has no back-references).
+_MARSHALLED_TRIPLE = np.dtype([("tuple", "u1"), ("size", "<i4"), ("tp", "u1"), ("p", "<i4"),
+                               ("ts", "u1"), ("s", "<i4"), ("te", "u1"), ("e", "<i4")])
 
 
 def _ascii_class_table(lower: bool) -> bytes:
@@ -403,6 +408,24 @@ def _fold_char(ch: str) -> str:
     return _COMMON_FOLDS.get(ch) or _NON_ASCII[ch]
 
 
+def _as_arrays(found: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The automaton's (pattern, start, end) tuples as three int64 arrays.
+
+    ``marshal.dumps`` walks the list in C about three times faster than
+    ``np.fromiter``; its fixed 20-byte records are read as a numpy record
+    array. If any record is not the expected layout (an int beyond 32 bits, a
+    different marshal format), the tuples are converted one by one instead.
+    """
+    data = marshal.dumps(found, 2)
+    if len(data) == 5 + 20 * len(found) and data[:1] == b"[":
+        rec = np.frombuffer(data, dtype=_MARSHALLED_TRIPLE, offset=5)
+        if ((rec["tuple"] == 0x28) & (rec["size"] == 3) & (rec["tp"] == 0x69) & (rec["ts"] == 0x69)
+                & (rec["te"] == 0x69)).all():
+            return rec["p"].astype(np.int64), rec["s"].astype(np.int64), rec["e"].astype(np.int64)
+    triples = np.fromiter(found, dtype=_TRIPLE, count=len(found))
+    return triples["p"], triples["s"], triples["e"]
+
+
 def _scan(matcher: Matcher, batch: _Batch) -> tuple[np.ndarray, ...]:
     """(entry row, start, end) of whole-word hits in a batch's ``lower`` copy, boundary bytes removed.
 
@@ -413,10 +436,8 @@ def _scan(matcher: Matcher, batch: _Batch) -> tuple[np.ndarray, ...]:
     if not found:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty
-    # structured fromiter: one C pass over the tuples (faster than chaining them flat)
-    triples = np.fromiter(found, dtype=_TRIPLE, count=len(found))
+    pid, start, end = _as_arrays(found)
     del found
-    pid, start, end = triples["p"], triples["s"], triples["e"]
     cs = np.flatnonzero(matcher.pattern_cs[pid])
     if len(cs):
         ok = np.ones(len(pid), dtype=bool)
