@@ -25,6 +25,18 @@ a single Aho-Corasick scan (Rust ``ahocorasick_rs``, DFA) over a batch of
 articles returns only real whole-word candidates; the few overlaps within a
 category are resolved with numpy. Aho, A. V. & Corasick, M. J. (1975)
 Efficient string matching. *CACM* 18(6).
+
+Speed (``python -m bench``, ``bench/RESULTS.md``): a batch of ~2 M characters
+is joined into one string and folded with a handful of whole-buffer passes
+(UTF-32 code points -> bytes, one ``bytes.translate``, numpy for blank lines
+and runs of spaces); the non-ASCII characters are folded once per distinct
+character. The cost that remains is per hit, not per character: the Rust
+scan builds one Python tuple per candidate (about half the time), read back
+through ``marshal`` rather than one by one. The matched strings are cut once
+per distinct string (Arrow dictionary encoding), not once per hit. Folding
+the boundary bytes to fewer classes is not possible without changing results
+(``'``, ``-`` and ``.`` occur inside entries), and a smaller automaton was
+measured not to scan faster: the tuples, not the automaton, dominate.
 """
 
 from __future__ import annotations
@@ -136,7 +148,6 @@ def _fold_error(exc: UnicodeEncodeError) -> tuple[str, int]:
 
 
 codecs.register_error("helpers.matcher.fold", _fold_error)
-_SPACE_RUN = re.compile(rb" {2,}")
 _WORD_RUN = re.compile(rb"[A-Za-z0-9\x01]*")
 
 
@@ -161,24 +172,6 @@ def fold_bytes(text: str) -> bytes:
     if b"\n" in cased:
         cased = cased.replace(b"\n\n", b"##").replace(b"\n", b" ")
     return cased
-
-
-def _collapse(cased: bytes) -> tuple[bytes, np.ndarray, np.ndarray]:
-    """Runs of spaces -> one space, with the map back: (collapsed, breaks, shift).
-
-    Original offset of collapsed offset c = c + shift[k], k = last break <= c.
-    """
-    parts, breaks, shifts = [], [0], [0]
-    last, removed = 0, 0
-    for m in _SPACE_RUN.finditer(cased):
-        s, e = m.span()
-        parts.append(cased[last:s + 1])
-        removed += e - s - 1
-        breaks.append(s + 1 - (removed - (e - s - 1)))  # collapsed offset just after the kept space
-        shifts.append(removed)
-        last = e
-    parts.append(cased[last:])
-    return b"".join(parts), np.array(breaks, dtype=np.int64), np.array(shifts, dtype=np.int64)
 
 
 def _entry_alternatives(entry: str, case_sensitive: bool) -> tuple[list[bytes], bool]:
