@@ -216,3 +216,34 @@ def test_extraction_never_fails_and_offsets_slice_back(paragraphs):
 def test_british_style_outer_single_quotes_keep_the_outer_span():
     assert _spans("He wrote: 'They called it \"a lie\" today' and left.") == [
         'They called it "a lie" today']
+
+
+# ------------------------------------------------ fast subject search (vs the reference)
+
+_SUBJECT_PIECES = ["has", "also", "reportedly", "the", "to", "Ali", "Vaez", "official", "who",
+                   "interviewed", "speaking", "and", "that", "but", "Reuters", ",", ";", ":", "(",
+                   ")", "—", "–", "-", " - ", " - - ", "\x00\x00", "\"", "“", "”", "said.", "\n",
+                   "", " ", "  ", "analyst", "not", "n't", "IRGC", "the Pentagon"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SUBJECT_PIECES), max_size=16).map(" ".join))
+def test_fast_verb_subject_agrees_with_the_clause_parser(before):
+    from helpers.quotes import _NOT_BEFORE_VERB, _last_word, _strip_subject, _verb_subject
+
+    if _last_word(before, len(before))[0] in _NOT_BEFORE_VERB:
+        assert _verb_subject(before) == (True, None)
+    else:
+        assert _verb_subject(before) == (False, _strip_subject(before))
+
+
+def test_fast_verb_subject_cases():
+    from helpers.quotes import _verb_subject
+
+    before = "Tehran, which denies it, has also "
+    assert _verb_subject(before) == (False, (0, 6))
+    before = "In Baghdad, senior researcher Ali Vaez "
+    s, e = _verb_subject(before)[1]
+    assert before[s:e] == "senior researcher Ali Vaez"
+    assert _verb_subject("officials declined to ") == (True, None)
+    assert _verb_subject("and that the ministry ")[1] == (9, 21)

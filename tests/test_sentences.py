@@ -93,3 +93,42 @@ def test_vectorised_splitter_agrees_with_per_segment_spans(texts):
     for st_, t in zip(seg["start"], texts):
         expected += [(st_ + a, st_ + b) for a, b in sentence_spans(t)]
     assert list(zip(s["start"], s["end"])) == expected
+
+
+_PIECES = ["U.S.", "u.s.", "U.K.", "Mr.", "mr.", "(Gen.", "“Jan.", "«Dr.", "['Sept.", "J.", "é.",
+           "É.", "\u212a.", "u.\u212a.", "İ.", "etc.", "a.m.", "Inc.", "Thurs.", "abcdef.", "x9.",
+           "(.", ".", "He", "The", "she", "officials", "Iran", "said", "Tehran.", "12.", "A.B.C.",
+           "‘", "\"", "(", "?", "!", "…", "ab", "q", "Co", " ", "  ", "\n", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=25).map(" ".join),
+                min_size=1, max_size=4))
+def test_vectorised_abbreviations_agree_with_per_segment_spans(texts):
+    """Abbreviations, initials, quote-mark prefixes, non-ASCII words, the look-back limit."""
+    from helpers.sentences import sentence_spans
+
+    seg = make_segments({"a": [("body", t) for t in texts]})
+    s = split_sentences(seg)
+    expected = []
+    for st_, t in zip(seg["start"], texts):
+        expected += [(st_ + a, st_ + b) for a, b in sentence_spans(t)]
+    assert list(zip(s["start"], s["end"])) == expected
+
+
+def test_abbreviations_end_or_do_not_end_sentences():
+    seg = make_segments({"a": [("body", "Gen. Smith met Mr. Jones in the U.S. He left. "
+                                          "(Sept. 4) was Thurs. Iran said.")]})
+    text = seg["text"][0]
+    s = split_sentences(seg)
+    assert [text[a:b] for a, b in zip(s["start"], s["end"])] == [
+        "Gen. Smith met Mr. Jones in the U.S.", "He left.", "(Sept. 4) was Thurs. Iran said."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab1 9.,'’-‐*\n\"“é漢Ж_\ud800")), max_size=20),
+                max_size=6))
+def test_count_tokens_many_agrees_with_count_tokens(texts):
+    from helpers.sentences import count_tokens_many
+
+    assert count_tokens_many(texts).tolist() == [count_tokens(t) for t in texts]

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import FramingError
-from .sentences import TOKEN_RE, split_sentences
+from .sentences import count_tokens_many, split_sentences
 
 QUOTE_COLUMNS = ["article_id", "quote_index", "start", "end", "text", "segment",
                  "sentence_index", "speaker", "speaker_start", "speaker_end",
@@ -512,14 +512,71 @@ class _Attr:
     in_quote: bool = False
 
 
+def _verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
+    """(rejected, subject span) of the text right before a reporting verb.
+
+    ``rejected`` is True when the word before the verb makes it a noun,
+    adjective or infinitive (``_NOT_BEFORE_VERB``). Otherwise the span is
+    :func:`_strip_subject`'s, found from the end of the text: usually only the
+    last clause is looked at; the rare cases where the subject is further back
+    (an appositive or an empty last clause) take :func:`_strip_subject` itself.
+    """
+    cut = before.rstrip()
+    parts = cut.rsplit(None, 1)
+    if not parts:
+        return False, _strip_subject(before)
+    word = parts[-1]
+    low = word.strip(_LAST_WORD_STRIP).lower()
+    if low in _NOT_BEFORE_VERB:
+        return True, None
+    end = len(cut)
+    while low in _AUX:  # drop trailing auxiliaries/adverbs ("has", "also", "reportedly")
+        end = len(cut[:end - len(word)].rstrip())
+        parts = cut[:end].rsplit(None, 1)
+        if not parts:
+            break
+        word = parts[-1]
+        low = word.strip(_LAST_WORD_STRIP).lower()
+    head = before[:end]
+    # the last clause mark: the first match in the reversed text (the pattern reads the
+    # same both ways); only a chain like " - - " could make forward matching differ
+    m = _CLAUSE_SPLIT_RE.search(head[::-1])
+    pos = 0 if m is None else end - m.start()
+    if m is not None and m.end() - m.start() == 3 and _DASH_CHAIN_RE.search(head):
+        return False, _strip_subject(before)
+    chunk = head[pos:]
+    stripped = chunk.strip()
+    if not stripped:
+        return False, _strip_subject(before)
+    if m is not None:
+        first = stripped.split(" ", 1)[0].lower()
+        if first in _APPOSITIVE_START or first.endswith(("ed", "ing")):
+            return False, _strip_subject(before)  # an appositive: the subject is further back
+    s = pos + len(chunk) - len(chunk.lstrip())
+    e = s + len(stripped)
+    while s < e:  # leading conjunctions ("and", "that")
+        first_rest = before[s:e].split(None, 1)
+        if len(first_rest) < 2 or first_rest[0].lower() not in _LEADING_DROP:
+            break
+        s = e - len(first_rest[1])
+    if s >= e:
+        return False, None
+    return False, (s, e)
+
+
+_DASH_CHAIN_RE = re.compile(r"\s-\s-\s")
+
+
 def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_ends: list[int],
                           quote_list: list[tuple[int, int]], verb_spans: list[tuple[int, int]],
                           verbs: dict[str, str], cues: SourceCues,
-                          verb_cache: dict[str, str] | None = None) -> list[_Attr]:
+                          verb_cache: dict[str, str] | None = None,
+                          surface_cache: dict[str, tuple[str, str]] | None = None) -> list[_Attr]:
     """All attributions of one article, in text order, pronouns and documents resolved.
 
     ``verb_spans``: reporting-verb hits of the article (any order); those
-    inside quotations are ignored. ``verb_cache``: surface -> class memo
+    inside quotations are ignored. ``verb_cache``: surface -> class memo and
+    ``surface_cache``: verb as written -> (surface, lower case) memo, both
     shared by the articles of one call.
     """
     spans = sorted(set(verb_spans) | set(_object_cue_spans(masked)))
@@ -527,59 +584,67 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
     if not spans:
         return []
     verb_starts = [s for s, _ in spans]
+    n_verbs = len(verb_starts)
     out: list[_Attr] = []
     last_person = ""
     quote_ends = [e for _, e in quote_list]
     if verb_cache is None:
         verb_cache = {}
+    if surface_cache is None:
+        surface_cache = {}
     full_names: dict[str, str] = {}  # surname -> the longest full name seen so far
+    bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
+    negation = _NEGATION_RE.search
+    classify = classify_source
     for vs, ve in spans:
-        k = bisect.bisect_right(sent_starts, vs) - 1
+        k = bisect_right(sent_starts, vs) - 1
         if k < 0 or vs >= sent_ends[k]:
             continue
         ss, se = sent_starts[k], sent_ends[k]
-        surface = " ".join(text[vs:ve].split())
-        low = surface.lower()
+        written = text[vs:ve]
+        got = surface_cache.get(written)
+        if got is None:
+            surface = " ".join(written.split())
+            got = surface_cache[written] = (surface, surface.lower())
+        surface, low = got
         # lo: after the last quotation that closes before the verb in this sentence
-        q = bisect.bisect_right(quote_ends, vs) - 1
+        q = bisect_right(quote_ends, vs) - 1
         lo = ss
-        after_quote = False
         if q >= 0 and quote_ends[q] >= ss:
             lo = max(ss, quote_ends[q] + 1)
-            after_quote = not masked[lo:vs].strip(" ,\t\n")
         if low in _OBJECT_CUES:
             span = _object_after(masked, ve, se)
         else:
+            lo_clause = lo
             lo = max(lo, vs - _LOOKBACK)
             before = masked[lo:vs]
-            if _last_word(before, len(before))[0] in _NOT_BEFORE_VERB:
+            rejected, sub = _verb_subject(before)
+            if rejected:
                 continue  # "declined to comment", "the alleged arming", "these claims"
-            sub = _strip_subject(before)
-            if sub is not None and _NEGATION_RE.search(before, sub[0]):
+            if sub is not None and negation(before, sub[0]):
                 continue
-            if sub is None and after_quote:
+            if sub is None:
+                if lo_clause == ss or masked[lo_clause:vs].strip(" ,\t\n"):
+                    continue  # not right after a quotation
                 span = _object_after(masked, ve, se)  # "...," said X
-            elif sub is None:
-                continue
             else:
                 span = (lo + sub[0], lo + sub[1])
-                i = bisect.bisect_left(verb_starts, span[0])
-                if i < len(verb_starts) and verb_starts[i] < span[1]:
+                i = bisect_left(verb_starts, span[0])
+                if i < n_verbs and verb_starts[i] < span[1]:
                     continue  # the "subject" holds another reporting verb: not a clean clause
         if span is None:
             continue
         phrase = text[span[0]:span[1]]
         if len(phrase.split()) > _MAX_SPEAKER_WORDS:
             continue
-        cls, speaker, a, b = classify_source(phrase, cues)
-        sp_s, sp_e = span[0] + a, span[0] + b
+        cls, speaker, a, b = classify(phrase, cues)
         if cls == "unattributed":
             continue
+        sp_s, sp_e = span[0] + a, span[0] + b
         if cls == "pronoun":
             if not last_person:
-                cls, speaker = "unattributed", ""
-            else:
-                cls, speaker = "named_person", last_person
+                continue  # unattributed
+            cls, speaker = "named_person", last_person
         elif cls == "document":
             org = _last_news_org(text, span[0], cues)
             if org is not None:
@@ -594,8 +659,6 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
             else:
                 full_names[surname] = speaker
             last_person = speaker
-        if cls == "unattributed":
-            continue
         vclass = verb_cache.get(surface)
         if vclass is None:
             vclass = verb_cache[surface] = _verb_class(surface, verbs)
@@ -707,44 +770,98 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     vf = verbs_found.sort_values(["article_id", "start"], kind="stable")
     vf_bounds = _bounds(vf["article_id"].to_numpy(dtype=object), articles)
     vf_spans = list(zip(vf["start"].tolist(), vf["end"].tolist()))
-    findall = TOKEN_RE.findall
     verb_cache: dict[str, str] = {}
+    surface_cache: dict[str, tuple[str, str]] = {}
+    has_mark = _ANY_MARK_RE.search
+    bisect_right = bisect.bisect_right
+    # quotes.csv and attributions.csv built column by column
+    q_aid: list[str] = []
+    q_idx: list[int] = []
+    q_start: list[int] = []
+    q_end: list[int] = []
+    q_text: list[str] = []
+    q_seg: list[str] = []
+    q_sent: list[int] = []
+    q_attr: list[_Attr | None] = []
+    attrs_all: list[_Attr] = []
+    a_aid: list[str] = []
+    a_idx: list[int] = []
+    a_seg: list[str] = []
     for ai_, aid in enumerate(articles):
         a0, a1 = seg_bounds[ai_]
         texts = all_texts[a0:a1]
-        starts = all_starts[a0:a1]
-        names = all_names[a0:a1]
         b0, b1 = sent_bounds[ai_]
-        ss, se, snames = sent_starts[b0:b1], sent_ends[b0:b1], sent_names[b0:b1]
+        ss, se = sent_starts[b0:b1], sent_ends[b0:b1]
         text = sep.join(texts)
-        quotes: list[tuple[int, int, str]] = []
-        for st, t, name in zip(starts, texts, names):
-            for s, e in quote_spans(t):
-                quotes.append((st + s, st + e, name))
-        masked = _mask(text, [(s, e) for s, e, _ in quotes])
-        attrs = _article_attributions(text, masked, ss, se, [(s, e) for s, e, _ in quotes],
-                                      vf_spans[slice(*vf_bounds[ai_])], verbs, cues, verb_cache)
+        quotes: list[tuple[int, int]] = []
+        for si in range(a0, a1):
+            t = all_texts[si]
+            if has_mark(t) is None:
+                continue  # no mark that can open a quotation
+            st, name = all_starts[si], all_names[si]
+            for qs_, qe_ in quote_spans(t):
+                quotes.append((st + qs_, st + qe_))
+                q_seg.append(name)
+        masked = _mask(text, quotes)
+        attrs = _article_attributions(text, masked, ss, se, quotes,
+                                      vf_spans[slice(*vf_bounds[ai_])], verbs, cues, verb_cache,
+                                      surface_cache)
         attr_pos = [a.pos for a in attrs]
-        for qi, (qs, qe, name) in enumerate(quotes):
-            k_start = bisect.bisect_right(ss, qs) - 1
-            k_end = bisect.bisect_right(ss, max(qs, qe - 1)) - 1
+        for qi, (qs, qe) in enumerate(quotes):
+            k_start = bisect_right(ss, qs) - 1
+            k_end = bisect_right(ss, max(qs, qe - 1)) - 1
             chosen = _choose_attribution(attrs, attr_pos, qs, qe, k_start, k_end, text, ss, se)
-            qtext = text[qs:qe]
-            if chosen is None:
-                q_rows.append((aid, qi, qs, qe, qtext, name, k_start, "", None, None,
-                               "unattributed", "", "", len(findall(qtext))))
-            else:
+            if chosen is not None:
                 chosen.in_quote = True
-                q_rows.append((aid, qi, qs, qe, qtext, name, k_start, chosen.speaker,
-                               chosen.sp_start, chosen.sp_end, chosen.cls, chosen.verb,
-                               chosen.verb_class, len(findall(qtext))))
-        n_sn = len(snames)
-        for ai, a in enumerate(attrs):
-            a_rows.append((aid, ai, a.sentence, snames[a.sentence] if a.sentence < n_sn else "",
-                           a.pos, a.end, a.verb, a.verb_class, a.speaker, a.sp_start, a.sp_end,
-                           a.cls, a.in_quote))
-    return (_typed_quotes(pd.DataFrame(q_rows, columns=QUOTE_COLUMNS)),
-            _typed_attr(pd.DataFrame(a_rows, columns=ATTRIBUTION_COLUMNS)))
+            q_aid.append(aid)
+            q_idx.append(qi)
+            q_start.append(qs)
+            q_end.append(qe)
+            q_text.append(text[qs:qe])
+            q_sent.append(k_start)
+            q_attr.append(chosen)
+        if attrs:
+            n_sn = b1 - b0
+            attrs_all += attrs
+            a_aid += [aid] * len(attrs)
+            a_idx += range(len(attrs))
+            a_seg += [sent_names[b0 + a.sentence] if a.sentence < n_sn else "" for a in attrs]
+    quotes_df = pd.DataFrame({
+        "article_id": q_aid, "quote_index": _ints(q_idx), "start": _ints(q_start),
+        "end": _ints(q_end), "text": q_text, "segment": q_seg, "sentence_index": _ints(q_sent),
+        "speaker": [("" if a is None else a.speaker) for a in q_attr],
+        "speaker_start": _nullable_ints([None if a is None else a.sp_start for a in q_attr]),
+        "speaker_end": _nullable_ints([None if a is None else a.sp_end for a in q_attr]),
+        "speaker_class": [("unattributed" if a is None else a.cls) for a in q_attr],
+        "verb": [("" if a is None else a.verb) for a in q_attr],
+        "verb_class": [("" if a is None else a.verb_class) for a in q_attr],
+        "n_tokens": count_tokens_many(q_text),
+    }, columns=QUOTE_COLUMNS)
+    attr_df = pd.DataFrame({
+        "article_id": a_aid, "attribution_index": _ints(a_idx),
+        "sentence_index": _ints([a.sentence for a in attrs_all]), "segment": a_seg,
+        "start": _ints([a.pos for a in attrs_all]), "end": _ints([a.end for a in attrs_all]),
+        "verb": [a.verb for a in attrs_all], "verb_class": [a.verb_class for a in attrs_all],
+        "speaker": [a.speaker for a in attrs_all],
+        "speaker_start": _ints([a.sp_start for a in attrs_all]),
+        "speaker_end": _ints([a.sp_end for a in attrs_all]),
+        "speaker_class": [a.cls for a in attrs_all],
+        "in_quote": np.fromiter((a.in_quote for a in attrs_all), dtype=bool, count=len(attrs_all)),
+    }, columns=ATTRIBUTION_COLUMNS)
+    # rows come out in article_id order (segments sorted above), index order within articles
+    return quotes_df, attr_df
+
+
+# any mark that can open a quotation (see quote_spans); "’" never opens one
+_ANY_MARK_RE = re.compile("[\"“”«»'‘]")
+
+
+def _ints(values: list[int]) -> np.ndarray:
+    return np.fromiter(values, dtype=np.int64, count=len(values))
+
+
+def _nullable_ints(values: list[int | None]) -> pd.arrays.IntegerArray:
+    return pd.array(values, dtype="Int64")
 
 
 def _bounds(ids: np.ndarray, articles: np.ndarray) -> list[tuple[int, int]]:

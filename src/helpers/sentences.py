@@ -104,7 +104,8 @@ def _char_flags(codes: np.ndarray) -> np.ndarray:
 
 
 def _codepoints(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    # surrogatepass: a lone surrogate (broken input) is one code point like any other
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def token_starts(text: str) -> np.ndarray:
@@ -140,9 +141,20 @@ def count_tokens(text: str) -> int:
 
 
 def count_tokens_many(texts) -> np.ndarray:
-    """Token counts of many strings as an int64 array (same definition as :func:`count_tokens`)."""
-    findall = TOKEN_RE.findall
-    return np.fromiter((len(findall(t)) for t in texts), dtype=np.int64, count=len(texts))
+    """Token counts of many strings as an int64 array (same definition as :func:`count_tokens`).
+
+    Vectorised: the strings are joined by a newline (neither a token character
+    nor a joiner, so no token spans two strings) and :func:`token_starts` is
+    counted per string with ``np.searchsorted``.
+    """
+    texts = list(texts)
+    if not texts:
+        return np.zeros(0, dtype=np.int64)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    begin = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
+    starts = token_starts("\n".join(texts))
+    return (np.searchsorted(starts, begin + lens, side="left")
+            - np.searchsorted(starts, begin, side="left")).astype(np.int64)
 
 
 def tokenize(text: str) -> list[str]:
@@ -216,6 +228,94 @@ def _step_while(flags: np.ndarray, pos: np.ndarray, flag: int, step: int, limit:
     return pos
 
 
+_WORD_PREFIX = "(\"'“‘«["
+_WORD_PREFIX_CODES = np.array([ord(c) for c in _WORD_PREFIX], dtype=np.uint32)
+_LOOK_BACK = 9  # abbreviations are short: look back a few characters only
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+_PACKED = _LONGEST_ABBREVIATION + 1
+
+
+def _pack(word_codes: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """One int64 per word: its first ``_PACKED`` ASCII codes (7 bits each) and its length.
+
+    Unique for words of at most ``_PACKED`` characters (46 bits in all).
+    """
+    key = np.zeros(len(word_codes), dtype=np.int64)
+    for i in range(_PACKED):
+        key = key * 128 + word_codes[:, i]
+    return key * 16 + np.minimum(length, 15)
+
+
+def _abbreviation_keys(words) -> np.ndarray:
+    rows = np.zeros((len(words), _LOOK_BACK), dtype=np.int64)
+    for r, w in enumerate(words):
+        rows[r, :len(w)] = [ord(c) for c in w]
+    return np.sort(_pack(rows, np.array([len(w) for w in words], dtype=np.int64)))
+
+
+_ABBR_KEYS: list[np.ndarray] = []  # [all abbreviations, the sentence-final ones], built on first use
+
+
+def _abbreviation_periods(codes: np.ndarray, text: str, q: np.ndarray, nxt: np.ndarray
+                          ) -> np.ndarray:
+    """Whether each bare period ``q[k]`` ends an abbreviation or an initial (not a sentence).
+
+    The vectorised twin of the per-period rule: the word is the text between
+    the last space, newline or tab in the ``_LOOK_BACK`` characters before the
+    period and the period, without leading brackets and quote marks (a period
+    with no such whitespace far from the text start ends no abbreviation).
+    ASCII words are looked up as packed integer keys; sentence-final
+    abbreviations (``U.S.``), which depend on the next word, and non-ASCII
+    words go through :func:`_abbreviation_holds`. ``nxt[k]`` is the offset of
+    the next non-space character.
+    """
+    m = len(q)
+    holds = np.zeros(m, dtype=bool)
+    if m == 0:
+        return holds
+    if not _ABBR_KEYS:
+        _ABBR_KEYS.append(_abbreviation_keys(sorted(ABBREVIATIONS)))
+        _ABBR_KEYS.append(_abbreviation_keys(sorted(FINAL_ABBREVIATIONS)))
+    q = q.astype(np.int64)
+    # the look-back window, left to right: window[:, i] is the character at q - W + i
+    offs = np.arange(-_LOOK_BACK, 0, dtype=np.int64)
+    pos = q[:, None] + offs[None, :]
+    inside = pos >= 0
+    win = np.where(inside, codes[np.maximum(pos, 0)].astype(np.int64), 0)
+    is_ws = inside & ((win == 32) | (win == 10) | (win == 9))
+    has_ws = is_ws.any(axis=1)
+    last_ws = _LOOK_BACK - 1 - np.argmax(is_ws[:, ::-1], axis=1)        # column of the last one
+    first = np.where(has_ws, last_ws + 1, np.argmax(inside, axis=1))     # first column of the word
+    live = has_ws | (q <= _LOOK_BACK)
+    col = np.arange(_LOOK_BACK)[None, :]
+    in_word = (col >= first[:, None]) & inside
+    is_prefix = np.isin(win, _WORD_PREFIX_CODES) & in_word
+    # leading prefix marks: in the word and every earlier word character a mark too
+    lead = np.cumsum(in_word & ~is_prefix, axis=1) == 0
+    chars = in_word & ~(is_prefix & lead)
+    length = chars.sum(axis=1)
+    ascii_word = ~(chars & (win >= 128)).any(axis=1)
+    # shift each word to the left edge, lower-case ASCII letters
+    start = np.where(length > 0, np.argmax(chars, axis=1), 0)
+    gather = np.minimum(start[:, None] + col, _LOOK_BACK - 1)
+    words = np.take_along_axis(win, gather, axis=1)
+    words = np.where(col < length[:, None], words, 0)
+    upper = (words >= 65) & (words <= 90)
+    words = np.where(upper, words + 32, words)
+    key = _pack(words, length)
+    short = length <= _LONGEST_ABBREVIATION
+    known = short & np.isin(key, _ABBR_KEYS[0])
+    final = short & np.isin(key, _ABBR_KEYS[1])
+    initial = (length == 1) & (((words[:, 0] >= 97) & (words[:, 0] <= 122)))
+    holds = live & ascii_word & ((initial | known) & ~final)
+    check = np.flatnonzero(live & ((~ascii_word & (length <= _LONGEST_ABBREVIATION + 1)) | final))
+    ws_off = q - _LOOK_BACK + first - 1  # offset of the whitespace (or -1 near the start)
+    for k in check.tolist():
+        word = text[int(ws_off[k]) + 1:int(q[k])].lstrip(_WORD_PREFIX).lower()
+        holds[k] = _abbreviation_holds(word, text, int(nxt[k]))
+    return holds
+
+
 def _sentence_bounds(flags: np.ndarray, codes: np.ndarray, text: str, seg_start: np.ndarray,
                      seg_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised :func:`sentence_spans` over many segments laid out in one string.
@@ -246,14 +346,7 @@ def _sentence_bounds(flags: np.ndarray, codes: np.ndarray, text: str, seg_start:
     ok[ok] = (flags[nxt[ok]] & LOWER) == 0
     # a bare "." after an abbreviation or an initial is not a boundary
     bare = np.flatnonzero(ok & (p == t0 + 1) & (codes[t0] == ord(".")))
-    for k in bare.tolist():
-        q = int(t0[k])
-        lo = max(0, q - 9)  # abbreviations are short: look back a few characters only
-        ws = max(text.rfind(" ", lo, q), text.rfind("\n", lo, q), text.rfind("\t", lo, q))
-        if ws >= 0 or lo == 0:
-            word = text[ws + 1:q].lstrip("(\"'“‘«[").lower()
-            if _abbreviation_holds(word, text, int(nxt[k])):
-                ok[k] = False
+    ok[bare[_abbreviation_periods(codes, text, t0[bare], nxt[bare])]] = False
     p, nxt = p[ok], nxt[ok]
     starts = np.sort(np.concatenate((seg_start, nxt)))
     ends = np.sort(np.concatenate((p, seg_end)))
