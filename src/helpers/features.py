@@ -60,14 +60,53 @@ class Measures:
 
 # ------------------------------------------------------------------ helpers
 
+def _runs(values) -> tuple[np.ndarray, np.ndarray]:
+    """(first row, length) of every run of equal consecutive values."""
+    arr = np.asarray(values, dtype=object)
+    n = len(arr)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    change = np.ones(n, dtype=bool)
+    change[1:] = arr[1:] != arr[:-1]
+    first = np.flatnonzero(change)
+    return first, np.diff(np.append(first, n))
+
+
+def _run_codes(values, categories: pd.Index) -> np.ndarray:
+    """``categories.get_indexer(values)`` (-1 where absent), looked up once per run.
+
+    Every table here is grouped by article, so an article_id column has one
+    run per article and only those few values are hashed.
+    """
+    arr = np.asarray(values, dtype=object)
+    first, length = _runs(arr)
+    return np.repeat(categories.get_indexer(arr[first]).astype(np.int64), length)
+
+
+def _sorted_ids(values) -> pd.Index:
+    """The distinct values, sorted (as ``sorted(Series.unique())``)."""
+    arr = np.asarray(values, dtype=object)
+    first, _ = _runs(arr)
+    # missing ids (NaN/None) are left out, as pandas groupby does
+    return pd.Index(sorted({v for v in arr[first].tolist() if v is not None and v == v}),
+                    dtype=object)
+
+
 def _codes(ids: pd.Series, categories: pd.Index, what: str) -> np.ndarray:
     """Integer article codes of ``ids`` in ``categories``; unknown ids are an error."""
-    codes = pd.Categorical(ids, categories=categories).codes.astype(np.int64)
+    codes = _run_codes(ids, categories)
     if (codes < 0).any():
-        bad = ids[codes < 0].iloc[0]
+        bad = ids.iloc[int(np.flatnonzero(codes < 0)[0])]
         raise FramingError(f"{what} refers to article_id {bad!r} that has no segments",
                            fix="measure hits, quotes and sentences of the same segments table")
     return codes
+
+
+def _order(keys: np.ndarray) -> np.ndarray | None:
+    """Stable sorting order of int64 ``keys``; None when they are sorted already."""
+    if len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all()):
+        return None
+    return np.argsort(keys, kind="stable")
 
 
 def _keys(codes: np.ndarray, offsets) -> np.ndarray:
@@ -76,13 +115,15 @@ def _keys(codes: np.ndarray, offsets) -> np.ndarray:
 
 def _group_index(segment_names) -> np.ndarray:
     """segment name -> 0..3 (headline_lede, body, caption, footnote)."""
-    names = pd.Series(segment_names, dtype="object")
-    idx = names.map(_GROUP_OF)
-    if idx.isna().any():
-        bad = names[idx.isna()].iloc[0]
+    names = np.asarray(segment_names, dtype=object)
+    first, length = _runs(names)
+    group = [_GROUP_OF.get(v, -1) if isinstance(v, str) else -1 for v in names[first].tolist()]
+    idx = np.repeat(np.array(group, dtype=np.int64), length)
+    if (idx < 0).any():
+        bad = names[int(np.flatnonzero(idx < 0)[0])]
         raise FramingError(f"unknown segment {bad!r}",
                            fix="segments must be headline, lede, body, caption or footnote")
-    return idx.to_numpy(dtype=np.int64)
+    return idx
 
 
 # ------------------------------------------------------------------ hits
@@ -96,7 +137,7 @@ def annotate_hits(raw_hits: pd.DataFrame, segments: pd.DataFrame, sentences: pd.
     segment / sentence / quotation whose span contains its start offset.
     Returns the hits.csv table sorted by article_id, start, end, lexicon, entry.
     """
-    cats = pd.Index(sorted(segments["article_id"].unique()))
+    cats = _sorted_ids(segments["article_id"])
     if raw_hits.empty:
         out = raw_hits.reindex(columns=HIT_COLUMNS).astype({"in_quote": bool})
         out["quote_index"] = pd.array([], dtype="Int64")
@@ -104,49 +145,86 @@ def annotate_hits(raw_hits: pd.DataFrame, segments: pd.DataFrame, sentences: pd.
             out[c] = out[c].astype("int64")
         return out
     h_codes = _codes(raw_hits["article_id"], cats, "a hit")
-    h_key = _keys(h_codes, raw_hits["start"].to_numpy())
+    h_start = raw_hits["start"].to_numpy(dtype=np.int64)
+    h_end = raw_hits["end"].to_numpy(dtype=np.int64)
+    # the hits.csv order (article_id, start, end, lexicon, entry; stable) computed first
+    perm = _hit_order(h_codes, h_start, h_end, raw_hits["lexicon"].to_numpy(dtype=object),
+                      raw_hits["entry"].to_numpy(dtype=object))
+    h_codes, h_start, h_end = h_codes[perm], h_start[perm], h_end[perm]
+    h_key = _keys(h_codes, h_start)
 
-    seg = segments.sort_values(["article_id", "start"], kind="stable")
-    s_key = _keys(_codes(seg["article_id"], cats, "a segment"), seg["start"].to_numpy())
+    s_key = _keys(_codes(segments["article_id"], cats, "a segment"),
+                  segments["start"].to_numpy(dtype=np.int64))
+    s_ord = _order(s_key)
+    seg_names = segments["segment"].to_numpy(dtype=object)
+    seg_idx = segments["segment_index"].to_numpy(dtype=np.int64)
+    if s_ord is not None:
+        s_key, seg_names, seg_idx = s_key[s_ord], seg_names[s_ord], seg_idx[s_ord]
     si = np.searchsorted(s_key, h_key, side="right") - 1
-    seg_names = seg["segment"].to_numpy(dtype=object)[si]
-    seg_index = seg["segment_index"].to_numpy(dtype=np.int64)[si]
 
-    sent = sentences.sort_values(["article_id", "start"], kind="stable")
-    t_key = _keys(_codes(sent["article_id"], cats, "a sentence"), sent["start"].to_numpy())
+    t_key = _keys(_codes(sentences["article_id"], cats, "a sentence"),
+                  sentences["start"].to_numpy(dtype=np.int64))
+    t_ord = _order(t_key)
+    t_index = sentences["sentence_index"].to_numpy(dtype=np.int64)
+    if t_ord is not None:
+        t_key, t_index = t_key[t_ord], t_index[t_ord]
     ti = np.searchsorted(t_key, h_key, side="right") - 1
-    sent_index = sent["sentence_index"].to_numpy(dtype=np.int64)[np.maximum(ti, 0)]
+    sent_index = t_index[np.maximum(ti, 0)]
 
     in_quote = np.zeros(len(raw_hits), dtype=bool)
-    quote_index = np.full(len(raw_hits), -1, dtype=np.int64)
+    quote_index = np.zeros(len(raw_hits), dtype=np.int64)
     if not quotes.empty:
-        q = quotes.sort_values(["article_id", "start"], kind="stable")
-        q_codes = _codes(q["article_id"], cats, "a quote")
-        q_start = _keys(q_codes, q["start"].to_numpy())
-        q_end = _keys(q_codes, q["end"].to_numpy())
+        q_codes = _codes(quotes["article_id"], cats, "a quote")
+        q_start = _keys(q_codes, quotes["start"].to_numpy(dtype=np.int64))
+        q_end = _keys(q_codes, quotes["end"].to_numpy(dtype=np.int64))
+        q_index = quotes["quote_index"].to_numpy(dtype=np.int64)
+        q_ord = _order(q_start)
+        if q_ord is not None:
+            q_start, q_end, q_index = q_start[q_ord], q_end[q_ord], q_index[q_ord]
         qi = np.searchsorted(q_start, h_key, side="right") - 1
         ok = qi >= 0
         in_quote[ok] = h_key[ok] < q_end[qi[ok]]
-        quote_index[in_quote] = q["quote_index"].to_numpy(dtype=np.int64)[qi[in_quote]]
+        quote_index[in_quote] = q_index[qi[in_quote]]
 
-    out = pd.DataFrame({
-        "article_id": raw_hits["article_id"].to_numpy(),
-        "segment": seg_names,
-        "segment_index": seg_index,
+    def col(name: str) -> np.ndarray:
+        return raw_hits[name].to_numpy()[perm]
+
+    return pd.DataFrame({
+        "article_id": col("article_id"),
+        "segment": seg_names[si],
+        "segment_index": seg_idx[si],
         "sentence_index": sent_index,
-        "start": raw_hits["start"].to_numpy(dtype=np.int64),
-        "end": raw_hits["end"].to_numpy(dtype=np.int64),
-        "matched": raw_hits["matched"].to_numpy(),
-        "lexicon": raw_hits["lexicon"].to_numpy(),
-        "category": raw_hits["category"].to_numpy(),
-        "subcategory": raw_hits["subcategory"].to_numpy(),
-        "entry": raw_hits["entry"].to_numpy(),
+        "start": h_start,
+        "end": h_end,
+        "matched": col("matched"),
+        "lexicon": col("lexicon"),
+        "category": col("category"),
+        "subcategory": col("subcategory"),
+        "entry": col("entry"),
         "in_quote": in_quote,
-        "quote_index": pd.array(np.where(in_quote, quote_index, 0), dtype="Int64"),
+        "quote_index": pd.arrays.IntegerArray(quote_index, ~in_quote),
     })
-    out.loc[~in_quote, "quote_index"] = pd.NA
-    return out.sort_values(["article_id", "start", "end", "lexicon", "entry"],
-                           kind="stable").reset_index(drop=True)
+
+
+def _hit_order(codes: np.ndarray, start: np.ndarray, end: np.ndarray, lexicon: np.ndarray,
+               entry: np.ndarray) -> np.ndarray:
+    """Row order of a stable sort by (article, start, end, lexicon, entry).
+
+    Integers are sorted with ``np.lexsort`` (stable); the rare runs of hits with
+    the same article, start and end are then ordered by lexicon and entry in
+    Python (ties keep their input order, as in a stable sort).
+    """
+    perm = np.lexsort((end, start, codes))
+    c, s, e = codes[perm], start[perm], end[perm]
+    same = (c[1:] == c[:-1]) & (s[1:] == s[:-1]) & (e[1:] == e[:-1])
+    if same.any():
+        first = np.flatnonzero(np.concatenate(([True], ~same)))
+        length = np.diff(np.append(first, len(perm)))
+        for f, n in zip(first[length > 1].tolist(), length[length > 1].tolist()):
+            rows = perm[f:f + n].tolist()
+            rows.sort(key=lambda i: (lexicon[i], entry[i], i))
+            perm[f:f + n] = rows
+    return perm
 
 
 # ------------------------------------------------------------------ features
@@ -215,16 +293,16 @@ def long_features(hits: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
     n_cat = len(categories)
 
     def codes_of(ids: pd.Series) -> np.ndarray:
-        c = cats_idx.get_indexer(ids)
+        c = _run_codes(ids, cats_idx)
         if (c < 0).any():
             raise FramingError(f"article_id {ids[c < 0].iloc[0]!r} is not in the articles table",
                                fix="pass the manifest of the same corpus as the segments")
-        return c.astype(np.int64)
+        return c
 
     tokens = _token_grid(sentences, quotes, codes_of, n_art)              # (A, 5, 3)
     counts4 = np.zeros((n_art, 4, 2, n_cat), dtype=np.int64)
     if not hits.empty:
-        cat_code = pd.Index(categories).get_indexer(hits["category"])
+        cat_code = _run_codes(hits["category"], pd.Index(categories, dtype=object))
         keep = cat_code >= 0
         h = hits[keep]
         a = codes_of(h["article_id"])
@@ -266,10 +344,14 @@ def article_features(features: pd.DataFrame, sentences: pd.DataFrame, quotes: pd
     """
     arts = _article_frame(articles)
     out = arts.copy()
-    n_tok = sentences.groupby("article_id")["n_tokens"].sum()
-    n_sent = sentences.groupby("article_id").size()
-    out["n_tokens"] = n_tok.reindex(out["article_id"], fill_value=0).to_numpy(dtype=np.int64)
-    out["n_sentences"] = n_sent.reindex(out["article_id"], fill_value=0).to_numpy(dtype=np.int64)
+    ids = pd.Index(arts["article_id"], dtype=object)
+    n_art = len(ids)
+    s_codes = _run_codes(sentences["article_id"], ids)
+    s_in = s_codes >= 0
+    tokens = sentences["n_tokens"].to_numpy(dtype=float)
+    out["n_tokens"] = np.bincount(s_codes[s_in], weights=tokens[s_in],
+                                  minlength=n_art).astype(np.int64)
+    out["n_sentences"] = np.bincount(s_codes[s_in], minlength=n_art).astype(np.int64)
     summary = article_source_summary(quotes, attributions, sentences).set_index("article_id")
     cols = ["quoted_token_share", "sources_named_person", "sources_named_institution",
             "sources_anonymous", "sources_unattributed", "verbs_neutral", "verbs_evaluative"]
@@ -282,25 +364,54 @@ def article_features(features: pd.DataFrame, sentences: pd.DataFrame, quotes: pd
     categories = list(allcells["category"].cat.categories) \
         if isinstance(allcells["category"].dtype, pd.CategoricalDtype) \
         else list(dict.fromkeys(allcells["category"]))
-    ids = allcells["article_id"].astype(object)
-    cats = allcells["category"].astype(object)
-    count_w = pd.DataFrame({"article_id": ids, "category": cats, "v": allcells["count"]}) \
-        .pivot(index="article_id", columns="category", values="v").reindex(columns=categories)
-    rate_w = pd.DataFrame({"article_id": ids, "category": cats, "v": allcells["rate_per_1000"]}) \
-        .pivot(index="article_id", columns="category", values="v").reindex(columns=categories)
-    for c in categories:
-        out[f"{c}_count"] = count_w[c].reindex(out["article_id"]).fillna(0).to_numpy(dtype=np.int64)
-        out[f"{c}_per_1000"] = rate_w[c].reindex(out["article_id"]).to_numpy(dtype=float)
+    # the article x category cells placed in two arrays (a pivot without the pandas machinery)
+    a_code = _run_codes(allcells["article_id"], ids)
+    c_code = _run_codes(allcells["category"].astype(object), pd.Index(categories, dtype=object))
+    keep = (a_code >= 0) & (c_code >= 0)
+    pairs = a_code[keep] * max(len(categories), 1) + c_code[keep]
+    if len(np.unique(pairs)) < len(pairs):
+        raise FramingError("features table has two rows for one article, category and cell",
+                           fix="pass the features table written by long_features")
+    counts = np.zeros((n_art, len(categories)), dtype=np.int64)
+    rates = np.full((n_art, len(categories)), np.nan)
+    counts[a_code[keep], c_code[keep]] = allcells["count"].to_numpy()[keep]
+    rates[a_code[keep], c_code[keep]] = allcells["rate_per_1000"].to_numpy(dtype=float)[keep]
+    for k, c in enumerate(categories):
+        out[f"{c}_count"] = counts[:, k]
+        out[f"{c}_per_1000"] = rates[:, k]
     return out
 
 
 def naming_table(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """naming.csv: article x actor (subcategory) x surface form (lexicon entry) counts."""
     arts = _article_frame(articles)
-    nh = hits[hits["category"] == "naming"]
+    nh = hits[hits["category"].to_numpy(dtype=object) == "naming"]
     if nh.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c == "count" else "object")
                              for c in NAMING_COLUMNS})
+    ids = pd.Index(arts["article_id"], dtype=object)
+    a_code = _run_codes(nh["article_id"], ids)
+    actor = nh["subcategory"].to_numpy(dtype=object)
+    form = nh["entry"].to_numpy(dtype=object)
+    if (a_code < 0).any() or pd.isna(actor).any() or pd.isna(form).any():
+        return _naming_table_grouped(nh, arts)  # hits outside the articles table, missing values
+    # sort=True: codes follow the sorted order of the values, as groupby(sort=True) does
+    actor_code, actors = pd.factorize(actor, sort=True)
+    form_code, forms = pd.factorize(form, sort=True)
+    n_a, n_f = max(len(actors), 1), max(len(forms), 1)
+    key, count = np.unique((a_code * n_a + actor_code) * n_f + form_code, return_counts=True)
+    art = key // (n_a * n_f)
+    return pd.DataFrame({
+        "article_id": ids.to_numpy(dtype=object)[art],
+        "outlet": arts["outlet"].to_numpy(dtype=object)[art],
+        "event": arts["event"].to_numpy(dtype=object)[art],
+        "actor": np.asarray(actors, dtype=object)[(key // n_f) % n_a],
+        "surface_form": np.asarray(forms, dtype=object)[key % n_f],
+        "count": count.astype(np.int64),
+    })
+
+
+def _naming_table_grouped(nh: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
     counts = (nh.groupby(["article_id", "subcategory", "entry"], sort=True).size()
               .rename("count").reset_index()
               .rename(columns={"subcategory": "actor", "entry": "surface_form"}))

@@ -936,28 +936,45 @@ def article_source_summary(quotes: pd.DataFrame, attributions: pd.DataFrame,
     of their reporting verb (``according to`` etc. count as neutral).
     ``quoted_token_share``: tokens inside quotations / tokens of the article.
     """
-    n_tok = sentences.groupby("article_id")["n_tokens"].sum()
-    out = pd.DataFrame(index=n_tok.index)
-    q_tok = quotes.groupby("article_id")["n_tokens"].sum().reindex(out.index, fill_value=0)
+    from .features import _run_codes, _sorted_ids  # (features imports this module)
+
+    ids = _sorted_ids(sentences["article_id"])
+    n = len(ids)
+
+    def per_article(codes: np.ndarray, weights=None) -> np.ndarray:
+        ok = codes >= 0
+        w = None if weights is None else np.asarray(weights, dtype=float)[ok]
+        return np.bincount(codes[ok], weights=w, minlength=n)
+
+    s_codes = _run_codes(sentences["article_id"], ids)
+    n_tok = per_article(s_codes, sentences["n_tokens"].to_numpy()).astype(np.int64)
+    q_codes = _run_codes(quotes["article_id"], ids)
+    q_tok = per_article(q_codes, quotes["n_tokens"].to_numpy()).astype(np.int64)
+    out = pd.DataFrame({"article_id": ids.to_numpy(dtype=object)})
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["quoted_token_share"] = np.where(n_tok.to_numpy() > 0,
-                                             q_tok.to_numpy() / np.maximum(n_tok.to_numpy(), 1),
-                                             np.nan)
-    named = pd.concat([
-        quotes.loc[quotes["speaker_class"] != "unattributed", ["article_id", "speaker_class", "speaker"]],
-        attributions[["article_id", "speaker_class", "speaker"]],
-    ], ignore_index=True)
-    named["speaker"] = named["speaker"].astype(str).str.lower()
-    distinct = named.drop_duplicates().groupby(["article_id", "speaker_class"]).size()
-    for cls in SOURCE_CLASSES[:3]:
-        vals = distinct.xs(cls, level="speaker_class") if cls in distinct.index.get_level_values(1) \
-            else pd.Series(dtype="int64")
-        out[f"sources_{cls}"] = vals.reindex(out.index, fill_value=0).astype("int64")
-    unat = (quotes["speaker_class"] == "unattributed").groupby(quotes["article_id"]).sum()
-    out["sources_unattributed"] = unat.reindex(out.index, fill_value=0).astype("int64")
-    vc = attributions.groupby(["article_id", "verb_class"]).size()
-    for cls in VERB_CLASSES:
-        vals = vc.xs(cls, level="verb_class") if cls in vc.index.get_level_values(1) \
-            else pd.Series(dtype="int64")
-        out[f"verbs_{cls}"] = vals.reindex(out.index, fill_value=0).astype("int64")
-    return out.reset_index()
+        out["quoted_token_share"] = np.where(n_tok > 0, q_tok / np.maximum(n_tok, 1), np.nan)
+    # distinct (article, class, lower-cased speaker) over quotations and attributions
+    q_class = quotes["speaker_class"].to_numpy(dtype=object)
+    named = q_class != "unattributed"
+    a_codes = _run_codes(attributions["article_id"], ids)
+    codes = np.concatenate((q_codes[named], a_codes))
+    classes = pd.Index(SOURCE_CLASSES[:3], dtype=object).get_indexer(
+        np.concatenate((q_class[named], attributions["speaker_class"].to_numpy(dtype=object))))
+    speakers = [str(v).lower() for v in
+                np.concatenate((quotes["speaker"].to_numpy(dtype=object)[named],
+                                attributions["speaker"].to_numpy(dtype=object))).tolist()]
+    spk_codes, spk_uniques = pd.factorize(pd.Series(speakers, dtype=object))
+    ok = (codes >= 0) & (classes >= 0)
+    key = (codes[ok] * 3 + classes[ok]) * max(len(spk_uniques), 1) + spk_codes[ok]
+    pair = np.unique(key) // max(len(spk_uniques), 1)  # article * 3 + class, once per speaker
+    distinct = np.bincount(pair, minlength=n * 3).reshape(n, 3)
+    for k, cls in enumerate(SOURCE_CLASSES[:3]):
+        out[f"sources_{cls}"] = distinct[:, k].astype("int64")
+    out["sources_unattributed"] = per_article(q_codes[~named]).astype("int64")
+    verb_class = pd.Index(VERB_CLASSES, dtype=object).get_indexer(
+        attributions["verb_class"].to_numpy(dtype=object))
+    ok = (a_codes >= 0) & (verb_class >= 0)
+    verbs = np.bincount(a_codes[ok] * 2 + verb_class[ok], minlength=n * 2).reshape(n, 2)
+    for k, cls in enumerate(VERB_CLASSES):
+        out[f"verbs_{cls}"] = verbs[:, k].astype("int64")
+    return out
