@@ -289,3 +289,26 @@ def test_rule_screen_changes_no_decision(path, outlet):
     _clean_lines(text, "a", fast, *out_fast)
     _clean_lines(text, "a", slow, *out_slow)
     assert out_fast == out_slow
+
+
+def test_generic_top_of_page_keeps_the_headline_under_masthead_and_menu():
+    """A masthead, a ' | ' menu and the headline at the top of a capture from an
+    outlet without rules: the first two are navigation, the headline survives."""
+    text = ("Harbor Gazette\nHome | World | Business | Opinion\n"
+            "Israel says it downed drone launched toward Golan Heights\n\n"
+            "Israel's military said on Friday it had shot down a drone.\n\n"
+            "An army spokesman said the launch came from Syria.\n")
+    segments, audit = clean_article(text, "g1", "Harbor Gazette", load_rules("Harbor Gazette"))
+    assert segments.iloc[0]["segment"] == "headline"
+    assert segments.iloc[0]["text"] == "Israel says it downed drone launched toward Golan Heights"
+    removed = audit[audit["action"] == "removed"].set_index("line_no")
+    assert removed.loc[1, "reason"] == removed.loc[2, "reason"] == "navigation"
+    assert removed.loc[2, "rule"] == "generic:menu_bar"
+
+
+def test_generic_link_list_block_still_removed_below_the_top():
+    text = ("Headline of the story here today\n\nFirst sentence of the story.\n\n"
+            "More news\nMarkets slide again\nWeather turns cold\nTeam wins cup final match\n\n"
+            "Last sentence of the story.\n")
+    segments, audit = clean_article(text, "g2", "Nobody", load_rules("Nobody"))
+    assert (audit.loc[audit["raw_line"] == "Team wins cup final match", "reason"] == "link_list").all()

@@ -274,8 +274,6 @@ def test_html_of_an_outlet_without_rules_is_extracted_generically(project, tmp_p
         assert furniture not in text
 
 
-@pytest.mark.xfail(strict=True, reason="generic cleaning: a masthead + nav line + headline at the top of a "
-                                       ".txt capture are removed together as a link list (clean.py heuristics)")
 def test_txt_headline_under_a_masthead_and_nav_line_is_kept(project, tmp_path):
     paths = study_paths(CORPUS, tmp_path / "out", project)
     _, segments, _ = pipeline.clean_stage(paths, processes=1)

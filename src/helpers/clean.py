@@ -278,6 +278,14 @@ def _is_short_unpunctuated(s: str, max_words: int) -> bool:
     return _word_count(s) <= max_words and not _SENTENCE_END_RE.search(s)
 
 
+def _looks_like_headline(norm: list[str], k: int) -> bool:
+    """A line that ends a block at the top of a page and reads like a headline:
+    five words or more, no menu separators, followed by a blank line (or the end)."""
+    line = norm[k]
+    followed_by_break = k + 1 >= len(norm) or not norm[k + 1]
+    return followed_by_break and _word_count(line) >= 5 and "|" not in line
+
+
 def _apply_heuristics(norm: list[str], action: list[str], reason: list[str], rule: list[str],
                       segment: list[str]) -> None:
     """Layout heuristics for outlets without a rules file (in place, on lines still kept).
@@ -293,14 +301,19 @@ def _apply_heuristics(norm: list[str], action: list[str], reason: list[str], rul
     def free(i: int) -> bool:
         return action[i] == "kept" and rule[i] == ""
 
+    seen_sentence = False  # a sentence-like kept line has been seen: we are past the page top
     i = 0
     while i < n:
         j = i
         while j < n and free(j) and _is_short_unpunctuated(norm[j], 15):
             j += 1
+        if j - i >= 3 and not seen_sentence and _looks_like_headline(norm, j - 1):
+            j -= 1  # masthead + menu + headline at the top of a capture: spare the headline
         if j - i >= 3:
             for k in range(i, j):
                 action[k], reason[k], rule[k], segment[k] = "removed", "link_list", "generic:link_list", ""
+        if i < n and action[i] == "kept" and norm[i] and not _is_short_unpunctuated(norm[i], 15):
+            seen_sentence = True
         i = max(j, i + 1)
 
     for k in range(n):
