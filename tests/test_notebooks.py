@@ -20,10 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _files(folder: Path, suffixes: set[str]) -> dict[str, bytes]:
+    """Files by relative path; the stage cache (``_chunks/``, ``_stages.json``) is not part
+    of the committed study (it is git-ignored) and is left out."""
     if not folder.exists():
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix in suffixes}
+    return {rel: p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.suffix in suffixes
+            and not (rel := p.relative_to(folder).as_posix()).startswith("_")}
 
 
 @pytest.fixture(scope="module")
