@@ -247,3 +247,16 @@ def test_fast_verb_subject_cases():
     assert before[s:e] == "senior researcher Ali Vaez"
     assert _verb_subject("officials declined to ") == (True, None)
     assert _verb_subject("and that the ministry ")[1] == (9, 21)
+
+
+def test_negation_hint_covers_every_negation():
+    from helpers.quotes import _NEGATION_HINT_RE, _NEGATION_RE
+
+    for text in ["not", "NEVER", "Neither", "nor", "No", "don't", "won’t", "NoT", "nEiThEr"]:
+        m = _NEGATION_RE.search(text)
+        assert m and _NEGATION_HINT_RE.search(text, m.start(), m.end())
+    for ch in map(chr, range(0x3000)):  # case folding: only n/N and non-ASCII can start one
+        if _NEGATION_RE.search(ch + "ot") or _NEGATION_RE.search(ch + "'t"):
+            assert _NEGATION_HINT_RE.match(ch + "o") or _NEGATION_HINT_RE.match(ch + "'")
+    q, a, _ = _quotes("The ministry has not said when. Officials never denied it. Reuters said.")
+    assert a["speaker"].tolist() == ["Reuters"]

@@ -539,21 +539,32 @@ def _verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
         low = word.strip(_LAST_WORD_STRIP).lower()
     head = before[:end]
     # the last clause mark: the first match in the reversed text (the pattern reads the
-    # same both ways); only a chain like " - - " could make forward matching differ
-    m = _CLAUSE_SPLIT_RE.search(head[::-1])
-    pos = 0 if m is None else end - m.start()
-    if m is not None and m.end() - m.start() == 3 and _DASH_CHAIN_RE.search(head):
-        return False, _strip_subject(before)
-    chunk = head[pos:]
+    # same both ways); without a "-" only the one-character marks can match (a faster
+    # search), and only a chain like " - - " could make forward matching differ
+    if "-" in head:
+        m = _CLAUSE_SPLIT_RE.search(head[::-1])
+        if m is not None and m.end() - m.start() == 3 and _DASH_CHAIN_RE.search(head):
+            return False, _strip_subject(before)
+    else:
+        m = _CLAUSE_CHAR_RE.search(head[::-1])
+    found = m is not None
+    pos = end - m.start() if found else 0
+    chunk = before[pos:end]
     stripped = chunk.strip()
     if not stripped:
         return False, _strip_subject(before)
-    if m is not None:
-        first = stripped.split(" ", 1)[0].lower()
+    words = stripped.split(None, 1)
+    first_low = words[0].lower()
+    if found:
+        # the first word up to a plain space (as the clause parser reads it)
+        first = first_low if len(words) == 1 or stripped[len(words[0])] == " " \
+            else stripped.split(" ", 1)[0].lower()
         if first in _APPOSITIVE_START or first.endswith(("ed", "ing")):
             return False, _strip_subject(before)  # an appositive: the subject is further back
-    s = pos + len(chunk) - len(chunk.lstrip())
+    s = pos + chunk.find(stripped[0])
     e = s + len(stripped)
+    if len(words) < 2 or first_low not in _LEADING_DROP:
+        return False, (s, e)
     while s < e:  # leading conjunctions ("and", "that")
         first_rest = before[s:e].split(None, 1)
         if len(first_rest) < 2 or first_rest[0].lower() not in _LEADING_DROP:
@@ -565,13 +576,18 @@ def _verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
 
 
 _DASH_CHAIN_RE = re.compile(r"\s-\s-\s")
+_CLAUSE_CHAR_RE = re.compile(r"[,;:()\u2014\u2013]")  # _CLAUSE_SPLIT_RE without " - "
+# A cheap test before _NEGATION_RE: every match of it starts with "n" or "N" followed by
+# "o", "e", an apostrophe (ASCII letters fold only to themselves) or is non-ASCII.
+_NEGATION_HINT_RE = re.compile("[nN\x80-\U0010ffff][oOeE'’\x80-\U0010ffff]")
 
 
 def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_ends: list[int],
                           quote_list: list[tuple[int, int]], verb_spans: list[tuple[int, int]],
                           verbs: dict[str, str], cues: SourceCues,
                           verb_cache: dict[str, str] | None = None,
-                          surface_cache: dict[str, tuple[str, str]] | None = None) -> list[_Attr]:
+                          surface_cache: dict[str, tuple[str, str]] | None = None
+                          ) -> list[_Attr]:
     """All attributions of one article, in text order, pronouns and documents resolved.
 
     ``verb_spans``: reporting-verb hits of the article (any order); those
@@ -596,6 +612,7 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
     bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
     negation = _NEGATION_RE.search
     classify = classify_source
+    hint = _NEGATION_HINT_RE.search
     for vs, ve in spans:
         k = bisect_right(sent_starts, vs) - 1
         if k < 0 or vs >= sent_ends[k]:
@@ -621,7 +638,7 @@ def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_e
             rejected, sub = _verb_subject(before)
             if rejected:
                 continue  # "declined to comment", "the alleged arming", "these claims"
-            if sub is not None and negation(before, sub[0]):
+            if sub is not None and hint(before, sub[0]) and negation(before, sub[0]):
                 continue
             if sub is None:
                 if lo_clause == ss or masked[lo_clause:vs].strip(" ,\t\n"):
@@ -787,12 +804,10 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     a_aid: list[str] = []
     a_idx: list[int] = []
     a_seg: list[str] = []
-    for ai_, aid in enumerate(articles):
-        a0, a1 = seg_bounds[ai_]
-        texts = all_texts[a0:a1]
-        b0, b1 = sent_bounds[ai_]
-        ss, se = sent_starts[b0:b1], sent_ends[b0:b1]
-        text = sep.join(texts)
+    article_texts = [sep.join(all_texts[a0:a1]) for a0, a1 in seg_bounds]
+    # pass 1: the quotations of every article (offsets into its clean text)
+    article_quotes: list[list[tuple[int, int]]] = []
+    for a0, a1 in seg_bounds:
         quotes: list[tuple[int, int]] = []
         for si in range(a0, a1):
             t = all_texts[si]
@@ -802,6 +817,13 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
             for qs_, qe_ in quote_spans(t):
                 quotes.append((st + qs_, st + qe_))
                 q_seg.append(name)
+        article_quotes.append(quotes)
+    # pass 2: attributions, and the attribution of each quotation
+    for ai_, aid in enumerate(articles):
+        b0, b1 = sent_bounds[ai_]
+        ss, se = sent_starts[b0:b1], sent_ends[b0:b1]
+        text = article_texts[ai_]
+        quotes = article_quotes[ai_]
         masked = _mask(text, quotes)
         attrs = _article_attributions(text, masked, ss, se, quotes,
                                       vf_spans[slice(*vf_bounds[ai_])], verbs, cues, verb_cache,
