@@ -260,3 +260,39 @@ def test_negation_hint_covers_every_negation():
             assert _NEGATION_HINT_RE.match(ch + "o") or _NEGATION_HINT_RE.match(ch + "'")
     q, a, _ = _quotes("The ministry has not said when. Officials never denied it. Reuters said.")
     assert a["speaker"].tolist() == ["Reuters"]
+
+
+_CUE_SET = {"Foreign Ministry", "foreign ministry spokesman", "white house", "Reuters", "iran",
+            "U.S. Navy", "al-Qaeda", "ſtate media", "state media"}
+_CUE_WORDS = ["Foreign", "ministry", "Ministry", "FOREIGN", "spokesman", "White", "house", "HOUSE",
+              "Reuters", "reuters", "Iran", "İran", "U.S.", "Navy", "al-Qaeda", "state", "ſtate",
+              "media", "Media", "pro-White", "the", "K", "\u212a"]
+
+
+def _reference_has_cue(phrase, words, cues):
+    import re
+
+    exact = {c for c in cues if " " not in c and not c.islower()}
+    lower = {c for c in cues if " " not in c and c.islower()}
+    hit = exact.intersection(words)
+    if hit:
+        return min(hit)
+    hit = lower.intersection(w.lower() for w in words)
+    if hit:
+        return min(hit)
+    for c in sorted(cues):
+        if " " in c and re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", phrase,
+                                  re.IGNORECASE if c.islower() else 0):
+            return c
+    return ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=6),
+       st.sampled_from([" ", "  ", "-", ", "]))
+def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
+    from helpers.quotes import _has_cue, _words
+
+    phrase = sep.join(words)
+    tokens = [w for _, _, w in _words(phrase)]
+    assert _has_cue(phrase, tokens, _CUE_SET) == _reference_has_cue(phrase, tokens, _CUE_SET)

@@ -287,10 +287,11 @@ def _words(phrase: str) -> list[tuple[int, int, str]]:
 
 
 _PHRASE_CACHE: dict[tuple[int, str], list] = {}
+_NON_NAME = ("non_name",)  # SourceCues.cache key of the union of non-name cues
 
 
-def _has_cue(phrase: str, words: list[str], cues: set[str]) -> str:
-    """A cue of ``cues`` in the phrase (whole words; lower-case cues match any case), or ''."""
+def _cue_split(cues: set[str]) -> list:
+    """[cues, exact one-word cues, lower-case one-word cues, multi-word cue patterns], cached."""
     key = (id(cues), "")
     split = _PHRASE_CACHE.get(key)
     if split is None or split[0] is not cues:
@@ -298,29 +299,56 @@ def _has_cue(phrase: str, words: list[str], cues: set[str]) -> str:
             _PHRASE_CACHE.clear()
         exact = {c for c in cues if " " not in c and not c.islower()}
         lower = {c for c in cues if " " not in c and c.islower()}
+        # (cue, pattern, literal an ASCII phrase must contain, lower-cased for a lower-case cue)
         phrases = [(c, re.compile(r"(?<!\w)" + re.escape(c) + r"(?!\w)",
-                                  re.IGNORECASE if c.islower() else 0))
+                                  re.IGNORECASE if c.islower() else 0),
+                    c if c.isascii() else None)
                    for c in sorted(cues) if " " in c]
         split = [cues, exact, lower, phrases]
         _PHRASE_CACHE[key] = split
-    _, exact, lower, phrases = split
-    hit = exact.intersection(words)
+    return split
+
+
+def _has_cue(phrase: str, words: list[str], cues: set[str]) -> str:
+    """A cue of ``cues`` in the phrase (whole words; lower-case cues match any case), or ''."""
+    return _cue_in(phrase, set(words), {w.lower() for w in words}, cues)
+
+
+def _cue_in(phrase: str, word_set: set[str], lower_set: set[str], cues: set[str],
+            phrase_lower: str | None = None) -> str:
+    """:func:`_has_cue` given the phrase's words and lower-cased words as sets.
+
+    Multi-word cues are searched with their pattern only when an ASCII phrase
+    contains the cue's text (lower-cased for a lower-case cue): for ASCII
+    text, ASCII case folding is exact, so the test never skips a match.
+    """
+    _, exact, lower, phrases = _cue_split(cues)
+    hit = exact & word_set
     if hit:
         return min(hit)
     if lower:
-        hit = lower.intersection(w.lower() for w in words)
+        hit = lower & lower_set
         if hit:
             return min(hit)
-    for cue, rx in phrases:
-        if rx.search(phrase):
-            return cue
+    if phrases:
+        ascii_phrase = phrase.isascii()
+        if ascii_phrase and phrase_lower is None:
+            phrase_lower = phrase.lower()
+        for cue, rx, literal in phrases:
+            if ascii_phrase and literal is not None and \
+                    literal not in (phrase_lower if literal.islower() else phrase):
+                continue
+            if rx.search(phrase):
+                return cue
     return ""
 
 
 def _person_name(words: list[tuple[int, int, str]], cues: SourceCues
                  ) -> tuple[int, int] | None:
     """(first, last+1) word indices of a personal name in the phrase, or None."""
-    non_name = cues.institution | cues.news_org | cues.place
+    non_name = cues.cache.get(_NON_NAME)  # (a key no phrase can be)
+    if non_name is None:
+        non_name = cues.cache[_NON_NAME] = cues.institution | cues.news_org | cues.place
 
     def name_word(w: str) -> bool:
         low = w.lower()
@@ -333,9 +361,10 @@ def _person_name(words: list[tuple[int, int, str]], cues: SourceCues
                     or low in cues.pronoun or base in cues.nationality)
 
     texts = [w for _, _, w in words]
+    lowered = [w.lower() for w in texts]
+    role = cues.role
     # a name right after the last title word
-    role_idx = [i for i, w in enumerate(texts) if w.lower().rstrip(".") in cues.role
-                or w.lower() in cues.role]
+    role_idx = [i for i, w in enumerate(lowered) if w.rstrip(".") in role or w in role]
     if role_idx:
         r = role_idx[-1]
         j = r + 1
@@ -346,7 +375,10 @@ def _person_name(words: list[tuple[int, int, str]], cues: SourceCues
         return None
     # or the whole phrase is a name (and not an institution or place: "Tel Aviv")
     phrase = " ".join(texts)
-    if any(_has_cue(phrase, texts, c) for c in (cues.institution, cues.news_org, cues.place)):
+    word_set, lower_set = set(texts), set(lowered)
+    phrase_lower = phrase.lower() if phrase.isascii() else None
+    if any(_cue_in(phrase, word_set, lower_set, c, phrase_lower)
+           for c in (cues.institution, cues.news_org, cues.place)):
         return None
     if texts and all(name_word(w) for w in texts) and texts[0][:1].isupper():
         return 0, len(texts)
@@ -382,7 +414,9 @@ def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]
     lowered = [w.lower() for w in texts]
     if len(texts) == 1 and lowered[0] in cues.pronoun:
         return "pronoun", texts[0], words[0][0], words[0][1]
-    if _has_cue(phrase, texts, cues.anonymity):
+    word_set, lower_set = set(texts), set(lowered)
+    phrase_lower = phrase.lower() if phrase.isascii() else None
+    if _cue_in(phrase, word_set, lower_set, cues.anonymity, phrase_lower):
         return "anonymous", phrase.strip(), 0, len(phrase)
     name = _person_name(words, cues)
     if name is not None:
@@ -393,7 +427,7 @@ def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]
         return "anonymous", phrase.strip(), 0, len(phrase)
     for kinds in ((cues.news_org, cues.institution), (cues.place,)):
         for cueset in kinds:
-            cue = _has_cue(phrase, texts, cueset)
+            cue = _cue_in(phrase, word_set, lower_set, cueset, phrase_lower)
             if cue:
                 return "named_institution", _institution_name(phrase, words, cue), 0, len(phrase)
     if lowered[-1] in cues.document or " ".join(lowered[-2:]) in cues.document:
