@@ -22,6 +22,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -480,31 +481,37 @@ def _in_spans(positions: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray
     return (k >= 0) & (positions < ends[np.maximum(k, 0)])
 
 
-def _token_runs(text: str, token_re: re.Pattern, base: int,
+def _token_runs(text: str, token_re: re.Pattern, run_re: re.Pattern, base: int,
                 spans: list[tuple[int, int]] | None) -> list[tuple[list[str], bool]]:
     """Maximal runs of tokens joined by whitespace only and of one voice.
 
     Returns (tokens as written, quoted) per run; a token is quoted when its
-    start (``base`` + offset in ``text``) lies in one of ``spans``."""
-    matches = list(token_re.finditer(text))
-    if not matches:
-        return []
-    if spans:
-        quoted = _in_spans(np.fromiter((m.start() for m in matches), dtype=np.int64,
-                                       count=len(matches)) + base, spans).tolist()
-    else:
-        quoted = [False] * len(matches)
-    runs = []
-    run = [matches[0].group(0)]
-    prev_end, prev_q = matches[0].end(), quoted[0]
-    for m, q in zip(matches[1:], quoted[1:]):
-        if q != prev_q or text[prev_end:m.start()].strip():
-            runs.append((run, prev_q))   # punctuation or a voice change ends the run
-            run = []
-        run.append(m.group(0))
-        prev_end, prev_q = m.end(), q
-    runs.append((run, prev_q))
-    return runs
+    start (``base`` + offset in ``text``) lies in one of ``spans``. Without a
+    span touching the text, ``run_re`` (token, then whitespace + token, repeated)
+    finds the runs and ``str.split`` their tokens: tokens hold no whitespace and
+    ``\\s`` is ``str.isspace``, so this equals the token-by-token walk below.
+    """
+    runs = [m.group(0).split() for m in run_re.finditer(text)]
+    if not spans or not any(s < base + len(text) and e > base for s, e in spans):
+        return [(run, False) for run in runs]
+    starts = [m.start() for m in token_re.finditer(text)]
+    quoted = _in_spans(np.array(starts, dtype=np.int64) + base, spans).tolist()
+    out = []
+    pos = 0
+    for run in runs:   # split a run where the voice changes inside it
+        end = pos + len(run)
+        q = quoted[pos:end]
+        if q.count(q[0]) == len(q):
+            out.append((run, q[0]))
+        else:
+            first = 0
+            for k in range(1, len(q)):
+                if q[k] != q[k - 1]:
+                    out.append((run[first:k], q[k - 1]))
+                    first = k
+            out.append((run[first:], q[-1]))
+        pos = end
+    return out
 
 
 def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
@@ -547,29 +554,35 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
     sort_cols = ["article_id"] + (["segment_index"] if "segment_index" in segs.columns else [])
     segs = segs.sort_values(sort_cols, kind="stable")
     token_re = _token_re()
+    run_re = re.compile(rf"(?:{token_re.pattern})(?:\s+(?:{token_re.pattern}))*", token_re.flags)
     folded: dict[str, str | None] = {}   # token -> fold(token), None for a stop word
+
+    def fold_run(run: list[str]) -> list[str | None]:
+        for w in run:
+            if w not in folded:
+                # fold() lowercases and unifies apostrophe/hyphen variants (Iran’s = Iran's)
+                f = fold(w)
+                folded[w] = None if f in stops else f
+        return [folded[w] for w in run]
+
     counters: dict[tuple, Counter] = {}
     groups = zip(*(segs[k] for k in keys))
     for aid, text, start, group in zip(segs["article_id"], segs["text"], segs["start"], groups):
-        for run, quoted in _token_runs(str(text), token_re, int(start), spans.get(aid)):
-            if voice == "own" and quoted or voice == "quoted" and not quoted:
-                continue
-            words = []
-            for w in run:
-                if w not in folded:
-                    # fold() lowercases and unifies apostrophe/hyphen variants (Iran’s = Iran's)
-                    f = fold(w)
-                    folded[w] = None if f in stops else f
-                words.append(folded[w])
-            for n in range(lo, hi + 1):
-                if n > len(words):
-                    break
-                counter = counters.setdefault((*group, n), Counter())
-                if n == 1:
-                    counter.update(w for w in words if w is not None)
-                else:
-                    counter.update(" ".join(g) for g in zip(*(words[k:] for k in range(n)))
-                                   if None not in g)
+        runs = [fold_run(run) for run, quoted in
+                _token_runs(str(text), token_re, run_re, int(start), spans.get(aid))
+                if not (voice == "own" and quoted or voice == "quoted" and not quoted)]
+        for n in range(lo, hi + 1):
+            if (*group, n) not in counters:
+                counters[(*group, n)] = Counter()
+            counter = counters[(*group, n)]
+            if n == 1:
+                grams = chain.from_iterable(runs)
+            else:
+                grams = chain.from_iterable(zip(*(run[k:] for k in range(n))) for run in runs)
+            if stops:   # a stop word is None: drop every n-gram holding one
+                grams = (g for g in grams if g is not None and None not in g) if n > 1 \
+                    else (g for g in grams if g is not None)
+            counter.update(map(" ".join, grams) if n > 1 else grams)
     rows = [(*k, term, c) for k, counter in counters.items() for term, c in counter.items()]
     out = pd.DataFrame(rows, columns=keys + ["n", "term", "count"])
     out = out[keys + ["term", "n", "count"]]
