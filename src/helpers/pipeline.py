@@ -399,7 +399,13 @@ def load_chunk_tables(folders: Sequence[Path], name: str, columns: list[str] | N
     frames = [pd.read_parquet(f / f"{name}.parquet", columns=columns, filters=filters) for f in folders]
     if not frames:
         return pd.DataFrame(columns=columns or [])
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    # categorical columns (features' segment_group, voice, ...) come back as plain strings,
+    # as from measure_corpus: a categorical groupby would add unobserved combinations
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(object)
+    return out
 
 
 # ----------------------------------------------------------------------------- stages
