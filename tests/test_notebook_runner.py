@@ -41,7 +41,7 @@ def test_check_outputs_names_the_missing_file(tmp_path):
 
 
 def test_parameters_source_is_stable():
-    assert notebooks.parameters_source("c", None).endswith("CORPUS = 'c'\nOUTPUT_DIR = None")
+    assert notebooks.parameters_source("c", None).endswith("CORPUS = 'c'\nOUTPUT_DIR = None\nFIGURE_OPTIONS = {}")
     assert "OUTPUT_DIR = 'reports/c'" in notebooks.parameters_source("c", "reports/c")
 
 

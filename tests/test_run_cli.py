@@ -117,9 +117,9 @@ def test_run_on_a_missing_corpus_is_a_one_line_error(tmp_path, capsys):
     assert len(err.splitlines()) == 1 and "manifest not found" in err
 
 
-def test_parameters_cell_unchanged_without_options():
+def test_parameters_cell_always_declares_figure_options():
     seed = notebooks.parameters_source(DEFAULT_CORPUS, None)
-    assert "FIGURE_OPTIONS" not in seed
+    assert seed.endswith("\nFIGURE_OPTIONS = {}")
     assert notebooks.parameters_source(DEFAULT_CORPUS, None, {}) == seed
     with_opts = notebooks.parameters_source("x", "reports/x", {"top_n": 5})
     assert with_opts.endswith("\nFIGURE_OPTIONS = {'top_n': 5}")

@@ -48,18 +48,16 @@ def _cells_tagged(nb, tag: str):
 def parameters_source(corpus: str, output_dir: str | None, options: dict | None = None) -> str:
     """The source of the parameters cell for ``corpus``/``output_dir``.
 
-    ``options`` (figure options of a rerun, e.g. ``{"outlet_order": [...],
-    "top_n": 20}``) adds a ``FIGURE_OPTIONS`` line only when given, so the
-    seed study's cells stay byte-identical.
+    ``options`` are the figure options of a rerun (e.g. ``{"outlet_order": [...],
+    "top_n": 20}``, from ``framing run --outlet-order/--top-n``); empty by default.
     """
-    source = (
-        "# parameters: the corpus to study and where a rerun writes (None = the committed seed study)\n"
+    return (
+        "# parameters: the corpus to study, where a rerun writes (None = the committed seed study),\n"
+        "# and figure options (outlet_order, top_n) of a rerun\n"
         f"CORPUS = {corpus!r}\n"
-        f"OUTPUT_DIR = {output_dir!r}"
+        f"OUTPUT_DIR = {output_dir!r}\n"
+        f"FIGURE_OPTIONS = {dict(sorted((options or {}).items()))!r}"
     )
-    if options:
-        source += f"\nFIGURE_OPTIONS = {dict(sorted(options.items()))!r}"
-    return source
 
 
 def declared_outputs(path: str | Path) -> dict[str, list[str]]:
