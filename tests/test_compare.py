@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -425,3 +426,173 @@ def test_seed_distinctive_terms_and_framing_map(seed):
     s = _sentence_with(m.sentences, texts, TOI, "spreading Iranophobia")
     row = fm[(fm.article_id == TOI) & (fm.sentence_index == s)].iloc[0]
     assert row.quote >= 1 and row.loaded_terms >= 1
+
+
+# ------------------------------------------------- scale: same results as brute force
+
+def _dense_best_match(texts: list[str], outlets: list[str]):
+    """Brute-force reference: the full dense similarity matrix, same-outlet cells -1,
+    first argmax (what align_content computed before it went blockwise)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(lowercase=True, stop_words="english").fit_transform(texts)
+    sim = (x @ x.T).toarray()
+    o = np.asarray(outlets)
+    sim[o[:, None] == o[None, :]] = -1.0
+    best = sim.argmax(axis=1)
+    return x, best, sim[np.arange(len(texts)), best]
+
+
+_WORDS = ["missile", "iran", "iraq", "militia", "report", "denied", "officials", "the",
+          "of", "ballistic", "range", "sources", "tehran", "proxies", "launchers"]
+
+
+def _random_sentences(rng: np.random.Generator, n: int) -> list[str]:
+    out = []
+    for _ in range(n):
+        k = int(rng.integers(0, 7))   # some sentences are empty or stop words only
+        out.append(" ".join(rng.choice(_WORDS, size=k)) if k else "the of")
+    out[1] = out[0]                   # exact duplicates give ties
+    return out
+
+
+@pytest.mark.parametrize("max_cells", [1, 7, 10**9])
+def test_blockwise_best_match_equals_dense(max_cells):
+    rng = np.random.default_rng(5)
+    texts = _random_sentences(rng, 60)
+    outlets = rng.choice(["A", "B", "C"], size=60).tolist()
+    x, best, best_sim = _dense_best_match(texts, outlets)
+    got, got_sim = compare._best_other_match(x.tocsr(), np.asarray(outlets), np.arange(60),
+                                             max_cells=max_cells)
+    np.testing.assert_array_equal(got, best)
+    np.testing.assert_array_equal(got_sim, best_sim)   # bit for bit, not approx
+    sub = np.array([3, 10, 59])
+    got, got_sim = compare._best_other_match(x.tocsr(), np.asarray(outlets), sub, max_cells=max_cells)
+    np.testing.assert_array_equal(got, best[sub])
+
+
+def _align_inputs(rng: np.random.Generator, n_articles: int, n_sent: int):
+    texts, rows, arts = {}, [], []
+    for a in range(n_articles):
+        aid = f"a{a:02d}"
+        sents = _random_sentences(rng, n_sent)
+        text, pos = "", 0
+        for i, s in enumerate(sents):
+            rows.append((aid, i, "body", pos, pos + len(s), len(s.split())))
+            text += s + ". "
+            pos = len(text)
+        texts[aid] = text
+        arts.append((aid, "XYZ"[a % 3], f"e{a % 2}"))
+    sents = pd.DataFrame(rows, columns=["article_id", "sentence_index", "segment", "start", "end", "n_tokens"])
+    return sents, pd.Series(texts), _articles(arts)
+
+
+def test_align_content_equals_dense_reference_and_cap_samples_exactly():
+    sents, texts, arts = _align_inputs(np.random.default_rng(11), 9, 8)
+    table, summary = compare.align_content(sents, texts, arts)
+    for event, g in table.groupby("event"):
+        _, best, best_sim = _dense_best_match(g["text"].tolist(), g["outlet"].tolist())
+        assert g["best_match_article"].tolist() == g["article_id"].to_numpy()[best].tolist()
+        assert g["best_match_sentence"].tolist() == g["sentence_index"].to_numpy()[best].tolist()
+        np.testing.assert_array_equal(g["similarity"].to_numpy(), np.round(best_sim, 6))
+    capped, csum = compare.align_content(sents, texts, arts, max_sentences_per_event=10, seed=3)
+    sampled = capped["status"] != "not_sampled"
+    assert (sampled.groupby(capped["event"]).sum() == 10).all()
+    pd.testing.assert_frame_equal(capped[sampled], table[sampled])   # a sampled sentence: same result
+    assert csum["n_sentences"].sum() == 20 and (csum["shared"] + csum["unique"]).sum() == 20
+    again, _ = compare.align_content(sents, texts, arts, max_sentences_per_event=10, seed=3)
+    pd.testing.assert_frame_equal(again, capped)
+    same, _ = compare.align_content(sents, texts, arts, max_sentences_per_event=10_000)
+    pd.testing.assert_frame_equal(same, table)
+    with pytest.raises(FramingError):
+        compare.align_content(sents, texts, arts, max_sentences_per_event=0)
+
+
+def _term_counts_reference(segments, articles, *, ngram_range=(1, 2), voice=None, quotes=None,
+                           stop_words=None, by_event=False):
+    """The token-by-token n-gram walk term_counts used before it was vectorised."""
+    from collections import Counter
+
+    from helpers.normalize import fold
+
+    segs = segments.merge(articles, on="article_id")
+    spans = {}
+    if quotes is not None:
+        for aid, g in quotes.groupby("article_id"):
+            spans[aid] = list(zip(g["start"], g["end"]))
+    stops = compare._stop_set(stop_words)
+    keys = ["outlet", "event"] if by_event else ["outlet"]
+    counter = Counter()
+    for row in segs.sort_values(["article_id", "segment_index"], kind="stable").itertuples(index=False):
+        text, toks = str(row.text), compare.token_spans(str(row.text))
+        quoted = [any(s <= row.start + ts < e for s, e in spans.get(row.article_id, [])) for ts, _, _ in toks]
+        for i in range(len(toks)):
+            for n in range(ngram_range[0], ngram_range[1] + 1):
+                j = i + n
+                if j > len(toks) or any(text[toks[k][1]:toks[k + 1][0]].strip() for k in range(i, j - 1)) \
+                        or len(set(quoted[i:j])) > 1 \
+                        or voice == "own" and quoted[i] or voice == "quoted" and not quoted[i]:
+                    break
+                words = [fold(t) for _, _, t in toks[i:j]]
+                if not any(w in stops for w in words):
+                    counter[(*(getattr(row, k) for k in keys), n, " ".join(words))] += 1
+    out = pd.DataFrame([(*k, c) for k, c in counter.items()], columns=keys + ["n", "term", "count"])
+    return out[keys + ["term", "n", "count"]].sort_values(keys + ["term"], kind="stable").reset_index(drop=True)
+
+
+_PIECES = ["Iran", "IRAN’s", "missile", "surface-to-surface", "the", "of", " ", "  ", "\n", "\u2009",
+           ", ", ". ", " “", "” ", " (", ") ", "1.5", "Daesh*", "_", "it's"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=25), min_size=1, max_size=4),
+       st.lists(st.tuples(st.integers(0, 120), st.integers(0, 40)), max_size=4),
+       st.sampled_from([None, "own", "quoted"]), st.sampled_from([None, "english"]),
+       st.sampled_from([(1, 1), (1, 2), (2, 3)]))
+def test_term_counts_equals_token_walk(paras, qspans, voice, stops, ngrams):
+    rows, pos = [], 0
+    for i, p in enumerate(paras):
+        text = "".join(p)
+        rows.append(("a1", i, "body", pos, text))
+        pos += len(text) + 2
+    segs = pd.DataFrame(rows, columns=["article_id", "segment_index", "segment", "start", "text"])
+    quotes = pd.DataFrame({"article_id": "a1", "start": [s for s, _ in qspans],
+                           "end": [s + n for s, n in qspans]}) if qspans else None
+    if voice and quotes is None:
+        quotes = pd.DataFrame({"article_id": [], "start": [], "end": []})
+    arts = _articles([("a1", "X", "e")])
+    kw = dict(ngram_range=ngrams, voice=voice, quotes=quotes, stop_words=stops)
+    got = compare.term_counts(segs, arts, **kw)
+    want = _term_counts_reference(segs, arts, **kw)
+    pd.testing.assert_frame_equal(got, want, check_dtype=len(want) > 0)
+
+
+def test_term_counts_equals_token_walk_on_synthetic_corpus():
+    from helpers import synthetic
+
+    corpus = synthetic.generate_corpus(40, words_per_article=150)
+    segs = synthetic.corpus_segments(corpus)
+    arts = corpus[["article_id", "outlet", "event"]]
+    text = corpus.set_index("article_id")["text"]
+    # quotes: every "..." span in the synthetic text, plus spans starting mid-run
+    q = [(a, m.start() + 1, m.end() - 1) for a, t in text.items() for m in re.finditer(r'["“][^"”]*["”]', t)]
+    q += [(a, 10, 40) for a in text.index[:10]]
+    quotes = pd.DataFrame(q, columns=["article_id", "start", "end"])
+    for kw in (dict(), dict(by_event=True, stop_words="english"), dict(voice="own", quotes=quotes),
+               dict(voice="quoted", quotes=quotes, ngram_range=(1, 3))):
+        pd.testing.assert_frame_equal(compare.term_counts(segs, arts, **kw),
+                                      _term_counts_reference(segs, arts, **kw))
+
+
+def test_seed_term_counts_and_alignment_equal_references(seed):
+    m, segments, texts, corpus = seed
+    arts = corpus[["article_id", "outlet", "event"]]
+    for kw in (dict(), dict(voice="own", quotes=m.quotes, stop_words="english"),
+               dict(voice="quoted", quotes=m.quotes)):
+        pd.testing.assert_frame_equal(compare.term_counts(segments, arts, **kw),
+                                      _term_counts_reference(segments, arts, **kw))
+    table, _ = compare.align_content(m.sentences, segments, corpus)
+    g = table[table.status.isin(["shared", "unique"])]
+    _, best, best_sim = _dense_best_match(g["text"].tolist(), g["outlet"].tolist())
+    assert g["best_match_sentence"].tolist() == g["sentence_index"].to_numpy()[best].tolist()
+    np.testing.assert_array_equal(g["similarity"].to_numpy(), np.round(best_sim, 6))
