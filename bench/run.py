@@ -260,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--two-process", type=int, default=0, metavar="N",
                    help="also run N articles through the features in two processes (e.g. 100000)")
     p.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    p.add_argument("--e2e-sizes", default="100000",
+                   help="end-to-end sizes (import -> comparison tables, bench.e2e); '' for none")
     p.add_argument("--output", help="results file (default bench/RESULTS.md; '-' for none)")
     args = p.parse_args(argv)
     if args.quick:
@@ -278,6 +280,15 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr, flush=True)
         results.append(bench_two_process(args.two_process, lexicon))
     table = render(results, args, facts)
+    e2e_sizes = [int(x) for x in args.e2e_sizes.split(",") if x.strip()] if not args.quick else [1000]
+    if e2e_sizes:
+        from .e2e import format_table, run_e2e
+
+        print(f"end to end: {', '.join(f'{n:,}' for n in e2e_sizes)} articles ...", file=sys.stderr, flush=True)
+        table += ("\n\n## End to end: import to comparison tables (`bench.e2e`)\n\n"
+                  "Synthetic Parquet export -> `framing add` -> cleaning -> measures -> comparison "
+                  "tables, two processes (targets at 100,000 articles: under 120 s, peak memory "
+                  "under 2 GB).\n\n" + format_table(run_e2e(e2e_sizes)) + "\n")
     print(table)
     if args.output != "-":
         out = args.output or project_root() / "bench" / "RESULTS.md"
