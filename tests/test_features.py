@@ -165,3 +165,33 @@ def test_empty_corpus_and_articles_without_text(tmp_path):
     assert w.loc["a", "n_tokens"] == 0 and np.isnan(w.loc["a", "naming_per_1000"])
     assert w.loc["b", "naming_count"] == 1 and w.loc["b", "naming_per_1000"] == 1000
     assert w.loc["c", "n_sentences"] == 0
+
+
+def test_article_texts_equal_assemble_texts():
+    from helpers.clean import assemble_texts
+    from helpers.quotes import article_texts
+
+    seg = make_segments(ARTICLES).sample(frac=1, random_state=3)  # any row order
+    got, want = article_texts(seg), assemble_texts(seg)
+    pd.testing.assert_series_equal(got, want)
+    assert got.index.name == want.index.name
+
+
+def test_hit_order_ties_and_unsorted_inputs():
+    """Hits come out sorted by article, start, end, lexicon, entry whatever the input order."""
+    seg = make_segments(ARTICLES)
+    sent = split_sentences(seg)
+    q, _ = extract_quotes_and_attributions(seg, lexicon(), sentences=sent)
+    raw = _raw_hits(seg, [("regime", "loaded_terms", "delegitimising"),
+                          ("regime", "aaa_terms", "x"), ("Iran", "naming", "iran"),
+                          ("Iran", "aaa_naming", "aaa"), ("Tehran", "naming", "iran")])
+    raw.loc[raw.index[::3], "entry"] = "Z"
+    shuffled = raw.sample(frac=1, random_state=7)
+    hits = annotate_hits(shuffled, seg.sample(frac=1, random_state=2),
+                         sent.sample(frac=1, random_state=4), q.sample(frac=1, random_state=5))
+    want = hits.sort_values(["article_id", "start", "end", "lexicon", "entry"], kind="stable")
+    assert hits["start"].tolist() == want["start"].tolist()
+    assert list(zip(hits["lexicon"], hits["entry"])) == list(zip(want["lexicon"], want["entry"]))
+    ref = annotate_hits(raw.sort_values(["article_id", "start", "end", "lexicon", "entry"],
+                                        kind="stable"), seg, sent, q)
+    pd.testing.assert_frame_equal(hits.reset_index(drop=True), ref.reset_index(drop=True))

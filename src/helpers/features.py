@@ -28,7 +28,7 @@ import pandas as pd
 
 from .errors import FramingError
 from .quotes import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, article_source_summary,
-                     extract_quotes_and_attributions)
+                     article_texts, extract_quotes_and_attributions)
 from .sentences import SENTENCE_COLUMNS, split_sentences
 
 HIT_COLUMNS = ["article_id", "segment", "segment_index", "sentence_index", "start", "end",
@@ -432,19 +432,20 @@ def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame,
     ``lexicon``: ``helpers.lexicon.load_lexicons`` output (loaded from ``root``
     when None). Pure apart from reading the lexicon and cue files.
     """
-    from .clean import assemble_texts
     from .lexicon import load_lexicons
     from .matcher import compile_matcher, match_texts
 
     if lexicon is None:
         lexicon = load_lexicons(root)
     sentences = split_sentences(segments)
-    texts = assemble_texts(segments)
+    texts = article_texts(segments)  # = helpers.clean.assemble_texts(segments)
     raw = match_texts(texts, compile_matcher(lexicon))
     # quotations reuse the matcher's reporting-verb hits instead of matching again
-    verbs = raw.loc[raw["category"] == "reporting_verbs", ["article_id", "start", "end"]]
+    verbs = raw.loc[raw["category"].to_numpy(dtype=object) == "reporting_verbs",
+                    ["article_id", "start", "end"]]
     quotes, attributions = extract_quotes_and_attributions(segments, lexicon, sentences=sentences,
-                                                           verbs_found=verbs, root=root)
+                                                           verbs_found=verbs, root=root,
+                                                           texts=texts)
     hits = annotate_hits(raw, segments, sentences, quotes)
     categories = feature_categories(lexicon, hits)
     features = long_features(hits, sentences, quotes, articles, categories)

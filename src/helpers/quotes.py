@@ -775,7 +775,8 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
                                     *, sentences: pd.DataFrame | None = None,
                                     cues: pd.DataFrame | SourceCues | None = None,
                                     verbs_found: pd.DataFrame | None = None,
-                                    root: str | Path | None = None
+                                    root: str | Path | None = None,
+                                    texts: pd.Series | None = None
                                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Quotations (quotes.csv) and attributions (attributions.csv) in one pass.
 
@@ -783,7 +784,8 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     when None); ``sentences`` defaults to :func:`split_sentences`; ``cues`` to
     :func:`load_source_cues`; ``verbs_found`` (article_id, start, end of
     reporting-verb hits, e.g. the matcher's hits of that category) to
-    :func:`verb_hits`.
+    :func:`verb_hits`; ``texts`` (article_id -> clean text, as
+    ``helpers.clean.assemble_texts``) is joined from the segments when None.
     """
     if lexicon is None:
         from .lexicon import load_lexicons
@@ -802,58 +804,51 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     if segments.empty:
         return (_typed_quotes(pd.DataFrame(q_rows, columns=QUOTE_COLUMNS)),
                 _typed_attr(pd.DataFrame(a_rows, columns=ATTRIBUTION_COLUMNS)))
-    seg = segments.sort_values(["article_id", "segment_index"], kind="stable")
-    sent = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
+    from .features import _sorted_ids
+
+    articles = _sorted_ids(segments["article_id"])
+    seg, seg_bounds = _by_article(segments, "segment_index", articles)
+    sent, sent_bounds = _by_article(sentences, "sentence_index", articles)
     # plain lists sliced per article: much faster than a pandas groupby loop
-    seg_ids = seg["article_id"].to_numpy(dtype=object)
     all_texts = seg["text"].tolist()
     all_starts = seg["start"].tolist()
     all_names = seg["segment"].tolist()
-    articles = pd.unique(seg_ids)
-    seg_bounds = _bounds(seg_ids, articles)
-    sent_bounds = _bounds(sent["article_id"].to_numpy(dtype=object), articles)
     sent_starts = sent["start"].tolist()
     sent_ends = sent["end"].tolist()
     sent_names = sent["segment"].tolist()
     if verbs_found is None:
         from .clean import assemble_texts
-        verbs_found = verb_hits(assemble_texts(seg), lexicon)
-    vf = verbs_found.sort_values(["article_id", "start"], kind="stable")
-    vf_bounds = _bounds(vf["article_id"].to_numpy(dtype=object), articles)
+        verbs_found = verb_hits(assemble_texts(seg) if texts is None else texts, lexicon)
+    vf, vf_bounds = _by_article(verbs_found, "start", articles)
     vf_spans = list(zip(vf["start"].tolist(), vf["end"].tolist()))
     verb_cache: dict[str, str] = {}
     surface_cache: dict[str, tuple[str, str]] = {}
     has_mark = _ANY_MARK_RE.search
     bisect_right = bisect.bisect_right
     # quotes.csv and attributions.csv built column by column
-    q_aid: list[str] = []
-    q_idx: list[int] = []
-    q_start: list[int] = []
-    q_end: list[int] = []
-    q_text: list[str] = []
     q_seg: list[str] = []
-    q_sent: list[int] = []
-    q_attr: list[_Attr | None] = []
+    q_rows: list[tuple] = []      # (article_id, quote_index, start, end, text, sentence, attribution)
     attrs_all: list[_Attr] = []
     a_aid: list[str] = []
     a_idx: list[int] = []
     a_seg: list[str] = []
-    article_texts = [sep.join(all_texts[a0:a1]) for a0, a1 in seg_bounds]
-    # pass 1: the quotations of every article (offsets into its clean text)
-    article_quotes: list[list[tuple[int, int]]] = []
-    for a0, a1 in seg_bounds:
-        quotes: list[tuple[int, int]] = []
-        for si in range(a0, a1):
-            t = all_texts[si]
-            if has_mark(t) is None:
-                continue  # no mark that can open a quotation
-            st, name = all_starts[si], all_names[si]
-            for qs_, qe_ in quote_spans(t):
-                quotes.append((st + qs_, st + qe_))
-                q_seg.append(name)
-        article_quotes.append(quotes)
+    if texts is not None and texts.index.equals(articles):
+        article_texts = texts.tolist()
+    else:
+        article_texts = [sep.join(all_texts[a0:a1]) for a0, a1 in seg_bounds]
+    # pass 1: the quotations of every article (offsets into its clean text), looked for
+    # only in segments with a mark that can open one
+    article_quotes: list[list[tuple[int, int]]] = [[] for _ in seg_bounds]
+    article_of = np.repeat(np.arange(len(seg_bounds)),
+                           [a1 - a0 for a0, a1 in seg_bounds]).tolist()
+    for si in [i for i, t in enumerate(all_texts) if has_mark(t) is not None]:
+        spans = quote_spans(all_texts[si])
+        if spans:
+            st = all_starts[si]
+            article_quotes[article_of[si]] += [(st + qs_, st + qe_) for qs_, qe_ in spans]
+            q_seg += [all_names[si]] * len(spans)
     # pass 2: attributions, and the attribution of each quotation
-    for ai_, aid in enumerate(articles):
+    for ai_, aid in enumerate(articles.tolist()):
         b0, b1 = sent_bounds[ai_]
         ss, se = sent_starts[b0:b1], sent_ends[b0:b1]
         text = article_texts[ai_]
@@ -862,26 +857,23 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
         attrs = _article_attributions(text, masked, ss, se, quotes,
                                       vf_spans[slice(*vf_bounds[ai_])], verbs, cues, verb_cache,
                                       surface_cache)
-        attr_pos = [a.pos for a in attrs]
-        for qi, (qs, qe) in enumerate(quotes):
-            k_start = bisect_right(ss, qs) - 1
-            k_end = bisect_right(ss, max(qs, qe - 1)) - 1
-            chosen = _choose_attribution(attrs, attr_pos, qs, qe, k_start, k_end, text, ss, se)
-            if chosen is not None:
-                chosen.in_quote = True
-            q_aid.append(aid)
-            q_idx.append(qi)
-            q_start.append(qs)
-            q_end.append(qe)
-            q_text.append(text[qs:qe])
-            q_sent.append(k_start)
-            q_attr.append(chosen)
+        if quotes:
+            attr_pos = [a.pos for a in attrs]
+            for qi, (qs, qe) in enumerate(quotes):
+                k_start = bisect_right(ss, qs) - 1
+                k_end = bisect_right(ss, max(qs, qe - 1)) - 1
+                chosen = _choose_attribution(attrs, attr_pos, qs, qe, k_start, k_end, text, ss, se)
+                if chosen is not None:
+                    chosen.in_quote = True
+                q_rows.append((aid, qi, qs, qe, text[qs:qe], k_start, chosen))
         if attrs:
             n_sn = b1 - b0
             attrs_all += attrs
             a_aid += [aid] * len(attrs)
             a_idx += range(len(attrs))
             a_seg += [sent_names[b0 + a.sentence] if a.sentence < n_sn else "" for a in attrs]
+    q_aid, q_idx, q_start, q_end, q_text, q_sent, q_attr = \
+        (list(c) for c in zip(*q_rows)) if q_rows else ([] for _ in range(7))
     quotes_df = pd.DataFrame({
         "article_id": q_aid, "quote_index": _ints(q_idx), "start": _ints(q_start),
         "end": _ints(q_end), "text": q_text, "segment": q_seg, "sentence_index": _ints(q_sent),
@@ -920,15 +912,41 @@ def _nullable_ints(values: list[int | None]) -> pd.arrays.IntegerArray:
     return pd.array(values, dtype="Int64")
 
 
-def _bounds(ids: np.ndarray, articles: np.ndarray) -> list[tuple[int, int]]:
-    """(first, last+1) row of each article in ``ids`` (sorted by article)."""
-    if len(ids) == 0:
-        return [(0, 0)] * len(articles)
-    order = pd.Index(articles)
-    codes = order.get_indexer(ids)
-    lo = np.searchsorted(codes, np.arange(len(articles)), side="left")
-    hi = np.searchsorted(codes, np.arange(len(articles)), side="right")
-    return list(zip(lo.tolist(), hi.tolist()))
+def article_texts(segments: pd.DataFrame) -> pd.Series:
+    """article_id -> clean text: the same Series as ``helpers.clean.assemble_texts``
+    (segment texts joined by the separator in segment_index order, sorted by
+    article_id), without a pandas groupby."""
+    from .features import _sorted_ids
+
+    articles = _sorted_ids(segments["article_id"])
+    seg, bounds = _by_article(segments, "segment_index", articles)
+    sep = _segment_separator()
+    all_texts = seg["text"].tolist()
+    return pd.Series([sep.join(all_texts[a0:a1]) for a0, a1 in bounds],
+                     index=pd.Index(articles, name="article_id"), name="clean_text", dtype=object)
+
+
+def _by_article(df: pd.DataFrame, second: str, articles: pd.Index
+                ) -> tuple[pd.DataFrame, list[tuple[int, int]]]:
+    """``df`` sorted by (article_id, ``second``) (stable; rows of other articles dropped)
+    and the (first, last+1) rows of each of ``articles`` (sorted ids) in it.
+
+    Tables arrive sorted, so usually nothing is sorted: article codes are
+    looked up once per run of equal ids and the order is only checked.
+    """
+    from .features import _order, _run_codes
+
+    codes = _run_codes(df["article_id"], articles)
+    known = codes >= 0
+    if not known.all():
+        df, codes = df[known], codes[known]
+    order = _order((codes << 32) | df[second].to_numpy(dtype=np.int64))
+    if order is not None:
+        df, codes = df.iloc[order], codes[order]
+    positions = np.arange(len(articles))
+    lo = np.searchsorted(codes, positions, side="left")
+    hi = np.searchsorted(codes, positions, side="right")
+    return df, list(zip(lo.tolist(), hi.tolist()))
 
 
 def _choose_attribution(attrs: list[_Attr], attr_pos: list[int], qs: int, qe: int,
