@@ -875,25 +875,27 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     q_aid, q_idx, q_start, q_end, q_text, q_sent, q_attr = \
         (list(c) for c in zip(*q_rows)) if q_rows else ([] for _ in range(7))
     quotes_df = pd.DataFrame({
-        "article_id": q_aid, "quote_index": _ints(q_idx), "start": _ints(q_start),
-        "end": _ints(q_end), "text": q_text, "segment": q_seg, "sentence_index": _ints(q_sent),
-        "speaker": [("" if a is None else a.speaker) for a in q_attr],
+        "article_id": _objects(q_aid), "quote_index": _ints(q_idx), "start": _ints(q_start),
+        "end": _ints(q_end), "text": _objects(q_text), "segment": _objects(q_seg),
+        "sentence_index": _ints(q_sent),
+        "speaker": _objects([("" if a is None else a.speaker) for a in q_attr]),
         "speaker_start": _nullable_ints([None if a is None else a.sp_start for a in q_attr]),
         "speaker_end": _nullable_ints([None if a is None else a.sp_end for a in q_attr]),
-        "speaker_class": [("unattributed" if a is None else a.cls) for a in q_attr],
-        "verb": [("" if a is None else a.verb) for a in q_attr],
-        "verb_class": [("" if a is None else a.verb_class) for a in q_attr],
+        "speaker_class": _objects([("unattributed" if a is None else a.cls) for a in q_attr]),
+        "verb": _objects([("" if a is None else a.verb) for a in q_attr]),
+        "verb_class": _objects([("" if a is None else a.verb_class) for a in q_attr]),
         "n_tokens": count_tokens_many(q_text),
     }, columns=QUOTE_COLUMNS)
     attr_df = pd.DataFrame({
-        "article_id": a_aid, "attribution_index": _ints(a_idx),
-        "sentence_index": _ints([a.sentence for a in attrs_all]), "segment": a_seg,
+        "article_id": _objects(a_aid), "attribution_index": _ints(a_idx),
+        "sentence_index": _ints([a.sentence for a in attrs_all]), "segment": _objects(a_seg),
         "start": _ints([a.pos for a in attrs_all]), "end": _ints([a.end for a in attrs_all]),
-        "verb": [a.verb for a in attrs_all], "verb_class": [a.verb_class for a in attrs_all],
-        "speaker": [a.speaker for a in attrs_all],
+        "verb": _objects([a.verb for a in attrs_all]),
+        "verb_class": _objects([a.verb_class for a in attrs_all]),
+        "speaker": _objects([a.speaker for a in attrs_all]),
         "speaker_start": _ints([a.sp_start for a in attrs_all]),
         "speaker_end": _ints([a.sp_end for a in attrs_all]),
-        "speaker_class": [a.cls for a in attrs_all],
+        "speaker_class": _objects([a.cls for a in attrs_all]),
         "in_quote": np.fromiter((a.in_quote for a in attrs_all), dtype=bool, count=len(attrs_all)),
     }, columns=ATTRIBUTION_COLUMNS)
     # rows come out in article_id order (segments sorted above), index order within articles
@@ -902,6 +904,13 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
 
 # any mark that can open a quotation (see quote_spans); "’" never opens one
 _ANY_MARK_RE = re.compile("[\"“”«»'‘]")
+
+
+def _objects(values: list) -> np.ndarray:
+    """An object array of ``values`` (pandas then skips inferring a dtype from a list)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _ints(values: list[int]) -> np.ndarray:
