@@ -865,7 +865,14 @@ def align_content(sentences: pd.DataFrame, segments_or_texts, articles: pd.DataF
             continue
         outlets = g["outlet"].to_numpy()
         rows = _sample_rows(len(g), max_sentences_per_event, seed, str(event))
-        best, best_sim = _best_other_match(x.tocsr(), outlets, rows)
+        # Identical sentences of one outlet (wire copy, boilerplate) have identical
+        # TF-IDF rows: match each distinct (outlet, text) once. Codes follow first
+        # appearance, so the lowest-index tie-break is unchanged.
+        dup, _ = pd.factorize(pd.Series(list(zip(outlets, g["text"]))))
+        first = np.flatnonzero(np.r_[True, dup[1:] > np.maximum.accumulate(dup)[:-1]])
+        query, where = np.unique(dup[rows], return_inverse=True)
+        best_u, sim_u = _best_other_match(x.tocsr()[first], outlets[first], query)
+        best, best_sim = first[best_u][where], sim_u[where]
         pos = g.index.to_numpy()
         status[pos] = "not_sampled"
         idx = pos[rows]
