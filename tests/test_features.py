@@ -186,6 +186,7 @@ def test_hit_order_ties_and_unsorted_inputs():
                           ("regime", "aaa_terms", "x"), ("Iran", "naming", "iran"),
                           ("Iran", "aaa_naming", "aaa"), ("Tehran", "naming", "iran")])
     raw.loc[raw.index[::3], "entry"] = "Z"
+    raw.loc[raw["lexicon"] == "aaa_naming", "entry"] = "zz"  # lexicon and entry orders disagree
     shuffled = raw.sample(frac=1, random_state=7)
     hits = annotate_hits(shuffled, seg.sample(frac=1, random_state=2),
                          sent.sample(frac=1, random_state=4), q.sample(frac=1, random_state=5))

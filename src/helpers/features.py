@@ -218,12 +218,23 @@ def _hit_order(codes: np.ndarray, start: np.ndarray, end: np.ndarray, lexicon: n
     c, s, e = codes[perm], start[perm], end[perm]
     same = (c[1:] == c[:-1]) & (s[1:] == s[:-1]) & (e[1:] == e[:-1])
     if same.any():
-        first = np.flatnonzero(np.concatenate(([True], ~same)))
-        length = np.diff(np.append(first, len(perm)))
-        for f, n in zip(first[length > 1].tolist(), length[length > 1].tolist()):
-            rows = perm[f:f + n].tolist()
-            rows.sort(key=lambda i: (lexicon[i], entry[i], i))
-            perm[f:f + n] = rows
+        group = np.cumsum(np.concatenate(([True], ~same)))   # runs of equal (article, start, end)
+        size = np.bincount(group)[group]
+        tie = np.flatnonzero(size > 1)                         # positions in perm
+        rows = perm[tie]
+        lex, ent = lexicon[rows], entry[rows]
+        if all(isinstance(v, str) for v in set(lex.tolist()) | set(ent.tolist())):
+            # sort=True ranks strings in Python's order; np.lexsort is stable
+            lex_rank = pd.factorize(lex, sort=True)[0]
+            ent_rank = pd.factorize(ent, sort=True)[0]
+            perm[tie] = rows[np.lexsort((ent_rank, lex_rank, group[tie]))]
+        else:  # missing values: compare in Python
+            first = np.flatnonzero(np.concatenate(([True], ~same)))
+            length = np.diff(np.append(first, len(perm)))
+            for f, n in zip(first[length > 1].tolist(), length[length > 1].tolist()):
+                block = perm[f:f + n].tolist()
+                block.sort(key=lambda i: (lexicon[i], entry[i], i))
+                perm[f:f + n] = block
     return perm
 
 

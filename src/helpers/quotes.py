@@ -1043,10 +1043,18 @@ def article_source_summary(quotes: pd.DataFrame, attributions: pd.DataFrame,
     codes = np.concatenate((q_codes[named], a_codes))
     classes = pd.Index(SOURCE_CLASSES[:3], dtype=object).get_indexer(
         np.concatenate((q_class[named], attributions["speaker_class"].to_numpy(dtype=object))))
-    speakers = [str(v).lower() for v in
-                np.concatenate((quotes["speaker"].to_numpy(dtype=object)[named],
-                                attributions["speaker"].to_numpy(dtype=object))).tolist()]
-    spk_codes, spk_uniques = pd.factorize(pd.Series(speakers, dtype=object))
+    speakers = np.concatenate((quotes["speaker"].to_numpy(dtype=object)[named],
+                               attributions["speaker"].to_numpy(dtype=object)))
+    raw_codes, raw_uniques = pd.factorize(speakers)
+    if len(raw_codes) and (raw_codes >= 0).all() and \
+            all(isinstance(v, str) for v in raw_uniques.tolist()):
+        # lower-case each distinct speaker once, then merge those equal in lower case
+        low_codes, spk_uniques = pd.factorize(np.array([v.lower() for v in raw_uniques.tolist()],
+                                                       dtype=object))
+        spk_codes = low_codes[raw_codes]
+    else:
+        spk_codes, spk_uniques = pd.factorize(
+            pd.Series([str(v).lower() for v in speakers.tolist()], dtype=object))
     ok = (codes >= 0) & (classes >= 0)
     key = (codes[ok] * 3 + classes[ok]) * max(len(spk_uniques), 1) + spk_codes[ok]
     pair = np.unique(key) // max(len(spk_uniques), 1)  # article * 3 + class, once per speaker
