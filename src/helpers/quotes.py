@@ -74,6 +74,8 @@ _SINGLE_OPEN_RE = re.compile(r"['‘](?<![^\s(\[{—–\-/\"“«]['‘])(?=[^\W
 _OPEN_PREV = set(" \t\n([{—–-/\"“«")
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\W_]")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+_DASH_CHAIN_RE = re.compile(r"\s-\s-\s")
+_CLAUSE_CHAR_RE = re.compile(r"[,;:()\u2014\u2013]")  # _CLAUSE_SPLIT_RE without " - "
 
 _AUX = {"has", "have", "had", "was", "were", "is", "are", "also", "reportedly",
         "allegedly", "previously", "earlier", "later", "then", "further", "has",
@@ -84,6 +86,9 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "also", "reportedly",
 _LEADING_DROP = {"and", "but", "while", "as", "that", "so", "whereas", "because",
                  "although", "though", "when", "after", "before", "since", "where"}
 _NEGATION_RE = re.compile(r"(?i)(?<![\w'’])(?:not|never|neither|nor|no)(?![\w'’])|n['’]t\b")
+# A cheap test before _NEGATION_RE: every match of it starts with "n" or "N" followed by
+# "o", "e", an apostrophe (ASCII letters fold only to themselves) or is non-ASCII.
+_NEGATION_HINT_RE = re.compile("[nN\x80-\U0010ffff][oOeE'’\x80-\U0010ffff]")
 _APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
                      "after", "during", "according", "speaking", "quoted", "cited",
                      "interviewed", "writing", "asked", "citing", "quoting",
@@ -609,13 +614,6 @@ def _verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
     return False, (s, e)
 
 
-_DASH_CHAIN_RE = re.compile(r"\s-\s-\s")
-_CLAUSE_CHAR_RE = re.compile(r"[,;:()\u2014\u2013]")  # _CLAUSE_SPLIT_RE without " - "
-# A cheap test before _NEGATION_RE: every match of it starts with "n" or "N" followed by
-# "o", "e", an apostrophe (ASCII letters fold only to themselves) or is non-ASCII.
-_NEGATION_HINT_RE = re.compile("[nN\x80-\U0010ffff][oOeE'’\x80-\U0010ffff]")
-
-
 def _article_attributions(text: str, masked: str, sent_starts: list[int], sent_ends: list[int],
                           quote_list: list[tuple[int, int]], verb_spans: list[tuple[int, int]],
                           verbs: dict[str, str], cues: SourceCues,
@@ -827,7 +825,8 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     bisect_right = bisect.bisect_right
     # quotes.csv and attributions.csv built column by column
     q_seg: list[str] = []
-    q_rows: list[tuple] = []      # (article_id, quote_index, start, end, text, sentence, attribution)
+    # (article_id, quote_index, start, end, text, sentence, attribution)
+    q_rows: list[tuple] = []
     attrs_all: list[_Attr] = []
     a_aid: list[str] = []
     a_idx: list[int] = []

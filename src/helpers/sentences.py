@@ -253,7 +253,8 @@ def _abbreviation_keys(words) -> np.ndarray:
     return np.sort(_pack(rows, np.array([len(w) for w in words], dtype=np.int64)))
 
 
-_ABBR_KEYS: list[np.ndarray] = []  # [all abbreviations, the sentence-final ones], built on first use
+# [all abbreviations, the sentence-final ones], built on first use
+_ABBR_KEYS: list[np.ndarray] = []
 
 
 def _abbreviation_periods(codes: np.ndarray, text: str, q: np.ndarray, nxt: np.ndarray
