@@ -121,10 +121,11 @@ def token_starts(text: str) -> np.ndarray:
 
 def _token_starts_flags(flags: np.ndarray) -> np.ndarray:
     """Token starts: an alnum char not preceded by an alnum char or a joiner between alnums."""
-    alnum = (flags & ALNUM).astype(bool)
-    cand = alnum.copy()
-    cand[1:] &= ~alnum[:-1]
-    idx = np.flatnonzero(cand)
+    alnum = (flags & ALNUM) != 0
+    # an alnum character after a non-alnum one (True > False), plus the first character
+    idx = np.flatnonzero(alnum[1:] > alnum[:-1]) + 1
+    if len(alnum) and alnum[0]:
+        idx = np.concatenate(([0], idx))
     # a candidate at i continues the previous token if i-1 joins two alnum chars
     j = idx[idx >= 2]
     f1 = flags[j - 1]
