@@ -596,3 +596,21 @@ def test_seed_term_counts_and_alignment_equal_references(seed):
     _, best, best_sim = _dense_best_match(g["text"].tolist(), g["outlet"].tolist())
     assert g["best_match_sentence"].tolist() == g["sentence_index"].to_numpy()[best].tolist()
     np.testing.assert_array_equal(g["similarity"].to_numpy(), np.round(best_sim, 6))
+
+
+def test_sentence_quote_pairs_in_article_chunks_change_nothing(monkeypatch):
+    rng = np.random.default_rng(2)
+    sents = _sentences({f"a{i}": 6 for i in range(7)})
+    q = pd.DataFrame([(f"a{i}", int(s), int(s) + int(n), 3, "anonymous" if n % 2 else "named_person")
+                      for i in range(7) for s, n in zip(rng.integers(0, 500, 3), rng.integers(1, 250, 3))],
+                     columns=["article_id", "start", "end", "n_tokens", "speaker_class"])
+    hits = _hits([(f"a{i}", j, "hedges", bool(j % 2)) for i in range(7) for j in range(0, 6, 2)])
+    arts = _articles([(f"a{i}", "XY"[i % 2], "e") for i in range(7)])
+    whole = (compare.category_rates(hits, sents, arts, quotes=q, n_boot=50),
+             compare.framing_map_data(sents, hits, q, arts))
+    chunked = compare._per_article_chunks
+    monkeypatch.setattr(compare, "_per_article_chunks",
+                        lambda s, qq, f, chunk_articles=2000: chunked(s, qq, f, chunk_articles=2))
+    assert compare.framing_map_data(sents, hits, q, arts)["quote"].sum() > 0
+    pd.testing.assert_frame_equal(compare.category_rates(hits, sents, arts, quotes=q, n_boot=50), whole[0])
+    pd.testing.assert_frame_equal(compare.framing_map_data(sents, hits, q, arts), whole[1])

@@ -115,6 +115,25 @@ def _ratio_quantiles(weights: np.ndarray, counts: np.ndarray, tokens: np.ndarray
 
 # ------------------------------------------------------------------ category rates
 
+def _per_article_chunks(sentences: pd.DataFrame, quotes: pd.DataFrame,
+                        pairs_of, chunk_articles: int = 2000) -> pd.DataFrame:
+    """``pairs_of(sentences, quotes)`` applied to groups of whole articles, concatenated.
+
+    The sentence x quote merge per article grows with sentences times quotes;
+    over a chunk of articles at a time its peak memory stays bounded, and as no
+    article is split, per-article results (and their row order) are unchanged.
+    """
+    aids = pd.Index(pd.unique(sentences["article_id"]))
+    if len(aids) <= chunk_articles:
+        return pairs_of(sentences, quotes)
+    s_chunk = aids.get_indexer(sentences["article_id"]) // chunk_articles
+    q_chunk = aids.get_indexer(quotes["article_id"])
+    q_chunk = np.where(q_chunk >= 0, q_chunk // chunk_articles, -1)
+    parts = [pairs_of(sentences[s_chunk == c], quotes[q_chunk == c])
+             for c in range(int(s_chunk.max()) + 1)]
+    return pd.concat(parts)
+
+
 def _quoted_tokens_per_sentence(sentences: pd.DataFrame, quotes: pd.DataFrame | None) -> pd.Series:
     """Tokens of direct quotation inside each sentence.
 
@@ -129,13 +148,15 @@ def _quoted_tokens_per_sentence(sentences: pd.DataFrame, quotes: pd.DataFrame | 
     q = quotes.copy()
     q["article_id"] = q["article_id"].astype(str)
     if {"start", "end"} <= set(sentences.columns) and {"start", "end"} <= set(q.columns):
-        pairs = sentences[["article_id", "sentence_index", "start", "end"]].merge(
-            q[["article_id", "start", "end", "n_tokens"]], on="article_id", suffixes=("", "_q"))
-        overlap = (np.minimum(pairs["end"], pairs["end_q"])
-                   - np.maximum(pairs["start"], pairs["start_q"])).clip(lower=0)
-        length = (pairs["end_q"] - pairs["start_q"]).clip(lower=1)
-        pairs["qt"] = pairs["n_tokens"].astype(float) * overlap / length
-        got = pairs.groupby(["article_id", "sentence_index"])["qt"].sum()
+        def shares(s: pd.DataFrame, qq: pd.DataFrame) -> pd.Series:
+            pairs = s[["article_id", "sentence_index", "start", "end"]].merge(
+                qq[["article_id", "start", "end", "n_tokens"]], on="article_id", suffixes=("", "_q"))
+            overlap = (np.minimum(pairs["end"], pairs["end_q"])
+                       - np.maximum(pairs["start"], pairs["start_q"])).clip(lower=0)
+            length = (pairs["end_q"] - pairs["start_q"]).clip(lower=1)
+            pairs["qt"] = pairs["n_tokens"].astype(float) * overlap / length
+            return pairs.groupby(["article_id", "sentence_index"])["qt"].sum()
+        got = _per_article_chunks(sentences, q, shares)
     else:
         got = q.groupby(["article_id", "sentence_index"])["n_tokens"].sum().astype(float)
     out = out.add(got.reindex(idx).fillna(0.0), fill_value=0.0)
@@ -935,9 +956,11 @@ def framing_map_data(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.Dat
         s[c] = s[c].fillna(0).astype(int)
     q = quotes.assign(article_id=quotes["article_id"].astype(str))
     if {"start", "end"} <= set(s.columns) and {"start", "end"} <= set(q.columns) and len(q):
-        pairs = s[key + ["start", "end"]].merge(q[["article_id", "start", "end", "speaker_class"]],
-                                                on="article_id", suffixes=("", "_q"))
-        pairs = pairs[(pairs["start_q"] < pairs["end"]) & (pairs["end_q"] > pairs["start"])]
+        def overlapping(ss: pd.DataFrame, qq: pd.DataFrame) -> pd.DataFrame:
+            pairs = ss[key + ["start", "end"]].merge(qq[["article_id", "start", "end", "speaker_class"]],
+                                                     on="article_id", suffixes=("", "_q"))
+            return pairs[(pairs["start_q"] < pairs["end"]) & (pairs["end_q"] > pairs["start"])]
+        pairs = _per_article_chunks(s, q, overlapping)
     else:
         pairs = q[key + ["speaker_class"]] if len(q) else pd.DataFrame(columns=key + ["speaker_class"])
     n_q = pairs.groupby(key).size()
