@@ -837,8 +837,9 @@ def align_content(sentences: pd.DataFrame, segments_or_texts, articles: pd.DataF
     report results at 0.25 and 0.3 too when a finding depends on the threshold.
 
     Scale: the sentence x sentence similarity is computed in sparse row blocks
-    and never held whole (memory stays bounded), but the work still grows with
-    the square of an event's sentence count. ``max_sentences_per_event`` (default
+    and never held whole (memory stays bounded), and each distinct (outlet,
+    sentence text) is matched once (repeated wire copy costs nothing), but the
+    work still grows with the square of an event's distinct sentence count. ``max_sentences_per_event`` (default
     None: all) bounds it: in a larger event a seeded random sample (``seed``) of
     that many sentences is matched, each against *all* sentences of the other
     outlets with the TF-IDF model of the whole event, so a sampled sentence gets
