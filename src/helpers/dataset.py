@@ -170,9 +170,19 @@ def load_corpus(corpus: str, root: str | Path | None = None) -> pd.DataFrame:
     missing file raises :class:`FramingError` naming the file.
     """
     manifest = load_manifest(corpus, root)
-    base = corpus_dir(corpus, root)
+    out = manifest.copy()
+    out["text"] = read_raw_texts(manifest, corpus_dir(corpus, root))
+    return out
+
+
+def read_raw_texts(rows: pd.DataFrame, base: Path) -> list[str]:
+    """The texts of manifest ``rows`` (raw files under ``base``), each checked against its
+    sha256 and decoded with its recorded encoding; HTML goes through the extractor.
+
+    A missing file, a hash mismatch or an undecodable file raises :class:`FramingError`
+    naming the file."""
     texts = []
-    for row, r in enumerate(manifest.itertuples(index=False), start=1):
+    for r in rows.itertuples(index=False):
         path = base / r.raw_path
         if not path.is_file():
             raise FramingError("raw file listed in the manifest is missing", path=path,
@@ -186,12 +196,8 @@ def load_corpus(corpus: str, root: str | Path | None = None) -> pd.DataFrame:
         except (UnicodeDecodeError, LookupError) as exc:
             raise FramingError(f"cannot decode as {r.encoding!r}", path=path,
                                fix="correct the encoding column of the manifest") from exc
-        if r.format == "html":
-            text = extract_html(text)[0]
-        texts.append(text)
-    out = manifest.copy()
-    out["text"] = texts
-    return out
+        texts.append(extract_html(text)[0] if r.format == "html" else text)
+    return texts
 
 
 # ----------------------------------------------------------------------------- adding

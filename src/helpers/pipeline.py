@@ -204,24 +204,8 @@ def _write_chunk_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 
 def _read_raw_texts(rows: pd.DataFrame, base: Path) -> list[str]:
-    """Raw texts of manifest rows, hash-checked exactly as :func:`dataset.load_corpus` does."""
-    texts = []
-    for r in rows.itertuples(index=False):
-        path = base / r.raw_path
-        if not path.is_file():
-            raise FramingError("raw file listed in the manifest is missing", path=path,
-                               fix="restore it from git or remove its manifest row")
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() != r.sha256:
-            raise FramingError("sha256 does not match the manifest (raw files must never be edited)",
-                               path=path, fix="restore the original bytes from git or re-add the article")
-        try:
-            text = data.decode(r.encoding or "utf-8")
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise FramingError(f"cannot decode as {r.encoding!r}", path=path,
-                               fix="correct the encoding column of the manifest") from exc
-        texts.append(dataset.extract_html(text)[0] if r.format == "html" else text)
-    return texts
+    """Raw texts of manifest rows, hash-checked (:func:`helpers.dataset.read_raw_texts`)."""
+    return dataset.read_raw_texts(rows, base)
 
 
 # Per-process cache: the lexicon is loaded once per worker, not once per chunk;
