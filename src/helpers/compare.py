@@ -321,7 +321,7 @@ def paired_event_differences(features: pd.DataFrame, outlet_a: str, outlet_b: st
     if categories is not None:
         f = f[f["category"].isin(categories)]
     f = f[f["outlet"].isin([outlet_a, outlet_b])]
-    agg = f.groupby(["category", "event", "outlet"])[["count", "tokens"]].sum()
+    agg = f.groupby(["category", "event", "outlet"], observed=True)[["count", "tokens"]].sum()
     with np.errstate(invalid="ignore", divide="ignore"):
         agg["rate"] = np.where(agg["tokens"] > 0, agg["count"] / agg["tokens"] * 1000.0, np.nan)
     rate = agg["rate"].unstack("outlet")
@@ -330,7 +330,7 @@ def paired_event_differences(features: pd.DataFrame, outlet_a: str, outlet_b: st
             rate[o] = np.nan
     rate = rate.dropna(subset=[outlet_a, outlet_b])
     rows = []
-    for cat, g in rate.groupby(level="category", sort=True):
+    for cat, g in rate.groupby(level="category", sort=True, observed=True):
         diffs = (g[outlet_a] - g[outlet_b]).to_numpy(float)
         for (c, ev), ra, rb, d in zip(g.index, g[outlet_a], g[outlet_b], diffs):
             rows.append((c, ev, "event", ra, rb, d, np.nan, np.nan, 1, int(d > 0)))
@@ -721,12 +721,13 @@ def headline_vs_body(features: pd.DataFrame, *, voice: str = "all") -> pd.DataFr
              "features")
     f = features[(features["voice"] == voice)
                  & features["segment_group"].isin(["headline_lede", "body"])].copy()
-    g = f.groupby(["outlet", "category", "segment_group"])
+    g = f.groupby(["outlet", "category", "segment_group"], observed=True)
     out = g.agg(count=("count", "sum"), tokens=("tokens", "sum"), n_articles=("article_id", "nunique"),
                 articles_with_marker=("count", lambda s: int((s > 0).sum()))).reset_index()
     with np.errstate(invalid="ignore", divide="ignore"):
         out["rate_per_1000"] = np.where(out["tokens"] > 0, out["count"] / out["tokens"] * 1000.0, np.nan)
-    wide = out.pivot_table(index=["outlet", "category"], columns="segment_group", values="rate_per_1000")
+    wide = out.pivot_table(index=["outlet", "category"], columns="segment_group", values="rate_per_1000",
+                           observed=True)
     diff = (wide.get("headline_lede") - wide.get("body")) if {"headline_lede", "body"} <= set(wide.columns) \
         else pd.Series(np.nan, index=wide.index)
     out["rate_vs_body"] = out.set_index(["outlet", "category"]).index.map(diff)
