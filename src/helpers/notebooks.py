@@ -230,14 +230,19 @@ def outputs_table(root: str | Path | None = None) -> str:
     return "\n".join(rows)
 
 
+def replace_between_markers(text: str, start: str, end: str, body: str, what: str) -> str:
+    """Return ``text`` with ``body`` between the ``start`` and ``end`` marker lines."""
+    if start not in text or end not in text:
+        raise FramingError(f"README.md lacks the {what} markers", path="README.md",
+                           fix=f"add {start} and {end}")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
 def readme_with_table(readme: str, table: str) -> str:
     """Return ``readme`` with the generated table between the markers."""
-    if README_START not in readme or README_END not in readme:
-        raise FramingError("README.md lacks the outputs-table markers", path="README.md",
-                           fix=f"add {README_START} and {README_END}")
-    head, rest = readme.split(README_START, 1)
-    _, tail = rest.split(README_END, 1)
-    return f"{head}{README_START}\n{table}\n{README_END}{tail}"
+    return replace_between_markers(readme, README_START, README_END, table, "outputs-table")
 
 
 def update_readme(root: str | Path | None = None) -> bool:

@@ -283,11 +283,6 @@ def findings_markdown(paths: StudyPaths) -> str:
 
 def readme_with_findings(readme: str, findings: str) -> str:
     """Return ``readme`` with the generated findings between the findings markers."""
-    from .errors import FramingError
+    from .notebooks import replace_between_markers
 
-    if FINDINGS_START not in readme or FINDINGS_END not in readme:
-        raise FramingError("README.md lacks the findings markers", path="README.md",
-                           fix=f"add {FINDINGS_START} and {FINDINGS_END}")
-    head, rest = readme.split(FINDINGS_START, 1)
-    _, tail = rest.split(FINDINGS_END, 1)
-    return f"{head}{FINDINGS_START}\n{findings}\n{FINDINGS_END}{tail}"
+    return replace_between_markers(readme, FINDINGS_START, FINDINGS_END, findings, "findings")
