@@ -39,3 +39,99 @@ def test_ratio_quantiles_blocks_equal_one_matrix():
     np.testing.assert_allclose(whole, parts)
     rate = counts.sum(0) / tokens.sum(0) * 1000
     assert ((whole[0] <= rate) & (rate <= whole[1])).all()
+
+
+# ------------------------------------------------------------------ figures with many outlets
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from helpers import plots  # noqa: E402
+from test_plots import make_study  # noqa: E402
+
+OUTLETS_30 = [f"Outlet {i:02d}" for i in range(30)]
+
+
+def _caption(fig) -> str:
+    return " ".join(fig._supxlabel.get_text().split()) if fig._supxlabel else ""
+
+
+def test_map_articles_take_turns_over_outlets_and_events():
+    # outlet A has 50 articles listed first: a plain head(10) would show only A
+    arts = pd.DataFrame({"article_id": [f"a{i:02d}" for i in range(50)] + ["b1", "b2", "c1"],
+                         "outlet": ["A"] * 50 + ["B", "B", "C"],
+                         "event": [f"e{i % 2}" for i in range(50)] + ["e0", "e1", "e0"]})
+    ids = compare.map_articles(arts, 6)
+    assert ids == ["a00", "a02", "a01", "b1", "b2", "c1"]
+    got = arts.set_index("article_id").loc[ids]
+    assert got["outlet"].value_counts().to_dict() == {"A": 3, "B": 2, "C": 1}
+    assert set(got.loc[got["outlet"] == "A", "event"]) == {"e0", "e1"}   # A's events take turns
+    assert list(got["outlet"]) == sorted(got["outlet"])                   # display order: by outlet
+    # the outlet order decides who gets the spare turns, and the display order
+    ids_c = compare.map_articles(arts, 4, outlet_order=["C", "B"])
+    assert list(arts.set_index("article_id").loc[ids_c, "outlet"]) == ["C", "B", "B", "A"]
+    assert compare.map_articles(arts, 6) == compare.map_articles(arts.iloc[::-1], 6)  # input order irrelevant
+    assert len(compare.map_articles(arts, None)) == len(arts)
+
+
+def test_framing_map_data_for_some_articles_equals_the_full_table_rows():
+    study = make_study(outlets=("A", "B", "C"), events=("e1", "e2"))
+    full = compare.framing_map_data(study["sentences"], study["hits"], study["quotes"], study["articles"])
+    ids = compare.map_articles(study["articles"], 3)
+    part = compare.framing_map_data(study["sentences"], study["hits"], study["quotes"], study["articles"],
+                                    article_ids=ids)
+    assert set(part["article_id"]) == set(ids)
+    pd.testing.assert_frame_equal(part, full[full["article_id"].isin(ids)].reset_index(drop=True))
+
+
+def test_framing_map_shows_every_outlet_and_says_how_many_of_how_many():
+    study = make_study(outlets=tuple(OUTLETS_30[:6]), events=("e1", "e2", "e3"), n_sent=3)
+    md = compare.framing_map_data(study["sentences"], study["hits"], study["quotes"], study["articles"])
+    fig, data = plots.plot_framing_map(md, max_articles=8)
+    assert data["outlet"].nunique() == 6
+    assert "Showing 8 of 18 articles" in _caption(fig)
+    fig, _ = plots.plot_framing_map(md[md["article_id"].isin(compare.map_articles(study["articles"], 8))],
+                                    max_articles=8, of_articles=100_000)
+    assert "Showing 8 of 100,000 articles" in _caption(fig)
+    plt.close("all")
+
+
+def _naming_30():
+    rows = []
+    for i, o in enumerate(OUTLETS_30):
+        for actor, forms in (("iran", ["Iran", "Tehran"]), ("israel", ["Israel", "Tel Aviv"])):
+            for k, form in enumerate(forms):
+                rows.append((f"art{i}", o, "e1", actor, form, 1 + i + k))
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "event", "actor", "surface_form", "count"])
+
+
+def test_naming_shares_with_30_outlets_is_capped_and_says_so():
+    shares = compare.naming_shares(_naming_30())
+    fig, data = plots.plot_naming_shares(shares, max_outlets=12)
+    assert data["outlet"].nunique() == 30                       # the CSV keeps every outlet
+    ax = fig.axes[0]
+    shown = [t.get_text() for t in ax.get_yticklabels()]
+    assert shown == sorted(OUTLETS_30[-12:])                    # busiest 12, in outlet order
+    assert "18 more outlets not shown, see the CSV" in _caption(fig)
+    assert "share one grey" in _caption(fig)
+    assert fig.get_figheight() < 20                             # was about 25 inches per 2 actors
+    fig, _ = plots.plot_naming_shares(shares, max_outlets=12, outlet_order=OUTLETS_30[::-1])
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == OUTLETS_30[-12:][::-1]
+    plt.close("all")
+
+
+def test_few_outlets_get_no_overflow_notes():
+    naming = _naming_30()
+    shares = compare.naming_shares(naming[naming["outlet"].isin(OUTLETS_30[:2])])
+    fig, _ = plots.plot_naming_shares(shares)
+    assert "not shown" not in _caption(fig) and "grey" not in _caption(fig)
+    assert plots.palette_note(OUTLETS_30[:10]) is None and plots.palette_note(OUTLETS_30[:11])
+    plt.close("all")
+
+
+def test_outlet_colours_same_in_every_figure_when_order_is_the_full_list():
+    pal_all = plots.outlet_palette(OUTLETS_30, OUTLETS_30)
+    pal_some = plots.outlet_palette(OUTLETS_30[5:8], OUTLETS_30)
+    assert all(pal_some[o] == pal_all[o] for o in OUTLETS_30[5:8])

@@ -123,7 +123,11 @@ def test_palette_is_stable_and_ordered():
     p3 = plots.outlet_palette(["Sputnik", "The Times of Israel"], order=["The Times of Israel", "Sputnik"])
     assert p3["The Times of Israel"] == plots.OKABE_ITO[0] and p3["Sputnik"] == plots.OKABE_ITO[1]
     many = plots.outlet_palette([f"outlet {i:02d}" for i in range(30)])
-    assert len(set(many.values())) == 30
+    names = sorted(many)
+    # the first ten distinct, the rest one grey (told apart by their labels)
+    assert len({many[o] for o in names[:10]}) == 10
+    assert {many[o] for o in names[10:]} == {plots.OTHER_OUTLETS}
+    assert plots.OTHER_OUTLETS not in [many[o] for o in names[:10]]
 
 
 # ------------------------------------------------------------------ byte stability

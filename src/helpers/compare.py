@@ -963,10 +963,53 @@ def align_content(sentences: pd.DataFrame, segments_or_texts, articles: pd.DataF
 
 # ------------------------------------------------------------------ framing map
 
+def ordered_outlets(outlets: Iterable[str], order: Sequence[str] | None = None) -> list[str]:
+    """Outlets in display order: ``order`` first (those present), then the rest sorted."""
+    present = list(dict.fromkeys(str(o) for o in outlets))
+    if order is None:
+        return sorted(present)
+    first = [o for o in dict.fromkeys(order) if o in present]
+    return first + sorted(o for o in present if o not in first)
+
+
+def map_articles(articles: pd.DataFrame, max_articles: int | None = 40, *,
+                 outlet_order: Sequence[str] | None = None,
+                 events: Sequence[str] | None = None) -> list[str]:
+    """The articles a framing map shows: a deterministic sample stratified by outlet.
+
+    Outlets take turns in ``outlet_order`` (then the rest sorted), one article
+    per turn, so every outlet is shown while the cap allows and none fills it
+    alone; within an outlet, its events take turns too (sorted event ids, then
+    sorted article ids within an event). ``events`` keeps only those events.
+    Returns the article ids in display order: by outlet, then event, then id.
+    """
+    meta = _outlet_map(articles)
+    if events is not None:
+        meta = meta[meta["event"].isin([str(e) for e in events])]
+    meta = meta.sort_values(["outlet", "event", "article_id"], kind="stable")
+    pos = {o: i for i, o in enumerate(ordered_outlets(meta["outlet"], outlet_order))}
+    meta = meta.assign(
+        _o=meta["outlet"].map(pos),
+        _r=meta.groupby(["outlet", "event"]).cumcount(),           # turn within the event
+        _e=meta.groupby("outlet")["event"].rank(method="dense"))   # event's place in the outlet
+    # within an outlet: first article of each event, then the second of each, ...
+    meta = meta.sort_values(["_o", "_r", "_e"], kind="stable")
+    meta["_t"] = meta.groupby("_o").cumcount()                     # the outlet's turn number
+    picked = meta.sort_values(["_t", "_o"], kind="stable")
+    if max_articles is not None:
+        picked = picked.head(int(max_articles))
+    return picked.sort_values(["_o", "event", "article_id"], kind="stable")["article_id"].tolist()
+
+
 def framing_map_data(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.DataFrame,
                      articles: pd.DataFrame | None = None, *,
-                     categories: Sequence[str] = MAP_CATEGORIES) -> pd.DataFrame:
+                     categories: Sequence[str] = MAP_CATEGORIES,
+                     article_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Per article and sentence: which framing markers fall in it.
+
+    ``article_ids`` (e.g. from :func:`map_articles`) limits the table to those
+    articles, computed from their rows only (a map shows a few dozen articles;
+    at 100,000 articles the full table costs most of a minute).
 
     Columns: article_id, [outlet, event,] sentence_index, segment, n_tokens,
     token_start (tokens before this sentence in the article), position (0..1,
@@ -976,6 +1019,11 @@ def framing_map_data(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.Dat
     ``markers`` (';'-joined names of the non-zero markers).
     """
     _require(sentences, ["article_id", "sentence_index", "n_tokens"], "sentences")
+    if article_ids is not None:
+        keep = set(map(str, article_ids))
+        sentences = sentences[sentences["article_id"].astype(str).isin(keep)]
+        hits = hits[hits["article_id"].astype(str).isin(keep)]
+        quotes = quotes[quotes["article_id"].astype(str).isin(keep)]
     s = sentences.copy()
     s["article_id"] = s["article_id"].astype(str)
     s = s.sort_values(["article_id", "sentence_index"], kind="stable").reset_index(drop=True)

@@ -28,12 +28,17 @@ from .paths import check_name
 from .storage import atomic_write_bytes, write_csv
 
 # Okabe & Ito (2008), "Color Universal Design", the colour-blind-safe set, reordered
-# so the first two (the seed pair) contrast most; then Paul Tol's "muted" scheme
-# (Tol 2021, SRON/EPS/TN/09-002); beyond 17 outlets tab20 (not colour-blind-safe:
-# with that many outlets, read the labels).
+# so the first two (the seed pair) contrast most; Paul Tol's "muted" scheme (Tol
+# 2021, SRON/EPS/TN/09-002).
 OKABE_ITO = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442"]
 TOL_MUTED = ["#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677",
              "#882255", "#aa4499"]
+# Outlet colours: Okabe-Ito without its yellow (unreadable as text, pale as a bar),
+# then three muted Tol colours far from those seven. Past ten, colours stop being
+# told apart at a glance, so further outlets share OTHER_OUTLETS and are read
+# from their labels (every figure labels outlets by name); see outlet_palette.
+OUTLET_COLOURS = OKABE_ITO[:7] + ["#882255", "#999933", "#332288"]
+OTHER_OUTLETS = "#5f5f5f"
 NEUTRAL = "#9a9a9a"
 DPI = 150
 FONT = "DejaVu Sans"
@@ -65,28 +70,34 @@ def apply_style() -> None:
     })
 
 
-def _palette_list(n: int) -> list[str]:
-    base = OKABE_ITO + TOL_MUTED + [mpl.colors.to_hex(c) for c in plt.get_cmap("tab20").colors]
-    return [base[i % len(base)] for i in range(n)]
-
-
 def outlet_order(outlets: Sequence[str], order: Sequence[str] | None = None) -> list[str]:
-    """Outlets in display order: ``order`` first (those present), then the rest sorted."""
-    present = list(dict.fromkeys(str(o) for o in outlets))
-    if order is None:
-        return sorted(present)
-    first = [o for o in order if o in present]
-    return first + sorted(o for o in present if o not in first)
+    """Outlets in display order: ``order`` first (those present), then the rest sorted
+    (:func:`helpers.compare.ordered_outlets`)."""
+    from .compare import ordered_outlets
+
+    return ordered_outlets(outlets, order)
 
 
 def outlet_palette(outlets: Sequence[str], order: Sequence[str] | None = None) -> dict[str, str]:
     """A fixed colour per outlet: position in ``order`` (else sorted names) picks the colour.
 
-    Colours come from the Okabe-Ito colour-blind-safe set, then Tol's muted set,
-    so the same inputs always give the same colours in every figure.
+    The first ``len(OUTLET_COLOURS)`` (10) outlets get distinct colours
+    (Okabe-Ito colour-blind-safe set, then Tol's muted); every further outlet
+    gets the same dark grey ``OTHER_OUTLETS``, so the first ten stay
+    distinguishable however many outlets there are (:func:`palette_note` says so
+    in the caption). Same inputs, same colours, in every figure.
     """
     names = outlet_order(list(outlets) + list(order or []), order)
-    return dict(zip(names, _palette_list(len(names))))
+    return {o: OUTLET_COLOURS[i] if i < len(OUTLET_COLOURS) else OTHER_OUTLETS
+            for i, o in enumerate(names)}
+
+
+def palette_note(outlets: Sequence[str]) -> str | None:
+    """Caption text when some of ``outlets`` share the grey of :func:`outlet_palette`."""
+    k = len(OUTLET_COLOURS)
+    n = len(dict.fromkeys(outlets))
+    return (f"Outlets after the first {k} (in outlet order) share one grey; read them by name."
+            if n > k else None)
 
 
 # ------------------------------------------------------------------ saving
@@ -244,7 +255,7 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                  "articles": "the outlet's articles", "none": "none (one article, no sentences)"}
     caption = _join(f"Lines: {ci:.0%} percentile bootstrap intervals; resampling unit: "
                     + "; ".join(unit_text.get(u, u) for u in units) + "." if units else None,
-                    ev_note, note)
+                    ev_note, palette_note(order), note)
     _finish(fig, "Framing markers per 1,000 tokens by outlet, in the outlet's own voice and in quotes",
             caption)
     cols = [c for c in r.columns]
@@ -327,7 +338,7 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
     fig.colorbar(im, ax=ax, label="uses per 1,000 tokens of the outlet", shrink=0.8)
     _finish(fig, f"Which {category.replace('_', ' ')} each outlet uses: rate per 1,000 tokens"
                  + (" (numbers: raw counts, of which inside direct quotes)" if col_w >= 0.8 else ""),
-            _join(None if col_w >= 0.8 else "Too many outlets to print counts: see the CSV.",_cut_note(len(entries), n_entries, "entries (most frequent first)"), note))
+            _join(None if col_w >= 0.8 else "Too many outlets to print counts: see the CSV.",_cut_note(len(entries), n_entries, "entries (most frequent first)"), palette_note(order), note))
     return fig, data
 
 
@@ -335,10 +346,16 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
 
 def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = None,
                        outlet_order: Sequence[str] | None = None, top_n: int = 8,
-                       max_actors: int = 8, note: str | None = None):
+                       max_actors: int = 8, max_outlets: int = 12, note: str | None = None):
     """Stacked bars: for each actor (one panel), the share of each surface form
     among the outlet's mentions of that actor. Forms beyond the ``top_n`` most
-    used (over all outlets) are pooled as 'other forms'."""
+    used (over all outlets) are pooled as 'other forms'.
+
+    With more than ``max_outlets`` outlets, the ``max_outlets`` with the most
+    naming hits are drawn (in outlet order) and the caption says how many are
+    left out; the returned data (the CSV) keeps every outlet. With more than
+    three outlets the actor panels are laid out in two columns.
+    """
     s = shares.copy()
     totals = s.groupby("actor")["count"].sum().sort_values(ascending=False, kind="stable")
     all_actors = list(actors) if actors is not None else sorted(totals.index, key=lambda a: (-totals[a], a))
@@ -360,18 +377,25 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
     data = pd.concat(rows, ignore_index=True)
     data["actor_rank"] = data["actor"].map({a: i for i, a in enumerate(shown)})
     data = data.sort_values(["actor_rank", "outlet", "form_rank"], kind="stable").reset_index(drop=True)
-    order = outlet_order_fn(data["outlet"], outlet_order)
-    pal = outlet_palette(order, order)
+    full_order = outlet_order_fn(shares["outlet"], outlet_order)
+    pal = outlet_palette(full_order, full_order)
+    hits = shares.groupby("outlet")["count"].sum()
+    busiest = sorted(full_order, key=lambda o: (-hits.get(o, 0), full_order.index(o)))[:max_outlets]
+    order = [o for o in full_order if o in set(busiest)]   # drawn in the fixed outlet order
+    drawn = data[data["outlet"].isin(order)]
     actors_here = [a for a in shown if a in set(data["actor"])]
-    fig, axes = plt.subplots(len(actors_here), 1, squeeze=False, layout="constrained",
-                             figsize=(10, sum(max(1.6, 0.42 * len(order) + 0.9) for _ in actors_here)))
-    for k, (ax, actor) in enumerate(zip(axes[:, 0], actors_here)):
-        g = data[data["actor"] == actor]
-        forms = list(dict.fromkeys(g.sort_values("form_rank")["form"]))
+    n_cols = 1 if len(order) <= 3 or len(actors_here) < 2 else 2
+    n_rows = int(np.ceil(len(actors_here) / n_cols))
+    panel_h = max(1.6, (0.42 if n_cols == 1 else 0.3) * len(order) + (0.9 if n_cols == 1 else 1.9))
+    fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, layout="constrained",
+                             figsize=(10 if n_cols == 1 else 15, panel_h * n_rows))
+    y_of = {o: i for i, o in enumerate(order)}
+    for k, (ax, actor) in enumerate(zip(axes.flat, actors_here)):
+        g = drawn[drawn["actor"] == actor]
+        forms = list(dict.fromkeys(data[data["actor"] == actor].sort_values("form_rank")["form"]))
         colours = dict(zip(forms, mpl.colormaps["cividis"](np.linspace(0.05, 0.95, max(len(forms), 2)))))
         if "other forms" in colours:
             colours["other forms"] = mpl.colors.to_rgba("#cccccc")
-        y_of = {o: i for i, o in enumerate(order)}
         left = {o: 0.0 for o in order}
         for form in forms:
             gf = g[g["form"] == form]
@@ -379,10 +403,10 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
             lefts = [left[o] for o in gf["outlet"]]
             ax.barh(ys, gf["share"], left=lefts, color=colours[form], edgecolor="white", label=form, height=0.7)
             for o, sh, c, l0 in zip(gf["outlet"], gf["share"], gf["count"], lefts):
-                if sh >= 0.12:
+                if sh >= 0.12 and len(order) <= 12:
                     lum = np.dot(mpl.colors.to_rgb(colours[form]), [0.299, 0.587, 0.114])
-                    ax.text(l0 + sh / 2, y_of[o], f"{sh:.0%}\n(n={c})", ha="center", va="center",
-                            fontsize=7.5, color="white" if lum < 0.5 else "#222222")
+                    ax.text(l0 + sh / 2, y_of[o], f"{sh:.0%}\n(n={c})" if len(order) <= 6 else f"{sh:.0%}",
+                            ha="center", va="center", fontsize=7.5, color="white" if lum < 0.5 else "#222222")
                 left[o] += sh
         ax.set_yticks(range(len(order)), order)
         ax.set_ylim(len(order) - 0.5, -0.5)
@@ -392,12 +416,24 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
             if o not in set(g["outlet"]):
                 ax.text(0.01, y_of[o], "not named", va="center", fontsize=8, color="#666666")
         ax.set_title(f"How the outlets name: {actor.replace('_', ' ')}", loc="left")
-        ax.set_xlabel("share of the outlet's mentions of this actor" if k == len(actors_here) - 1 else "")
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, title="surface form")
+        if n_cols == 1:
+            ax.set_xlabel("share of the outlet's mentions of this actor" if k == len(actors_here) - 1 else "")
+            ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, title="surface form")
+        else:  # two columns: the legend goes under its panel, where there is room
+            below = ax.transAxes + mpl.transforms.ScaledTranslation(0, -0.42, fig.dpi_scale_trans)
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below, ncol=3,
+                      frameon=False, fontsize=8)
         _color_ticklabels(ax.get_yticklabels(), pal)
+    for ax in list(axes.flat)[len(actors_here):]:
+        ax.set_visible(False)
+    left_out = len(full_order) - len(order)
     _finish(fig, "Naming choices: share of each name form among an outlet's mentions of each actor",
             _join(_cut_note(len(actors_here), len(all_actors), "actors (most mentioned first)"),
-                  f"Forms beyond the {top_n} most used per actor are pooled as 'other forms'.", note))
+                  f"Forms beyond the {top_n} most used per actor are pooled as 'other forms'.",
+                  f"Showing the {len(order)} outlets with the most naming hits; {left_out} more "
+                  f"outlet{'s' if left_out != 1 else ''} not shown, see the CSV." if left_out else None,
+                  palette_note(full_order) if any(pal[o] == OTHER_OUTLETS for o in order) else None,
+                  note))
     return fig, data.drop(columns=["actor_rank", "form_rank"])
 
 
@@ -464,7 +500,8 @@ def plot_source_profile(profile: pd.DataFrame, *, outlet_order: Sequence[str] | 
     _color_ticklabels(axes[0].get_yticklabels(), pal)
     _finish(fig, "Sources and attribution by outlet: who is quoted, with which verbs, and how much",
             _join("Numbers in bars: counts (quotes, verbs, tokens in quotes)." if label_counts else None,
-                  "Rows without bars: the outlet has no direct quotes / reporting verbs.", note))
+                  "Rows without bars: the outlet has no direct quotes / reporting verbs.", palette_note(order),
+                  note))
     return fig, data.reset_index(drop=True)
 
 
@@ -472,12 +509,18 @@ def plot_source_profile(profile: pd.DataFrame, *, outlet_order: Sequence[str] | 
 
 def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
                      events: Sequence[str] | None = None, max_articles: int = 40,
-                     note: str | None = None):
+                     of_articles: int | None = None, note: str | None = None):
     """Each article as a row of its sentences (x: token position from the
     headline; bar length = sentence length), with markers for loaded terms,
     hedges, boosters, direct quotes (black underline) and anonymous sources.
     Needs :func:`helpers.compare.framing_map_data` with ``articles`` given;
-    ``events`` keeps only those events (e.g. one map per event)."""
+    ``events`` keeps only those events (e.g. one map per event).
+
+    At most ``max_articles`` rows: outlets take turns
+    (:func:`helpers.compare.map_articles`), so a large corpus shows every outlet,
+    not the first outlet's first articles. ``of_articles``: how many articles
+    ``map_data`` was itself sampled from (default: those in it), for the caption
+    "Showing k of n articles"."""
     if "outlet" not in map_data.columns:
         raise FramingError("framing map data has no outlet column",
                            fix="call compare.framing_map_data(..., articles=manifest)")
@@ -487,11 +530,12 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
             raise FramingError(f"no articles for events {list(events)!r}", fix="check the event ids")
     order = outlet_order_fn(map_data["outlet"], outlet_order)
     pal = outlet_palette(order, order)
-    arts = (map_data[["outlet", "article_id"]].drop_duplicates()
-            .assign(_o=lambda d: d["outlet"].map({o: i for i, o in enumerate(order)}))
-            .sort_values(["_o", "article_id"], kind="stable"))
-    n_all = len(arts)
-    arts = arts.head(max_articles)
+    from .compare import map_articles
+
+    arts = map_data[["article_id", "outlet", "event"]].drop_duplicates("article_id")
+    n_all = len(arts) if of_articles is None else int(of_articles)
+    keep = map_articles(arts, max_articles, outlet_order=order)
+    arts = arts.set_index("article_id").loc[keep].reset_index()
     data = map_data[map_data["article_id"].isin(arts["article_id"])].copy()
     rows = list(arts["article_id"])
     x_max = float((data["token_start"] + data["n_tokens"]).max() or 1)
@@ -538,7 +582,10 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
     _legend_right(ax, handles)
     _finish(fig, "Framing map: where loaded terms, hedges, quotes and anonymous sources fall in each article",
             _join("Larger markers: more than one in the sentence.",
-                  _cut_note(len(rows), n_all, "articles"), note))
+                  _cut_note(len(rows), n_all, "articles") and
+                  f"Showing {len(rows)} of {n_all:,} articles, taken in turn from each outlet.",
+                  palette_note(order) if any(pal[o] == OTHER_OUTLETS for o in arts["outlet"]) else None,
+                  note))
     return fig, data.reset_index(drop=True)
 
 
@@ -646,7 +693,9 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
                  "(Monroe, Colaresi & Quinn 2008)",
             _join(f"Dashed lines: |z| = {z_threshold}; coloured: beyond it. Labelled: the {top_n} "
                   "highest and lowest z per panel, significant or not.",
-                  _cut_note(len(panels), n_panels, "panels"), note))
+                  _cut_note(len(panels), n_panels, "panels"),
+                  palette_note(order) if any(pal.get(o) == OTHER_OUTLETS for p in panels for o in p) else None,
+                  note))
     fig.canvas.draw()  # settle the layout first: overlaps are judged in final display coordinates
     for ax, points in to_label:
         _place_labels(ax, points)
@@ -691,7 +740,7 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
     thr = s["threshold"].iloc[0] if "threshold" in s.columns and len(s) else None
     _finish(fig, "Content selection: which sentences each outlet shares with other outlets' coverage",
             _join(f"Shared = TF-IDF cosine similarity >= {thr:g} with some sentence of another outlet on the same event."
-                  if thr is not None else None, ev_note, note))
+                  if thr is not None else None, ev_note, palette_note(order), note))
     return fig, s.reset_index(drop=True)
 
 
@@ -726,5 +775,6 @@ def plot_headline_vs_body(table: pd.DataFrame, *, outlet_order: Sequence[str] | 
                mpl.lines.Line2D([], [], marker="o", color="#333333", fillstyle="none", linestyle="none",
                                 label="body")]
     _legend_right(axes[0][-1], handles)
-    _finish(fig, "Markers in the headline and lede versus the body, per 1,000 tokens", note)
+    _finish(fig, "Markers in the headline and lede versus the body, per 1,000 tokens",
+            _join(palette_note(order), note))
     return fig, t.reset_index(drop=True)
