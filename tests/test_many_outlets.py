@@ -135,3 +135,31 @@ def test_outlet_colours_same_in_every_figure_when_order_is_the_full_list():
     pal_all = plots.outlet_palette(OUTLETS_30, OUTLETS_30)
     pal_some = plots.outlet_palette(OUTLETS_30[5:8], OUTLETS_30)
     assert all(pal_some[o] == pal_all[o] for o in OUTLETS_30[5:8])
+
+
+# ------------------------------------------------------------------ spelling variants
+
+def test_spelling_variants_of_one_name_are_one_form():
+    naming = pd.DataFrame({
+        "article_id": ["a1", "a1", "a2", "a2", "a3"],
+        "outlet": ["X", "X", "Y", "Y", "Y"],
+        "event": "e1",
+        "actor": ["iraqi_groups", "iraqi_groups", "iraqi_groups", "iraqi_groups", "iran"],
+        "surface_form": ["Popular Mobilization Forces", "militias", "Popular Mobilisation Forces",
+                         "Popular Mobilization Forces", "Iran"],
+        "count": [3, 1, 2, 1, 4]})
+    shares = compare.naming_shares(naming)
+    forms = shares[shares["actor"] == "iraqi_groups"]
+    assert set(forms["surface_form"]) == {"Popular Mobilization Forces", "militias"}  # most used spelling
+    pmf = forms[forms["surface_form"] == "Popular Mobilization Forces"].set_index("outlet")
+    assert pmf["count"].to_dict() == {"X": 3, "Y": 3}
+    assert set(pmf["spellings"]) == {"Popular Mobilisation Forces; Popular Mobilization Forces"}
+    assert set(shares.loc[shares["actor"] == "iran", "spellings"]) == {""}
+    fig, _ = plots.plot_naming_shares(shares)
+    labels = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert labels.count("Popular Mobilization Forces") == 1 and "Popular Mobilisation Forces" not in labels
+    assert "Popular Mobilisation Forces = Popular Mobilization Forces" in _caption(fig)
+    plt.close("all")
+    # different names are never pooled, whatever their case or apostrophes
+    assert compare.spelling_key("Shi'ite militia*") == compare.spelling_key("Shiite Militia")
+    assert compare.spelling_key("Israel") != compare.spelling_key("Israeli")

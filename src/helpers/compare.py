@@ -676,16 +676,57 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
 
 # ------------------------------------------------------------ naming and sources
 
+# British -ise/-isation spellings and their American -ize/-ization twins
+_ISE = re.compile(r"is(e|ed|es|ing|ation|ations)\b")
+
+
+def spelling_key(form: str) -> str:
+    """What two spellings of one name share: the lexicon's entry key (case,
+    apostrophes, hyphens: :func:`helpers.lexicon.normalise_entry`) with British
+    -ise/-isation folded to -ize/-ization ("Popular Mobilisation Forces" =
+    "Popular Mobilization Forces")."""
+    from .lexicon import normalise_entry
+
+    return _ISE.sub(r"iz\1", normalise_entry(str(form).rstrip("*")))
+
+
+def pool_spellings(naming: pd.DataFrame) -> pd.DataFrame:
+    """naming.csv with spelling variants of one actor's name counted as one form.
+
+    The actor lexicon lists British and American spellings of a name as two
+    entries (so both are matched), and naming.csv counts each entry as its own
+    surface form; but a spelling is house style, not a naming choice. Forms of
+    one actor with the same :func:`spelling_key` become the variant used most
+    often (ties: alphabetical); column ``spellings`` lists the pooled variants
+    ('; '-joined, '' when a form has one spelling).
+    """
+    n = naming.copy()
+    n["count"] = pd.to_numeric(n["count"]).astype(int)
+    totals = n.groupby(["actor", "surface_form"], sort=True)["count"].sum().reset_index()
+    totals["key"] = [spelling_key(f) for f in totals["surface_form"]]
+    totals = totals.sort_values(["actor", "key", "count", "surface_form"], ascending=[True, True, False, True],
+                                kind="stable")
+    canon = totals.groupby(["actor", "key"], sort=False)["surface_form"].transform("first")
+    variants = totals.groupby(["actor", "key"], sort=False)["surface_form"].transform(
+        lambda f: "; ".join(sorted(f)) if len(f) > 1 else "")
+    to_canon = dict(zip(zip(totals["actor"], totals["surface_form"]), zip(canon, variants)))
+    pairs = [to_canon[k] for k in zip(n["actor"], n["surface_form"])]
+    n["surface_form"] = [c for c, _ in pairs]
+    n["spellings"] = [v for _, v in pairs]
+    return n
+
+
 def naming_shares(naming: pd.DataFrame) -> pd.DataFrame:
     """Per outlet and actor: how often each surface form names the actor.
 
     Every form any outlet uses for an actor is listed for every outlet that
     names that actor (count 0 where unused), so shares per outlet x actor sum
-    to 1. Returns outlet, actor, surface_form, count, total, share, n_articles.
+    to 1. Spelling variants of one form are pooled first (:func:`pool_spellings`).
+    Returns outlet, actor, surface_form, count, total, share, n_articles, spellings.
     """
     _require(naming, ["article_id", "outlet", "actor", "surface_form", "count"], "naming")
-    n = naming.copy()
-    n["count"] = pd.to_numeric(n["count"]).astype(int)
+    n = pool_spellings(naming)
+    spellings = n.drop_duplicates(["actor", "surface_form"]).set_index(["actor", "surface_form"])["spellings"]
     n_articles = n[n["count"] > 0].groupby(["outlet", "actor"])["article_id"].nunique()
     counts = n.groupby(["outlet", "actor", "surface_form"])["count"].sum()
     forms = counts.reset_index()[["actor", "surface_form"]].drop_duplicates()
@@ -698,6 +739,7 @@ def naming_shares(naming: pd.DataFrame) -> pd.DataFrame:
     out["total"] = out.groupby(["outlet", "actor"])["count"].transform("sum")
     out["share"] = out["count"] / out["total"]
     out["n_articles"] = out.set_index(["outlet", "actor"]).index.map(n_articles).fillna(0).astype(int)
+    out["spellings"] = out.set_index(["actor", "surface_form"]).index.map(spellings).fillna("")
     return out.sort_values(["actor", "outlet", "surface_form"], kind="stable").reset_index(drop=True)
 
 

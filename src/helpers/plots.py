@@ -433,8 +433,18 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
                   f"Showing the {len(order)} outlets with the most naming hits; {left_out} more "
                   f"outlet{'s' if left_out != 1 else ''} not shown, see the CSV." if left_out else None,
                   palette_note(full_order) if any(pal[o] == OTHER_OUTLETS for o in order) else None,
-                  note))
+                  _spellings_note(shares, actors_here), note))
     return fig, data.drop(columns=["actor_rank", "form_rank"])
+
+
+def _spellings_note(shares: pd.DataFrame, actors: Sequence[str]) -> str | None:
+    """Caption text naming the spelling variants counted as one form."""
+    if "spellings" not in shares.columns:
+        return None
+    v = shares[shares["actor"].isin(actors) & (shares["spellings"] != "")]
+    pooled = sorted(set(v["spellings"]))
+    return ("Spellings counted as one form: " + "; ".join(p.replace("; ", " = ") for p in pooled) + "."
+            if pooled else None)
 
 
 # ------------------------------------------------------------------ 4. sources
