@@ -242,8 +242,8 @@ def _units_from_features(features: pd.DataFrame, categories: list[str]) -> tuple
     f["article_id"] = f["article_id"].astype(str)
     units = pd.DataFrame({"article_id": sorted(f["article_id"].unique())})
     cnt = f.pivot_table(index="article_id", columns=["category", "voice"], values="count",
-                        aggfunc="sum", fill_value=0)
-    tok = f.groupby(["article_id", "voice"])["tokens"].max().unstack("voice")
+                        aggfunc="sum", fill_value=0, observed=True)
+    tok = f.groupby(["article_id", "voice"], observed=True)["tokens"].max().unstack("voice")
     for c in categories:
         for v in VOICES:
             units[f"count|{c}|{v}"] = (cnt[(c, v)].reindex(units["article_id"]).fillna(0).to_numpy()
@@ -566,6 +566,40 @@ def _token_runs(text: str, token_re: re.Pattern, run_re: re.Pattern, base: int,
     return out
 
 
+def _plain_token_runs(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """Tokens (as written) and run lengths of ``texts``, vectorised over characters.
+
+    Same tokens as ``helpers.sentences.TOKEN_RE`` (its vectorised character
+    classes): a character is in a token if it is alphanumeric, or a joiner
+    (apostrophe, hyphen) between two alphanumerics, or a dot/comma between two
+    digits. Two consecutive tokens are in one run when only whitespace separates
+    them (as ``_token_runs``' ``run_re``). The texts are joined by NUL, which
+    is neither, so nothing crosses from one text to the next. No Python loop
+    over tokens: about 10x faster than the regular expression on long texts.
+    """
+    from .sentences import ALNUM, DIGIT, DOTCOMMA, JOINER, SPACE, _char_flags, _codepoints
+
+    cp = _codepoints("\0".join(texts))
+    if not len(cp):
+        return [], np.zeros(0, dtype=np.int64)
+    flags = _char_flags(cp)
+    alnum = (flags & ALNUM) != 0
+    in_tok = alnum.copy()
+    if len(cp) >= 3:
+        digit = (flags & DIGIT) != 0
+        in_tok[1:-1] |= ((((flags[1:-1] & JOINER) != 0) & alnum[:-2] & alnum[2:])
+                         | (((flags[1:-1] & DOTCOMMA) != 0) & digit[:-2] & digit[2:]))
+    edge = np.diff(in_tok.astype(np.int8), prepend=0, append=0)
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)   # ends: one past the token
+    if not len(starts):
+        return [], np.zeros(0, dtype=np.int64)
+    non_space = np.concatenate(([0], np.cumsum((flags & SPACE) == 0)))     # non-space chars before i
+    gap_non_space = non_space[starts[1:]] - non_space[ends[:-1]]
+    run_id = np.cumsum(np.concatenate(([True], gap_non_space > 0))) - 1
+    spaced = np.where(in_tok, cp, 32).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    return spaced.split(), np.bincount(run_id)
+
+
 class _NgramTable:
     """Accumulates (group, n-gram of token ids) counts over chunks of runs."""
 
@@ -645,11 +679,23 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
     table = _NgramTable(len(vocab), lo, hi)
     for b0 in range(0, len(segs), chunk_segments):   # bounded memory on any corpus size
         part = segs.iloc[b0:b0 + chunk_segments]
+        part_groups = group_codes[b0:b0 + chunk_segments]
         tokens: list[str] = []
         run_lengths: list[int] = []
         run_groups: list[int] = []
-        for aid, text, start, g in zip(part["article_id"], part["text"], part["start"],
-                                       group_codes[b0:b0 + chunk_segments]):
+        # Segments of articles without quotes are all own voice: their runs are
+        # found per group at once (_plain_token_runs), with no Python loop per
+        # segment or token; the others go segment by segment (_token_runs).
+        plain = ~part["article_id"].isin(spans.keys()).to_numpy() if spans else np.ones(len(part), bool)
+        if voice != "quoted" and plain.any():
+            texts = part["text"].astype(str).to_numpy()[plain]
+            for g in np.unique(part_groups[plain]):
+                toks, lengths = _plain_token_runs(texts[part_groups[plain] == g].tolist())
+                tokens.extend(toks)
+                run_lengths.extend(lengths.tolist())
+                run_groups.extend([int(g)] * len(lengths))
+        for aid, text, start, g in zip(part["article_id"].to_numpy()[~plain], part["text"].to_numpy()[~plain],
+                                       part["start"].to_numpy()[~plain], part_groups[~plain]):
             for run, quoted in _token_runs(str(text), token_re, run_re, int(start), spans.get(aid)):
                 if voice == "own" and quoted or voice == "quoted" and not quoted:
                     continue
