@@ -163,3 +163,19 @@ def test_spelling_variants_of_one_name_are_one_form():
     # different names are never pooled, whatever their case or apostrophes
     assert compare.spelling_key("Shi'ite militia*") == compare.spelling_key("Shiite Militia")
     assert compare.spelling_key("Israel") != compare.spelling_key("Israeli")
+
+
+# ------------------------------------------------------------------ report text on large corpora
+
+def test_headline_markers_text_is_capped_and_says_so():
+    from helpers import report
+
+    study = make_study(outlets=tuple(OUTLETS_30[:5]), events=("e1", "e2", "e3", "e4"), n_sent=3)
+    hits = study["hits"].assign(segment="headline")
+    text = report.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=7)
+    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(bullets) == 7
+    assert {b.split("**")[1] for b in bullets} == set(OUTLETS_30[:5])   # every outlet has a turn
+    assert "Showing 7 of 20 articles" in text
+    full = report.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=20)
+    assert "Showing" not in full and len(full.splitlines()) == 20

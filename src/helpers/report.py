@@ -161,16 +161,30 @@ def describe_sources(profile: pd.DataFrame) -> str:
 
 
 def describe_headline_markers(hits: pd.DataFrame, articles: pd.DataFrame,
-                              categories: list[str]) -> str:
-    """Markdown bullets: the markers each article puts in its headline and lede."""
-    h = hits[hits["segment"].isin(["headline", "lede"]) & hits["category"].isin(categories)]
-    h = h.merge(articles[["article_id", "outlet"]], on="article_id")
+                              categories: list[str], *, max_articles: int = 12,
+                              outlet_order: list[str] | None = None) -> str:
+    """Markdown bullets: the markers each article puts in its headline and lede.
+
+    With more than ``max_articles`` articles, those of
+    :func:`helpers.compare.map_articles` (taken in turn from each outlet), and a
+    last line says how many of how many are shown."""
+    from .compare import map_articles
+
+    arts = articles.drop_duplicates("article_id")
+    if len(arts) > max_articles:
+        arts = arts[arts["article_id"].isin(map_articles(arts, max_articles, outlet_order=outlet_order))]
+    h = hits[hits["segment"].isin(["headline", "lede"]) & hits["category"].isin(categories)
+             & hits["article_id"].isin(arts["article_id"])]
+    by_article = {a: g for a, g in h.groupby("article_id", sort=False)}
     lines = []
-    for (outlet, article_id), g in articles.groupby(["outlet", "article_id"], sort=True):
-        mine = h[h["article_id"] == article_id]
+    for outlet, article_id in arts[["outlet", "article_id"]].sort_values(["outlet", "article_id"]).itertuples(index=False):
+        mine = by_article.get(article_id, h.iloc[:0])
         found = ", ".join(f"*{m}* ({c.replace('_', ' ')}, {s}{', quoted' if q else ''})"
                           for m, c, s, q in zip(mine["matched"], mine["category"], mine["segment"], mine["in_quote"]))
         lines.append(f"- **{outlet}** ({article_id}): {found or 'no markers in headline or lede'}.")
+    n_all = articles["article_id"].nunique()
+    if len(arts) < n_all:
+        lines.append(f"\n_Showing {len(arts)} of {n_all:,} articles, taken in turn from each outlet._")
     return "\n".join(lines)
 
 
