@@ -179,3 +179,36 @@ def test_headline_markers_text_is_capped_and_says_so():
     assert "Showing 7 of 20 articles" in text
     full = report.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=20)
     assert "Showing" not in full and len(full.splitlines()) == 20
+
+
+# ------------------------------------------------------------------ rates from features = rates from hits
+
+def test_rates_from_features_equal_rates_from_hits_when_outlets_have_several_articles():
+    from helpers import features, synthetic
+
+    corpus = synthetic.generate_corpus(60, outlets=3, events=2, words_per_article=200)
+    m = features.measure_corpus(synthetic.corpus_segments(corpus), corpus[["article_id", "outlet", "event"]])
+    arts = corpus[["article_id", "outlet", "event"]]
+    cats = ["loaded_terms", "hedges", "boosters", "anonymous_sourcing", "reporting_verbs"]
+    f = m.features[m.features["segment_group"] == "all"]
+    for by_event in (False, True):
+        from_hits = compare.category_rates(m.hits, m.sentences, arts, quotes=m.quotes, categories=cats,
+                                           by_event=by_event, n_boot=300, seed=0)
+        from_features = compare.category_rates(f, None, arts, categories=cats, by_event=by_event,
+                                               n_boot=300, seed=0)
+        assert set(from_hits["resampled"]) == {"articles"}
+        assert from_hits.loc[from_hits["voice"] == "quoted", "count"].sum() > 0   # both voices exercised
+        pd.testing.assert_frame_equal(from_hits, from_features)
+
+
+def test_kwic_limit_keeps_the_first_lines_and_needs_only_their_texts():
+    from helpers.kwic import kwic
+
+    texts = pd.Series({f"a{i}": f"The regime said {i}." for i in range(5)})
+    hits = pd.DataFrame({"article_id": list(texts.index), "segment": "body", "sentence_index": 0,
+                         "start": 4, "end": 10, "matched": "regime", "category": "loaded_terms",
+                         "subcategory": "", "entry": "regime", "in_quote": False})
+    full = kwic(hits, texts)
+    assert kwic(hits, texts, limit=2).equals(full.head(2))
+    # texts of the lines beyond the limit are never looked up
+    assert kwic(hits, texts.iloc[:2], limit=2)["right"].tolist() == [" said 0.", " said 1."]

@@ -25,7 +25,7 @@ def _one_line(s: str) -> str:
 def kwic(hits: pd.DataFrame, texts: pd.Series, *, category: str | None = None,
          entry: str | None = None, actor: str | None = None, article_id: str | None = None,
          voice: str | None = None, width: int = 60,
-         articles: pd.DataFrame | None = None) -> pd.DataFrame:
+         articles: pd.DataFrame | None = None, limit: int | None = None) -> pd.DataFrame:
     """Concordance lines for the hits that pass the filters.
 
     ``hits``: hits.csv table; ``texts``: Series article_id -> clean text
@@ -34,6 +34,8 @@ def kwic(hits: pd.DataFrame, texts: pd.Series, *, category: str | None = None,
     (``own`` = outside quotations, ``quoted`` = inside, None/``all`` = both).
     ``articles`` (article_id, outlet) adds the outlet; otherwise ``outlet`` is
     taken from ``hits`` if it has one, else ''. Rows keep hits.csv order.
+    ``limit``: only the first that many lines (their contexts alone are cut,
+    so a few lines of a large corpus cost no more than of a small one).
     """
     if voice not in (None, "all", "own", "quoted"):
         raise ValueError("voice must be 'own', 'quoted', 'all' or None")
@@ -53,6 +55,8 @@ def kwic(hits: pd.DataFrame, texts: pd.Series, *, category: str | None = None,
     elif voice == "quoted":
         keep &= hits["in_quote"].astype(bool)
     sel = hits[keep]
+    if limit is not None:
+        sel = sel.head(int(limit))
     text_of = texts.to_dict()
     lefts, matches, rights = [], [], []
     for aid, s, e in zip(sel["article_id"].tolist(), sel["start"].tolist(), sel["end"].tolist()):

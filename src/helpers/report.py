@@ -82,6 +82,43 @@ def hits_by_voice(features: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+RATE_NUMBERS = ["count", "tokens", "rate_per_1000", "ci_low", "ci_high", "n_units", "n_articles", "n_boot", "ci"]
+
+
+def load_category_rates(paths: StudyPaths, measures, articles: pd.DataFrame, categories: list[str], *,
+                        by_event: bool = False, n_boot: int = 2000) -> pd.DataFrame:
+    """Category rates with bootstrap intervals (:func:`helpers.compare.category_rates`)
+    for the rates figures, computed once per study.
+
+    When every outlet (``by_event``: every event x outlet) has several
+    articles, the article is the resampling unit, and the table from the
+    per-article features equals the one from hits and sentences (same counts,
+    tokens and replicates; tests/test_many_outlets.py). The pipeline's compare
+    stage writes exactly that table (``category_rates*.csv``, cached), so it is
+    read, not recomputed. Otherwise (an outlet with a single article, as in the
+    seed study: its sentences are resampled, which needs the sentence table) it
+    is computed from ``measures.hits``, ``sentences`` and ``quotes``.
+    """
+    from . import compare, pipeline
+
+    groups = ["event", "outlet"] if by_event else ["outlet"]
+    several = bool((articles.groupby(groups)["article_id"].nunique() > 1).all())
+    if not several:
+        return compare.category_rates(measures.hits, measures.sentences, articles, quotes=measures.quotes,
+                                      categories=categories, by_event=by_event, n_boot=n_boot, seed=0)
+    if list(categories) == list(pipeline.RATE_CATEGORIES) and n_boot == pipeline.COMPARE_BOOTSTRAP:
+        table = pipeline.compare_stage(paths)["category_rates_by_event" if by_event else "category_rates"]
+        table = table.copy()
+        for col in RATE_NUMBERS:
+            table[col] = pd.to_numeric(table[col].replace("", None))
+        if by_event:
+            table["event"] = table["event"].astype(str)
+        return table
+    f = measures.features
+    return compare.category_rates(f[f["segment_group"] == "all"], None, articles, categories=categories,
+                                  by_event=by_event, n_boot=n_boot, seed=0)
+
+
 def show_figure(saved: dict[str, Path]):
     """Display a saved figure's PNG, so the notebook shows exactly the committed file.
 
