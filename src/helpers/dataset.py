@@ -212,13 +212,17 @@ def write_shard(path: Path, article_ids: list[str], datas: list[bytes]) -> None:
     import pyarrow.parquet as pq
 
     order = sorted(range(len(article_ids)), key=article_ids.__getitem__)
-    table = pa.table({"article_id": pa.array([article_ids[i] for i in order], pa.string()),
-                      "data": pa.array([datas[i] for i in order], pa.binary())})
+    schema = pa.schema([("article_id", pa.string()), ("data", pa.binary())])
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        pq.write_table(table, tmp, row_group_size=SHARD_ROW_GROUP, compression="zstd")
+        # one row group at a time: the batch's bytes are never copied whole into Arrow
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for a in range(0, len(order), SHARD_ROW_GROUP):
+                rows = order[a:a + SHARD_ROW_GROUP]
+                writer.write_table(pa.table({"article_id": [article_ids[i] for i in rows],
+                                             "data": [datas[i] for i in rows]}, schema=schema))
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
@@ -374,9 +378,15 @@ def _iso_date(value: str, source: str, row: int | None) -> str:
 
 
 def _one_line(value: Any) -> str:
+    """The value on one line, runs of whitespace as one space, no leading/trailing space."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return " ".join(str(value).split())
+    value = str(value)
+    # every whitespace character but " " is non-printable: a printable value
+    # without doubled or outer spaces is already in this form (the common case)
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    return " ".join(value.split())
 
 
 def _make_candidate(data: bytes, fmt: str | None, meta: dict[str, str], source: str,
@@ -669,8 +679,8 @@ def _check_duplicates(cands: list[_Candidate], existing: pd.DataFrame, corpus_pa
             c.article_id = f"{_sanitize_stem(c.article_id)[:60]}-{c.sha256[:12]}"
             if c.article_id in taken:
                 raise FramingError(f"duplicate article_id {c.article_id!r}", **where, fix="choose an id")
-        raw_file = raw_dir / f"{c.article_id}.{c.fmt}"
-        if c.source not in sharded and raw_file.exists():
+        raw_file = None if c.source in sharded else raw_dir / f"{c.article_id}.{c.fmt}"
+        if raw_file is not None and raw_file.exists():
             raise FramingError(f"raw file {raw_file.name} exists but is not in the manifest", **where,
                                fix="remove the stray file or choose another id")
         by_sha[c.sha256] = c.article_id
