@@ -49,6 +49,9 @@ def _run_parser(sub) -> None:
     p.add_argument("--scheduler", help="Dask scheduler address (tcp://HOST:PORT) or 'local'")
     p.add_argument("--outlet-order", help="comma-separated outlet order for figures")
     p.add_argument("--top-n", type=int, default=20)
+    p.add_argument("--csv", choices=["auto", "always", "never"], default=None,
+                   help="long tables (hits, features, ...) as CSV: auto = up to 20,000 articles, "
+                        "else a Parquet folder per table (default: as last run, else auto)")
     p.add_argument("--root", help=argparse.SUPPRESS)
     p.set_defaults(func=lambda a: _call("pipeline", "command_run", a))
 

@@ -40,6 +40,12 @@ BATCH_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}
 COLUMN_MAP_KEYS = ("text_col", "outlet_col", "title_col", "date_col", "url_col", "event_col",
                    "language_col", "id_col")
 _RAW_PATH_RE = re.compile(r"^raw/[A-Za-z0-9][A-Za-z0-9._-]*$")
+# A batch of at least this many articles is stored as one raw shard (below):
+# 100,000 small files cost more to write, list and hash than the analysis of them.
+SHARD_MIN_ARTICLES = 1000
+# Rows per Parquet row group in a shard; shards are sorted by article_id, so a
+# pipeline chunk (a run of consecutive ids) reads one or two row groups.
+SHARD_ROW_GROUP = 500
 _LANG_RE = re.compile(r"^[a-z]{2}$")
 _HTML_SNIFF_RE = re.compile(r"<(?:!doctype html|html|body|article|p|div)\b", re.IGNORECASE)
 
@@ -93,13 +99,18 @@ def load_manifest(corpus: str, root: str | Path | None = None) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- decoding
 
+# every byte value except the C0 controls that are not tab, newline, form feed, CR
+_NOT_BINARY_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13)))
+_PRINTABLE_ASCII = b"\t\n\r\f" + bytes(range(0x20, 0x7f))
+
+
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes, or many control bytes other than tab/newline/CR/FF, in the first 64 KB."""
     head = data[:65536]
     if b"\x00" in head:
         return True
-    # count per distinct byte value (C-speed) rather than looping over every byte
-    controls = sum(head.count(bytes([b])) for b in set(head) if b < 32 and b not in (9, 10, 12, 13))
+    # deleting every other byte value leaves the controls (one C-speed pass)
+    controls = len(head.translate(None, _NOT_BINARY_CONTROL))
     return controls > max(2, len(head) // 100)
 
 
@@ -136,10 +147,14 @@ def decode_bytes(data: bytes, path: str | Path, row: int | None = None) -> tuple
 
 
 def _mostly_non_text(text: str) -> bool:
+    """More than 1% (and over 2) control, surrogate, private-use or unassigned characters."""
     sample = text[:65536]
-    # classify each distinct character once (an article has ~100), not every character
-    bad = sum(sample.count(ch) for ch in set(sample)
-              if ch not in "\t\n\r\f" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))
+    # Only characters outside printable ASCII can be non-text. Deleting the
+    # printable ASCII bytes from the UTF-8 form (C speed) keeps every multibyte
+    # sequence whole, so what remains decodes to exactly those characters.
+    odd = sample.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII) \
+        .decode("utf-8", "surrogatepass")
+    bad = sum(odd.count(ch) for ch in set(odd) if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))
     return bad > max(2, len(sample) // 100)
 
 
@@ -175,22 +190,141 @@ def load_corpus(corpus: str, root: str | Path | None = None) -> pd.DataFrame:
     return out
 
 
+# ----------------------------------------------------------------------------- raw shards
+#
+# A raw shard ``raw/STEM-DIGEST.parquet`` holds the articles of one large batch
+# byte for byte: columns ``article_id`` (str) and ``data`` (the article's bytes
+# as received, whose sha256 is in the manifest), sorted by article_id. Like
+# every raw file it is written once and never edited; each article in it is
+# hash-checked on every read, exactly as a one-article file is.
+
+def is_shard(raw_path: str) -> bool:
+    """Whether a manifest ``raw_path`` names a raw shard (many articles) rather than one file."""
+    return raw_path.endswith(".parquet")
+
+
+def write_shard(path: Path, article_ids: list[str], datas: list[bytes]) -> None:
+    """Write a raw shard atomically (temporary file, then rename)."""
+    import os
+    import tempfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    order = sorted(range(len(article_ids)), key=article_ids.__getitem__)
+    schema = pa.schema([("article_id", pa.string()), ("data", pa.binary())])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        # one row group at a time: the batch's bytes are never copied whole into Arrow
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for a in range(0, len(order), SHARD_ROW_GROUP):
+                rows = order[a:a + SHARD_ROW_GROUP]
+                writer.write_table(pa.table({"article_id": [article_ids[i] for i in rows],
+                                             "data": [datas[i] for i in rows]}, schema=schema))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def read_shard(path: Path, article_ids: list[str] | None = None) -> dict[str, bytes]:
+    """``{article_id: bytes}`` of a raw shard: all articles, or only ``article_ids``
+    (row groups whose id range cannot hold them are skipped)."""
+    import pyarrow.parquet as pq
+
+    if not path.is_file():
+        raise FramingError("raw shard listed in the manifest is missing", path=path,
+                           fix="restore it from git or remove its manifest rows")
+    filters = [("article_id", "in", list(article_ids))] if article_ids is not None else None
+    try:
+        table = pq.read_table(path, columns=["article_id", "data"], filters=filters)
+    except Exception as exc:  # pyarrow raises many types for a damaged file
+        raise FramingError(f"unreadable raw shard ({type(exc).__name__})", path=path,
+                           fix="restore it from git or re-add the batch") from exc
+    return dict(zip(table.column("article_id").to_pylist(), table.column("data").to_pylist()))
+
+
+def _raw_bytes(rows: pd.DataFrame, base: Path) -> list[tuple[Path, bytes]]:
+    """(where, bytes) of each manifest row's raw article, from its file or its shard."""
+    shard_ids: dict[str, list[str]] = {}
+    for aid, raw_path in zip(rows["article_id"], rows["raw_path"]):
+        if is_shard(raw_path):
+            shard_ids.setdefault(raw_path, []).append(aid)
+    shards = {rp: read_shard(base / rp, ids) for rp, ids in shard_ids.items()}
+    out = []
+    for aid, raw_path in zip(rows["article_id"], rows["raw_path"]):
+        path = base / raw_path
+        if raw_path in shards:
+            data = shards[raw_path].get(aid)
+            if data is None:
+                raise FramingError(f"article {aid!r} is missing from its raw shard", path=path,
+                                   fix="restore the shard from git or remove the article's manifest row")
+        else:
+            if not path.is_file():
+                raise FramingError("raw file listed in the manifest is missing", path=path,
+                                   fix="restore it from git or remove its manifest row")
+            data = path.read_bytes()
+        out.append((path, data))
+    return out
+
+
+def check_raw(manifest: pd.DataFrame, base: Path, progress: bool = False) -> int:
+    """Check every raw article of ``manifest`` against its sha256 (files and shards).
+
+    Raises :class:`FramingError` naming the file (and the article, for a
+    shard) on a missing file or a mismatch. Returns the number checked.
+    """
+    from tqdm import tqdm
+
+    expected = dict(zip(manifest["article_id"], manifest["sha256"]))
+    bar = tqdm(total=len(manifest), desc="ingest", unit="article", disable=not progress)
+    try:
+        files = manifest[~manifest["raw_path"].map(is_shard)]
+        for raw_path, sha in zip(files["raw_path"], files["sha256"]):
+            path = base / raw_path
+            if not path.is_file():
+                raise FramingError("raw file listed in the manifest is missing", path=path,
+                                   fix="restore it from git or remove its manifest row")
+            _check_sha(path.read_bytes(), sha, path)
+            bar.update(1)
+        shard_rows = manifest[manifest["raw_path"].map(is_shard)]
+        for raw_path, group in shard_rows.groupby("raw_path", sort=True):
+            stored = read_shard(base / raw_path)
+            for aid in group["article_id"]:
+                data = stored.get(aid)
+                if data is None:
+                    raise FramingError(f"article {aid!r} is missing from its raw shard", path=base / raw_path,
+                                       fix="restore the shard from git or remove the article's manifest row")
+                _check_sha(data, expected[aid], base / raw_path, aid)
+                bar.update(1)
+            del stored
+    finally:
+        bar.close()
+    return len(manifest)
+
+
+def _check_sha(data: bytes, sha: str, path: Path, article_id: str | None = None) -> None:
+    if hashlib.sha256(data).hexdigest() != sha:
+        what = f" (article {article_id!r})" if article_id else ""
+        raise FramingError(f"sha256 does not match the manifest{what} (raw files must never be edited)",
+                           path=path, fix="restore the original bytes from git or re-add the article")
+
+
 def read_raw_texts(rows: pd.DataFrame, base: Path) -> list[str]:
-    """The texts of manifest ``rows`` (raw files under ``base``), each checked against its
-    sha256 and decoded with its recorded encoding; HTML goes through the extractor.
+    """The texts of manifest ``rows`` (raw files or shards under ``base``), each checked
+    against its sha256 and decoded with its recorded encoding; HTML goes through the extractor.
 
     A missing file, a hash mismatch or an undecodable file raises :class:`FramingError`
     naming the file."""
     texts = []
-    for r in rows.itertuples(index=False):
-        path = base / r.raw_path
-        if not path.is_file():
-            raise FramingError("raw file listed in the manifest is missing", path=path,
-                               fix="restore it from git or remove its manifest row")
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() != r.sha256:
-            raise FramingError("sha256 does not match the manifest (raw files must never be edited)",
-                               path=path, fix="restore the original bytes from git or re-add the article")
+    for r, (path, data) in zip(rows.itertuples(index=False), _raw_bytes(rows, base)):
+        _check_sha(data, r.sha256, path, r.article_id if is_shard(r.raw_path) else None)
         try:
             text = data.decode(r.encoding or "utf-8")
         except (UnicodeDecodeError, LookupError) as exc:
@@ -244,13 +378,20 @@ def _iso_date(value: str, source: str, row: int | None) -> str:
 
 
 def _one_line(value: Any) -> str:
+    """The value on one line, runs of whitespace as one space, no leading/trailing space."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return " ".join(str(value).split())
+    value = str(value)
+    # every whitespace character but " " is non-printable: a printable value
+    # without doubled or outer spaces is already in this form (the common case)
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    return " ".join(value.split())
 
 
 def _make_candidate(data: bytes, fmt: str | None, meta: dict[str, str], source: str,
-                    row: int | None, default_id: str, explicit_id: bool) -> _Candidate:
+                    row: int | None, default_id: str, explicit_id: bool,
+                    sha256: str | None = None) -> _Candidate:
     """Validate one article's bytes and metadata (no I/O)."""
     if len(data) == 0:
         raise FramingError("empty article", path=source, row=row, fix="remove it or supply its text")
@@ -295,17 +436,51 @@ def _make_candidate(data: bytes, fmt: str | None, meta: dict[str, str], source: 
                       title=_one_line(title), published=_iso_date(published, source, row),
                       event=_one_line(meta.get("event")), language=language,
                       url=_one_line(meta.get("url")), fmt=fmt, encoding=encoding, data=data,
-                      sha256=hashlib.sha256(data).hexdigest(), source=source, row=row)
+                      sha256=sha256 or hashlib.sha256(data).hexdigest(), source=source, row=row)
 
 
-def _batch_frame(path: Path) -> pd.DataFrame:
-    """Read a batch file into a str DataFrame ('' for missing)."""
+# Rows of a Parquet batch converted to Python at a time: the batch is never
+# held twice (as Arrow and as Python strings) in full.
+PARQUET_READ_ROWS = 5000
+
+
+def _as_str_frame(df: pd.DataFrame) -> pd.DataFrame:
+    return df.astype(object).where(df.notna(), "").astype(str)
+
+
+def _check_batch_size(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise FramingError("empty batch file", path=path, fix="supply rows of articles")
     if size > MAX_BATCH_BYTES:
         raise FramingError(f"batch file over the {MAX_BATCH_BYTES:,}-byte limit", path=path,
                            fix="split it into smaller files")
+
+
+def _batch_frames(path: Path):
+    """A batch file as str DataFrames ('' for missing): Parquet in pieces of
+    :data:`PARQUET_READ_ROWS` rows, CSV and JSONL whole."""
+    if path.suffix.lower() != ".parquet":
+        yield _batch_frame(path)
+        return
+    import pyarrow.parquet as pq
+
+    _check_batch_size(path)
+    try:
+        pf = pq.ParquetFile(path)
+        batches = pf.iter_batches(batch_size=PARQUET_READ_ROWS)
+        for batch in batches:
+            yield _as_str_frame(batch.to_pandas())
+    except FramingError:
+        raise
+    except Exception as exc:  # pyarrow raises many types for a bad file
+        raise FramingError(f"unreadable Parquet ({type(exc).__name__})", path=path,
+                           fix="re-export the file as Parquet, CSV or JSONL") from exc
+
+
+def _batch_frame(path: Path) -> pd.DataFrame:
+    """Read a batch file into a str DataFrame ('' for missing)."""
+    _check_batch_size(path)
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         try:
@@ -313,7 +488,7 @@ def _batch_frame(path: Path) -> pd.DataFrame:
         except Exception as exc:  # pyarrow raises many types for a bad file
             raise FramingError(f"unreadable Parquet ({type(exc).__name__})", path=path,
                                fix="re-export the file as Parquet, CSV or JSONL") from exc
-        return df.astype(object).where(df.notna(), "").astype(str)
+        return _as_str_frame(df)
     data = path.read_bytes()
     if _looks_binary(data):
         raise FramingError("binary data, not a text batch file", path=path, fix="supply UTF-8 CSV or JSONL")
@@ -344,8 +519,9 @@ def _batch_frame(path: Path) -> pd.DataFrame:
 
 
 def _rows_to_candidates(df: pd.DataFrame, source: str, stem: str, defaults: dict[str, str],
-                        column_map: dict[str, str | None]) -> list[_Candidate]:
-    """Candidates from a table of articles (batch file, records or DataFrame)."""
+                        column_map: dict[str, str | None], first_row: int = 1) -> list[_Candidate]:
+    """Candidates from a table of articles (batch file, records or DataFrame);
+    ``first_row``: the 1-based row number of ``df``'s first row in its file."""
     def column(key: str, fallbacks: tuple[str, ...]) -> str | None:
         given = column_map.get(key)
         if given:
@@ -369,15 +545,15 @@ def _rows_to_candidates(df: pd.DataFrame, source: str, stem: str, defaults: dict
         "article_id": column("id_col", ("article_id",)),
     }
     out = []
-    for row, rec in enumerate(df.to_dict("records"), start=1):
+    for row, rec in enumerate(df.to_dict("records"), start=first_row):
         meta = {k: (_one_line(rec[c]) if c is not None else "") or defaults.get(k, "")
                 for k, c in cols.items()}
         raw_text = rec[text_col]
         text = "" if raw_text is None or (isinstance(raw_text, float) and pd.isna(raw_text)) else str(raw_text)
         explicit = bool(meta.get("article_id"))
         data = text.encode("utf-8")
-        default_id = f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}"
-        out.append(_make_candidate(data, None, meta, source, row, default_id, explicit))
+        sha = hashlib.sha256(data).hexdigest()
+        out.append(_make_candidate(data, None, meta, source, row, f"{stem}-{sha[:12]}", explicit, sha))
     return out
 
 
@@ -436,8 +612,13 @@ def _collect(items: list[Any], defaults: dict[str, str], article_id: str | None,
             raise FramingError("file not found", path=source, fix="check the path")
         suffix = path.suffix.lower()
         if suffix in BATCH_SUFFIXES:
-            cands += _rows_to_candidates(_batch_frame(path), source,
-                                         _sanitize_stem(path.stem), defaults, column_map)
+            first = 1
+            for frame in _batch_frames(path):
+                cands += _rows_to_candidates(frame, source, _sanitize_stem(path.stem), defaults,
+                                             column_map, first)
+                first += len(frame)
+            if first == 1:
+                raise FramingError("no rows in the batch file", path=source, fix="supply rows of articles")
         elif suffix in TEXT_SUFFIXES:
             size = path.stat().st_size
             if size > MAX_ARTICLE_BYTES:
@@ -464,7 +645,24 @@ def _collect(items: list[Any], defaults: dict[str, str], article_id: str | None,
     return cands
 
 
-def _check_duplicates(cands: list[_Candidate], existing: pd.DataFrame, corpus_path: Path) -> None:
+def _shard_sources(cands: list[_Candidate]) -> set[str]:
+    """Batch sources with at least :data:`SHARD_MIN_ARTICLES` articles: stored as raw shards."""
+    counts: dict[str, int] = {}
+    for c in cands:
+        if c.row is not None:
+            counts[c.source] = counts.get(c.source, 0) + 1
+    return {src for src, n in counts.items() if n >= SHARD_MIN_ARTICLES}
+
+
+def _shard_path(source: str, cands: list[_Candidate]) -> str:
+    """``raw/STEM-DIGEST.parquet``: named by the batch and the content it holds."""
+    digest = hashlib.sha256("".join(sorted(c.sha256 for c in cands)).encode("ascii")).hexdigest()[:12]
+    stem = _sanitize_stem(Path(source).stem)[:60]
+    return f"raw/{stem}-{digest}.parquet"
+
+
+def _check_duplicates(cands: list[_Candidate], existing: pd.DataFrame, corpus_path: Path,
+                      sharded: set[str] = frozenset()) -> None:
     """Refuse content already present (sha256) and ids already taken; make derived ids unique."""
     by_sha = dict(zip(existing["sha256"], existing["article_id"]))
     taken = set(existing["article_id"])
@@ -481,8 +679,8 @@ def _check_duplicates(cands: list[_Candidate], existing: pd.DataFrame, corpus_pa
             c.article_id = f"{_sanitize_stem(c.article_id)[:60]}-{c.sha256[:12]}"
             if c.article_id in taken:
                 raise FramingError(f"duplicate article_id {c.article_id!r}", **where, fix="choose an id")
-        raw_file = raw_dir / f"{c.article_id}.{c.fmt}"
-        if raw_file.exists():
+        raw_file = None if c.source in sharded else raw_dir / f"{c.article_id}.{c.fmt}"
+        if raw_file is not None and raw_file.exists():
             raise FramingError(f"raw file {raw_file.name} exists but is not in the manifest", **where,
                                fix="remove the stray file or choose another id")
         by_sha[c.sha256] = c.article_id
@@ -495,6 +693,10 @@ def add_articles(paths_or_records: Any, corpus: str, *, outlet: str | None = Non
                  manifest: str | Path | None = None, root: str | Path | None = None,
                  **column_map: str | None) -> pd.DataFrame:
     """Copy articles verbatim into ``data/corpora/CORPUS/raw/`` and append them to the manifest.
+
+    One file per article, except that a batch file with at least
+    :data:`SHARD_MIN_ARTICLES` articles is stored as one raw shard
+    (``raw/STEM-DIGEST.parquet``, each article's bytes beside its id).
 
     ``paths_or_records``: paths of ``.txt``/``.html`` files or batch files
     (``.csv``, ``.jsonl``, ``.parquet`` with a text column and metadata
@@ -522,11 +724,22 @@ def add_articles(paths_or_records: Any, corpus: str, *, outlet: str | None = Non
     if not items:
         raise FramingError("no input files given", fix="name at least one file")
     cands = _collect(items, defaults, article_id, str(manifest) if manifest else None, column_map)
-    _check_duplicates(cands, existing, base)
+    sharded = _shard_sources(cands)
+    _check_duplicates(cands, existing, base, sharded)
+    shards: dict[str, list[_Candidate]] = {}
+    for c in cands:
+        if c.source in sharded:
+            shards.setdefault(c.source, []).append(c)
+    shard_path = {src: _shard_path(src, group) for src, group in shards.items()}
+    for src, raw_path in shard_path.items():
+        if (base / raw_path).exists():
+            raise FramingError(f"raw shard {raw_path} exists but is not in the manifest", path=src,
+                               fix="remove the stray file")
 
     added = pd.DataFrame([{
         "article_id": c.article_id, "outlet": c.outlet, "title": c.title, "published": c.published,
-        "event": c.event, "language": c.language, "url": c.url, "raw_path": f"raw/{c.article_id}.{c.fmt}",
+        "event": c.event, "language": c.language, "url": c.url,
+        "raw_path": shard_path.get(c.source) or f"raw/{c.article_id}.{c.fmt}",
         "format": c.fmt, "encoding": c.encoding, "sha256": c.sha256} for c in cands], columns=MANIFEST_COLUMNS)
     new_manifest = (pd.concat([existing, added], ignore_index=True)
                     .sort_values("article_id", kind="stable").reset_index(drop=True))
@@ -534,7 +747,13 @@ def add_articles(paths_or_records: Any, corpus: str, *, outlet: str | None = Non
     created_dirs = [d for d in (base.parent, base, base / "raw") if not d.exists()]
     written: list[Path] = []
     try:
+        for src, group in shards.items():
+            target = base / shard_path[src]
+            written.append(target)
+            write_shard(target, [c.article_id for c in group], [c.data for c in group])
         for c, raw_path in zip(cands, added["raw_path"]):
+            if c.source in sharded:
+                continue
             target = base / raw_path
             atomic_write_bytes(target, c.data)
             written.append(target)

@@ -184,7 +184,7 @@ def read_batch_lenient(path: Path, column_map: dict[str, str | None]) -> tuple[p
         return read_csv_lenient(path)
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl_lenient(path)
-    df = dataset._batch_frame(path, column_map)
+    df = dataset._batch_frame(path)
     return df, list(range(1, len(df) + 1)), []
 
 

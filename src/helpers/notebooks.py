@@ -80,12 +80,18 @@ def declared_outputs(path: str | Path) -> dict[str, list[str]]:
 
 
 def check_outputs(paths: StudyPaths, outputs: dict[str, list[str]]) -> list[Path]:
-    """Raise if a declared output is missing; return the resolved paths."""
+    """Raise if a declared output is missing; return the resolved paths.
+
+    A long table declared as ``NAME.csv`` may be published as the Parquet
+    folder ``NAME/`` instead (large corpora: :func:`helpers.pipeline.wants_csv`).
+    """
     found = []
     for kind, names in outputs.items():
         folder = getattr(paths, kind)
         for name in names:
             target = folder / name
+            if not target.exists() and name.endswith(".csv") and (folder / name[:-4]).is_dir():
+                target = folder / name[:-4]
             if not target.exists():
                 raise FramingError(f"declared output {kind}/{name} was not written",
                                    path=target, fix="fix the notebook or its OUTPUTS cell")

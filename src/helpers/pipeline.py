@@ -18,11 +18,23 @@ key: the sha256 of everything its result depends on (the members' manifest
 rows, which carry the raw sha256s; the rules files; the lexicons via
 :func:`helpers.lexicon.lexicon_fingerprint`; the source cues; the package
 version). A chunk's tables are stored under ``PROCESSED/_chunks/<stage>/<key>/``
-as Parquet (for fast loading) and as a header-first CSV part (so the
-contract's CSV files are a byte concatenation of the parts, in article order).
-A chunk whose folder exists is not recomputed; ``PROCESSED/_stages.json``
-(deterministic, no timestamps, no paths) records each stage's fingerprint so
-an unchanged stage is skipped without reading anything.
+as Parquet. A chunk whose folder exists is not recomputed;
+``PROCESSED/_stages.json`` (deterministic, no timestamps, no paths) records
+each stage's fingerprint so an unchanged stage is skipped without reading
+anything.
+
+Tables in the processed folder
+------------------------------
+Per-article tables (``articles.csv``, ``article_features.csv``) are always
+CSV. The long tables (one row per line, segment, sentence, quote, hit,
+feature) are CSV for corpora up to :data:`CSV_MAX_ARTICLES` articles: each
+chunk gets a header-first CSV part (made once from its Parquet and kept), and
+the CSV is the byte concatenation of the parts in article order. Above that
+size a long table would run to millions of rows, more than a spreadsheet
+opens (Excel stops at 1,048,576) and slow to write, so it is published as a
+Parquet folder ``PROCESSED/TABLE/part-NNNNN.parquet`` (hard links to the
+chunk files: no copy), which pandas, R's arrow, DuckDB and Spark read as one
+table. :func:`read_table` reads either form.
 
 Per-chunk work is a top-level function taking and returning small dicts, so
 it runs the same in this process, in a ``multiprocessing`` pool, or on Dask
@@ -68,6 +80,12 @@ COMPARE_TABLES = {"category_rates": "category_rates.csv",
                   "category_rates_by_event": "category_rates_by_event.csv"}
 RATE_CATEGORIES = ["loaded_terms", "hedges", "boosters", "anonymous_sourcing", "reporting_verbs"]
 COMPARE_BOOTSTRAP = 2000
+# One row per article: always CSV, whatever the corpus size.
+ARTICLE_TABLES = ("articles", "article_features")
+# Long tables are CSV up to this many articles (20k articles ~ 1.2M hits, past
+# Excel's 1,048,576-row limit), a Parquet folder above (module docstring).
+CSV_MAX_ARTICLES = 20_000
+CSV_MODES = ("auto", "always", "never")
 
 
 # ----------------------------------------------------------------------------- tables
@@ -186,14 +204,15 @@ def _chunk_dir(processed: Path, stage: str, key: str) -> Path:
 
 
 def _write_chunk_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Parquet and a CSV part per table; the folder appears atomically when complete."""
+    """One Parquet file per table; the folder appears atomically when complete.
+
+    CSV parts are made later, only for tables published as CSV
+    (:func:`_csv_part`)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
         for name, df in tables.items():
-            df = df.reset_index(drop=True)
-            df.to_parquet(tmp / f"{name}.parquet", index=False)
-            (tmp / f"{name}.csvpart").write_bytes(csv_bytes(df))
+            df.reset_index(drop=True).to_parquet(tmp / f"{name}.parquet", index=False)
         if folder.exists():  # an identical result from a concurrent writer
             shutil.rmtree(tmp)
         else:
@@ -322,6 +341,15 @@ def _write_state(processed: Path, state: dict[str, Any]) -> bool:
     return atomic_write_text(processed / STAGES_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
 
 
+def _csv_mode(state: dict[str, Any], csv: str | None) -> str:
+    """An explicit CSV mode, else the one the folder was built with, else ``'auto'``
+    (so the notebooks keep what ``framing run --csv`` chose)."""
+    mode = csv or state.get("csv") or "auto"
+    if mode not in CSV_MODES:
+        raise FramingError(f"unknown CSV mode {mode!r}", fix=f"use one of: {', '.join(CSV_MODES)}")
+    return mode
+
+
 def _chunk_size(state: dict[str, Any], chunk_size: int | None) -> int:
     """An explicit size, else the one the folder was built with, else the default."""
     if chunk_size is not None:
@@ -353,6 +381,101 @@ def concat_csv_parts(parts: Sequence[Path], target: Path) -> bool:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def wants_csv(name: str, n_articles: int, csv: str = "auto") -> bool:
+    """Whether table ``name`` of a corpus of ``n_articles`` is published as CSV.
+
+    ``csv``: ``'auto'`` (long tables as CSV up to :data:`CSV_MAX_ARTICLES`
+    articles), ``'always'`` or ``'never'``; per-article tables are always CSV.
+    """
+    if csv not in CSV_MODES:
+        raise FramingError(f"unknown CSV mode {csv!r}", fix=f"use one of: {', '.join(CSV_MODES)}")
+    if name in ARTICLE_TABLES or csv == "always":
+        return True
+    return csv == "auto" and n_articles <= CSV_MAX_ARTICLES
+
+
+def _csv_part(folder: Path, name: str) -> Path:
+    """The chunk's CSV part of table ``name``, made from its Parquet once and kept."""
+    part = folder / f"{name}.csvpart"
+    if not part.exists():
+        atomic_write_bytes(part, csv_bytes(pd.read_parquet(folder / f"{name}.parquet")))
+    return part
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)  # free: the published part is the chunk file itself
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(src, dst)
+
+
+def publish_parquet(folders: Sequence[Path], name: str, target: Path) -> bool:
+    """Publish table ``name`` of the chunks as the Parquet folder ``target``
+    (``part-NNNNN.parquet`` in article order); swapped in whole, only if changed."""
+    sources = [f / f"{name}.parquet" for f in folders]
+    if target.is_dir():
+        parts = sorted(target.glob("part-*.parquet"))
+        if len(parts) == len(sources) and all(os.path.samefile(a, b) for a, b in zip(parts, sources)):
+            return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for i, src in enumerate(sources):
+            _link_or_copy(src, tmp / f"part-{i:05d}.parquet")
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            os.replace(target, old / target.name)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove_parquet_folder(folder: Path) -> bool:
+    """Remove a published Parquet folder (only one this module made: part files only)."""
+    if not folder.is_dir() or any(not p.name.startswith("part-") for p in folder.iterdir()):
+        return False
+    shutil.rmtree(folder)
+    return True
+
+
+def publish_tables(processed: Path, folders: Sequence[Path], tables: dict[str, str],
+                   n_articles: int, csv: str = "auto") -> list[str]:
+    """Publish each table of the chunks as CSV or as a Parquet folder (:func:`wants_csv`),
+    removing the other form so no stale copy remains. Returns what was rewritten."""
+    written = []
+    for name, fname in tables.items():
+        csv_target, pq_target = processed / fname, processed / name
+        if wants_csv(name, n_articles, csv):
+            if concat_csv_parts([_csv_part(f, name) for f in folders], csv_target):
+                written.append(fname)
+            if _remove_parquet_folder(pq_target):
+                written.append(f"{name}/")
+        else:
+            if publish_parquet(folders, name, pq_target):
+                written.append(f"{name}/")
+            if csv_target.exists():
+                csv_target.unlink()
+                written.append(fname)
+    return written
+
+
+def published_path(processed: Path, name: str, fname: str, n_articles: int, csv: str = "auto") -> Path:
+    """Where table ``name`` is published: ``fname`` (CSV) or the folder ``name/`` (Parquet)."""
+    return processed / fname if wants_csv(name, n_articles, csv) else processed / name
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
@@ -407,12 +530,14 @@ class StageReport:
 
 def _run_stage(paths: StudyPaths, stage: str, fingerprint: str, chunks: list[tuple[str, dict]],
                func: Callable[[dict], dict], tables: dict[str, str], runner: Runner | None,
-               processes: int | None, progress: bool, extra: dict[str, Any]) -> StageReport:
-    """Compute missing chunks, assemble the stage's CSVs, record the fingerprint."""
+               processes: int | None, progress: bool, extra: dict[str, Any],
+               n_articles: int, csv: str) -> StageReport:
+    """Compute missing chunks, publish the stage's tables, record the fingerprint."""
     processed = paths.processed
     state = read_state(processed)
     keys = [k[:32] for k, _ in chunks]
-    targets = [processed / f for f in tables.values()]
+    targets = [published_path(processed, n, f, n_articles, csv) for n, f in tables.items()]
+    fingerprint = _sha(fingerprint, json.dumps([str(t.name) for t in targets]))
     rec = state.get(stage, {})
     folders = [_chunk_dir(processed, stage, k) for k, _ in chunks]
     if (rec.get("fingerprint") == fingerprint and all(t.exists() for t in targets)
@@ -424,10 +549,7 @@ def _run_stage(paths: StudyPaths, stage: str, fingerprint: str, chunks: list[tup
         runner(func, todo, desc)
     else:
         run_tasks(func, todo, desc, processes=processes, progress=progress)
-    written = []
-    for name, fname in tables.items():
-        if concat_csv_parts([f / f"{name}.csvpart" for f in folders], processed / fname):
-            written.append(fname)
+    written = publish_tables(processed, folders, tables, n_articles, csv)
     _prune(processed, stage, set(keys))
     state = read_state(processed)
     state.update(extra)
@@ -448,17 +570,19 @@ def _plan(paths: StudyPaths, chunk_size: int | None, lexicon: pd.DataFrame | Non
 
 def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
               runner: Runner | None = None, progress: bool = False,
-              manifest: pd.DataFrame | None = None) -> StageReport:
+              manifest: pd.DataFrame | None = None, csv: str | None = None) -> StageReport:
     """The cleaning stage without loading its results (for large corpora and the CLI).
 
-    ``manifest``: the corpus manifest if the caller has already loaded it.
+    ``manifest``: the corpus manifest if the caller has already loaded it;
+    ``csv``: how long tables are published (:func:`wants_csv`).
     """
     if manifest is None:
         manifest = dataset.load_manifest(paths.corpus, paths.root)
     if manifest.empty:
         raise FramingError("the corpus has no articles", path=dataset.manifest_path(paths.corpus, paths.root),
                            fix=f"add articles with `framing add FILES --corpus {paths.corpus}`")
-    size = _chunk_size(read_state(paths.processed), chunk_size)
+    state = read_state(paths.processed)
+    size, csv = _chunk_size(state, chunk_size), _csv_mode(state, csv)
     chunks = plan_chunks(manifest, clean_fingerprint(paths.root), "", size)
     by_id = manifest.set_index("article_id", drop=False)
     root = str(paths.root)
@@ -470,7 +594,7 @@ def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: in
         tasks.append((c.clean_key, {"root": root, "corpus": paths.corpus, "rows": rows, "out": str(out)}))
     fingerprint = _sha("clean-stage", *[k for k, _ in tasks])
     return _run_stage(paths, "clean", fingerprint, tasks, clean_chunk, CLEAN_TABLES, runner,
-                      processes, progress, {"chunk_size": size})
+                      processes, progress, {"chunk_size": size, "csv": csv}, len(manifest), csv)
 
 
 def manifest_rows(by_id: pd.DataFrame, article_ids: Sequence[str]) -> list[dict[str, str]]:
@@ -481,9 +605,12 @@ def manifest_rows(by_id: pd.DataFrame, article_ids: Sequence[str]) -> list[dict[
 
 def run_measure(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
                 runner: Runner | None = None, progress: bool = False,
-                manifest: pd.DataFrame | None = None) -> StageReport:
+                manifest: pd.DataFrame | None = None, csv: str | None = None) -> StageReport:
     """The measuring stage without loading its results (needs :func:`run_clean` first)."""
+    if manifest is None:
+        manifest = dataset.load_manifest(paths.corpus, paths.root)
     chunks, size, _, mfp = _plan(paths, chunk_size, manifest=manifest)
+    csv = _csv_mode(read_state(paths.processed), csv)
     root = str(paths.root)
     tasks = []
     for c in chunks:
@@ -494,7 +621,7 @@ def run_measure(paths: StudyPaths, *, chunk_size: int | None = None, processes: 
                                       "out": str(_chunk_dir(paths.processed, "measure", c.measure_key))}))
     fingerprint = _sha("measure-stage", *[k for k, _ in tasks])
     return _run_stage(paths, "measure", fingerprint, tasks, measure_chunk, MEASURE_TABLES, runner,
-                      processes, progress, {"chunk_size": size})
+                      processes, progress, {"chunk_size": size, "csv": csv}, len(manifest), csv)
 
 
 def _folders(paths: StudyPaths, stage: str, chunk_size: int | None = None) -> list[Path]:
@@ -541,6 +668,57 @@ def load_measures(paths: StudyPaths, tables: Sequence[str] | None = None) -> fea
     wanted = list(tables) if tables is not None else list(MEASURE_TABLES)
     return features.Measures(**{name: load_chunk_tables(folders, name) if name in wanted
                                 else pd.DataFrame() for name in MEASURE_TABLES})
+
+
+def _recorded_folders(paths: StudyPaths, stage: str) -> list[Path] | None:
+    """The chunk folders recorded by the stage's last run, if they are all present."""
+    keys = read_state(paths.processed).get(stage, {}).get("keys")
+    if keys is None:
+        return None
+    folders = [paths.processed / CHUNKS_DIR / stage / k for k in keys]
+    return folders if all(f.is_dir() for f in folders) else None
+
+
+def read_table(paths: StudyPaths, name: str, columns: list[str] | None = None,
+               filters: list | None = None) -> pd.DataFrame:
+    """Table ``name`` of a study (``'segments'``, ``'hits'``, ``'articles'``, ...),
+    whatever its published form.
+
+    Read from the stage's Parquet chunks when present (fast, typed as the
+    stage made it), else from the published Parquet folder or CSV (e.g. a
+    fresh clone of the committed seed study, whose chunk cache is not in git).
+    ``columns`` and ``filters`` (pyarrow form, e.g. ``[("segment_group", "==",
+    "all")]``) are applied while reading Parquet, so a slice of a large table
+    never loads it whole.
+    """
+    stage = "clean" if name in CLEAN_TABLES else "measure" if name in MEASURE_TABLES else None
+    fname = {**CLEAN_TABLES, **MEASURE_TABLES, **COMPARE_TABLES}.get(name, f"{name}.csv")
+    folders = _recorded_folders(paths, stage) if stage else None
+    if folders is not None:
+        return load_chunk_tables(folders, name, columns, filters)
+    folder, csv_path = paths.processed / name, paths.processed / fname
+    if folder.is_dir():
+        return _read_parquet_folder(folder, columns, filters)
+    if not csv_path.exists():
+        raise FramingError(f"table {name} not found", path=csv_path,
+                           fix="run the stage that writes it (framing run, or the earlier notebook)")
+    df = read_csv(csv_path, dtype={"article_id": str, "published": str})
+    if filters:
+        for col, op, value in filters:
+            if op not in ("==", "in"):
+                raise FramingError(f"filter operator {op!r} not supported on CSV tables", fix="use == or in")
+            df = df[df[col] == value] if op == "==" else df[df[col].isin(value)]
+    return (df[columns] if columns else df).reset_index(drop=True)
+
+
+def _read_parquet_folder(folder: Path, columns: list[str] | None, filters: list | None) -> pd.DataFrame:
+    parts = sorted(folder.glob("part-*.parquet"))
+    frames = [pd.read_parquet(p, columns=columns, filters=filters) for p in parts]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns or [])
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(object)
+    return out
 
 
 def compare_stage(paths: StudyPaths, *, categories: Sequence[str] | None = None,
@@ -645,30 +823,22 @@ def study_notebooks(corpus: str, root: str | Path | None = None) -> list[Path]:
 
 
 def verify_raw(paths: StudyPaths, progress: bool = False, manifest: pd.DataFrame | None = None) -> int:
-    """Check every raw file against the manifest's sha256 (also for cached chunks)."""
-    from tqdm import tqdm
-
+    """Check every raw article against the manifest's sha256 (also for cached chunks);
+    :func:`helpers.dataset.check_raw`."""
     if manifest is None:
         manifest = dataset.load_manifest(paths.corpus, paths.root)
-    base = corpus_dir(paths.corpus, paths.root)
-    for raw_path, sha in tqdm(zip(manifest["raw_path"], manifest["sha256"]), total=len(manifest),
-                              desc="ingest", unit="article", disable=not progress):
-        path = base / raw_path
-        if not path.is_file():
-            raise FramingError("raw file listed in the manifest is missing", path=path,
-                               fix="restore it from git or remove its manifest row")
-        if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-            raise FramingError("sha256 does not match the manifest (raw files must never be edited)",
-                               path=path, fix="restore the original bytes from git or re-add the article")
-    return len(manifest)
+    return dataset.check_raw(manifest, corpus_dir(paths.corpus, paths.root), progress)
 
 
 def run_study(paths: StudyPaths, *, scheduler: str | None = None, processes: int | None = None,
-              progress: bool = False, chunk_size: int | None = None) -> list[StageReport]:
+              progress: bool = False, chunk_size: int | None = None,
+              csv: str | None = None) -> list[StageReport]:
     """Ingest check, cleaning, measures and comparison tables (no notebooks).
 
     ``scheduler``: None (this machine, a process pool), ``'local'`` (a Dask
-    LocalCluster) or a Dask scheduler address ``tcp://HOST:PORT``.
+    LocalCluster) or a Dask scheduler address ``tcp://HOST:PORT``; ``csv``:
+    how long tables are published (:func:`wants_csv`; None keeps the folder's
+    mode, else ``'auto'``).
     """
     manifest = dataset.load_manifest(paths.corpus, paths.root)  # read once for every stage
     verify_raw(paths, progress, manifest)
@@ -678,14 +848,14 @@ def run_study(paths: StudyPaths, *, scheduler: str | None = None, processes: int
 
         with dask_runner(scheduler, progress=progress) as runner:
             reports.append(run_clean(paths, chunk_size=chunk_size, runner=runner, progress=progress,
-                                     manifest=manifest))
+                                     manifest=manifest, csv=csv))
             reports.append(run_measure(paths, chunk_size=chunk_size, runner=runner, progress=progress,
-                                       manifest=manifest))
+                                       manifest=manifest, csv=csv))
     else:
         reports.append(run_clean(paths, chunk_size=chunk_size, processes=processes, progress=progress,
-                                 manifest=manifest))
+                                 manifest=manifest, csv=csv))
         reports.append(run_measure(paths, chunk_size=chunk_size, processes=processes, progress=progress,
-                                   manifest=manifest))
+                                   manifest=manifest, csv=csv))
     compare_stage(paths, progress=progress)
     return reports
 
@@ -701,7 +871,8 @@ def command_run(args) -> int:
     output = check_output_dir(args.output or reports_dir(corpus, root), root)
     paths = study_paths(corpus, output, root)
     options = figure_options(getattr(args, "outlet_order", None), getattr(args, "top_n", None))
-    reports = run_study(paths, scheduler=getattr(args, "scheduler", None), progress=True)
+    reports = run_study(paths, scheduler=getattr(args, "scheduler", None), progress=True,
+                        csv=getattr(args, "csv", None))
     if "outlet_order" in options:
         check_outlet_order(options["outlet_order"], read_articles(paths))
     # the notebooks get the folder relative to the root when it is inside it (portable parameters)
