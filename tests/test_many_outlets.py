@@ -212,3 +212,20 @@ def test_kwic_limit_keeps_the_first_lines_and_needs_only_their_texts():
     assert kwic(hits, texts, limit=2).equals(full.head(2))
     # texts of the lines beyond the limit are never looked up
     assert kwic(hits, texts.iloc[:2], limit=2)["right"].tolist() == [" said 0.", " said 1."]
+
+
+def test_large_tables_are_summarised_small_ones_shown_whole(capsys):
+    from helpers import report
+
+    small = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "n_tokens": [10, 20]})
+    pd.testing.assert_frame_equal(report.article_feature_view(small), small.set_index("article_id").T)
+    big = pd.DataFrame({"article_id": [f"a{i}" for i in range(30)], "outlet": ["X", "Y", "Y"] * 10,
+                        "n_tokens": range(30)})
+    view = report.article_feature_view(big)
+    assert list(view.columns) == ["X", "Y"]
+    assert view.loc["articles"].tolist() == [10, 20]
+    assert view.loc["n_tokens", "X"] == np.mean(range(0, 30, 3))
+    assert "30 articles" in capsys.readouterr().out
+    assert report.first_rows(big, 50).equals(big) and capsys.readouterr().out == ""
+    assert len(report.first_rows(big, 5, "quotes")) == 5
+    assert "first 5 of 30 quotes" in capsys.readouterr().out

@@ -82,6 +82,28 @@ def hits_by_voice(features: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def first_rows(df: pd.DataFrame, n: int = 50, what: str = "rows") -> pd.DataFrame:
+    """The first ``n`` rows of ``df``, printing how many there are when some are cut
+    (a notebook shows a few rows of a large table, not a million)."""
+    if len(df) > n:
+        print(f"first {n} of {len(df):,} {what}")
+    return df.head(n)
+
+
+def article_feature_view(article_features: pd.DataFrame, max_articles: int = 10) -> pd.DataFrame:
+    """The per-article feature table turned on its side (one column per article);
+    for more than ``max_articles`` articles, one column per outlet with the mean
+    over its articles (and a row ``articles``), as 100,000 columns are unreadable."""
+    af = article_features.set_index("article_id")
+    if len(af) <= max_articles:
+        return af.T
+    numeric = af.select_dtypes("number")
+    out = numeric.groupby(af["outlet"]).mean()
+    out.insert(0, "articles", af.groupby("outlet").size())
+    print(f"{len(af):,} articles: means per outlet (every article is in article_features.csv)")
+    return out.T
+
+
 RATE_NUMBERS = ["count", "tokens", "rate_per_1000", "ci_low", "ci_high", "n_units", "n_articles", "n_boot", "ci"]
 
 
