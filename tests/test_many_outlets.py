@@ -229,3 +229,19 @@ def test_large_tables_are_summarised_small_ones_shown_whole(capsys):
     assert report.first_rows(big, 50).equals(big) and capsys.readouterr().out == ""
     assert len(report.first_rows(big, 5, "quotes")) == 5
     assert "first 5 of 30 quotes" in capsys.readouterr().out
+
+
+def test_rates_by_event_with_30_outlets_shows_fewer_events_and_says_so():
+    study = make_study(outlets=tuple(OUTLETS_30), events=tuple(f"e{i}" for i in range(10)), n_sent=2)
+    rates = compare.category_rates(study["hits"], study["sentences"], study["articles"], quotes=study["quotes"],
+                                   categories=["hedges"], by_event=True, n_boot=10)
+    fig, data = plots.plot_category_rates(rates, categories=["hedges"])
+    assert fig.get_figheight() <= plots.MAX_HEIGHT
+    assert data["outlet"].nunique() == 30
+    n_events = data["event"].nunique()
+    assert 1 <= n_events < 10 and f"Showing {n_events} of 10 events" in _caption(fig)
+    plt.close("all")
+    five = rates[rates["outlet"].isin(OUTLETS_30[:5])]
+    fig, data = plots.plot_category_rates(five, categories=["hedges"])
+    assert data["event"].nunique() == 10 and "Showing" not in _caption(fig)    # 5 x 10 fits
+    plt.close("all")

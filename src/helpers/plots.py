@@ -47,6 +47,7 @@ _SAVE_RC = {"svg.hashsalt": "helpers.plots", "svg.fonttype": "path"}
 _SVG_METADATA = {"Date": None, "Creator": None}
 _PNG_METADATA = {"Software": None}
 
+MAX_HEIGHT = 40.0  # inches: a figure taller than this is cut (events) rather than drawn unreadable
 ROW_GAP = 1.5  # framing map: distance between article rows (lanes use +-0.5)
 MARKER_STYLE = {  # framing map: marker, colour, lane offset within an article row
     "loaded_terms": ("s", "#d55e00", 0.30),
@@ -215,14 +216,16 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                            fix="check the categories and voices arguments")
     cats = list(categories) if categories is not None else sorted(r["category"].unique())
     cats = [c for c in cats if c in set(r["category"])]
-    events, ev_note = _events(r, max_events)
-    if "event" in r.columns:
-        r = r[r["event"].astype(str).isin(events)]
     order = outlet_order_fn(r["outlet"], outlet_order)
     pal = outlet_palette(order, order)
+    row_h = max(2.6, 0.45 * len(order) + 1.0)
+    # many outlets x many events: fewer event rows, so the figure stays under MAX_HEIGHT
+    events, ev_note = _events(r, max(1, min(max_events, int(MAX_HEIGHT // row_h))))
+    if "event" in r.columns:
+        r = r[r["event"].astype(str).isin(events)]
     n_rows, n_cols = len(events), len(cats)
     fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, sharey=True, layout="constrained",
-                             figsize=(max(6.0, 3.2 * n_cols), max(2.6, (0.45 * len(order) + 1.0)) * n_rows))
+                             figsize=(max(6.0, 3.2 * n_cols), row_h * n_rows))
     marks = {"own": ("o", "full"), "quoted": ("D", "none"), "all": ("s", "full")}
     offsets = dict(zip(voices, np.linspace(-0.18, 0.18, len(voices)) if len(voices) > 1 else [0.0]))
     y_of = {o: i for i, o in enumerate(order)}
