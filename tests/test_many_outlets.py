@@ -245,3 +245,14 @@ def test_rates_by_event_with_30_outlets_shows_fewer_events_and_says_so():
     fig, data = plots.plot_category_rates(five, categories=["hedges"])
     assert data["event"].nunique() == 10 and "Showing" not in _caption(fig)    # 5 x 10 fits
     plt.close("all")
+
+
+def test_paired_differences_for_many_pairs_equal_one_pair_at_a_time():
+    study = make_study(outlets=("A", "B", "C"), events=("e1", "e2", "e3"))
+    f = study["features"]
+    pairs = [("A", "B"), ("A", "C"), ("B", "C")]
+    many = compare.paired_differences(f, pairs, categories=["hedges", "loaded_terms"], n_boot=50)
+    one = pd.concat([compare.paired_event_differences(f, a, b, categories=["hedges", "loaded_terms"], n_boot=50)
+                     for a, b in pairs], ignore_index=True)
+    pd.testing.assert_frame_equal(many, one)
+    assert set(many["level"]) == {"event", "mean"} and many["ci_low"].notna().any()

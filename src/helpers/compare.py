@@ -345,17 +345,40 @@ def paired_event_differences(features: pd.DataFrame, outlet_a: str, outlet_b: st
     events are shared (with one event there is nothing to resample: empty
     interval). Also counts the events where a is higher.
     """
+    rate = _event_rates(features, categories, segment_group, voice, [outlet_a, outlet_b])
+    return _paired(rate, outlet_a, outlet_b, n_boot, seed, ci)
+
+
+def paired_differences(features: pd.DataFrame, pairs: Sequence[tuple[str, str]], *,
+                       categories: Sequence[str] | None = None, segment_group: str = "all",
+                       voice: str = "all", n_boot: int = 2000, seed: int = 0,
+                       ci: float = 0.95) -> pd.DataFrame:
+    """:func:`paired_event_differences` for each (outlet_a, outlet_b) in ``pairs``,
+    concatenated; the features table is filtered and summed once for all pairs."""
+    outlets = sorted({o for p in pairs for o in p})
+    rate = _event_rates(features, categories, segment_group, voice, outlets)
+    frames = [_paired(rate, a, b, n_boot, seed, ci) for a, b in pairs]
+    return pd.concat(frames, ignore_index=True) if frames else _paired(rate, "", "", n_boot, seed, ci)
+
+
+def _event_rates(features: pd.DataFrame, categories, segment_group: str, voice: str,
+                 outlets: Sequence[str]) -> pd.DataFrame:
+    """(category, event) x outlet rates per 1,000 tokens from the long features."""
     _require(features, ["outlet", "event", "segment_group", "voice", "category", "count", "tokens"],
              "features")
-    f = features[(features["segment_group"] == segment_group) & (features["voice"] == voice)].copy()
-    f["event"] = f["event"].fillna("").astype(str)
+    f = features[(features["segment_group"] == segment_group) & (features["voice"] == voice)]
     if categories is not None:
         f = f[f["category"].isin(categories)]
-    f = f[f["outlet"].isin([outlet_a, outlet_b])]
+    f = f[f["outlet"].isin(outlets)].assign(event=lambda d: d["event"].fillna("").astype(str))
     agg = f.groupby(["category", "event", "outlet"], observed=True)[["count", "tokens"]].sum()
     with np.errstate(invalid="ignore", divide="ignore"):
         agg["rate"] = np.where(agg["tokens"] > 0, agg["count"] / agg["tokens"] * 1000.0, np.nan)
-    rate = agg["rate"].unstack("outlet")
+    return agg["rate"].unstack("outlet")
+
+
+def _paired(rate: pd.DataFrame, outlet_a: str, outlet_b: str, n_boot: int, seed: int,
+            ci: float) -> pd.DataFrame:
+    rate = rate.copy()
     for o in (outlet_a, outlet_b):
         if o not in rate.columns:
             rate[o] = np.nan
@@ -755,10 +778,10 @@ def pool_spellings(naming: pd.DataFrame) -> pd.DataFrame:
     canon = totals.groupby(["actor", "key"], sort=False)["surface_form"].transform("first")
     variants = totals.groupby(["actor", "key"], sort=False)["surface_form"].transform(
         lambda f: "; ".join(sorted(f)) if len(f) > 1 else "")
-    to_canon = dict(zip(zip(totals["actor"], totals["surface_form"]), zip(canon, variants)))
-    pairs = [to_canon[k] for k in zip(n["actor"], n["surface_form"])]
-    n["surface_form"] = [c for c, _ in pairs]
-    n["spellings"] = [v for _, v in pairs]
+    key = pd.MultiIndex.from_frame(totals[["actor", "surface_form"]])
+    rows = pd.MultiIndex.from_arrays([n["actor"], n["surface_form"]])
+    n["spellings"] = pd.Series(variants.to_numpy(), index=key).reindex(rows).to_numpy()
+    n["surface_form"] = pd.Series(canon.to_numpy(), index=key).reindex(rows).to_numpy()
     return n
 
 
