@@ -256,3 +256,28 @@ def test_paired_differences_for_many_pairs_equal_one_pair_at_a_time():
                      for a, b in pairs], ignore_index=True)
     pd.testing.assert_frame_equal(many, one)
     assert set(many["level"]) == {"event", "mean"} and many["ci_low"].notna().any()
+
+
+def test_term_counts_same_when_token_hashes_collide(monkeypatch):
+    segs = pd.DataFrame({"article_id": ["a1", "a1", "a2"], "segment_index": [0, 1, 0],
+                         "segment": "body", "start": [0, 30, 0],
+                         "text": ["Iran's arms and rams, IRAN’S mars", "ram arm mar", "Arms; rams — mars"]})
+    arts = pd.DataFrame({"article_id": ["a1", "a2"], "outlet": ["X", "Y"], "event": "e"})
+    want = compare.term_counts(segs, arts)
+    assert dict(zip(want.loc[want["outlet"] == "X", "term"], want.loc[want["outlet"] == "X", "count"]))["iran's"] == 2
+    # base 1: a token's hash is the sum of its code points, so anagrams collide
+    monkeypatch.setattr(compare, "_HASH_BASES", (1, 3))
+    pd.testing.assert_frame_equal(compare.term_counts(segs, arts), want)
+
+
+def test_tfidf_of_distinct_texts_equals_the_vectorizer_on_all_texts():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = ["Iran moved missiles to Iraq.", "Officials denied it.", "Iran moved missiles to Iraq.",
+             "The militias got missiles.", "Officials denied it.", "Iran moved missiles to Iraq.", "the of"]
+    codes, uniques = pd.factorize(pd.Series(texts))
+    for stops in (None, "english"):
+        full = TfidfVectorizer(lowercase=True, stop_words=stops).fit_transform(texts).toarray()
+        first = [texts.index(u) for u in uniques]
+        got = compare._tfidf_of_distinct(list(uniques), np.bincount(codes), stops).toarray()
+        np.testing.assert_array_equal(got, full[first])
