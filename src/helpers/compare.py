@@ -603,9 +603,8 @@ def _plain_token_runs(texts: Sequence[str]):
     is neither, so nothing crosses from one text to the next.
 
     Each token is identified by two polynomial hashes (Karp & Rabin 1987) of its
-    *folded* characters (``fold`` maps character for character), computed from
-    prefix sums modulo 2**64 with no Python loop over tokens. Returns (hash 1,
-    hash 2, start, end, run lengths, folded text).
+    characters, computed from prefix sums modulo 2**64 with no Python loop over
+    tokens. Returns (hash 1, hash 2, start, end, run lengths, joined text).
     """
     from .sentences import ALNUM, DIGIT, DOTCOMMA, JOINER, SPACE, _char_flags, _codepoints
 
@@ -628,18 +627,32 @@ def _plain_token_runs(texts: Sequence[str]):
     non_space = np.concatenate(([0], np.cumsum((flags & SPACE) == 0)))     # non-space chars before i
     gap_non_space = non_space[starts[1:]] - non_space[ends[:-1]]
     run_id = np.cumsum(np.concatenate(([True], gap_non_space > 0))) - 1
-    folded = fold(text)   # same length, character for character: token offsets hold
-    fcp = _codepoints(folded).astype(np.uint64)
+    ucp = cp.astype(np.uint64)
     hashes = []
     for base in _HASH_BASES:   # h = sum cp[j] * base**(j - start) mod 2**64
-        one = np.ones(1, dtype=np.uint64)
-        pw = np.concatenate((one, np.cumprod(np.full(len(fcp) - 1, base, dtype=np.uint64))))   # base**i
-        inv = np.concatenate((one, np.cumprod(np.full(len(fcp) - 1, pow(base, -1, 2**64),
-                                                      dtype=np.uint64))))                 # base**-i
-        prefix = np.concatenate(([np.uint64(0)], np.cumsum(fcp * pw, dtype=np.uint64)))
+        pw, inv = _powers(base, len(ucp))
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(ucp * pw, dtype=np.uint64)))
         hashes.append((prefix[ends] - prefix[starts]) * inv[starts])
     hashes[1] += (ends - starts).astype(np.uint64)   # the length, too
-    return hashes[0], hashes[1], starts, ends, np.bincount(run_id), folded
+    return hashes[0], hashes[1], starts, ends, np.bincount(run_id), text
+
+
+_POWERS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _powers(base: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """base**i and base**-i modulo 2**64 for i < n (cached, grown by doubling)."""
+    have = _POWERS.get(base)
+    if have is None or len(have[0]) < n:
+        size = max(n, 2 * len(have[0]) if have else 1 << 20)
+        one = np.ones(1, dtype=np.uint64)
+        pw = np.concatenate((one, np.cumprod(np.full(size - 1, base, dtype=np.uint64))))
+        inv = np.concatenate((one, np.cumprod(np.full(size - 1, pow(base, -1, 2**64), dtype=np.uint64))))
+        _POWERS[base] = have = (pw, inv)
+    return have[0][:n], have[1][:n]
+
+
+_ID_BITS = 24   # token ids below 2**24 pack with their group into one int64 (unigrams, bigrams)
 
 
 class _NgramTable:
@@ -658,7 +671,23 @@ class _NgramTable:
             starts = np.flatnonzero(left >= n)   # windows that stay inside their run
             if not len(starts):
                 continue
-            cols = {"g": run_groups[run_of[starts]]}
+            groups = run_groups[run_of[starts]].astype(np.int64)
+            bits = 63 - _ID_BITS * n
+            if bits > 0 and ids.max() < (1 << _ID_BITS) and groups.max() < (1 << bits):
+                # pack (group, ids) into one int64: counting one integer column is
+                # several times faster than counting a multi-column frame
+                key = groups
+                for k in range(n):
+                    key = (key << _ID_BITS) | ids[starts + k]
+                vc = pd.Series(key).value_counts(sort=False)
+                key, mask, cols = vc.index.to_numpy(), (1 << _ID_BITS) - 1, {}
+                for k in reversed(range(n)):
+                    cols[f"w{k}"] = key & mask
+                    key = key >> _ID_BITS
+                cols = {"g": key, **{f"w{k}": cols[f"w{k}"] for k in range(n)}, "c": vc.to_numpy()}
+                self.parts[n].append(pd.DataFrame(cols))
+                continue
+            cols = {"g": groups}
             cols.update({f"w{k}": ids[starts + k] for k in range(n)})
             self.parts[n].append(pd.DataFrame(cols).value_counts(sort=False).rename("c").reset_index())
 
@@ -734,15 +763,16 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
             texts = part["text"].astype(str).to_numpy()[plain]
             for g in np.unique(part_groups[plain]):
                 group_texts = texts[part_groups[plain] == g].tolist()
-                h1, h2, starts, ends, lengths, folded = _plain_token_runs(group_texts)
+                h1, h2, starts, ends, lengths, joined = _plain_token_runs(group_texts)
                 if not len(lengths):
                     continue
                 codes, uniques = pd.factorize(h1)
-                _, first = np.unique(codes, return_index=True)     # first token of each hash
+                # codes follow first appearance: where the running maximum grows is a first token
+                first = np.flatnonzero(np.r_[True, codes[1:] > np.maximum.accumulate(codes)[:-1]])
                 if (h2 != h2[first][codes]).any():   # two tokens share hash 1: count them as strings
-                    tokens.extend(folded[a:b] for a, b in zip(starts.tolist(), ends.tolist()))
+                    tokens.extend(joined[a:b] for a, b in zip(starts.tolist(), ends.tolist()))
                 else:
-                    words = [folded[a:b] for a, b in zip(starts[first].tolist(), ends[first].tolist())]
+                    words = [fold(joined[a:b]) for a, b in zip(starts[first].tolist(), ends[first].tolist())]
                     ids = np.array([vocab.setdefault(w, len(vocab)) for w in words], dtype=np.int64)
                     table.add(ids[codes], lengths, np.full(len(lengths), int(g)))
                     continue
