@@ -281,3 +281,28 @@ def test_tfidf_of_distinct_texts_equals_the_vectorizer_on_all_texts():
         first = [texts.index(u) for u in uniques]
         got = compare._tfidf_of_distinct(list(uniques), np.bincount(codes), stops).toarray()
         np.testing.assert_array_equal(got, full[first])
+
+
+def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path):
+    from helpers import explore, features, synthetic
+
+    corpus = synthetic.generate_corpus(30, outlets=3, events=2, words_per_article=120)
+    segs = synthetic.corpus_segments(corpus)
+    m = features.measure_corpus(segs, corpus[["article_id", "outlet", "event"]])
+    csv_dir, pq_dir = tmp_path / "csv", tmp_path / "pq"
+    for d in (csv_dir, pq_dir):
+        d.mkdir()
+        m.article_features.to_csv(d / "article_features.csv", index=False)
+    for name, df in (("segments", segs), ("hits", m.hits), ("quotes", m.quotes)):
+        df.to_csv(csv_dir / f"{name}.csv", index=False)
+        (pq_dir / name).mkdir()
+        half = len(df) // 2
+        df.iloc[:half].to_parquet(pq_dir / name / "part-00000.parquet")
+        df.iloc[half:].to_parquet(pq_dir / name / "part-00001.parquet")
+    # same page from CSV and from Parquet folders, whole or sampled
+    for n in (30, 7):
+        assert explore.build_explorer(csv_dir, title="t", max_articles=n) == \
+            explore.build_explorer(pq_dir, title="t", max_articles=n)
+    keep = explore.sample_articles(corpus["article_id"].tolist(), 7)
+    tables = explore.load_processed(pq_dir, keep)
+    assert set(tables["hits"]["article_id"]) <= set(keep) and len(tables["article_features"]) == 30

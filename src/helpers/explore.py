@@ -60,11 +60,34 @@ OPTIONAL_TABLES = {"quotes": ["article_id", "quote_index", "start", "end", "spea
 
 # ---------------------------------------------------------------- reading
 
-def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Read the tables the explorer needs from a processed folder.
+def _read_table(processed_dir: Path, name: str, article_ids: list[str] | None) -> pd.DataFrame | None:
+    """Table ``name`` as ``NAME.csv`` or, for a large corpus, the Parquet folder
+    ``NAME/part-*.parquet``; only the rows of ``article_ids`` when given (pushed
+    down into the Parquet reader). None if neither form exists."""
+    csv, folder = processed_dir / f"{name}.csv", processed_dir / name
+    wanted = None if article_ids is None else [str(a) for a in article_ids]
+    if csv.exists():
+        df = read_csv(csv)
+        return df if wanted is None else df[df["article_id"].astype(str).isin(wanted)].reset_index(drop=True)
+    parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+    if not parts:
+        return None
+    filters = None if wanted is None else [("article_id", "in", wanted)]
+    df = pd.concat([pd.read_parquet(p, filters=filters) for p in parts], ignore_index=True)
+    for col in df.columns:   # categorical columns read back as plain strings, as from CSV
+        if isinstance(df[col].dtype, pd.CategoricalDtype):
+            df[col] = df[col].astype(object)
+    return df
+
+
+def load_processed(processed_dir: str | Path, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Read the tables the explorer needs from a processed folder (CSV, or the
+    Parquet folders a large corpus has instead).
 
     ``segments``, ``hits`` and ``article_features`` are required; ``quotes``
-    is used for shading quoted passages when present.
+    is used for shading quoted passages when present. ``article_ids`` keeps
+    only those articles' rows of every table but ``article_features`` (which
+    gives the corpus size), so a sample of a large corpus is read, not all of it.
     """
     processed_dir = Path(processed_dir)
     if not processed_dir.is_dir():
@@ -73,9 +96,11 @@ def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
     tables: dict[str, pd.DataFrame] = {}
     for name, columns in {**REQUIRED_TABLES, **OPTIONAL_TABLES}.items():
         path = processed_dir / f"{name}.csv"
-        if name in OPTIONAL_TABLES and not path.exists():
-            continue
-        df = read_csv(path)
+        df = _read_table(processed_dir, name, None if name == "article_features" else article_ids)
+        if df is None:
+            if name in OPTIONAL_TABLES:
+                continue
+            raise FramingError("file not found", path=path, fix="run the earlier notebook or stage")
         missing = [c for c in columns if c not in df.columns]
         if missing:
             raise FramingError(f"missing column(s) {', '.join(missing)}", path=path,
@@ -350,7 +375,12 @@ def render_page(payload: dict[str, Any], *, template: str, css: str, js: str) ->
 def build_explorer(processed_dir: str | Path, *, title: str,
                    max_articles: int = DEFAULT_MAX_ARTICLES) -> str:
     """The explorer HTML for the tables in ``processed_dir`` (deterministic: same tables, same bytes)."""
-    payload = explorer_payload(load_processed(processed_dir), title=title, max_articles=max_articles)
+    # a large corpus: read only the sampled articles' rows (the payload samples the same ones)
+    meta = _read_table(Path(processed_dir), "article_features", None)
+    ids = None if meta is None else sample_articles(meta["article_id"].astype(str).tolist(), max_articles)
+    if meta is not None and len(ids) == meta["article_id"].nunique():
+        ids = None
+    payload = explorer_payload(load_processed(processed_dir, ids), title=title, max_articles=max_articles)
     return render_page(payload, template=load_template("explorer.html"),
                        css=load_template("explorer.css"), js=load_template("explorer.js"))
 
