@@ -957,6 +957,30 @@ def _clean_texts(segments_or_texts) -> pd.Series:
         return segs.groupby("article_id", sort=True)["text"].agg(lambda t: "\n\n".join(map(str, t)))
 
 
+def _sentence_texts(s: pd.DataFrame, segments_or_texts) -> list[str]:
+    """Each sentence's text, ``clean_text[start:end]``.
+
+    From segments, cut out of the sentence's own segment (a sentence never
+    crosses a segment: docs/ARCHITECTURE.md), so the 100,000 clean texts of a
+    large corpus are never assembled; else (or if some sentence is not inside
+    its segment) from the assembled clean texts.
+    """
+    starts, ends = s["start"].astype(int).to_numpy(), s["end"].astype(int).to_numpy()
+    if isinstance(segments_or_texts, pd.DataFrame) and "segment_index" in s.columns \
+            and {"segment_index", "start", "end", "text"} <= set(segments_or_texts.columns):
+        seg = segments_or_texts[["article_id", "segment_index", "start", "end", "text"]]
+        seg = seg.assign(article_id=seg["article_id"].astype(str)).drop_duplicates(["article_id", "segment_index"])
+        m = s[["article_id", "segment_index"]].merge(seg, on=["article_id", "segment_index"], how="left")
+        seg_start = m["start"].to_numpy()
+        inside = (~m["text"].isna()).to_numpy() & (seg_start <= starts) & (ends <= m["end"].to_numpy())
+        if inside.all():
+            seg_start = seg_start.astype(int)
+            return [t[b:e] for t, b, e in zip(m["text"].astype(str).tolist(), (starts - seg_start).tolist(),
+                                             (ends - seg_start).tolist())]
+    text_of = _clean_texts(segments_or_texts).to_dict()   # dict lookups: no Series lookup per sentence
+    return [text_of.get(a, "")[b:e] for a, b, e in zip(s["article_id"].tolist(), starts.tolist(), ends.tolist())]
+
+
 def _best_other_match(x, outlets: np.ndarray, rows: np.ndarray,
                       max_cells: int = 20_000_000) -> tuple[np.ndarray, np.ndarray]:
     """Best match of each sentence in ``rows`` among sentences of *other* outlets.
@@ -1088,12 +1112,9 @@ def align_content(sentences: pd.DataFrame, segments_or_texts, articles: pd.DataF
     if max_sentences_per_event is not None and max_sentences_per_event < 1:
         raise FramingError(f"max_sentences_per_event must be >= 1, got {max_sentences_per_event}",
                            fix="use None (all sentences) or a positive number")
-    texts = _clean_texts(segments_or_texts)
     s = _with_outlet(sentences, articles)
     s = s.sort_values(["article_id", "sentence_index"], kind="stable").reset_index(drop=True)
-    text_of = texts.to_dict()   # dict lookups: a Series lookup per sentence costs minutes at 100k articles
-    s["text"] = [text_of.get(a, "")[b:e] for a, b, e in
-                 zip(s["article_id"].tolist(), s["start"].astype(int).tolist(), s["end"].astype(int).tolist())]
+    s["text"] = _sentence_texts(s, segments_or_texts)
     if "segment" not in s.columns:
         s["segment"] = ""
     if "n_tokens" not in s.columns:
@@ -1117,7 +1138,10 @@ def align_content(sentences: pd.DataFrame, segments_or_texts, articles: pd.DataF
         # TF-IDF rows: match each distinct (outlet, text) once, and vectorise it
         # once, with the model of the whole event. Codes follow first
         # appearance, so the lowest-index tie-break is unchanged.
-        dup, _ = pd.factorize(pd.Series(list(zip(outlets, g["text"]))))
+        # (outlet, text) pairs as one integer each: factorizing tuples is slow
+        o_codes, _ = pd.factorize(outlets)
+        t_codes, t_uniques = pd.factorize(g["text"].to_numpy())
+        dup, _ = pd.factorize(o_codes.astype(np.int64) * (len(t_uniques) + 1) + t_codes)
         first = np.flatnonzero(np.r_[True, dup[1:] > np.maximum.accumulate(dup)[:-1]])
         try:
             x = _tfidf_of_distinct(g["text"].to_numpy()[first].tolist(), np.bincount(dup), stop_words)
