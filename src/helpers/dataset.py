@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .errors import FramingError
@@ -328,7 +329,8 @@ def check_raw(manifest: pd.DataFrame, base: Path, progress: bool = False) -> int
     expected = dict(zip(manifest["article_id"], manifest["sha256"]))
     bar = tqdm(total=len(manifest), desc="ingest", unit="article", disable=not progress)
     try:
-        files = manifest[~manifest["raw_path"].map(is_shard)]
+        sharded = np.fromiter((is_shard(r) for r in manifest["raw_path"]), dtype=bool, count=len(manifest))
+        files = manifest[~sharded]
         for raw_path, sha in zip(files["raw_path"], files["sha256"]):
             path = base / raw_path
             if not path.is_file():
@@ -336,7 +338,7 @@ def check_raw(manifest: pd.DataFrame, base: Path, progress: bool = False) -> int
                                    fix="restore it from git or remove its manifest row")
             _check_sha(path.read_bytes(), sha, path)
             bar.update(1)
-        shard_rows = manifest[manifest["raw_path"].map(is_shard)]
+        shard_rows = manifest[sharded]
         for raw_path, group in shard_rows.groupby("raw_path", sort=True):
             wanted = set(group["article_id"])
             for aid, data in _iter_shard(base / raw_path):  # one row group at a time
