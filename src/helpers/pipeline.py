@@ -592,6 +592,9 @@ def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: in
               manifest: pd.DataFrame | None = None, csv: str | None = None) -> StageReport:
     """The cleaning stage without loading its results (for large corpora and the CLI).
 
+    Every raw article's sha256 is checked: while reading it for a chunk to
+    compute, else (cached chunks) by :func:`verify_raw` first.
+
     ``manifest``: the corpus manifest if the caller has already loaded it;
     ``csv``: how long tables are published (:func:`wants_csv`).
     """
@@ -606,6 +609,10 @@ def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: in
     chunks = plan_chunks(manifest, cfp, "", size)
     by_id = manifest.set_index("article_id", drop=False)
     root = str(paths.root)
+    # Every raw article is hash-checked on every run: a chunk to compute checks
+    # its articles as it reads them, so only the cached chunks' articles are checked here.
+    cached = [c for c in chunks if _chunk_dir(paths.processed, "clean", c.clean_key).is_dir()]
+    verify_raw(paths, progress, by_id.loc[[a for c in cached for a in c.article_ids]])
     tasks = []
     for c in chunks:
         out = _chunk_dir(paths.processed, "clean", c.clean_key)
@@ -862,7 +869,6 @@ def run_study(paths: StudyPaths, *, scheduler: str | None = None, processes: int
     mode, else ``'auto'``).
     """
     manifest = dataset.load_manifest(paths.corpus, paths.root)  # read once for every stage
-    verify_raw(paths, progress, manifest)
     reports = []
     if scheduler:
         from .distributed import dask_runner
