@@ -258,12 +258,8 @@ def _compiled_rules(root: str, fingerprint: str) -> dict:
     return _RULES_CACHE[key]
 
 
-def clean_chunk(task: dict[str, Any]) -> dict[str, Any]:
-    """Clean one chunk and write its tables; returns small totals.
-
-    ``task``: root, corpus, out (chunk folder), rows (manifest records).
-    Runs anywhere the package is installed and the data folder is readable.
-    """
+def _clean_tables(task: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """The cleaning tables of one chunk (articles, segments, audit), not written."""
     rows = pd.DataFrame(task["rows"], columns=dataset.MANIFEST_COLUMNS)
     base = corpus_dir(task["corpus"], task["root"])
     corpus = rows.copy()
@@ -274,8 +270,26 @@ def clean_chunk(task: dict[str, Any]) -> dict[str, Any]:
     segments = segments[clean.SEGMENT_COLUMNS].sort_values(["article_id", "segment_index"], kind="stable")
     audit = audit[clean.AUDIT_COLUMNS].sort_values(["article_id", "line_no"], kind="stable")
     arts = articles_table(corpus, segments, audit)
-    _write_chunk_tables(Path(task["out"]), {"articles": arts, "segments": segments, "audit": audit})
-    return {"stage": "clean", "articles": len(arts), "segments": len(segments), "lines": len(audit)}
+    return {"articles": arts, "segments": segments, "audit": audit}
+
+
+def clean_chunk(task: dict[str, Any]) -> dict[str, Any]:
+    """Clean one chunk and write its tables; returns small totals.
+
+    ``task``: root, corpus, out (chunk folder), rows (manifest records),
+    fingerprint (of the rules the chunk key was made with).
+    Runs anywhere the package is installed and the data folder is readable.
+    """
+    tables = _clean_tables(task)
+    _write_chunk_tables(Path(task["out"]), tables)
+    return {"stage": "clean", "articles": len(tables["articles"]), "segments": len(tables["segments"]),
+            "lines": len(tables["audit"])}
+
+
+def _measure_tables(task: dict[str, Any], segments: pd.DataFrame,
+                    articles: pd.DataFrame) -> features.Measures:
+    lexicon, matcher, cues = _measure_inputs(task["root"], task.get("fingerprint", ""))
+    return features.measure_corpus(segments, articles, lexicon, root=task["root"], matcher=matcher, cues=cues)
 
 
 def measure_chunk(task: dict[str, Any]) -> dict[str, Any]:
@@ -287,11 +301,28 @@ def measure_chunk(task: dict[str, Any]) -> dict[str, Any]:
     src = Path(task["source"])
     segments = pd.read_parquet(src / "segments.parquet")
     articles = pd.read_parquet(src / "articles.parquet")
-    lexicon, matcher, cues = _measure_inputs(task["root"], task.get("fingerprint", ""))
-    m = features.measure_corpus(segments, articles, lexicon, root=task["root"], matcher=matcher, cues=cues)
+    return _write_measures(task, _measure_tables(task, segments, articles))
+
+
+def _write_measures(task: dict[str, Any], m: features.Measures) -> dict[str, Any]:
     _write_chunk_tables(Path(task["out"]), {name: getattr(m, name) for name in MEASURE_TABLES})
-    return {"stage": "measure", "articles": len(articles), "hits": len(m.hits),
+    return {"stage": "measure", "articles": len(m.article_features), "hits": len(m.hits),
             "quotes": len(m.quotes), "sentences": len(m.sentences)}
+
+
+def clean_and_measure_chunk(task: dict[str, Any]) -> dict[str, Any]:
+    """Both per-article stages of one chunk in one pass: ``task["clean"]`` (a
+    :func:`clean_chunk` task, or None when the chunk is already cleaned) and
+    ``task["measure"]`` (a :func:`measure_chunk` task). The cleaned tables go
+    to the measures straight from memory; each stage's folder is written as
+    by its own function, so the results are the same."""
+    if task["clean"] is None:
+        return measure_chunk(task["measure"])
+    tables = _clean_tables(task["clean"])
+    _write_chunk_tables(Path(task["clean"]["out"]), tables)
+    segments = tables["segments"].reset_index(drop=True)
+    return _write_measures(task["measure"], _measure_tables(task["measure"], segments,
+                                                            tables["articles"]))
 
 
 # ----------------------------------------------------------------------------- running tasks
@@ -562,7 +593,10 @@ def _run_stage(paths: StudyPaths, stage: str, fingerprint: str, chunks: list[tup
     if (rec.get("fingerprint") == fingerprint and all(t.exists() for t in targets)
             and all(f.is_dir() for f in folders)):
         return StageReport(stage, len(chunks), 0, [], True)
-    todo = [t for (k, t), f in zip(chunks, folders) if not f.is_dir()]
+    # largest chunks first (longest-processing-time-first scheduling): the last
+    # tasks are small, so no process idles long at the end of the stage
+    todo = sorted((t for (k, t), f in zip(chunks, folders) if not f.is_dir()),
+                  key=lambda t: -t.get("n", 0))
     desc = {"clean": "cleaning", "measure": "measures"}.get(stage, stage)
     if runner is not None and todo:
         runner(func, todo, desc)
@@ -589,11 +623,13 @@ def _plan(paths: StudyPaths, chunk_size: int | None, lexicon: pd.DataFrame | Non
 
 def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
               runner: Runner | None = None, progress: bool = False,
-              manifest: pd.DataFrame | None = None, csv: str | None = None) -> StageReport:
+              manifest: pd.DataFrame | None = None, csv: str | None = None,
+              checked: frozenset[str] = frozenset()) -> StageReport:
     """The cleaning stage without loading its results (for large corpora and the CLI).
 
     Every raw article's sha256 is checked: while reading it for a chunk to
-    compute, else (cached chunks) by :func:`verify_raw` first.
+    compute, else (cached chunks) by :func:`verify_raw` first. ``checked``:
+    clean keys of chunks computed (so hash-checked) earlier in the same run.
 
     ``manifest``: the corpus manifest if the caller has already loaded it;
     ``csv``: how long tables are published (:func:`wants_csv`).
@@ -611,7 +647,8 @@ def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: in
     root = str(paths.root)
     # Every raw article is hash-checked on every run: a chunk to compute checks
     # its articles as it reads them, so only the cached chunks' articles are checked here.
-    cached = [c for c in chunks if _chunk_dir(paths.processed, "clean", c.clean_key).is_dir()]
+    cached = [c for c in chunks if c.clean_key not in checked
+              and _chunk_dir(paths.processed, "clean", c.clean_key).is_dir()]
     verify_raw(paths, progress, by_id.loc[[a for c in cached for a in c.article_ids]])
     tasks = []
     for c in chunks:
@@ -619,7 +656,7 @@ def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: in
         # rows are only needed for chunks to compute; a cached chunk's task is never run
         rows = [] if out.is_dir() else manifest_rows(by_id, c.article_ids)
         tasks.append((c.clean_key, {"root": root, "corpus": paths.corpus, "rows": rows, "out": str(out),
-                                    "fingerprint": cfp}))
+                                    "fingerprint": cfp, "n": len(c.article_ids)}))
     fingerprint = _sha("clean-stage", *[k for k, _ in tasks])
     return _run_stage(paths, "clean", fingerprint, tasks, clean_chunk, CLEAN_TABLES, runner,
                       processes, progress, {"chunk_size": size, "csv": csv}, len(manifest), csv)
@@ -646,7 +683,8 @@ def run_measure(paths: StudyPaths, *, chunk_size: int | None = None, processes: 
         if not src.is_dir():
             raise FramingError("cleaned chunk missing", path=src, fix="run the cleaning stage first")
         tasks.append((c.measure_key, {"root": root, "source": str(src), "fingerprint": mfp,
-                                      "out": str(_chunk_dir(paths.processed, "measure", c.measure_key))}))
+                                      "out": str(_chunk_dir(paths.processed, "measure", c.measure_key)),
+                                      "n": len(c.article_ids)}))
     fingerprint = _sha("measure-stage", *[k for k, _ in tasks])
     return _run_stage(paths, "measure", fingerprint, tasks, measure_chunk, MEASURE_TABLES, runner,
                       processes, progress, {"chunk_size": size, "csv": csv}, len(manifest), csv)
@@ -869,22 +907,59 @@ def run_study(paths: StudyPaths, *, scheduler: str | None = None, processes: int
     mode, else ``'auto'``).
     """
     manifest = dataset.load_manifest(paths.corpus, paths.root)  # read once for every stage
-    reports = []
+    if manifest.empty:
+        raise FramingError("the corpus has no articles", path=dataset.manifest_path(paths.corpus, paths.root),
+                           fix=f"add articles with `framing add FILES --corpus {paths.corpus}`")
     if scheduler:
         from .distributed import dask_runner
 
         with dask_runner(scheduler, progress=progress) as runner:
-            reports.append(run_clean(paths, chunk_size=chunk_size, runner=runner, progress=progress,
-                                     manifest=manifest, csv=csv))
-            reports.append(run_measure(paths, chunk_size=chunk_size, runner=runner, progress=progress,
-                                       manifest=manifest, csv=csv))
+            reports = _run_both(paths, manifest, chunk_size, None, runner, progress, csv)
     else:
-        reports.append(run_clean(paths, chunk_size=chunk_size, processes=processes, progress=progress,
-                                 manifest=manifest, csv=csv))
-        reports.append(run_measure(paths, chunk_size=chunk_size, processes=processes, progress=progress,
-                                   manifest=manifest, csv=csv))
+        reports = _run_both(paths, manifest, chunk_size, processes, None, progress, csv)
     compare_stage(paths, progress=progress)
     return reports
+
+
+def _run_both(paths: StudyPaths, manifest: pd.DataFrame, chunk_size: int | None, processes: int | None,
+              runner: Runner | None, progress: bool, csv: str | None) -> list[StageReport]:
+    """Cleaning and measures, each chunk's two stages in one task
+    (:func:`clean_and_measure_chunk`), then each stage published as on its own."""
+    chunks, _, cfp, mfp = _plan(paths, chunk_size, manifest=manifest)
+    by_id = manifest.set_index("article_id", drop=False)
+    root = str(paths.root)
+    work, computed = [], set()
+    for c in chunks:
+        cdir = _chunk_dir(paths.processed, "clean", c.clean_key)
+        mdir = _chunk_dir(paths.processed, "measure", c.measure_key)
+        if mdir.is_dir():
+            continue
+        clean_task = None
+        if not cdir.is_dir():
+            clean_task = {"root": root, "corpus": paths.corpus, "rows": manifest_rows(by_id, c.article_ids),
+                          "out": str(cdir), "fingerprint": cfp}
+            computed.add(c.clean_key)
+        work.append({"clean": clean_task, "n": len(c.article_ids),
+                     "measure": {"root": root, "source": str(cdir), "fingerprint": mfp, "out": str(mdir)}})
+    if work:
+        # largest first (as in _run_stage); progress counts chunks
+        work.sort(key=lambda t: -t["n"])
+        if runner is not None:
+            runner(clean_and_measure_chunk, work, "cleaning + measures")
+        else:
+            run_tasks(clean_and_measure_chunk, work, "cleaning + measures", processes=processes,
+                      progress=progress)
+    return [_computed(run_clean(paths, chunk_size=chunk_size, processes=processes, runner=runner,
+                                progress=progress, manifest=manifest, csv=csv, checked=frozenset(computed)),
+                      len(computed)),
+            _computed(run_measure(paths, chunk_size=chunk_size, processes=processes, runner=runner,
+                                  progress=progress, manifest=manifest, csv=csv), len(work))]
+
+
+def _computed(report: StageReport, n: int) -> StageReport:
+    """The report of a stage whose chunks were computed by the fused pass."""
+    report.computed = max(report.computed, n)
+    return report
 
 
 def command_run(args) -> int:
