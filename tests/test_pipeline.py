@@ -124,7 +124,7 @@ def test_rerun_without_change_rewrites_and_recomputes_nothing(project, tmp_path,
     pipeline.run_study(paths, chunk_size=3, processes=1)
     before = _snapshot(paths.processed)
     calls = []
-    for name in ("clean_chunk", "measure_chunk"):
+    for name in ("clean_chunk", "measure_chunk", "clean_and_measure_chunk", "_clean_tables"):
         real = getattr(pipeline, name)
         monkeypatch.setattr(pipeline, name, lambda t, real=real, name=name: calls.append(name) or real(t))
     reports = pipeline.run_study(paths, processes=1)
