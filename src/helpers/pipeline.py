@@ -898,8 +898,8 @@ def verify_raw(paths: StudyPaths, progress: bool = False, manifest: pd.DataFrame
 
 def run_study(paths: StudyPaths, *, scheduler: str | None = None, processes: int | None = None,
               progress: bool = False, chunk_size: int | None = None,
-              csv: str | None = None) -> list[StageReport]:
-    """Ingest check, cleaning, measures and comparison tables (no notebooks).
+              csv: str | None = None, compare: bool = True) -> list[StageReport]:
+    """Ingest check, cleaning, measures and (``compare``) comparison tables (no notebooks).
 
     ``scheduler``: None (this machine, a process pool), ``'local'`` (a Dask
     LocalCluster) or a Dask scheduler address ``tcp://HOST:PORT``; ``csv``:
@@ -917,7 +917,8 @@ def run_study(paths: StudyPaths, *, scheduler: str | None = None, processes: int
             reports = _run_both(paths, manifest, chunk_size, None, runner, progress, csv)
     else:
         reports = _run_both(paths, manifest, chunk_size, processes, None, progress, csv)
-    compare_stage(paths, progress=progress)
+    if compare:
+        compare_stage(paths, progress=progress)
     return reports
 
 
