@@ -161,7 +161,7 @@ def test_changing_one_article_recomputes_only_its_chunk(tmp_path, monkeypatch):
     calls: list[tuple[str, list[str]]] = []
     real_clean = pipeline._clean_tables  # the cleaning of a chunk, on its own or fused with measures
     monkeypatch.setattr(pipeline, "_clean_tables",
-                        lambda t: calls.append(("clean", [r["article_id"] for r in t["rows"]])) or real_clean(t))
+                        lambda t: calls.append(("clean", list(pd.DataFrame(t["rows"])["article_id"]))) or real_clean(t))
     _edit_article(root, "valley-drone-1", "an escalation", "a clear escalation of Iranian aggression")
     reports = pipeline.run_study(paths, processes=1)
     assert [(r.stage, r.computed) for r in reports] == [("clean", 1), ("measure", 1)]

@@ -51,7 +51,7 @@ import shutil
 import tempfile
 import warnings
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -178,12 +178,14 @@ def chunk_bounds(article_ids: Sequence[str], target: int = DEFAULT_CHUNK_ARTICLE
 
 @dataclass(frozen=True)
 class Chunk:
-    """One chunk of articles and the keys of its clean and measure results."""
+    """One chunk of articles, the keys of its clean and measure results, and its
+    manifest rows (stored form)."""
 
     index: int
     article_ids: tuple[str, ...]
     clean_key: str
     measure_key: str
+    rows: pd.DataFrame = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
 
 def plan_chunks(manifest: pd.DataFrame, clean_fp: str, measure_fp: str,
@@ -195,7 +197,7 @@ def plan_chunks(manifest: pd.DataFrame, clean_fp: str, measure_fp: str,
     for i, (a, b) in enumerate(chunk_bounds(list(m["article_id"]), target)):
         part = m.iloc[a:b]
         ckey = _sha(clean_fp, csv_bytes(part))
-        chunks.append(Chunk(i, tuple(part["article_id"]), ckey, _sha(measure_fp, ckey)))
+        chunks.append(Chunk(i, tuple(part["article_id"]), ckey, _sha(measure_fp, ckey), part))
     return chunks
 
 
@@ -624,14 +626,15 @@ def _plan(paths: StudyPaths, chunk_size: int | None, lexicon: pd.DataFrame | Non
 def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
               runner: Runner | None = None, progress: bool = False,
               manifest: pd.DataFrame | None = None, csv: str | None = None,
-              checked: frozenset[str] = frozenset()) -> StageReport:
+              checked: frozenset[str] = frozenset(), chunks: list[Chunk] | None = None) -> StageReport:
     """The cleaning stage without loading its results (for large corpora and the CLI).
 
     Every raw article's sha256 is checked: while reading it for a chunk to
     compute, else (cached chunks) by :func:`verify_raw` first. ``checked``:
     clean keys of chunks computed (so hash-checked) earlier in the same run.
 
-    ``manifest``: the corpus manifest if the caller has already loaded it;
+    ``manifest``: the corpus manifest if the caller has already loaded it
+    (and ``chunks``, its :func:`plan_chunks`, if already planned);
     ``csv``: how long tables are published (:func:`wants_csv`).
     """
     if manifest is None:
@@ -642,19 +645,19 @@ def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: in
     state = read_state(paths.processed)
     size, csv = _chunk_size(state, chunk_size), _csv_mode(state, csv)
     cfp = clean_fingerprint(paths.root)
-    chunks = plan_chunks(manifest, cfp, "", size)
-    by_id = manifest.set_index("article_id", drop=False)
+    if chunks is None:
+        chunks = plan_chunks(manifest, cfp, "", size)
     root = str(paths.root)
     # Every raw article is hash-checked on every run: a chunk to compute checks
     # its articles as it reads them, so only the cached chunks' articles are checked here.
     cached = [c for c in chunks if c.clean_key not in checked
               and _chunk_dir(paths.processed, "clean", c.clean_key).is_dir()]
-    verify_raw(paths, progress, by_id.loc[[a for c in cached for a in c.article_ids]])
+    verify_raw(paths, progress, pd.concat([c.rows for c in cached]) if cached else manifest.iloc[:0])
     tasks = []
     for c in chunks:
         out = _chunk_dir(paths.processed, "clean", c.clean_key)
         # rows are only needed for chunks to compute; a cached chunk's task is never run
-        rows = [] if out.is_dir() else manifest_rows(by_id, c.article_ids)
+        rows = [] if out.is_dir() else c.rows
         tasks.append((c.clean_key, {"root": root, "corpus": paths.corpus, "rows": rows, "out": str(out),
                                     "fingerprint": cfp, "n": len(c.article_ids)}))
     fingerprint = _sha("clean-stage", *[k for k, _ in tasks])
@@ -662,19 +665,15 @@ def run_clean(paths: StudyPaths, *, chunk_size: int | None = None, processes: in
                       processes, progress, {"chunk_size": size, "csv": csv}, len(manifest), csv)
 
 
-def manifest_rows(by_id: pd.DataFrame, article_ids: Sequence[str]) -> list[dict[str, str]]:
-    """Manifest records (stored form: '' event kept as '') of the given ids."""
-    part = by_id.loc[list(article_ids), dataset.MANIFEST_COLUMNS]
-    return part.to_dict("records")
-
-
 def run_measure(paths: StudyPaths, *, chunk_size: int | None = None, processes: int | None = None,
                 runner: Runner | None = None, progress: bool = False,
-                manifest: pd.DataFrame | None = None, csv: str | None = None) -> StageReport:
-    """The measuring stage without loading its results (needs :func:`run_clean` first)."""
+                manifest: pd.DataFrame | None = None, csv: str | None = None,
+                plan: tuple[list[Chunk], int, str, str] | None = None) -> StageReport:
+    """The measuring stage without loading its results (needs :func:`run_clean` first);
+    ``plan``: :func:`_plan`'s result if the caller has it."""
     if manifest is None:
         manifest = dataset.load_manifest(paths.corpus, paths.root)
-    chunks, size, _, mfp = _plan(paths, chunk_size, manifest=manifest)
+    chunks, size, _, mfp = plan if plan is not None else _plan(paths, chunk_size, manifest=manifest)
     csv = _csv_mode(read_state(paths.processed), csv)
     root = str(paths.root)
     tasks = []
@@ -926,8 +925,8 @@ def _run_both(paths: StudyPaths, manifest: pd.DataFrame, chunk_size: int | None,
               runner: Runner | None, progress: bool, csv: str | None) -> list[StageReport]:
     """Cleaning and measures, each chunk's two stages in one task
     (:func:`clean_and_measure_chunk`), then each stage published as on its own."""
-    chunks, _, cfp, mfp = _plan(paths, chunk_size, manifest=manifest)
-    by_id = manifest.set_index("article_id", drop=False)
+    plan = _plan(paths, chunk_size, manifest=manifest)
+    chunks, _, cfp, mfp = plan
     root = str(paths.root)
     work, computed = [], set()
     for c in chunks:
@@ -937,7 +936,7 @@ def _run_both(paths: StudyPaths, manifest: pd.DataFrame, chunk_size: int | None,
             continue
         clean_task = None
         if not cdir.is_dir():
-            clean_task = {"root": root, "corpus": paths.corpus, "rows": manifest_rows(by_id, c.article_ids),
+            clean_task = {"root": root, "corpus": paths.corpus, "rows": c.rows,
                           "out": str(cdir), "fingerprint": cfp}
             computed.add(c.clean_key)
         work.append({"clean": clean_task, "n": len(c.article_ids),
@@ -951,10 +950,10 @@ def _run_both(paths: StudyPaths, manifest: pd.DataFrame, chunk_size: int | None,
             run_tasks(clean_and_measure_chunk, work, "cleaning + measures", processes=processes,
                       progress=progress)
     return [_computed(run_clean(paths, chunk_size=chunk_size, processes=processes, runner=runner,
-                                progress=progress, manifest=manifest, csv=csv, checked=frozenset(computed)),
-                      len(computed)),
+                                progress=progress, manifest=manifest, csv=csv, checked=frozenset(computed),
+                                chunks=chunks), len(computed)),
             _computed(run_measure(paths, chunk_size=chunk_size, processes=processes, runner=runner,
-                                  progress=progress, manifest=manifest, csv=csv), len(work))]
+                                  progress=progress, manifest=manifest, csv=csv, plan=plan), len(work))]
 
 
 def _computed(report: StageReport, n: int) -> StageReport:
