@@ -124,7 +124,7 @@ def test_rerun_without_change_rewrites_and_recomputes_nothing(project, tmp_path,
     pipeline.run_study(paths, chunk_size=3, processes=1)
     before = _snapshot(paths.processed)
     calls = []
-    for name in ("clean_chunk", "measure_chunk"):
+    for name in ("clean_chunk", "measure_chunk", "clean_and_measure_chunk", "_clean_tables"):
         real = getattr(pipeline, name)
         monkeypatch.setattr(pipeline, name, lambda t, real=real, name=name: calls.append(name) or real(t))
     reports = pipeline.run_study(paths, processes=1)
@@ -159,9 +159,9 @@ def test_changing_one_article_recomputes_only_its_chunk(tmp_path, monkeypatch):
     assert n_chunks >= 4
     hits_before = read_csv(paths.processed / "hits.csv", dtype={"article_id": str})
     calls: list[tuple[str, list[str]]] = []
-    real_clean = pipeline.clean_chunk
-    monkeypatch.setattr(pipeline, "clean_chunk",
-                        lambda t: calls.append(("clean", [r["article_id"] for r in t["rows"]])) or real_clean(t))
+    real_clean = pipeline._clean_tables  # the cleaning of a chunk, on its own or fused with measures
+    monkeypatch.setattr(pipeline, "_clean_tables",
+                        lambda t: calls.append(("clean", list(pd.DataFrame(t["rows"])["article_id"]))) or real_clean(t))
     _edit_article(root, "valley-drone-1", "an escalation", "a clear escalation of Iranian aggression")
     reports = pipeline.run_study(paths, processes=1)
     assert [(r.stage, r.computed) for r in reports] == [("clean", 1), ("measure", 1)]
@@ -252,7 +252,7 @@ def test_e2e_bench_reports_every_figure():
 
     (row,) = run_e2e([60], processes=2, chunk_size=20)
     assert row["articles"] == 60 and row["chunks"] >= 2
-    for key in ("import_s", "clean_s", "measure_s", "compare_s", "total_s"):
+    for key in ("import_s", "clean_measure_s", "compare_s", "total_s"):
         assert row[key] > 0, key
     assert row["peak_rss_mb"] > 50 and 0 < row["peak_pss_mb"] <= row["peak_rss_mb"]
     assert row["rerun_skipped"] is True

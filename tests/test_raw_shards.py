@@ -156,3 +156,17 @@ def test_sharded_and_one_file_per_article_corpora_give_identical_tables(tmp_path
     arts_a = pd.read_csv(a.processed / "articles.csv").drop(columns=["raw_path"])
     arts_b = pd.read_csv(b.processed / "articles.csv").drop(columns=["raw_path"])
     pd.testing.assert_frame_equal(arts_a, arts_b)
+
+
+def test_reading_a_run_of_ids_touches_only_the_row_groups_that_hold_them(tmp_path, small_shards):
+    root = _project(tmp_path / "p")
+    batch, _ = _batch(tmp_path)
+    dataset.add_articles(batch, "big", root=root)
+    (shard,) = (corpus_dir("big", root) / "raw").iterdir()
+    meta = pq.ParquetFile(shard).metadata
+    ids = sorted(dataset.read_shard(shard))
+    # rows 3..5 are row group 1 (groups of 3): only it is read
+    assert dataset._row_groups_holding(meta, ids[3:6]) == [1]
+    assert dataset._row_groups_holding(meta, ids[5:7]) == [1, 2]
+    assert dataset._row_groups_holding(meta, ["zzz-not-there"]) == []
+    assert sorted(dataset.read_shard(shard, ids[5:7])) == ids[5:7]

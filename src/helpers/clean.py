@@ -464,17 +464,22 @@ def clean_article(text: str, article_id: str, outlet: str,
     return _frames(seg_rows, audit_rows)
 
 
-def clean_corpus(corpus_df: pd.DataFrame, root: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def clean_corpus(corpus_df: pd.DataFrame, root: str | Path | None = None,
+                 compiled: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean every article of a loaded corpus (columns ``article_id``, ``outlet``, ``text``).
 
     Rules are loaded and compiled once per outlet; rows come out sorted by
-    article_id then segment_index / line_no.
+    article_id then segment_index / line_no. ``compiled``: a dict the caller
+    keeps to reuse compiled rules across calls (outlet -> rules); it must be
+    discarded when a rules file changes (the pipeline keys it by the rules'
+    fingerprint).
     """
     for col in ("article_id", "outlet", "text"):
         if col not in corpus_df.columns:
             raise FramingError(f"corpus table lacks column {col!r}",
                                fix="load it with helpers.dataset.load_corpus")
-    compiled: dict[str, _Compiled] = {}
+    if compiled is None:
+        compiled = {}
     seg_rows: list = []
     audit_rows: list = []
     ordered = corpus_df.sort_values("article_id", kind="stable")

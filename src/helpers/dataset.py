@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .errors import FramingError
@@ -241,13 +242,56 @@ def read_shard(path: Path, article_ids: list[str] | None = None) -> dict[str, by
     if not path.is_file():
         raise FramingError("raw shard listed in the manifest is missing", path=path,
                            fix="restore it from git or remove its manifest rows")
-    filters = [("article_id", "in", list(article_ids))] if article_ids is not None else None
     try:
-        table = pq.read_table(path, columns=["article_id", "data"], filters=filters)
+        pf = pq.ParquetFile(path)
+        groups = list(range(pf.metadata.num_row_groups))
+        if article_ids is not None:
+            groups = _row_groups_holding(pf.metadata, sorted(article_ids))
+        table = pf.read_row_groups(groups, columns=["article_id", "data"])
     except Exception as exc:  # pyarrow raises many types for a damaged file
         raise FramingError(f"unreadable raw shard ({type(exc).__name__})", path=path,
                            fix="restore it from git or re-add the batch") from exc
-    return dict(zip(table.column("article_id").to_pylist(), table.column("data").to_pylist()))
+    ids = table.column("article_id").to_pylist()
+    datas = table.column("data").to_pylist()
+    if article_ids is None:
+        return dict(zip(ids, datas))
+    wanted = set(article_ids)
+    return {a: d for a, d in zip(ids, datas) if a in wanted}
+
+
+def _row_groups_holding(meta, ids: list[str]) -> list[int]:
+    """Row groups whose article_id range (from the column statistics) holds one of the
+    sorted ``ids``; a row group without statistics is always read."""
+    import bisect
+
+    out = []
+    for g in range(meta.num_row_groups):
+        stats = meta.row_group(g).column(0).statistics
+        if stats is None or not stats.has_min_max:
+            out.append(g)
+            continue
+        i = bisect.bisect_left(ids, stats.min)
+        if i < len(ids) and ids[i] <= stats.max:
+            out.append(g)
+    return out
+
+
+def _iter_shard(path: Path):
+    """(article_id, bytes) of every article of a raw shard, one row group in memory at a time."""
+    import pyarrow.parquet as pq
+
+    if not path.is_file():
+        raise FramingError("raw shard listed in the manifest is missing", path=path,
+                           fix="restore it from git or remove its manifest rows")
+    try:
+        pf = pq.ParquetFile(path)
+        for batch in pf.iter_batches(columns=["article_id", "data"]):
+            yield from zip(batch.column(0).to_pylist(), batch.column(1).to_pylist())
+    except FramingError:
+        raise
+    except Exception as exc:  # pyarrow raises many types for a damaged file
+        raise FramingError(f"unreadable raw shard ({type(exc).__name__})", path=path,
+                           fix="restore it from git or re-add the batch") from exc
 
 
 def _raw_bytes(rows: pd.DataFrame, base: Path) -> list[tuple[Path, bytes]]:
@@ -285,7 +329,8 @@ def check_raw(manifest: pd.DataFrame, base: Path, progress: bool = False) -> int
     expected = dict(zip(manifest["article_id"], manifest["sha256"]))
     bar = tqdm(total=len(manifest), desc="ingest", unit="article", disable=not progress)
     try:
-        files = manifest[~manifest["raw_path"].map(is_shard)]
+        sharded = np.fromiter((is_shard(r) for r in manifest["raw_path"]), dtype=bool, count=len(manifest))
+        files = manifest[~sharded]
         for raw_path, sha in zip(files["raw_path"], files["sha256"]):
             path = base / raw_path
             if not path.is_file():
@@ -293,17 +338,18 @@ def check_raw(manifest: pd.DataFrame, base: Path, progress: bool = False) -> int
                                    fix="restore it from git or remove its manifest row")
             _check_sha(path.read_bytes(), sha, path)
             bar.update(1)
-        shard_rows = manifest[manifest["raw_path"].map(is_shard)]
+        shard_rows = manifest[sharded]
         for raw_path, group in shard_rows.groupby("raw_path", sort=True):
-            stored = read_shard(base / raw_path)
-            for aid in group["article_id"]:
-                data = stored.get(aid)
-                if data is None:
-                    raise FramingError(f"article {aid!r} is missing from its raw shard", path=base / raw_path,
-                                       fix="restore the shard from git or remove the article's manifest row")
-                _check_sha(data, expected[aid], base / raw_path, aid)
-                bar.update(1)
-            del stored
+            wanted = set(group["article_id"])
+            for aid, data in _iter_shard(base / raw_path):  # one row group at a time
+                if aid in wanted:
+                    _check_sha(data, expected[aid], base / raw_path, aid)
+                    wanted.discard(aid)
+                    bar.update(1)
+            if wanted:
+                aid = min(wanted)
+                raise FramingError(f"article {aid!r} is missing from its raw shard", path=base / raw_path,
+                                   fix="restore the shard from git or remove the article's manifest row")
     finally:
         bar.close()
     return len(manifest)
