@@ -42,8 +42,13 @@ def bag_runner(client, progress: bool = False) -> Callable:
     """A pipeline runner: ``runner(func, tasks, desc) -> list[dict]`` on ``client``.
 
     One dask.bag partition per chunk task; each partition runs ``func`` on the
-    worker, which writes the chunk's files and returns its totals.
+    worker, which writes the chunk's files and returns its totals. Workers
+    get one Arrow thread each (:func:`helpers.pipeline.single_threaded_worker`).
     """
+    from .pipeline import single_threaded_worker
+
+    client.run(single_threaded_worker)
+
     def run(func: Callable[[dict], dict], tasks: list[dict], desc: str) -> list[dict]:
         import dask.bag as db
         from distributed import as_completed

@@ -386,13 +386,27 @@ def run_tasks(func: Callable[[dict], dict], tasks: list[dict], desc: str, *,
             from concurrent.futures import ProcessPoolExecutor
 
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-            with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context(method)) as pool:
+            with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context(method),
+                                     initializer=single_threaded_worker) as pool:
                 for r in pool.map(func, tasks):
                     results.append(r)
                     bar.update(1)
     finally:
         bar.close()
     return results
+
+
+def single_threaded_worker() -> None:
+    """Initialise a worker process: one thread for Arrow's conversions and I/O.
+
+    The pool already has one process per core; pyarrow would otherwise start a
+    thread pool per process (and per ``to_parquet`` call) sized to all cores,
+    and the threads of the two workers would compete for the same cores.
+    """
+    import pyarrow as pa
+
+    pa.set_cpu_count(1)
+    pa.set_io_thread_count(1)
 
 
 def _bar(total: int, desc: str, progress: bool):
