@@ -397,16 +397,18 @@ def run_tasks(func: Callable[[dict], dict], tasks: list[dict], desc: str, *,
 
 
 def single_threaded_worker() -> None:
-    """Initialise a worker process: one thread for Arrow's conversions and I/O.
+    """Initialise a worker process: one thread for Arrow's conversions and I/O, and for BLAS.
 
     The pool already has one process per core; pyarrow would otherwise start a
     thread pool per process (and per ``to_parquet`` call) sized to all cores,
     and the threads of the two workers would compete for the same cores.
     """
     import pyarrow as pa
+    from threadpoolctl import threadpool_limits
 
     pa.set_cpu_count(1)
     pa.set_io_thread_count(1)
+    threadpool_limits(1)  # BLAS too (the bootstrap's matrix products)
 
 
 def _bar(total: int, desc: str, progress: bool):
@@ -832,8 +834,6 @@ def compare_stage(paths: StudyPaths, *, categories: Sequence[str] | None = None,
     ``category_rates.csv`` and ``category_rates_by_event.csv`` (columns of
     :func:`helpers.compare.category_rates`).
     """
-    from . import compare
-
     cats = list(categories) if categories is not None else list(RATE_CATEGORIES)
     state = read_state(paths.processed)
     fingerprint = _sha("compare", state.get("measure", {}).get("fingerprint", ""),
@@ -844,23 +844,39 @@ def compare_stage(paths: StudyPaths, *, categories: Sequence[str] | None = None,
         if state.get("compare", {}).get("fingerprint") == fingerprint and all(t.exists() for t in targets.values()):
             bar.update(2)
             return {name: read_csv(t) for name, t in targets.items()}
-        folders = _folders(paths, "measure")
-        feats = load_chunk_tables(folders, "features", filters=[("segment_group", "==", "all")])
-        arts = load_chunk_tables(_folders(paths, "clean"), "articles", columns=["article_id", "outlet", "event"])
-        out = {}
-        with warnings.catch_warnings():  # pandas' observed= deprecation notes inside compare
-            warnings.simplefilter("ignore", FutureWarning)
-            for name, by_event in (("category_rates", False), ("category_rates_by_event", True)):
-                out[name] = compare.category_rates(feats, None, arts, categories=cats,
-                                                   by_event=by_event, n_boot=n_boot, seed=0)
-                write_csv(out[name], targets[name])
-                bar.update(1)
+        measure = [str(f) for f in _folders(paths, "measure")]
+        cleaned = [str(f) for f in _folders(paths, "clean")]
+        # the two tables are independent: one process each (each reads what it needs)
+        tasks = [{"measure": measure, "clean": cleaned, "categories": cats, "n_boot": n_boot,
+                  "by_event": by_event, "target": str(targets[name])}
+                 for name, by_event in (("category_rates", False), ("category_rates_by_event", True))]
+        for _ in run_tasks(compare_table, tasks, "comparison",
+                           processes=1 if len(cleaned) < 2 else None):
+            bar.update(1)
     finally:
         bar.close()
     state = read_state(paths.processed)
     state["compare"] = {"fingerprint": fingerprint}
     _write_state(paths.processed, state)
-    return out
+    return {name: read_csv(t) for name, t in targets.items()}
+
+
+def compare_table(task: dict[str, Any]) -> dict[str, Any]:
+    """One table of :func:`compare_stage` (by outlet, or by event and outlet), written to
+    ``task["target"]``; reads the ``all`` rows of the chunked features and the articles."""
+    from . import compare
+
+    feats = load_chunk_tables([Path(f) for f in task["measure"]], "features",
+                              columns=["article_id", "segment_group", "voice", "category", "count", "tokens"],
+                              filters=[("segment_group", "==", "all")])
+    arts = load_chunk_tables([Path(f) for f in task["clean"]], "articles",
+                             columns=["article_id", "outlet", "event"])
+    with warnings.catch_warnings():  # pandas' observed= deprecation notes inside compare
+        warnings.simplefilter("ignore", FutureWarning)
+        table = compare.category_rates(feats, None, arts, categories=task["categories"],
+                                       by_event=task["by_event"], n_boot=task["n_boot"], seed=0)
+    write_csv(table, Path(task["target"]))
+    return {"rows": len(table)}
 
 
 # ----------------------------------------------------------------------------- framing run
