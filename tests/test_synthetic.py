@@ -65,3 +65,18 @@ def test_corpus_segments_slice_back_to_the_text():
     assert seg.groupby("article_id")["segment"].first().eq("headline").all()
     joined = seg.groupby("article_id")["text"].agg("\n\n".join)
     assert all(joined[a] == texts[a] for a in texts)
+
+
+def test_more_outlets_than_house_styles_get_numbered_names_and_their_own_text():
+    df = generate_corpus(60, seed=2, outlets=30, events=2, words_per_article=120)
+    assert df["outlet"].nunique() == 30
+    assert "Global Wire 2" in set(df["outlet"]) and "Global Wire" in set(df["outlet"])
+    # the same style under two names does not repeat the same paragraphs
+    a = set(df.loc[df["outlet"] == "Global Wire", "text"].str.split("\n\n").explode())
+    b = set(df.loc[df["outlet"] == "Global Wire 2", "text"].str.split("\n\n").explode())
+    assert a != b
+    # six outlets or fewer: exactly as before (the benchmark corpora do not change)
+    assert generate_corpus(12, seed=0, outlets=5).equals(generate_corpus(12, seed=0, outlets=5))
+    import pytest
+    with pytest.raises(ValueError):
+        generate_corpus(5, outlets=0)

@@ -216,10 +216,10 @@ def _event_setup(event: int) -> tuple[tuple[str, str], tuple[str, str]]:
     return actors, topic
 
 
-def _pool(seed: int, style_index: int, event: int) -> list[tuple[str, int]]:
+def _pool(seed: int, outlet_index: int, event: int) -> list[tuple[str, int]]:
     """Paragraphs (and their word counts) one outlet writes about one event."""
-    rng = random.Random(f"{seed}/{style_index}/{event}")
-    style = _STYLES[style_index]
+    rng = random.Random(f"{seed}/{outlet_index}/{event}")
+    style = _STYLES[outlet_index % len(_STYLES)]
     actors, topic = _event_setup(event)
     out = []
     for _ in range(_POOL_SIZE):
@@ -235,12 +235,13 @@ def generate_corpus(n_articles: int, seed: int = 0, outlets: int = 5, events: in
     Columns: article_id (``syn-000000``...), outlet, event (``event-00``...),
     title, published (ISO date), text (headline, blank line, paragraphs
     separated by blank lines). Articles are spread round-robin over
-    ``outlets`` (at most 6 house styles) and ``events``. Each article's
-    paragraphs are drawn from a seeded pool per outlet and event, so a large
-    corpus is cheap to generate.
+    ``outlets`` and ``events``. There are 6 house styles; outlets beyond the
+    sixth reuse them under numbered names ("Global Wire 2") with their own
+    paragraph pools. Each article's paragraphs are drawn from a seeded pool per
+    outlet and event, so a large corpus is cheap to generate.
     """
-    if not 1 <= outlets <= len(_STYLES):
-        raise ValueError(f"outlets must be between 1 and {len(_STYLES)}")
+    if outlets < 1:
+        raise ValueError("outlets must be at least 1")
     if events < 1 or n_articles < 0 or words_per_article < 1:
         raise ValueError("events, words_per_article must be positive and n_articles >= 0")
     rng = random.Random(seed)
@@ -249,7 +250,8 @@ def generate_corpus(n_articles: int, seed: int = 0, outlets: int = 5, events: in
     rows = []
     for i in range(n_articles):
         s_idx = i % outlets
-        style = _STYLES[s_idx]
+        style = _STYLES[s_idx % len(_STYLES)]
+        name = style.name if s_idx < len(_STYLES) else f"{style.name} {s_idx // len(_STYLES) + 1}"
         event = (i // outlets) % events
         pool = pools.get((s_idx, event))
         if pool is None:
@@ -262,7 +264,7 @@ def generate_corpus(n_articles: int, seed: int = 0, outlets: int = 5, events: in
             parts.append(para)
             n_words += n
         published = start + _dt.timedelta(days=event * 30 + rng.randint(0, 3))
-        rows.append((f"syn-{i:06d}", style.name, f"event-{event:02d}", title, published.isoformat(),
+        rows.append((f"syn-{i:06d}", name, f"event-{event:02d}", title, published.isoformat(),
                      "\n\n".join(parts)))
     return pd.DataFrame(rows, columns=CORPUS_COLUMNS)
 
