@@ -28,7 +28,7 @@ import pandas as pd
 
 from .errors import FramingError
 from .paths import check_name, corpus_dir
-from .storage import atomic_write_bytes, read_csv, write_csv
+from .storage import atomic_write_bytes, ordinary_mode, read_csv, write_csv
 
 DEFAULT_EVENT = "unspecified-event"
 MANIFEST_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "url",
@@ -225,9 +225,7 @@ def write_shard(path: Path, article_ids: list[str], datas: list[bytes]) -> None:
                 rows = order[a:a + SHARD_ROW_GROUP]
                 writer.write_table(pa.table({"article_id": [article_ids[i] for i in rows],
                                              "data": [datas[i] for i in rows]}, schema=schema))
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        os.chmod(tmp, ordinary_mode())  # mkstemp makes 0600
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

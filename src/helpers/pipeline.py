@@ -63,7 +63,7 @@ from . import clean, dataset, features
 from .errors import FramingError
 from .lexicon import load_lexicons
 from .paths import StudyPaths, corpus_dir, data_dir, rules_dir
-from .storage import atomic_write_bytes, atomic_write_text, csv_bytes, read_csv, write_csv
+from .storage import atomic_write_bytes, atomic_write_text, csv_bytes, ordinary_mode, read_csv, write_csv
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "url",
                    "raw_path", "format", "encoding", "sha256", "n_raw_lines", "n_kept_lines",
@@ -515,7 +515,7 @@ def publish_parquet(folders: Sequence[Path], name: str, target: Path) -> bool:
     try:
         for i, src in enumerate(sources):
             _link_or_copy(src, tmp / f"part-{i:05d}.parquet")
-        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
+        os.chmod(tmp, ordinary_mode(0o777))  # mkdtemp makes 0700
         old = None
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
@@ -527,12 +527,6 @@ def publish_parquet(folders: Sequence[Path], name: str, target: Path) -> bool:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _remove_parquet_folder(folder: Path) -> bool:

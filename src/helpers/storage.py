@@ -22,6 +22,12 @@ def _umask() -> int:
     return mask
 
 
+def ordinary_mode(mode: int = 0o666) -> int:
+    """``mode`` under the process umask: what a plain ``open``/``mkdir`` would give
+    (``mkstemp``/``mkdtemp`` make 0600/0700 files and folders; chmod them to this)."""
+    return mode & ~_umask()
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` atomically. Returns False if it was already identical."""
     path = Path(path)
@@ -32,7 +38,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file ordinary permissions
+        os.chmod(tmp, ordinary_mode())  # mkstemp makes 0600; give the file ordinary permissions
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
