@@ -19,6 +19,7 @@ import re
 import sys
 import unicodedata
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -233,29 +234,47 @@ def write_shard(path: Path, article_ids: list[str], datas: list[bytes]) -> None:
         raise
 
 
-def read_shard(path: Path, article_ids: list[str] | None = None) -> dict[str, bytes]:
-    """``{article_id: bytes}`` of a raw shard: all articles, or only ``article_ids``
-    (row groups whose id range cannot hold them are skipped)."""
+def _missing_file(path: Path) -> FramingError:
+    return FramingError("raw file listed in the manifest is missing", path=path,
+                        fix="restore it from git or remove its manifest row")
+
+
+def _missing_from_shard(article_id: str, path: Path) -> FramingError:
+    return FramingError(f"article {article_id!r} is missing from its raw shard", path=path,
+                        fix="restore the shard from git or remove the article's manifest row")
+
+
+@contextmanager
+def _reading_shard(path: Path):
+    """Open a raw shard (``pyarrow.parquet.ParquetFile``); a missing or damaged shard
+    becomes one :class:`FramingError` naming it."""
     import pyarrow.parquet as pq
 
     if not path.is_file():
         raise FramingError("raw shard listed in the manifest is missing", path=path,
                            fix="restore it from git or remove its manifest rows")
     try:
-        pf = pq.ParquetFile(path)
+        yield pq.ParquetFile(path)
+    except FramingError:
+        raise
+    except Exception as exc:  # pyarrow raises many types for a damaged file
+        raise FramingError(f"unreadable raw shard ({type(exc).__name__})", path=path,
+                           fix="restore it from git or re-add the batch") from exc
+
+
+def read_shard(path: Path, article_ids: list[str] | None = None) -> dict[str, bytes]:
+    """``{article_id: bytes}`` of a raw shard: all articles, or only ``article_ids``
+    (row groups whose id range cannot hold them are skipped)."""
+    with _reading_shard(path) as pf:
         groups = list(range(pf.metadata.num_row_groups))
         if article_ids is not None:
             groups = _row_groups_holding(pf.metadata, sorted(article_ids))
         table = pf.read_row_groups(groups, columns=["article_id", "data"])
-    except Exception as exc:  # pyarrow raises many types for a damaged file
-        raise FramingError(f"unreadable raw shard ({type(exc).__name__})", path=path,
-                           fix="restore it from git or re-add the batch") from exc
-    ids = table.column("article_id").to_pylist()
-    datas = table.column("data").to_pylist()
+    stored = zip(table.column("article_id").to_pylist(), table.column("data").to_pylist())
     if article_ids is None:
-        return dict(zip(ids, datas))
+        return dict(stored)
     wanted = set(article_ids)
-    return {a: d for a, d in zip(ids, datas) if a in wanted}
+    return {a: d for a, d in stored if a in wanted}
 
 
 def _row_groups_holding(meta, ids: list[str]) -> list[int]:
@@ -277,20 +296,9 @@ def _row_groups_holding(meta, ids: list[str]) -> list[int]:
 
 def _iter_shard(path: Path):
     """(article_id, bytes) of every article of a raw shard, one row group in memory at a time."""
-    import pyarrow.parquet as pq
-
-    if not path.is_file():
-        raise FramingError("raw shard listed in the manifest is missing", path=path,
-                           fix="restore it from git or remove its manifest rows")
-    try:
-        pf = pq.ParquetFile(path)
+    with _reading_shard(path) as pf:
         for batch in pf.iter_batches(columns=["article_id", "data"]):
             yield from zip(batch.column(0).to_pylist(), batch.column(1).to_pylist())
-    except FramingError:
-        raise
-    except Exception as exc:  # pyarrow raises many types for a damaged file
-        raise FramingError(f"unreadable raw shard ({type(exc).__name__})", path=path,
-                           fix="restore it from git or re-add the batch") from exc
 
 
 def _raw_bytes(rows: pd.DataFrame, base: Path) -> list[tuple[Path, bytes]]:
@@ -306,12 +314,10 @@ def _raw_bytes(rows: pd.DataFrame, base: Path) -> list[tuple[Path, bytes]]:
         if raw_path in shards:
             data = shards[raw_path].get(aid)
             if data is None:
-                raise FramingError(f"article {aid!r} is missing from its raw shard", path=path,
-                                   fix="restore the shard from git or remove the article's manifest row")
+                raise _missing_from_shard(aid, path)
         else:
             if not path.is_file():
-                raise FramingError("raw file listed in the manifest is missing", path=path,
-                                   fix="restore it from git or remove its manifest row")
+                raise _missing_file(path)
             data = path.read_bytes()
         out.append((path, data))
     return out
@@ -333,12 +339,10 @@ def check_raw(manifest: pd.DataFrame, base: Path, progress: bool = False) -> int
         for raw_path, sha in zip(files["raw_path"], files["sha256"]):
             path = base / raw_path
             if not path.is_file():
-                raise FramingError("raw file listed in the manifest is missing", path=path,
-                                   fix="restore it from git or remove its manifest row")
+                raise _missing_file(path)
             _check_sha(path.read_bytes(), sha, path)
             bar.update(1)
-        shard_rows = manifest[sharded]
-        for raw_path, group in shard_rows.groupby("raw_path", sort=True):
+        for raw_path, group in manifest[sharded].groupby("raw_path", sort=True):
             wanted = set(group["article_id"])
             for aid, data in _iter_shard(base / raw_path):  # one row group at a time
                 if aid in wanted:
@@ -346,9 +350,7 @@ def check_raw(manifest: pd.DataFrame, base: Path, progress: bool = False) -> int
                     wanted.discard(aid)
                     bar.update(1)
             if wanted:
-                aid = min(wanted)
-                raise FramingError(f"article {aid!r} is missing from its raw shard", path=base / raw_path,
-                                   fix="restore the shard from git or remove the article's manifest row")
+                raise _missing_from_shard(min(wanted), base / raw_path)
     finally:
         bar.close()
     return len(manifest)

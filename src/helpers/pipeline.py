@@ -226,11 +226,6 @@ def _write_chunk_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
         raise
 
 
-def _read_raw_texts(rows: pd.DataFrame, base: Path) -> list[str]:
-    """Raw texts of manifest rows, hash-checked (:func:`helpers.dataset.read_raw_texts`)."""
-    return dataset.read_raw_texts(rows, base)
-
-
 # Per-process caches: the lexicon, its compiled matcher, the source cues and the
 # compiled cleaning rules are built once per worker, not once per chunk (about
 # 0.1 s each time); keyed by the stage fingerprint, which covers those files,
@@ -286,7 +281,7 @@ def _clean_tables(task: dict[str, Any]) -> dict[str, pd.DataFrame]:
     base = corpus_dir(task["corpus"], task["root"])
     corpus = rows.copy()
     corpus["event"] = corpus["event"].replace("", dataset.DEFAULT_EVENT)
-    corpus["text"] = _read_raw_texts(rows, base)
+    corpus["text"] = dataset.read_raw_texts(rows, base)  # each article hash-checked
     segments, audit = clean.clean_corpus(corpus, task["root"],
                                          _compiled_rules(task["root"], task.get("fingerprint", "")))
     segments = segments[clean.SEGMENT_COLUMNS].sort_values(["article_id", "segment_index"], kind="stable")
@@ -953,9 +948,6 @@ def run_study(paths: StudyPaths, *, scheduler: str | None = None, processes: int
     mode, else ``'auto'``).
     """
     manifest = dataset.load_manifest(paths.corpus, paths.root)  # read once for every stage
-    if manifest.empty:
-        raise FramingError("the corpus has no articles", path=dataset.manifest_path(paths.corpus, paths.root),
-                           fix=f"add articles with `framing add FILES --corpus {paths.corpus}`")
     if scheduler:
         from .distributed import dask_runner
 
