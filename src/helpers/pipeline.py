@@ -583,7 +583,13 @@ def _prune(processed: Path, stage: str, keep: set[str]) -> None:
 def load_chunk_tables(folders: Sequence[Path], name: str, columns: list[str] | None = None,
                       filters: list | None = None) -> pd.DataFrame:
     """Concatenate table ``name`` from chunk folders (Parquet), in chunk order."""
-    frames = [pd.read_parquet(f / f"{name}.parquet", columns=columns, filters=filters) for f in folders]
+    return read_parquet_parts([f / f"{name}.parquet" for f in folders], columns, filters)
+
+
+def read_parquet_parts(files: Sequence[Path], columns: list[str] | None = None,
+                       filters: list | None = None) -> pd.DataFrame:
+    """Concatenate Parquet files of one table, in the order given."""
+    frames = [pd.read_parquet(f, columns=columns, filters=filters) for f in files]
     if not frames:
         return pd.DataFrame(columns=columns or [])
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -791,7 +797,7 @@ def read_table(paths: StudyPaths, name: str, columns: list[str] | None = None,
         return load_chunk_tables(folders, name, columns, filters)
     folder, csv_path = paths.processed / name, paths.processed / fname
     if folder.is_dir():
-        return _read_parquet_folder(folder, columns, filters)
+        return read_parquet_parts(sorted(folder.glob("part-*.parquet")), columns, filters)
     if not csv_path.exists():
         raise FramingError(f"table {name} not found", path=csv_path,
                            fix="run the stage that writes it (framing run, or the earlier notebook)")
@@ -802,16 +808,6 @@ def read_table(paths: StudyPaths, name: str, columns: list[str] | None = None,
                 raise FramingError(f"filter operator {op!r} not supported on CSV tables", fix="use == or in")
             df = df[df[col] == value] if op == "==" else df[df[col].isin(value)]
     return (df[columns] if columns else df).reset_index(drop=True)
-
-
-def _read_parquet_folder(folder: Path, columns: list[str] | None, filters: list | None) -> pd.DataFrame:
-    parts = sorted(folder.glob("part-*.parquet"))
-    frames = [pd.read_parquet(p, columns=columns, filters=filters) for p in parts]
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns or [])
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].astype(object)
-    return out
 
 
 def compare_stage(paths: StudyPaths, *, categories: Sequence[str] | None = None,
