@@ -72,12 +72,9 @@ def _read_table(processed_dir: Path, name: str, article_ids: list[str] | None) -
     parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
     if not parts:
         return None
-    filters = None if wanted is None else [("article_id", "in", wanted)]
-    df = pd.concat([pd.read_parquet(p, filters=filters) for p in parts], ignore_index=True)
-    for col in df.columns:   # categorical columns read back as plain strings, as from CSV
-        if isinstance(df[col].dtype, pd.CategoricalDtype):
-            df[col] = df[col].astype(object)
-    return df
+    from .pipeline import read_parquet_parts
+
+    return read_parquet_parts(parts, filters=None if wanted is None else [("article_id", "in", wanted)])
 
 
 def load_processed(processed_dir: str | Path, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
