@@ -1,18 +1,18 @@
 """End-to-end figures: a batch Parquet file of synthetic articles to the comparison tables.
 
-For each size N: ``helpers.synthetic.generate_corpus(N)`` is written as one
+For each size N: ``helpers.corpus.synthetic.generate_corpus(N)`` is written as one
 Parquet batch (setup, not timed); then, timed stage by stage in a fresh
 temporary project:
 
 1. import: ``framing add BATCH.parquet`` in its own process (every row
    validated, the batch stored as one raw shard, the manifest);
-2. cleaning and measures (``helpers.pipeline.run_study(compare=False)``):
+2. cleaning and measures (``helpers.run.pipeline.run_study(compare=False)``):
    each chunk cleaned (reading and hash-checking its raw articles) and
    measured in one task, on ``processes`` processes (each writes its own
    chunk files and returns only totals), then the tables published (CSV up
-   to 20,000 articles, Parquet folders above: ``helpers.pipeline.wants_csv``);
+   to 20,000 articles, Parquet folders above: ``helpers.run.pipeline.wants_csv``);
 3. comparison: category rates by outlet and by event and outlet with
-   bootstrap intervals (``helpers.pipeline.compare_stage``);
+   bootstrap intervals (``helpers.run.pipeline.compare_stage``);
 4. cached rerun: the same again with nothing changed (must skip everything
    but the hash check of every raw article).
 
@@ -38,8 +38,8 @@ import threading
 import time
 from pathlib import Path
 
-from helpers import pipeline
-from helpers.paths import project_root, study_paths
+from helpers.run import pipeline
+from helpers.core.paths import project_root, study_paths
 
 TARGET_SECONDS_100K = 120.0
 TARGET_PEAK_MB = 2048.0
@@ -170,7 +170,7 @@ def run_e2e(sizes: list[int], *, processes: int = 2, chunk_size: int | None = No
             batch = tmp / "batch.parquet"
             # generated in a child process, so the corpus never sits in this process's heap
             subprocess.run([sys.executable, "-c",
-                            "import sys; from helpers.synthetic import generate_corpus, write_parquet; "
+                            "import sys; from helpers.corpus.synthetic import generate_corpus, write_parquet; "
                             f"write_parquet(generate_corpus({n}, seed={seed}, outlets={outlets}, "
                             f"events={events}), sys.argv[1])", str(batch)], check=True)
             paths = study_paths("e2e", tmp / "reports" / "e2e", tmp)
@@ -212,7 +212,7 @@ def run_e2e(sizes: list[int], *, processes: int = 2, chunk_size: int | None = No
 
 
 def _time_notebooks(paths, tmp: Path) -> dict[str, float]:
-    from helpers.notebooks import execute_notebook, source_notebooks
+    from helpers.run.notebooks import execute_notebook, source_notebooks
 
     (tmp / "notebooks").mkdir(exist_ok=True)
     out = {}

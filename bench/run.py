@@ -6,8 +6,8 @@ with every repetition, so machine noise hits all of them alike):
 (a) naive: NLTK ``TreebankWordTokenizer`` tokens, then a Python loop over
     token n-grams (n = 1..longest entry) looked up in a dict of lower-cased
     entries; timed on a sample for large corpora;
-(b) ``helpers.matcher.match_texts`` (the hits table, offsets and all);
-(c) ``helpers.features.measure_corpus`` (sentences, quotes, hits, features),
+(b) ``helpers.measure.matcher.match_texts`` (the hits table, offsets and all);
+(c) ``helpers.measure.features.measure_corpus`` (sentences, quotes, hits, features),
     on a sample; with ``--two-process N``, also N articles split over two
     processes, each returning only a small aggregate;
 (d) floor: one pass of ``text.lower()`` plus counting spaces.
@@ -32,11 +32,11 @@ from typing import Callable
 
 import pandas as pd
 
-from helpers.lexicon import load_lexicons
-from helpers.matcher import compile_matcher, match_texts
-from helpers.paths import project_root
-from helpers.storage import atomic_write_text
-from helpers.synthetic import corpus_segments, generate_corpus
+from helpers.measure.lexicon import load_lexicons
+from helpers.measure.matcher import compile_matcher, match_texts
+from helpers.core.paths import project_root
+from helpers.core.storage import atomic_write_text
+from helpers.corpus.synthetic import corpus_segments, generate_corpus
 
 TARGET_B_OVER_A = 60.0
 TARGET_B_OVER_D = 0.4
@@ -96,7 +96,7 @@ def floor_pass(texts: list[str]) -> int:
 def _features_half(args) -> pd.DataFrame:
     """One process's share of the two-process run: returns per-outlet totals only."""
     segments, articles, lexicon = args
-    from helpers.features import measure_corpus
+    from helpers.measure.features import measure_corpus
 
     wide = measure_corpus(segments, articles, lexicon=lexicon).article_features
     numeric = wide.select_dtypes("number")
@@ -170,7 +170,7 @@ def bench_size(size: int, lexicon: pd.DataFrame, reps: int, naive_sample: int,
 
 def _features_module():
     try:
-        from helpers import features
+        from helpers.measure import features
     except ImportError:
         return None
     return features if hasattr(features, "measure_corpus") else None
@@ -228,7 +228,7 @@ def machine_facts() -> list[str]:
 def render(results: list[Result], args: argparse.Namespace, facts: list[str]) -> str:
     lines = ["# Benchmark results", "",
              "Written by `make bench` (`python -m bench`); synthetic corpora from "
-             "`helpers.synthetic.generate_corpus(seed=0)`, ~600 words per article. "
+             "`helpers.corpus.synthetic.generate_corpus(seed=0)`, ~600 words per article. "
              "Best of the repetitions; methods interleaved with rotating order.", "",
              *facts, f"- command: `python -m bench {' '.join(sys.argv[1:])}`".rstrip(), "",
              "| corpus | method | articles timed | best s | articles/s | MB/s | peak MB (tracemalloc) | note |",

@@ -121,7 +121,7 @@ def write_synthetic_processed(folder: Path, n_articles: int, *, seed: int = 7) -
     import numpy as np
     import pandas as pd
 
-    from helpers.storage import write_csv
+    from helpers.core.storage import write_csv
 
     rng = np.random.default_rng(seed)
     lex = [(cat, w) for cat, words in SYNTH_LEXICON.items() for w in words]
@@ -178,9 +178,9 @@ def write_synthetic_processed(folder: Path, n_articles: int, *, seed: int = 7) -
 
 
 def write_processed_from_synthetic(folder: Path, n_articles: int, *, seed: int = 7) -> Path:
-    """Processed tables for ``helpers.synthetic.generate_corpus`` articles (news-like text).
+    """Processed tables for ``helpers.corpus.synthetic.generate_corpus`` articles (news-like text).
 
-    Segments come from ``helpers.synthetic.corpus_segments``; hits are the
+    Segments come from ``helpers.corpus.synthetic.corpus_segments``; hits are the
     :data:`SYNTH_LEXICON` words found with a word-boundary regex, quoted when
     inside a pair of quotation marks. Falls back to
     :func:`write_synthetic_processed` if that module is not available.
@@ -189,10 +189,10 @@ def write_processed_from_synthetic(folder: Path, n_articles: int, *, seed: int =
 
     import pandas as pd
 
-    from helpers.storage import write_csv
+    from helpers.core.storage import write_csv
 
     try:
-        from helpers.synthetic import corpus_segments, generate_corpus
+        from helpers.corpus.synthetic import corpus_segments, generate_corpus
     except ImportError:
         return write_synthetic_processed(folder, n_articles, seed=seed)
     corpus = generate_corpus(n_articles, seed=seed, outlets=3, events=4)

@@ -31,7 +31,7 @@ LEXICON_ROWS = [
 
 
 def lexicon() -> pd.DataFrame:
-    """A tiny lexicon table shaped like ``helpers.lexicon.load_lexicons`` output."""
+    """A tiny lexicon table shaped like ``helpers.measure.lexicon.load_lexicons`` output."""
     rows = [{"lexicon": cat, "row": i + 1, "entry": e, "category": cat, "subcategory": sub,
              "case_sensitive": False, "note": "", "source": "test fixture"}
             for i, (e, cat, sub) in enumerate(LEXICON_ROWS)]

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import helpers.dataset as dataset
+import helpers.corpus.dataset as dataset
 from helpers.cli import main
-from helpers.dataset import MAX_ARTICLE_BYTES, add_articles, load_corpus, load_manifest
-from helpers.errors import FramingError
-from helpers.paths import project_root
+from helpers.corpus.dataset import MAX_ARTICLE_BYTES, add_articles, load_corpus, load_manifest
+from helpers.core.errors import FramingError
+from helpers.core.paths import project_root
 
 REPO = project_root()
 CORPUS = "iran-missiles-2018"

@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.clean import (AUDIT_COLUMNS, SEGMENT_COLUMNS, SEGMENT_SEPARATOR, assemble_texts,
+from helpers.clean.cleaning import (AUDIT_COLUMNS, SEGMENT_COLUMNS, SEGMENT_SEPARATOR, assemble_texts,
                            clean_article, clean_corpus, load_rules, outlet_slug, read_audit,
                            read_segments, split_lines, write_clean)
-from helpers.dataset import load_corpus
-from helpers.errors import FramingError
-from helpers.paths import project_root
+from helpers.corpus.dataset import load_corpus
+from helpers.core.errors import FramingError
+from helpers.core.paths import project_root
 
 REPO = project_root()
 RAW = REPO / "data" / "corpora" / "iran-missiles-2018" / "raw"
@@ -277,7 +277,7 @@ def test_rule_screen_changes_no_decision(path, outlet):
     """The fast pre-screen must only skip lines no rule can match."""
     import re
 
-    from helpers.clean import _clean_lines, _compile, _Screen
+    from helpers.clean.cleaning import _clean_lines, _compile, _Screen
 
     text = path.read_text(encoding="utf-8")
     fast = _compile(load_rules(outlet))

@@ -1,4 +1,4 @@
-"""Tests for helpers.compare on small hand-made tables (contract: docs/ARCHITECTURE.md)."""
+"""Tests for helpers.compare.compare on small hand-made tables (contract: docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import compare
-from helpers.errors import FramingError
+from helpers.compare import compare
+from helpers.core.errors import FramingError
 
 
 # ----------------------------------------------------------------- fixtures
@@ -357,10 +357,10 @@ def test_log_odds_matches_paper_property(pairs):
 
 @pytest.fixture(scope="module")
 def seed():
-    pytest.importorskip("helpers.features")
-    from helpers.clean import assemble_texts, clean_corpus
-    from helpers.dataset import load_corpus
-    from helpers.features import measure_corpus
+    pytest.importorskip("helpers.measure.features")
+    from helpers.clean.cleaning import assemble_texts, clean_corpus
+    from helpers.corpus.dataset import load_corpus
+    from helpers.measure.features import measure_corpus
 
     corpus = load_corpus("iran-missiles-2018")
     segments, _ = clean_corpus(corpus)
@@ -513,7 +513,7 @@ def _term_counts_reference(segments, articles, *, ngram_range=(1, 2), voice=None
     """The token-by-token n-gram walk term_counts used before it was vectorised."""
     from collections import Counter
 
-    from helpers.normalize import fold
+    from helpers.core.normalize import fold
 
     segs = segments.merge(articles, on="article_id")
     spans = {}
@@ -568,7 +568,7 @@ def test_term_counts_equals_token_walk(paras, qspans, voice, stops, ngrams):
 
 
 def test_term_counts_equals_token_walk_on_synthetic_corpus():
-    from helpers import synthetic
+    from helpers.corpus import synthetic
 
     corpus = synthetic.generate_corpus(40, words_per_article=150)
     segs = synthetic.corpus_segments(corpus)

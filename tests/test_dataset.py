@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.dataset import (DEFAULT_EVENT, MANIFEST_COLUMNS, AssumedEncodingWarning, add_articles,
+from helpers.corpus.dataset import (DEFAULT_EVENT, MANIFEST_COLUMNS, AssumedEncodingWarning, add_articles,
                              decode_bytes, load_corpus, load_manifest)
-from helpers.errors import FramingError
-from helpers.paths import project_root
+from helpers.core.errors import FramingError
+from helpers.core.paths import project_root
 
 REPO = project_root()
 CORPUS = "iran-missiles-2018"

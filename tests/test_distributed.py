@@ -9,10 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import dataset, distributed, pipeline, synthetic
-from helpers.errors import FramingError
-from helpers.paths import study_paths
-from helpers.storage import read_csv, write_csv
+from helpers.corpus import dataset
+from helpers.run import distributed
+from helpers.run import pipeline
+from helpers.corpus import synthetic
+from helpers.core.errors import FramingError
+from helpers.core.paths import study_paths
+from helpers.core.storage import read_csv, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 N_ARTICLES = 2000

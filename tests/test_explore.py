@@ -12,11 +12,11 @@ import pytest
 
 from browser_support import features_counts, write_synthetic_processed
 from helpers import cli
-from helpers.errors import FramingError
-from helpers.explore import (build_explorer, explorer_payload, load_processed, payload_counts,
+from helpers.core.errors import FramingError
+from helpers.present.explore import (build_explorer, explorer_payload, load_processed, payload_counts,
                              payload_hit_table, sample_articles, to_utf16_offsets, write_explorer)
-from helpers.paths import DEFAULT_CORPUS, study_paths
-from helpers.storage import read_csv, write_csv
+from helpers.core.paths import DEFAULT_CORPUS, study_paths
+from helpers.core.storage import read_csv, write_csv
 
 FIXTURE = Path(__file__).parent / "fixtures" / "explorer" / "processed"
 SEED = study_paths(DEFAULT_CORPUS).processed
@@ -206,7 +206,7 @@ def test_missing_column_is_reported(tmp_path):
 
 def test_templates_do_not_use_inner_html():
     """Article text goes in as text only; the script never parses strings as HTML."""
-    from helpers.explore import load_template
+    from helpers.present.explore import load_template
 
     js = load_template("explorer.js")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):

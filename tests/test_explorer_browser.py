@@ -15,9 +15,9 @@ import pytest
 
 from browser_support import (features_counts, make_driver, screenshot, wait_ready,
                              write_processed_from_synthetic)
-from helpers.explore import build_explorer
-from helpers.paths import DEFAULT_CORPUS, study_paths
-from helpers.storage import read_csv
+from helpers.present.explore import build_explorer
+from helpers.core.paths import DEFAULT_CORPUS, study_paths
+from helpers.core.storage import read_csv
 
 pytestmark = pytest.mark.browser
 
@@ -265,7 +265,7 @@ def test_seed_explorer(driver, tmp_path):
 
 
 def test_size_2000_articles(driver, tmp_path):
-    """2,100 synthetic articles (helpers.synthetic, ~600 words each), limit 2,000: the page
+    """2,100 synthetic articles (helpers.corpus.synthetic, ~600 words each), limit 2,000: the page
     holds a sample, says so, and stays fast.
 
     Timings are reported (printed and saved as timings.json), not asserted

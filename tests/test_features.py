@@ -4,12 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.errors import FramingError
-from helpers.features import (FEATURE_COLUMNS, HIT_COLUMNS, NAMING_COLUMNS, SEGMENT_GROUPS, VOICES,
+from helpers.core.errors import FramingError
+from helpers.measure.features import (FEATURE_COLUMNS, HIT_COLUMNS, NAMING_COLUMNS, SEGMENT_GROUPS, VOICES,
                               annotate_hits, article_features, long_features, measure_corpus,
                               naming_table, read_measures, write_measures)
-from helpers.quotes import extract_quotes_and_attributions
-from helpers.sentences import split_sentences
+from helpers.measure.quotes import extract_quotes_and_attributions
+from helpers.measure.sentences import split_sentences
 from measures_util import articles_table, clean_text, lexicon, make_segments
 
 ARTICLES = {
@@ -168,8 +168,8 @@ def test_empty_corpus_and_articles_without_text(tmp_path):
 
 
 def test_article_texts_equal_assemble_texts():
-    from helpers.clean import assemble_texts
-    from helpers.quotes import article_texts
+    from helpers.clean.cleaning import assemble_texts
+    from helpers.measure.quotes import article_texts
 
     seg = make_segments(ARTICLES).sample(frac=1, random_state=3)  # any row order
     got, want = article_texts(seg), assemble_texts(seg)

@@ -9,9 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import cli, dataset, ingest, pipeline
-from helpers.errors import FramingError
-from helpers.paths import study_paths
+from helpers import cli
+from helpers.corpus import dataset, ingest
+from helpers.run import pipeline
+from helpers.core.errors import FramingError
+from helpers.core.paths import study_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "new_articles"

@@ -1,9 +1,9 @@
-"""Keyword-in-context lines and their HTML rendering (helpers.kwic)."""
+"""Keyword-in-context lines and their HTML rendering (helpers.present.kwic)."""
 
 import pandas as pd
 import pytest
 
-from helpers.kwic import KWIC_COLUMNS, kwic, kwic_html, kwic_styler
+from helpers.present.kwic import KWIC_COLUMNS, kwic, kwic_html, kwic_styler
 
 TEXTS = pd.Series({"a": "Iran said <b>no</b>.\n\n\"The regime lies,\" he said. The regime fell.",
                    "b": "Tehran & the regime"})

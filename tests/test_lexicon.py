@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.errors import FramingError
-from helpers.lexicon import CATEGORIES, LEXICON_COLUMNS, lexicon_fingerprint, load_lexicons, normalise_entry
+from helpers.core.errors import FramingError
+from helpers.measure.lexicon import CATEGORIES, LEXICON_COLUMNS, lexicon_fingerprint, load_lexicons, normalise_entry
 
 HEADER = "entry,category,subcategory,case_sensitive,note,source\n"
 GOOD = "reportedly,hedges,evidential,False,,test\nmay,hedges,epistemic,True,month trap,test\n"

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import compare
+from helpers.compare import compare
 
 
 # ------------------------------------------------------------------ bootstrap
@@ -48,7 +48,7 @@ import matplotlib  # noqa: E402
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import plots  # noqa: E402
+from helpers.present import plots
 from test_plots import make_study  # noqa: E402
 
 OUTLETS_30 = [f"Outlet {i:02d}" for i in range(30)]
@@ -168,7 +168,7 @@ def test_spelling_variants_of_one_name_are_one_form():
 # ------------------------------------------------------------------ report text on large corpora
 
 def test_headline_markers_text_is_capped_and_says_so():
-    from helpers import report
+    from helpers.present import report
 
     study = make_study(outlets=tuple(OUTLETS_30[:5]), events=("e1", "e2", "e3", "e4"), n_sent=3)
     hits = study["hits"].assign(segment="headline")
@@ -184,7 +184,8 @@ def test_headline_markers_text_is_capped_and_says_so():
 # ------------------------------------------------------------------ rates from features = rates from hits
 
 def test_rates_from_features_equal_rates_from_hits_when_outlets_have_several_articles():
-    from helpers import features, synthetic
+    from helpers.measure import features
+    from helpers.corpus import synthetic
 
     corpus = synthetic.generate_corpus(60, outlets=3, events=2, words_per_article=200)
     m = features.measure_corpus(synthetic.corpus_segments(corpus), corpus[["article_id", "outlet", "event"]])
@@ -202,7 +203,7 @@ def test_rates_from_features_equal_rates_from_hits_when_outlets_have_several_art
 
 
 def test_kwic_limit_keeps_the_first_lines_and_needs_only_their_texts():
-    from helpers.kwic import kwic
+    from helpers.present.kwic import kwic
 
     texts = pd.Series({f"a{i}": f"The regime said {i}." for i in range(5)})
     hits = pd.DataFrame({"article_id": list(texts.index), "segment": "body", "sentence_index": 0,
@@ -215,7 +216,7 @@ def test_kwic_limit_keeps_the_first_lines_and_needs_only_their_texts():
 
 
 def test_large_tables_are_summarised_small_ones_shown_whole(capsys):
-    from helpers import report
+    from helpers.present import report
 
     small = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "n_tokens": [10, 20]})
     pd.testing.assert_frame_equal(report.article_feature_view(small), small.set_index("article_id").T)
@@ -284,7 +285,9 @@ def test_tfidf_of_distinct_texts_equals_the_vectorizer_on_all_texts():
 
 
 def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path):
-    from helpers import explore, features, synthetic
+    from helpers.present import explore
+    from helpers.measure import features
+    from helpers.corpus import synthetic
 
     corpus = synthetic.generate_corpus(30, outlets=3, events=2, words_per_article=120)
     segs = synthetic.corpus_segments(corpus)

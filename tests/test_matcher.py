@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.errors import FramingError
-from helpers.lexicon import load_lexicons
-from helpers.matcher import HIT_COLUMNS, compile_matcher, match_texts
+from helpers.core.errors import FramingError
+from helpers.measure.lexicon import load_lexicons
+from helpers.measure.matcher import HIT_COLUMNS, compile_matcher, match_texts
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = {
@@ -160,7 +160,7 @@ def test_matcher_is_picklable(trap_matcher):
 
 
 def test_batches_split_long_corpora(trap_matcher, monkeypatch):
-    import helpers.matcher as m
+    import helpers.measure.matcher as m
 
     texts = pd.Series({f"a{i:03d}": f"Iran  {i} so-called" for i in range(50)})
     whole = match_texts(texts, trap_matcher)
@@ -274,7 +274,7 @@ def engine_matcher(tmp_path_factory):
 
 def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
     """(start, end, category, entry) of ``text`` by brute force, sorted by start then category."""
-    import helpers.matcher as m
+    import helpers.measure.matcher as m
 
     cased = m.fold_bytes(text)
     keep = [i for i in range(len(cased)) if not (cased[i] == 32 and i and cased[i - 1] == 32)]
@@ -385,7 +385,7 @@ def test_ties_keep_the_pattern_that_ends_first_then_the_earlier_row(engine_match
     [(3, 300, 303)] * 1000,
 ])
 def test_match_tuples_to_arrays(found):
-    from helpers.matcher import _as_arrays
+    from helpers.measure.matcher import _as_arrays
 
     pid, start, end = _as_arrays(found)
     assert [pid.dtype, start.dtype, end.dtype] == ["int64"] * 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.normalize import fold, mixed_script_words, normalize_line
+from helpers.core.normalize import fold, mixed_script_words, normalize_line
 
 
 def test_normalize_line_spaces_indent_and_nfc():

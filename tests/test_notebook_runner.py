@@ -6,9 +6,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers import notebooks
-from helpers.errors import FramingError
-from helpers.paths import study_paths
+from helpers.run import notebooks
+from helpers.core.errors import FramingError
+from helpers.core.paths import study_paths
 
 
 def _nb(outputs_src="OUTPUTS = {'processed': ['a.csv'], 'figures': ['f.png']}"):

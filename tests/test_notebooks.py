@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import notebooks
-from helpers.paths import DEFAULT_CORPUS, study_paths
+from helpers.run import notebooks
+from helpers.core.paths import DEFAULT_CORPUS, study_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,7 +104,7 @@ def test_readme_outputs_table_is_current():
 
 
 def test_readme_findings_are_current():
-    from helpers import report
+    from helpers.present import report
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     findings = report.findings_markdown(study_paths(DEFAULT_CORPUS, None, ROOT))

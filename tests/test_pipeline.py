@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import dataset, pipeline
-from helpers.errors import FramingError
-from helpers.paths import DEFAULT_CORPUS, study_paths
-from helpers.storage import read_csv, write_csv
+from helpers.corpus import dataset
+from helpers.run import pipeline
+from helpers.core.errors import FramingError
+from helpers.core.paths import DEFAULT_CORPUS, study_paths
+from helpers.core.storage import read_csv, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "new_articles"

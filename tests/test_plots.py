@@ -1,4 +1,4 @@
-"""Tests for helpers.plots: palette, byte-stable saving, every figure on small tables."""
+"""Tests for helpers.present.plots: palette, byte-stable saving, every figure on small tables."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import compare, plots  # noqa: E402
-from helpers.errors import FramingError  # noqa: E402
+from helpers.compare import compare
+from helpers.present import plots
+from helpers.core.errors import FramingError  # noqa: E402
 
 
 # ------------------------------------------------------------------ fixture study
@@ -152,7 +153,7 @@ def test_figures_identical_across_processes(tmp_path):
         import sys
         sys.path.insert(0, {str(__import__('pathlib').Path(__file__).parent)!r})
         import matplotlib; matplotlib.use("Agg")
-        from helpers import plots
+        from helpers.present import plots
         from test_plots import make_study, all_figures
         plots.apply_style()
         only = ("rates", "map", "terms")  # error bars, legend, patches, placed labels

@@ -1,14 +1,14 @@
-"""Quotations, attribution and source classes (helpers.quotes) on hand-made segments."""
+"""Quotations, attribution and source classes (helpers.measure.quotes) on hand-made segments."""
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers.errors import FramingError
-from helpers.quotes import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, SourceCues, article_source_summary,
+from helpers.core.errors import FramingError
+from helpers.measure.quotes import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, SourceCues, article_source_summary,
                             classify_source, extract_quotes_and_attributions, find_attributions,
                             find_quotes, load_source_cues, quote_spans)
-from helpers.sentences import split_sentences
+from helpers.measure.sentences import split_sentences
 from measures_util import clean_text, lexicon, make_segments
 
 
@@ -229,7 +229,7 @@ _SUBJECT_PIECES = ["has", "also", "reportedly", "the", "to", "Ali", "Vaez", "off
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_SUBJECT_PIECES), max_size=16).map(" ".join))
 def test_fast_verb_subject_agrees_with_the_clause_parser(before):
-    from helpers.quotes import _NOT_BEFORE_VERB, _last_word, _strip_subject, _verb_subject
+    from helpers.measure.quotes import _NOT_BEFORE_VERB, _last_word, _strip_subject, _verb_subject
 
     if _last_word(before, len(before))[0] in _NOT_BEFORE_VERB:
         assert _verb_subject(before) == (True, None)
@@ -238,7 +238,7 @@ def test_fast_verb_subject_agrees_with_the_clause_parser(before):
 
 
 def test_fast_verb_subject_cases():
-    from helpers.quotes import _verb_subject
+    from helpers.measure.quotes import _verb_subject
 
     before = "Tehran, which denies it, has also "
     assert _verb_subject(before) == (False, (0, 6))
@@ -250,7 +250,7 @@ def test_fast_verb_subject_cases():
 
 
 def test_negation_hint_covers_every_negation():
-    from helpers.quotes import _NEGATION_HINT_RE, _NEGATION_RE
+    from helpers.measure.quotes import _NEGATION_HINT_RE, _NEGATION_RE
 
     for text in ["not", "NEVER", "Neither", "nor", "No", "don't", "won’t", "NoT", "nEiThEr"]:
         m = _NEGATION_RE.search(text)
@@ -291,7 +291,7 @@ def _reference_has_cue(phrase, words, cues):
 @given(st.lists(st.sampled_from(_CUE_WORDS), max_size=6),
        st.sampled_from([" ", "  ", "-", ", "]))
 def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
-    from helpers.quotes import _has_cue, _words
+    from helpers.measure.quotes import _has_cue, _words
 
     phrase = sep.join(words)
     tokens = [w for _, _, w in _words(phrase)]

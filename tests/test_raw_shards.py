@@ -12,10 +12,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from helpers import dataset, ingest, pipeline
-from helpers.errors import FramingError
-from helpers.paths import corpus_dir, study_paths
-from helpers.synthetic import generate_corpus
+from helpers.corpus import dataset
+from helpers.corpus import ingest
+from helpers.run import pipeline
+from helpers.core.errors import FramingError
+from helpers.core.paths import corpus_dir, study_paths
+from helpers.corpus.synthetic import generate_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import report
-from helpers.paths import study_paths
+from helpers.present import report
+from helpers.core.paths import study_paths
 
 
 def _articles():

@@ -10,8 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import cli, notebooks
-from helpers.paths import DEFAULT_CORPUS
+from helpers import cli
+from helpers.run import notebooks
+from helpers.core.paths import DEFAULT_CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "new_articles"

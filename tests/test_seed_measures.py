@@ -2,7 +2,7 @@
 
 What was checked by hand, and how: each raw capture in
 data/corpora/iran-missiles-2018/raw/ was read line by line next to the
-clean segments (helpers.clean) and the hits/quotes/attributions printed by
+clean segments (helpers.clean.cleaning) and the hits/quotes/attributions printed by
 ``measure_corpus``; every pinned value below was confirmed against the
 article text.
 
@@ -36,7 +36,7 @@ import importlib.util
 
 import pytest
 
-_MISSING = [m for m in ("helpers.dataset", "helpers.clean", "helpers.matcher", "helpers.lexicon")
+_MISSING = [m for m in ("helpers.corpus.dataset", "helpers.clean.cleaning", "helpers.measure.matcher", "helpers.measure.lexicon")
             if importlib.util.find_spec(m) is None]
 pytestmark = pytest.mark.skipif(bool(_MISSING), reason=f"stage modules missing: {_MISSING}")
 
@@ -46,9 +46,9 @@ SPUTNIK = "002_4de3182402dd3c07"
 
 @pytest.fixture(scope="module")
 def measures():
-    from helpers.clean import assemble_texts, clean_corpus
-    from helpers.dataset import load_corpus
-    from helpers.features import measure_corpus
+    from helpers.clean.cleaning import assemble_texts, clean_corpus
+    from helpers.corpus.dataset import load_corpus
+    from helpers.measure.features import measure_corpus
 
     corpus = load_corpus("iran-missiles-2018")
     segments, _ = clean_corpus(corpus)

@@ -1,8 +1,8 @@
-"""Sentence splitting and the token definition (helpers.sentences)."""
+"""Sentence splitting and the token definition (helpers.measure.sentences)."""
 
 from hypothesis import given, settings, strategies as st
 
-from helpers.sentences import (SENTENCE_COLUMNS, TOKEN_RE, count_tokens, split_sentences,
+from helpers.measure.sentences import (SENTENCE_COLUMNS, TOKEN_RE, count_tokens, split_sentences,
                                token_starts, tokenize)
 from measures_util import clean_text, make_segments
 
@@ -85,7 +85,7 @@ def test_sentence_token_counts_sum_to_segment_tokens():
 @given(st.lists(st.text(alphabet=st.sampled_from(list("aB. !?…\"”’')\nMr.J")), max_size=40),
                 min_size=1, max_size=4))
 def test_vectorised_splitter_agrees_with_per_segment_spans(texts):
-    from helpers.sentences import sentence_spans
+    from helpers.measure.sentences import sentence_spans
 
     seg = make_segments({"a": [("body", t) for t in texts]})
     s = split_sentences(seg)
@@ -106,7 +106,7 @@ _PIECES = ["U.S.", "u.s.", "U.K.", "Mr.", "mr.", "(Gen.", "“Jan.", "«Dr.", "[
                 min_size=1, max_size=4))
 def test_vectorised_abbreviations_agree_with_per_segment_spans(texts):
     """Abbreviations, initials, quote-mark prefixes, non-ASCII words, the look-back limit."""
-    from helpers.sentences import sentence_spans
+    from helpers.measure.sentences import sentence_spans
 
     seg = make_segments({"a": [("body", t) for t in texts]})
     s = split_sentences(seg)
@@ -129,6 +129,6 @@ def test_abbreviations_end_or_do_not_end_sentences():
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab1 9.,'’-‐*\n\"“é漢Ж_\ud800")), max_size=20),
                 max_size=6))
 def test_count_tokens_many_agrees_with_count_tokens(texts):
-    from helpers.sentences import count_tokens_many
+    from helpers.measure.sentences import count_tokens_many
 
     assert count_tokens_many(texts).tolist() == [count_tokens(t) for t in texts]

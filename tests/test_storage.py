@@ -8,8 +8,8 @@ import stat
 import pandas as pd
 import pytest
 
-from helpers.errors import FramingError
-from helpers.storage import atomic_write_bytes, csv_bytes, read_csv, write_csv
+from helpers.core.errors import FramingError
+from helpers.core.storage import atomic_write_bytes, csv_bytes, read_csv, write_csv
 
 
 def test_write_is_skipped_when_identical(tmp_path):

@@ -6,9 +6,9 @@ import re
 
 import pandas as pd
 
-from helpers.lexicon import load_lexicons
-from helpers.matcher import compile_matcher, match_texts
-from helpers.synthetic import CORPUS_COLUMNS, generate_corpus, write_parquet
+from helpers.measure.lexicon import load_lexicons
+from helpers.measure.matcher import compile_matcher, match_texts
+from helpers.corpus.synthetic import CORPUS_COLUMNS, generate_corpus, write_parquet
 
 
 def test_same_seed_same_corpus_other_seed_other_corpus():
@@ -55,7 +55,7 @@ def test_write_parquet_round_trip_and_skip_if_identical(tmp_path):
 
 
 def test_corpus_segments_slice_back_to_the_text():
-    from helpers.synthetic import corpus_segments
+    from helpers.corpus.synthetic import corpus_segments
 
     df = generate_corpus(6, seed=5, words_per_article=120)
     seg = corpus_segments(df)

@@ -9,9 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import dataset, notebooks, pipeline
-from helpers.errors import FramingError
-from helpers.paths import study_paths
+from helpers.corpus import dataset
+from helpers.run import notebooks
+from helpers.run import pipeline
+from helpers.core.errors import FramingError
+from helpers.core.paths import study_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "new_articles"

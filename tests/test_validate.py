@@ -1,4 +1,4 @@
-"""Tests for helpers.validate: gold loading, one-to-one span scoring, counts
+"""Tests for helpers.validate.validate: gold loading, one-to-one span scoring, counts
 correlation, error analysis and the ``framing validate`` command.
 
 The synthetic corpus below has hand-placed spans; every expected score is
@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import validate as v
-from helpers.errors import FramingError
+from helpers.validate import validate as v
+from helpers.core.errors import FramingError
 
 TEXTS = {
     "a1": "Officials allegedly said the regime may strike soon. Critics called it a lie.",
@@ -299,7 +299,7 @@ def test_plot_scores_returns_what_it_draws():
 
 # ---------------------------------------------------------------- the seed gold file and the CLI
 
-from helpers.paths import DEFAULT_CORPUS, data_dir  # noqa: E402
+from helpers.core.paths import DEFAULT_CORPUS, data_dir  # noqa: E402
 
 GOLD_DIR = data_dir() / "gold"
 SEED_GOLD = GOLD_DIR / f"{DEFAULT_CORPUS}.csv"
@@ -308,7 +308,8 @@ SEED_GOLD = GOLD_DIR / f"{DEFAULT_CORPUS}.csv"
 @pytest.fixture(scope="module")
 def seed():
     """The seed corpus cleaned exactly as the pipeline does (no processed folder needed)."""
-    from helpers import clean, dataset
+    from helpers.clean import cleaning as clean
+    from helpers.corpus import dataset
 
     corpus = dataset.load_corpus(DEFAULT_CORPUS)
     segments, audit = clean.clean_corpus(corpus)
@@ -334,7 +335,7 @@ def test_seed_gold_file_checks_against_clean_text(seed):
 
 
 def test_seed_gold_file_is_rebuilt_from_the_hand_coding(seed):
-    from helpers.storage import read_csv
+    from helpers.core.storage import read_csv
 
     mg = _make_gold_module()
     built = mg.build_gold(read_csv(GOLD_DIR / f"{DEFAULT_CORPUS}.coding.csv", dtype=str), seed["texts"])
@@ -375,7 +376,7 @@ def _seed_root(tmp_path: Path) -> Path:
 
 def test_cli_validate_on_seed_copy(tmp_path, capsys):
     from helpers.cli import main
-    from helpers.storage import read_csv
+    from helpers.core.storage import read_csv
 
     root = _seed_root(tmp_path)
     gold = root / "data" / "gold" / f"{DEFAULT_CORPUS}.csv"

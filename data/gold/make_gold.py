@@ -5,7 +5,7 @@ article_id, category, label, phrase, occurrence, context, note), written by
 reading the clean texts under the rules in ``CODING_RULES.md``. This script
 only does the arithmetic: it finds each phrase in the article's clean text and
 writes ``iran-missiles-2018.csv`` (article_id, start, end, category, label,
-text), which ``helpers.validate.load_gold`` checks on every load.
+text), which ``helpers.validate.validate.load_gold`` checks on every load.
 
 Locating a phrase: if ``context`` is given it must occur exactly once in the
 clean text, and the phrase is its ``occurrence``-th whole-word match inside
@@ -23,17 +23,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.errors import FramingError
-from helpers.paths import DEFAULT_CORPUS, corpus_dir, data_dir
-from helpers.storage import read_csv, write_csv
+from helpers.core.errors import FramingError
+from helpers.core.paths import DEFAULT_CORPUS, corpus_dir, data_dir
+from helpers.core.storage import read_csv, write_csv
 
 
 def clean_texts(corpus: str) -> pd.Series:
     """article_id -> clean text, cleaned from the raw files exactly as the pipeline does."""
-    from helpers import clean
+    from helpers.clean import cleaning as clean
 
     try:
-        from helpers.dataset import load_corpus
+        from helpers.corpus.dataset import load_corpus
 
         articles = load_corpus(corpus)
     except ImportError:  # dataset stage not installed: read the manifest's raw files directly

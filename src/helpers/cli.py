@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import FramingError
-from .paths import DEFAULT_CORPUS
+from .core.errors import FramingError
+from .core.paths import DEFAULT_CORPUS
 
 
 def _add_parser(sub) -> None:
@@ -77,7 +77,9 @@ def _validate_parser(sub) -> None:
 def _call(module: str, func: str, args: argparse.Namespace) -> int:
     import importlib
 
-    mod = importlib.import_module(f"helpers.{module}")
+    where = {"dataset": "corpus.dataset", "ingest": "corpus.ingest", "notebooks": "run.notebooks",
+             "pipeline": "run.pipeline", "explore": "present.explore", "validate": "validate.validate"}
+    mod = importlib.import_module(f"helpers.{where[module]}")
     return int(getattr(mod, func)(args) or 0)
 
 

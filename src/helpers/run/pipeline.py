@@ -16,7 +16,7 @@ target size (capped at four times the target). Adding, removing or editing
 one article therefore changes only the chunk that holds it. Each chunk has a
 key: the sha256 of everything its result depends on (the members' manifest
 rows, which carry the raw sha256s; the rules files; the lexicons via
-:func:`helpers.lexicon.lexicon_fingerprint`; the source cues; the package
+:func:`helpers.measure.lexicon.lexicon_fingerprint`; the source cues; the package
 version). A chunk's tables are stored under ``PROCESSED/_chunks/<stage>/<key>/``
 as Parquet. A chunk whose folder exists is not recomputed;
 ``PROCESSED/_stages.json`` (deterministic, no timestamps, no paths) records
@@ -38,7 +38,7 @@ table. :func:`read_table` reads either form.
 
 Per-chunk work is a top-level function taking and returning small dicts, so
 it runs the same in this process, in a ``multiprocessing`` pool, or on Dask
-workers (:mod:`helpers.distributed`); only small totals travel back.
+workers (:mod:`helpers.run.distributed`); only small totals travel back.
 """
 
 from __future__ import annotations
@@ -59,11 +59,13 @@ from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 
-from . import clean, dataset, features
-from .errors import FramingError
-from .lexicon import load_lexicons
-from .paths import StudyPaths, corpus_dir, data_dir, rules_dir
-from .storage import atomic_write_bytes, atomic_write_text, csv_bytes, ordinary_mode, read_csv, write_csv
+from ..clean import cleaning as clean
+from ..corpus import dataset
+from ..measure import features
+from ..core.errors import FramingError
+from ..measure.lexicon import load_lexicons
+from ..core.paths import StudyPaths, corpus_dir, data_dir, rules_dir
+from ..core.storage import atomic_write_bytes, atomic_write_text, csv_bytes, ordinary_mode, read_csv, write_csv
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "url",
                    "raw_path", "format", "encoding", "sha256", "n_raw_lines", "n_kept_lines",
@@ -135,7 +137,7 @@ def files_fingerprint(files: Iterable[Path]) -> str:
 
 def clean_fingerprint(root: str | Path | None = None) -> str:
     """What cleaning depends on besides the articles: rules files and package version."""
-    from . import __version__
+    from .. import __version__
 
     return _sha("clean", __version__, files_fingerprint(rules_dir(root).glob("*.csv")))
 
@@ -143,8 +145,8 @@ def clean_fingerprint(root: str | Path | None = None) -> str:
 def measure_fingerprint(root: str | Path | None = None,
                         lexicon: pd.DataFrame | None = None) -> str:
     """What measuring depends on besides the segments: lexicons, source cues, version."""
-    from . import __version__
-    from .lexicon import lexicon_fingerprint
+    from .. import __version__
+    from ..measure.lexicon import lexicon_fingerprint
 
     lex = lexicon if lexicon is not None else load_lexicons(root)
     cues = data_dir(root) / "attribution" / "source_cues.csv"
@@ -236,8 +238,8 @@ _RULES_CACHE: dict[tuple[str, str], dict] = {}
 
 def _measure_inputs(root: str, fingerprint: str) -> tuple[pd.DataFrame, Any, Any]:
     """(lexicon, compiled matcher, source cues) for a measure fingerprint, cached."""
-    from .matcher import compile_matcher
-    from .quotes import SourceCues, load_source_cues
+    from ..measure.matcher import compile_matcher
+    from ..measure.quotes import SourceCues, load_source_cues
 
     key = (root, fingerprint)
     if key not in _LEXICON_CACHE or not fingerprint:
@@ -757,7 +759,7 @@ def measure_stage(paths: StudyPaths, *, chunk_size: int | None = None, processes
 
 def load_measures(paths: StudyPaths, tables: Sequence[str] | None = None) -> features.Measures:
     """The measured tables from the chunk Parquet files (fast; same dtypes as
-    :func:`helpers.features.measure_corpus`). ``tables`` limits what is read
+    :func:`helpers.measure.features.measure_corpus`). ``tables`` limits what is read
     (others are empty frames), e.g. ``["features", "article_features", "naming"]``
     on a very large corpus."""
     folders = _folders(paths, "measure")
@@ -817,7 +819,7 @@ def compare_stage(paths: StudyPaths, *, categories: Sequence[str] | None = None,
     Reads only the ``all`` segment-group rows of the chunked features (a
     fraction of features.csv), so it stays small at 100k articles. Writes
     ``category_rates.csv`` and ``category_rates_by_event.csv`` (columns of
-    :func:`helpers.compare.category_rates`).
+    :func:`helpers.compare.compare.category_rates`).
     """
     cats = list(categories) if categories is not None else list(RATE_CATEGORIES)
     state = read_state(paths.processed)
@@ -849,7 +851,7 @@ def compare_stage(paths: StudyPaths, *, categories: Sequence[str] | None = None,
 def compare_table(task: dict[str, Any]) -> dict[str, Any]:
     """One table of :func:`compare_stage` (by outlet, or by event and outlet), written to
     ``task["target"]``; reads the ``all`` rows of the chunked features and the articles."""
-    from . import compare
+    from ..compare import compare
 
     feats = load_chunk_tables([Path(f) for f in task["measure"]], "features",
                               columns=["article_id", "segment_group", "voice", "category", "count", "tokens"],
@@ -877,7 +879,7 @@ def check_output_dir(output: str | Path, root: str | Path | None = None) -> Path
     notebooks into OUTPUT; the committed study (data/processed/NAME, figures/,
     notebooks/) is made only by ``framing report``.
     """
-    from .paths import project_root
+    from ..core.paths import project_root
 
     base = project_root(root)
     out = Path(output)
@@ -927,7 +929,7 @@ def study_notebooks(corpus: str, root: str | Path | None = None) -> list[Path]:
 
 def verify_raw(paths: StudyPaths, progress: bool = False, manifest: pd.DataFrame | None = None) -> int:
     """Check every raw article against the manifest's sha256 (also for cached chunks);
-    :func:`helpers.dataset.check_raw`."""
+    :func:`helpers.corpus.dataset.check_raw`."""
     if manifest is None:
         manifest = dataset.load_manifest(paths.corpus, paths.root)
     return dataset.check_raw(manifest, corpus_dir(paths.corpus, paths.root), progress)
@@ -1000,7 +1002,7 @@ def _computed(report: StageReport, n: int) -> StageReport:
 def command_run(args) -> int:
     """``framing run CORPUS``: the whole study on a corpus into reports/CORPUS/ (or --output)."""
     from .notebooks import run_notebooks
-    from .paths import check_name, project_root, reports_dir, study_paths
+    from ..core.paths import check_name, project_root, reports_dir, study_paths
 
     root = getattr(args, "root", None)
     corpus = check_name(args.corpus)

@@ -6,7 +6,7 @@ attribution, lexicon matching, hit annotation and aggregation, and returns a
 it in a processed folder (schemas in docs/ARCHITECTURE.md, codebook in
 data/README.md).
 
-Rates are per 1,000 tokens (token definition: :mod:`helpers.sentences`), the
+Rates are per 1,000 tokens (token definition: :mod:`helpers.measure.sentences`), the
 usual normalisation for comparing lexical frequencies across texts of
 different length (Biber, Conrad & Reppen 1998, *Corpus Linguistics*, ch. 9).
 Voice follows quotation: a hit inside a direct quotation is ``quoted`` (the
@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import FramingError
+from ..core.errors import FramingError
 from .quotes import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, article_source_summary,
                      article_texts, extract_quotes_and_attributions)
 from .sentences import SENTENCE_COLUMNS, split_sentences
@@ -133,7 +133,7 @@ def annotate_hits(raw_hits: pd.DataFrame, segments: pd.DataFrame, sentences: pd.
     """Add segment, segment_index, sentence_index, in_quote, quote_index to matcher hits.
 
     ``raw_hits`` has article_id, start, end, matched, lexicon, category,
-    subcategory, entry (``helpers.matcher.match_texts``). A hit belongs to the
+    subcategory, entry (``helpers.measure.matcher.match_texts``). A hit belongs to the
     segment / sentence / quotation whose span contains its start offset.
     Returns the hits.csv table sorted by article_id, start, end, lexicon, entry.
     """
@@ -284,7 +284,7 @@ def _article_frame(articles: pd.DataFrame) -> pd.DataFrame:
     for col in ("article_id", "outlet", "event"):
         if col not in articles.columns:
             raise FramingError(f"articles table lacks column {col!r}",
-                               fix="pass the manifest loaded with helpers.dataset.load_corpus")
+                               fix="pass the manifest loaded with helpers.corpus.dataset.load_corpus")
     return (articles[["article_id", "outlet", "event"]].drop_duplicates("article_id")
             .sort_values("article_id", kind="stable").reset_index(drop=True))
 
@@ -351,7 +351,7 @@ def article_features(features: pd.DataFrame, sentences: pd.DataFrame, quotes: pd
 
     Counts and rates are the ``all`` segment_group / ``all`` voice cells of
     ``features``; sources and verbs come from
-    :func:`helpers.quotes.article_source_summary`.
+    :func:`helpers.measure.quotes.article_source_summary`.
     """
     arts = _article_frame(articles)
     out = arts.copy()
@@ -438,12 +438,12 @@ def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame,
                    root: str | Path | None = None, *, matcher=None, cues=None) -> Measures:
     """Measure everything on cleaned segments: the one entry point of this stage.
 
-    ``segments``: segments.csv table (``helpers.clean.clean_corpus``);
+    ``segments``: segments.csv table (``helpers.clean.cleaning.clean_corpus``);
     ``articles``: at least article_id, outlet, event (the manifest);
-    ``lexicon``: ``helpers.lexicon.load_lexicons`` output (loaded from ``root``
+    ``lexicon``: ``helpers.measure.lexicon.load_lexicons`` output (loaded from ``root``
     when None). Pure apart from reading the lexicon and cue files.
-    ``matcher`` (:func:`helpers.matcher.compile_matcher` of ``lexicon``) and
-    ``cues`` (:func:`helpers.quotes.load_source_cues`) may be passed by a
+    ``matcher`` (:func:`helpers.measure.matcher.compile_matcher` of ``lexicon``) and
+    ``cues`` (:func:`helpers.measure.quotes.load_source_cues`) may be passed by a
     caller that measures many chunks with the same lexicon and cues.
     """
     from .lexicon import load_lexicons
@@ -452,7 +452,7 @@ def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame,
     if lexicon is None:
         lexicon = load_lexicons(root)
     sentences = split_sentences(segments)
-    texts = article_texts(segments)  # = helpers.clean.assemble_texts(segments)
+    texts = article_texts(segments)  # = helpers.clean.cleaning.assemble_texts(segments)
     raw = match_texts(texts, matcher if matcher is not None else compile_matcher(lexicon))
     # quotations reuse the matcher's reporting-verb hits instead of matching again
     verbs = raw.loc[raw["category"].to_numpy(dtype=object) == "reporting_verbs",
@@ -475,7 +475,7 @@ _FILES = {"sentences": "sentences.csv", "quotes": "quotes.csv", "hits": "hits.cs
 
 def write_measures(measures: Measures, processed_dir: str | Path) -> list[Path]:
     """Write every table of ``measures`` as CSV into ``processed_dir``; returns changed files."""
-    from .storage import write_csv
+    from ..core.storage import write_csv
 
     changed = []
     for name, fname in _FILES.items():
@@ -497,7 +497,7 @@ def _bool(s: pd.Series) -> pd.Series:
 
 def read_measures(processed_dir: str | Path) -> Measures:
     """Read the tables written by :func:`write_measures` with their dtypes restored."""
-    from .storage import read_csv
+    from ..core.storage import read_csv
 
     d = Path(processed_dir)
     tables = {}

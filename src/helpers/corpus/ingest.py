@@ -1,6 +1,6 @@
 """Lenient ingest: add the usable articles of a batch and list the bad ones together.
 
-``framing add`` (:func:`helpers.dataset.add_articles`) refuses a batch with
+``framing add`` (:func:`helpers.corpus.dataset.add_articles`) refuses a batch with
 any bad row and leaves ``data/`` unchanged; that is right for curated input.
 Exports from news databases often have a few broken rows (no text, no outlet,
 a malformed date, a ragged CSV line, a duplicate), and a researcher wants the
@@ -32,7 +32,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from . import dataset
-from .errors import FramingError
+from ..core.errors import FramingError
 
 FOLDER_LISTING = "manifest.csv"
 
@@ -264,7 +264,7 @@ def add_lenient(inputs: Any, corpus: str, *, outlet: str | None = None, title: s
                 progress: bool = False, **column_map: str | None) -> IngestResult:
     """Add the usable articles of ``inputs`` to ``corpus``; report the rest.
 
-    Arguments as :func:`helpers.dataset.add_articles` (plus folders as
+    Arguments as :func:`helpers.corpus.dataset.add_articles` (plus folders as
     inputs). Good rows keep the ids a clean batch would get (derived ids use
     the batch file's name). Raises :class:`FramingError` only if nothing
     usable remains (``data/`` is then unchanged) or for a problem that is not

@@ -3,7 +3,7 @@
 One CSV per lexicon, one row per entry, columns ``entry, category,
 subcategory, case_sensitive, note, source`` (see ``data/lexicons/README.md``
 for the entry syntax and provenance). Loading only reads; a file that breaks
-a rule raises :class:`~helpers.errors.FramingError` naming the file and its
+a rule raises :class:`~helpers.core.errors.FramingError` naming the file and its
 1-based data row, so the user can fix the CSV without touching code.
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import FramingError
-from .paths import lexicon_dir
+from ..core.errors import FramingError
+from ..core.paths import lexicon_dir
 
 CATEGORIES: tuple[str, ...] = (
     "loaded_terms", "hedges", "boosters", "reporting_verbs", "anonymous_sourcing", "naming",

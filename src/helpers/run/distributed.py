@@ -1,6 +1,6 @@
 """Run the per-article stages (cleaning, measures) on a Dask cluster.
 
-The chunk functions of :mod:`helpers.pipeline` read their inputs from the
+The chunk functions of :mod:`helpers.run.pipeline` read their inputs from the
 data folder and write their own output files (Parquet and CSV parts under
 ``PROCESSED/_chunks/``); only a small dict of totals travels back to the
 client. Reducing on the workers this way is what makes a cluster pay off:
@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from typing import Callable, Iterator
 
-from .errors import FramingError
+from ..core.errors import FramingError
 
 LOCAL = "local"
 
@@ -43,7 +43,7 @@ def bag_runner(client, progress: bool = False) -> Callable:
 
     One dask.bag partition per chunk task; each partition runs ``func`` on the
     worker, which writes the chunk's files and returns its totals. Workers
-    get one Arrow thread each (:func:`helpers.pipeline.single_threaded_worker`).
+    get one Arrow thread each (:func:`helpers.run.pipeline.single_threaded_worker`).
     """
     from .pipeline import single_threaded_worker
 

@@ -119,7 +119,7 @@ def _fold_non_ascii(ch: str) -> str:
         return "#"  # punctuation, symbols (incl. en/em dashes, emoji)
     base = unicodedata.normalize("NFKD", ch)[:1]
     try:  # Latin letters with diacritics and Cyrillic/Greek look-alikes -> ASCII letter
-        from .normalize import fold
+        from ..core.normalize import fold
 
         low = fold(ch)
     except ImportError:  # pragma: no cover
@@ -148,7 +148,7 @@ def _fold_error(exc: UnicodeEncodeError) -> tuple[str, int]:
     return "".join([_NON_ASCII[ch] for ch in chunk]), exc.end
 
 
-codecs.register_error("helpers.matcher.fold", _fold_error)
+codecs.register_error("helpers.measure.matcher.fold", _fold_error)
 _WORD_RUN = re.compile(rb"[A-Za-z0-9\x01]*")
 
 
@@ -166,7 +166,7 @@ def fold_bytes(text: str) -> bytes:
         if not text.isascii():
             for old, new in _COMMON_NON_ASCII[4:]:
                 text = text.replace(old, new)
-        raw = text.encode("ascii", "helpers.matcher.fold")
+        raw = text.encode("ascii", "helpers.measure.matcher.fold")
     else:
         raw = text.encode("ascii")
     cased = raw.translate(_CASED)
@@ -270,7 +270,7 @@ def _build_automaton(patterns: list[bytes]):
 
 
 def compile_matcher(lexicon_df: pd.DataFrame) -> Matcher:
-    """Compile a lexicon table (from :func:`helpers.lexicon.load_lexicons`) into a :class:`Matcher`."""
+    """Compile a lexicon table (from :func:`helpers.measure.lexicon.load_lexicons`) into a :class:`Matcher`."""
     lex = lexicon_df.reset_index(drop=True)
     categories = sorted(lex["category"].unique().tolist())
     cat_index = {c: i for i, c in enumerate(categories)}

@@ -29,7 +29,7 @@ def kwic(hits: pd.DataFrame, texts: pd.Series, *, category: str | None = None,
     """Concordance lines for the hits that pass the filters.
 
     ``hits``: hits.csv table; ``texts``: Series article_id -> clean text
-    (``helpers.clean.assemble_texts``). Filters: ``category``, ``entry``
+    (``helpers.clean.cleaning.assemble_texts``). Filters: ``category``, ``entry``
     (lexicon entry), ``actor`` (naming subcategory), ``article_id``, ``voice``
     (``own`` = outside quotations, ``quoted`` = inside, None/``all`` = both).
     ``articles`` (article_id, outlet) adds the outlet; otherwise ``outlet`` is

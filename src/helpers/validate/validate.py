@@ -37,7 +37,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from .errors import FramingError
+from ..core.errors import FramingError
 
 #: Categories predicted by the project: lexicon hit categories (hits.csv) plus
 #: quotations and their speakers (quotes.csv).
@@ -90,7 +90,7 @@ def load_mapping(path: str | Path | None) -> dict[str, str]:
     unless the file says otherwise, so a gold file written in project
     categories needs no mapping. Targets must be project categories.
     """
-    from .storage import read_csv
+    from ..core.storage import read_csv
 
     mapping = {_key(c): c for c in PROJECT_CATEGORIES}
     if path is None:
@@ -113,9 +113,9 @@ def load_mapping(path: str | Path | None) -> dict[str, str]:
 
 
 def normalise_line(line: str) -> str:
-    """A raw line as it appears in the clean text (``helpers.normalize.normalize_line``:
+    """A raw line as it appears in the clean text (``helpers.core.normalize.normalize_line``:
     NFC, every Unicode space to ``' '``, outer whitespace stripped)."""
-    from .normalize import normalize_line
+    from ..core.normalize import normalize_line
 
     return normalize_line(line)
 
@@ -208,7 +208,7 @@ def load_gold(path: str | Path, *, texts: Mapping[str, str] | pd.Series,
               raw_texts: Mapping[str, str] | pd.Series | None = None) -> pd.DataFrame:
     """Read and check a gold span CSV; return spans in clean-text offsets.
 
-    ``texts``: article_id -> clean text (``helpers.clean.assemble_texts``).
+    ``texts``: article_id -> clean text (``helpers.clean.cleaning.assemble_texts``).
     ``offsets``: ``"clean"`` or ``"raw"`` for rows without an ``offsets`` column
     value. Raw rows need ``segments`` and ``audit`` (and ``raw_texts`` when the
     raw files do not use ``\\n`` line ends). ``mapping``: a mapping CSV path or
@@ -218,7 +218,7 @@ def load_gold(path: str | Path, *, texts: Mapping[str, str] | pd.Series,
     category (project category), gold_category, label, text (the clean text
     covered). Every user error raises :class:`FramingError` naming the row.
     """
-    from .storage import read_csv
+    from ..core.storage import read_csv
 
     path = Path(path)
     table = read_csv(path, dtype=str)
@@ -324,14 +324,14 @@ def predicted_spans(measures: Any) -> pd.DataFrame:
     ``measures``: a processed folder (reads ``hits.csv``, ``quotes.csv`` and,
     if present, ``attributions.csv``), or a dict or object with ``hits`` /
     ``quotes`` / ``attributions`` DataFrames (e.g. the result of
-    ``helpers.features.measure_corpus``). Hits keep their ``category`` and
+    ``helpers.measure.features.measure_corpus``). Hits keep their ``category`` and
     ``entry``; each quotation gives a ``quotes`` span (the quoted words, entry =
     its reporting verb); every speaker mention of a quotation or attribution
     (direct and indirect speech) gives one ``sources`` span, label ``named`` /
     ``anonymous`` (:func:`coarse_label` of speaker_class), entry = the class.
     """
     if isinstance(measures, (str, Path)):
-        from .storage import read_csv
+        from ..core.storage import read_csv
 
         folder = Path(measures)
         measures = {name: read_csv(folder / f"{name}.csv")
@@ -632,11 +632,11 @@ def plot_scores(scores: pd.DataFrame):
 
     ``scores`` is :func:`score` output. Returns ``(fig, data)``; ``data`` is
     exactly what is drawn (long: category, level, measure, value), ready for
-    ``helpers.plots.save_figure(fig, "validation_scores", data, figures_dir)``.
+    ``helpers.present.plots.save_figure(fig, "validation_scores", data, figures_dir)``.
     """
     import matplotlib.pyplot as plt
 
-    from . import plots
+    from ..present import plots
 
     plots.apply_style()
     sub = scores[scores["category"] != "(all)"]
@@ -670,7 +670,7 @@ def plot_scores(scores: pd.DataFrame):
 
 def _resolve(path: str | Path, root: str | Path | None) -> Path:
     """A user-given path: absolute as is; relative to the project root if it exists there."""
-    from .paths import project_root
+    from ..core.paths import project_root
 
     p = Path(path)
     if p.is_absolute():
@@ -680,15 +680,15 @@ def _resolve(path: str | Path, root: str | Path | None) -> Path:
 
 
 def default_mapping_path(root: str | Path | None = None) -> Path:
-    from .paths import data_dir
+    from ..core.paths import data_dir
 
     return data_dir(root) / "gold" / "category_map.csv"
 
 
 def load_lexicon_entries(root: str | Path | None = None) -> pd.DataFrame:
-    """All lexicon entries (``entry``, ``category``) via ``helpers.lexicon``, for error grouping."""
-    from .lexicon import load_lexicons
-    from .paths import lexicon_dir
+    """All lexicon entries (``entry``, ``category``) via ``helpers.measure.lexicon``, for error grouping."""
+    from ..measure.lexicon import load_lexicons
+    from ..core.paths import lexicon_dir
 
     if not any(lexicon_dir(root).glob("*.csv")):
         return pd.DataFrame(columns=["entry", "category"])
@@ -697,7 +697,7 @@ def load_lexicon_entries(root: str | Path | None = None) -> pd.DataFrame:
 
 def _processed_candidates(corpus: str, root: str | Path | None) -> list[Path]:
     """Where a corpus's processed tables may be: the seed study's folder, then a rerun's."""
-    from .paths import DEFAULT_CORPUS, reports_dir, study_paths
+    from ..core.paths import DEFAULT_CORPUS, reports_dir, study_paths
 
     seed = study_paths(corpus, root=root).processed
     rerun = study_paths(corpus, reports_dir(corpus, root), root=root).processed
@@ -713,7 +713,9 @@ def load_study_tables(corpus: str, root: str | Path | None = None) -> dict[str, 
     measured in memory (nothing is written). ``processed`` is the folder the
     tables came from, or where they would be written.
     """
-    from . import clean, dataset, features
+    from ..clean import cleaning as clean
+    from ..corpus import dataset
+    from ..measure import features
 
     candidates = _processed_candidates(corpus, root)
     for folder in candidates:
@@ -733,7 +735,7 @@ def load_study_tables(corpus: str, root: str | Path | None = None) -> dict[str, 
 
 def _needs_raw(gold_path: Path, offsets: str) -> bool:
     """Whether any gold row uses raw offsets (then the raw texts are loaded for line ends)."""
-    from .storage import read_csv
+    from ..core.storage import read_csv
 
     if offsets == "raw":
         return True
@@ -754,7 +756,7 @@ def run_validation(corpus: str, gold_path: str | Path, mapping_path: str | Path 
     ``data/gold/category_map.csv`` when it exists. Returns those tables by
     name plus ``output`` (the folder).
     """
-    from .storage import write_csv
+    from ..core.storage import write_csv
 
     gold_path = _resolve(gold_path, root)
     if not gold_path.is_file():
@@ -770,7 +772,7 @@ def run_validation(corpus: str, gold_path: str | Path, mapping_path: str | Path 
     tables = load_study_tables(corpus, root)
     raw_texts = tables.get("raw_texts")
     if raw_texts is None and _needs_raw(gold_path, offsets):
-        from .dataset import load_corpus
+        from ..corpus.dataset import load_corpus
 
         raw_texts = load_corpus(corpus, root).set_index("article_id")["text"]
     gold = load_gold(gold_path, texts=tables["texts"], offsets=offsets, mapping=mapping_path,

@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import FramingError
-from .paths import check_name, corpus_dir
-from .storage import atomic_write_bytes, ordinary_mode, read_csv, write_csv
+from ..core.errors import FramingError
+from ..core.paths import check_name, corpus_dir
+from ..core.storage import atomic_write_bytes, ordinary_mode, read_csv, write_csv
 
 DEFAULT_EVENT = "unspecified-event"
 MANIFEST_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "url",

@@ -27,8 +27,8 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from .errors import FramingError
-from .normalize import fold
+from ..core.errors import FramingError
+from ..core.normalize import fold
 
 VOICES = ("own", "quoted", "all")
 SPEAKER_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
@@ -37,7 +37,7 @@ MAP_CATEGORIES = ("hedges", "loaded_terms", "boosters", "anonymous_sourcing")
 REST = "(all other outlets)"
 ALL_EVENTS = "(mean over events)"
 
-# Fallback token definition (used only if helpers.sentences offers none): runs of
+# Fallback token definition (used only if helpers.measure.sentences offers none): runs of
 # word characters, keeping inner apostrophes and hyphens ("Iran's", "surface-to-surface").
 _TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
 
@@ -526,7 +526,7 @@ def distinctive_terms(token_counts: pd.DataFrame, *, mode: str = "pairwise",
 
 def _token_re() -> re.Pattern:
     try:  # the project's one token definition
-        from .sentences import TOKEN_RE as token_re
+        from ..measure.sentences import TOKEN_RE as token_re
     except ImportError:
         token_re = _TOKEN_RE
     return token_re
@@ -535,7 +535,7 @@ def _token_re() -> re.Pattern:
 def token_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, token) for each token of ``text``.
 
-    Uses the project's token definition (``helpers.sentences.TOKEN_RE``), so
+    Uses the project's token definition (``helpers.measure.sentences.TOKEN_RE``), so
     term counts agree with ``n_tokens``; falls back to word runs with inner
     apostrophes/hyphens (``\\w+(?:['’-]\\w+)*``) if that module is absent.
     """
@@ -611,7 +611,7 @@ _HASH_BASES = (0x100000001B3, 0x9E3779B97F4A7C15)   # odd, so invertible modulo 
 def _plain_token_runs(texts: Sequence[str]):
     """Tokens and runs of ``texts``, vectorised over characters.
 
-    Same tokens as ``helpers.sentences.TOKEN_RE`` (its vectorised character
+    Same tokens as ``helpers.measure.sentences.TOKEN_RE`` (its vectorised character
     classes): a character is in a token if it is alphanumeric, or a joiner
     (apostrophe, hyphen) between two alphanumerics, or a dot/comma between two
     digits. Two consecutive tokens are in one run when only whitespace separates
@@ -622,7 +622,7 @@ def _plain_token_runs(texts: Sequence[str]):
     characters, computed from prefix sums modulo 2**64 with no Python loop over
     tokens. Returns (hash 1, hash 2, start, end, run lengths, joined text).
     """
-    from .sentences import ALNUM, DIGIT, DOTCOMMA, JOINER, SPACE, _char_flags, _codepoints
+    from ..measure.sentences import ALNUM, DIGIT, DOTCOMMA, JOINER, SPACE, _char_flags, _codepoints
 
     text = "\0".join(texts)
     cp = _codepoints(text)
@@ -828,10 +828,10 @@ _ISE = re.compile(r"is(e|ed|es|ing|ation|ations)\b")
 
 def spelling_key(form: str) -> str:
     """What two spellings of one name share: the lexicon's entry key (case,
-    apostrophes, hyphens: :func:`helpers.lexicon.normalise_entry`) with British
+    apostrophes, hyphens: :func:`helpers.measure.lexicon.normalise_entry`) with British
     -ise/-isation folded to -ize/-ization ("Popular Mobilisation Forces" =
     "Popular Mobilization Forces")."""
-    from .lexicon import normalise_entry
+    from ..measure.lexicon import normalise_entry
 
     return _ISE.sub(r"iz\1", normalise_entry(str(form).rstrip("*")))
 
@@ -965,7 +965,7 @@ def _clean_texts(segments_or_texts) -> pd.Series:
     if isinstance(segments_or_texts, dict):
         return pd.Series(segments_or_texts).rename(index=str)
     try:
-        from .clean import assemble_texts  # the contract's own assembly, when present
+        from ..clean.cleaning import assemble_texts  # the contract's own assembly, when present
         return assemble_texts(segments_or_texts).rename(index=str)
     except ImportError:
         segs = segments_or_texts.assign(article_id=segments_or_texts["article_id"].astype(str))

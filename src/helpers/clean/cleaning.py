@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import FramingError
-from .normalize import mixed_script_words, normalize_line
-from .paths import rules_dir
-from .storage import read_csv, write_csv
+from ..core.errors import FramingError
+from ..core.normalize import mixed_script_words, normalize_line
+from ..core.paths import rules_dir
+from ..core.storage import read_csv, write_csv
 
 SEGMENT_SEPARATOR = "\n\n"
 
@@ -455,7 +455,7 @@ def clean_article(text: str, article_id: str, outlet: str,
 
     ``rules`` is :func:`load_rules` output for ``outlet`` (``None`` = no rules
     at all, heuristics only). Every raw line gets exactly one audit row; each
-    kept line is one segment, whose ``text`` is :func:`helpers.normalize.normalize_line`
+    kept line is one segment, whose ``text`` is :func:`helpers.core.normalize.normalize_line`
     of the raw line and whose offsets index the clean text.
     """
     seg_rows: list = []
@@ -477,7 +477,7 @@ def clean_corpus(corpus_df: pd.DataFrame, root: str | Path | None = None,
     for col in ("article_id", "outlet", "text"):
         if col not in corpus_df.columns:
             raise FramingError(f"corpus table lacks column {col!r}",
-                               fix="load it with helpers.dataset.load_corpus")
+                               fix="load it with helpers.corpus.dataset.load_corpus")
     if compiled is None:
         compiled = {}
     seg_rows: list = []

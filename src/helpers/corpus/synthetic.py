@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .storage import atomic_write_bytes
+from ..core.storage import atomic_write_bytes
 
 CORPUS_COLUMNS = ["article_id", "outlet", "event", "title", "published", "text"]
 

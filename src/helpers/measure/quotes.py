@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import FramingError
+from ..core.errors import FramingError
 from .sentences import count_tokens_many, split_sentences
 
 QUOTE_COLUMNS = ["article_id", "quote_index", "start", "end", "text", "segment",
@@ -106,8 +106,8 @@ _NAME_PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "da", "el", "b
 
 def load_source_cues(root: str | Path | None = None) -> pd.DataFrame:
     """Read ``data/attribution/source_cues.csv`` (cue, cue_type, note)."""
-    from .paths import data_dir
-    from .storage import read_csv
+    from ..core.paths import data_dir
+    from ..core.storage import read_csv
 
     path = data_dir(root) / "attribution" / "source_cues.csv"
     df = read_csv(path, dtype=str)
@@ -763,7 +763,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _segment_separator() -> str:
     try:
-        from .clean import SEGMENT_SEPARATOR
+        from ..clean.cleaning import SEGMENT_SEPARATOR
         return SEGMENT_SEPARATOR
     except ImportError:  # cleaning stage not installed yet: the contract's separator
         return "\n\n"
@@ -778,12 +778,12 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
                                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Quotations (quotes.csv) and attributions (attributions.csv) in one pass.
 
-    ``lexicon`` supplies the reporting verbs (``helpers.lexicon.load_lexicons``
+    ``lexicon`` supplies the reporting verbs (``helpers.measure.lexicon.load_lexicons``
     when None); ``sentences`` defaults to :func:`split_sentences`; ``cues`` to
     :func:`load_source_cues`; ``verbs_found`` (article_id, start, end of
     reporting-verb hits, e.g. the matcher's hits of that category) to
     :func:`verb_hits`; ``texts`` (article_id -> clean text, as
-    ``helpers.clean.assemble_texts``) is joined from the segments when None.
+    ``helpers.clean.cleaning.assemble_texts``) is joined from the segments when None.
     """
     if lexicon is None:
         from .lexicon import load_lexicons
@@ -815,7 +815,7 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     sent_ends = sent["end"].tolist()
     sent_names = sent["segment"].tolist()
     if verbs_found is None:
-        from .clean import assemble_texts
+        from ..clean.cleaning import assemble_texts
         verbs_found = verb_hits(assemble_texts(seg) if texts is None else texts, lexicon)
     vf, vf_bounds = _by_article(verbs_found, "start", articles)
     vf_spans = list(zip(vf["start"].tolist(), vf["end"].tolist()))
@@ -921,7 +921,7 @@ def _nullable_ints(values: list[int | None]) -> pd.arrays.IntegerArray:
 
 
 def article_texts(segments: pd.DataFrame) -> pd.Series:
-    """article_id -> clean text: the same Series as ``helpers.clean.assemble_texts``
+    """article_id -> clean text: the same Series as ``helpers.clean.cleaning.assemble_texts``
     (segment texts joined by the separator in segment_index order, sorted by
     article_id), without a pandas groupby."""
     from .features import _sorted_ids

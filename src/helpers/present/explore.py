@@ -12,7 +12,7 @@ Data flow: the processed tables (``segments.csv``, ``hits.csv``,
 ``article_features.csv``; ``quotes.csv`` when present) become one compact,
 columnar JSON payload embedded in a ``<script type="application/json">`` tag.
 The page's JavaScript computes every count from the same hit rows that
-``helpers.features`` counts, so the page's numbers equal ``features.csv`` for
+``helpers.measure.features`` counts, so the page's numbers equal ``features.csv`` for
 the same filters (:func:`payload_counts` is the Python twin used by the tests).
 
 Article text is only ever inserted with ``textContent`` / text nodes, and
@@ -34,10 +34,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .clean import assemble_texts
-from .errors import FramingError
-from .paths import DEFAULT_CORPUS, reports_dir, study_paths
-from .storage import atomic_write_text, read_csv
+from ..clean.cleaning import assemble_texts
+from ..core.errors import FramingError
+from ..core.paths import DEFAULT_CORPUS, reports_dir, study_paths
+from ..core.storage import atomic_write_text, read_csv
 
 # Segment kinds -> the segment groups of features.csv.
 SEGMENT_GROUPS = {"headline": "headline_lede", "lede": "headline_lede", "body": "body",
@@ -72,7 +72,7 @@ def _read_table(processed_dir: Path, name: str, article_ids: list[str] | None) -
     parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
     if not parts:
         return None
-    from .pipeline import read_parquet_parts
+    from ..run.pipeline import read_parquet_parts
 
     return read_parquet_parts(parts, filters=None if wanted is None else [("article_id", "in", wanted)])
 
@@ -109,7 +109,7 @@ def load_processed(processed_dir: str | Path, article_ids: list[str] | None = No
 # ---------------------------------------------------------------- pure helpers
 
 def assemble_clean_texts(segments: pd.DataFrame) -> pd.Series:
-    """article_id -> clean text (:func:`helpers.clean.assemble_texts`), checking
+    """article_id -> clean text (:func:`helpers.clean.cleaning.assemble_texts`), checking
     ``clean_text[start:end] == text`` for every segment, so offsets in the other
     tables can be trusted."""
     texts = assemble_texts(segments).to_dict()
@@ -118,7 +118,7 @@ def assemble_clean_texts(segments: pd.DataFrame) -> pd.Series:
     for row_no, aid, start, end, text in rows:
         if texts[aid][start:end] != text:
             raise FramingError("segment offsets do not slice back to its text", path="segments.csv",
-                               row=row_no, fix="re-run the cleaning stage (helpers.clean)")
+                               row=row_no, fix="re-run the cleaning stage (helpers.clean.cleaning)")
     return pd.Series(texts, dtype=object)
 
 
@@ -207,7 +207,7 @@ def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
     orphans = sorted(set(texts) - set(meta["article_id"]))
     if orphans:
         raise FramingError(f"article {orphans[0]!r} has segments but no row", path="article_features.csv",
-                           fix="re-run the features stage (helpers.features)")
+                           fix="re-run the features stage (helpers.measure.features)")
 
     total = int(meta["article_id"].nunique())
     keep = sample_articles(meta["article_id"].tolist(), max_articles)
@@ -351,8 +351,8 @@ def embed_json(payload: dict[str, Any]) -> str:
 
 
 def load_template(name: str) -> str:
-    """A file from ``helpers/templates`` (package data)."""
-    return resources.files("helpers").joinpath("templates", name).read_text(encoding="utf-8")
+    """A file from ``helpers/present/templates`` (package data)."""
+    return resources.files("helpers.present").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 _SLOT = re.compile(r"/\*@(TITLE|CSS|JS|DATA)@\*/")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import StudyPaths
+from ..core.paths import StudyPaths
 
 
 def relative(path: str | Path, paths: StudyPaths) -> str:
@@ -109,7 +109,7 @@ RATE_NUMBERS = ["count", "tokens", "rate_per_1000", "ci_low", "ci_high", "n_unit
 
 def load_category_rates(paths: StudyPaths, measures, articles: pd.DataFrame, categories: list[str], *,
                         by_event: bool = False, n_boot: int = 2000) -> pd.DataFrame:
-    """Category rates with bootstrap intervals (:func:`helpers.compare.category_rates`)
+    """Category rates with bootstrap intervals (:func:`helpers.compare.compare.category_rates`)
     for the rates figures, computed once per study.
 
     When every outlet (``by_event``: every event x outlet) has several
@@ -121,7 +121,8 @@ def load_category_rates(paths: StudyPaths, measures, articles: pd.DataFrame, cat
     seed study: its sentences are resampled, which needs the sentence table) it
     is computed from ``measures.hits``, ``sentences`` and ``quotes``.
     """
-    from . import compare, pipeline
+    from ..compare import compare
+    from ..run import pipeline
 
     groups = ["event", "outlet"] if by_event else ["outlet"]
     several = bool((articles.groupby(groups)["article_id"].nunique() > 1).all())
@@ -225,9 +226,9 @@ def describe_headline_markers(hits: pd.DataFrame, articles: pd.DataFrame,
     """Markdown bullets: the markers each article puts in its headline and lede.
 
     With more than ``max_articles`` articles, those of
-    :func:`helpers.compare.map_articles` (taken in turn from each outlet), and a
+    :func:`helpers.compare.compare.map_articles` (taken in turn from each outlet), and a
     last line says how many of how many are shown."""
-    from .compare import map_articles
+    from ..compare.compare import map_articles
 
     arts = articles.drop_duplicates("article_id")
     if len(arts) > max_articles:
@@ -270,7 +271,7 @@ _SPEAKER_PHRASE = {"named_person": "named persons", "named_institution": "named 
 
 
 def _read(path: Path) -> pd.DataFrame:
-    from .storage import read_csv
+    from ..core.storage import read_csv
 
     return read_csv(path)
 
@@ -356,6 +357,6 @@ def findings_markdown(paths: StudyPaths) -> str:
 
 def readme_with_findings(readme: str, findings: str) -> str:
     """Return ``readme`` with the generated findings between the findings markers."""
-    from .notebooks import replace_between_markers
+    from ..run.notebooks import replace_between_markers
 
     return replace_between_markers(readme, FINDINGS_START, FINDINGS_END, findings, "findings")

@@ -2,7 +2,7 @@
 
 Every function takes an optional ``root`` so tests (and reruns) can point the
 whole study at another folder; the default is the repository this package is
-installed from (``src/helpers`` -> two levels up), or ``$FRAMING_ROOT``.
+installed from (``src/helpers/core`` -> three levels up), or ``$FRAMING_ROOT``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def project_root(root: str | Path | None = None) -> Path:
     env = os.environ.get("FRAMING_ROOT")
     if env:
         return Path(env).resolve()
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def check_name(name: str, what: str = "corpus name") -> str:

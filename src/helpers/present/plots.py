@@ -1,6 +1,6 @@
 """House style, outlet colours, byte-stable figure saving and the study's figures.
 
-Every figure function takes the table from :mod:`helpers.compare` (or the
+Every figure function takes the table from :mod:`helpers.compare.compare` (or the
 processed tables), returns ``(fig, data)`` where ``data`` is exactly what is
 drawn, and uses :func:`outlet_palette` so an outlet has the same colour in
 every figure. :func:`save_figure` writes NAME.png, NAME.svg and NAME.csv
@@ -23,9 +23,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .errors import FramingError
-from .paths import check_name
-from .storage import atomic_write_bytes, write_csv
+from ..core.errors import FramingError
+from ..core.paths import check_name
+from ..core.storage import atomic_write_bytes, write_csv
 
 # Okabe & Ito (2008), "Color Universal Design", the colour-blind-safe set, reordered
 # so the first two (the seed pair) contrast most; Paul Tol's "muted" scheme (Tol
@@ -43,7 +43,7 @@ NEUTRAL = "#9a9a9a"
 DPI = 150
 FONT = "DejaVu Sans"
 # Fixed SVG id salt and no dates: identical figures give identical bytes.
-_SAVE_RC = {"svg.hashsalt": "helpers.plots", "svg.fonttype": "path"}
+_SAVE_RC = {"svg.hashsalt": "helpers.present.plots", "svg.fonttype": "path"}
 _SVG_METADATA = {"Date": None, "Creator": None}
 _PNG_METADATA = {"Software": None}
 
@@ -73,8 +73,8 @@ def apply_style() -> None:
 
 def outlet_order(outlets: Sequence[str], order: Sequence[str] | None = None) -> list[str]:
     """Outlets in display order: ``order`` first (those present), then the rest sorted
-    (:func:`helpers.compare.ordered_outlets`)."""
-    from .compare import ordered_outlets
+    (:func:`helpers.compare.compare.ordered_outlets`)."""
+    from ..compare.compare import ordered_outlets
 
     return ordered_outlets(outlets, order)
 
@@ -460,7 +460,7 @@ SOURCE_COLOURS = {  # darker = more accountable attribution; evaluative verbs st
 
 def plot_source_profile(profile: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
                         note: str | None = None):
-    """Three panels from :func:`helpers.compare.source_profile`, one row per
+    """Three panels from :func:`helpers.compare.compare.source_profile`, one row per
     outlet: who is quoted (direct quotes by speaker class, stacked shares), how
     speech is reported (neutral vs evaluative reporting verbs) and how much of
     the text is quoted speech (bar in the outlet's colour)."""
@@ -526,11 +526,11 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
     """Each article as a row of its sentences (x: token position from the
     headline; bar length = sentence length), with markers for loaded terms,
     hedges, boosters, direct quotes (black underline) and anonymous sources.
-    Needs :func:`helpers.compare.framing_map_data` with ``articles`` given;
+    Needs :func:`helpers.compare.compare.framing_map_data` with ``articles`` given;
     ``events`` keeps only those events (e.g. one map per event).
 
     At most ``max_articles`` rows: outlets take turns
-    (:func:`helpers.compare.map_articles`), so a large corpus shows every outlet,
+    (:func:`helpers.compare.compare.map_articles`), so a large corpus shows every outlet,
     not the first outlet's first articles. ``of_articles``: how many articles
     ``map_data`` was itself sampled from (default: those in it), for the caption
     "Showing k of n articles"."""
@@ -543,7 +543,7 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
             raise FramingError(f"no articles for events {list(events)!r}", fix="check the event ids")
     order = outlet_order_fn(map_data["outlet"], outlet_order)
     pal = outlet_palette(order, order)
-    from .compare import map_articles
+    from ..compare.compare import map_articles
 
     arts = map_data[["article_id", "outlet", "event"]].drop_duplicates("article_id")
     n_all = len(arts) if of_articles is None else int(of_articles)
@@ -644,10 +644,10 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
     frequency, terms beyond +-``z_threshold`` coloured by the outlet they are
     typical of, the ``top_n`` most distinctive on each side labelled.
 
-    ``terms`` comes from :func:`helpers.compare.distinctive_terms`. Pairwise
+    ``terms`` comes from :func:`helpers.compare.compare.distinctive_terms`. Pairwise
     tables plot one pair (``pair``, default the first); one-vs-rest tables plot
     one panel per outlet (at most ``max_panels``)."""
-    from .compare import REST
+    from ..compare.compare import REST
 
     order = outlet_order_fn(pd.concat([terms["outlet_a"], terms["outlet_b"]]).loc[lambda s: s != REST],
                             outlet_order)
@@ -721,7 +721,7 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
                            max_events: int = 10, note: str | None = None):
     """Horizontal stacked bars per outlet (a panel per event): sentences with a
     counterpart in another outlet's coverage (shared, solid) and without
-    (unique, light, hatched), from :func:`helpers.compare.align_content`."""
+    (unique, light, hatched), from :func:`helpers.compare.compare.align_content`."""
     events, ev_note = _events(summary, max_events)
     s = summary[summary["event"].astype(str).isin(events)].copy()
     order = outlet_order_fn(s["outlet"], outlet_order)
@@ -761,7 +761,7 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
 
 def plot_headline_vs_body(table: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
                           categories: Sequence[str] | None = None, note: str | None = None):
-    """Dumbbell plot from :func:`helpers.compare.headline_vs_body`: each outlet's
+    """Dumbbell plot from :func:`helpers.compare.compare.headline_vs_body`: each outlet's
     rate per 1,000 tokens in headline + lede (filled) and body (open), one
     panel per category."""
     t = table if categories is None else table[table["category"].isin(categories)]
