@@ -622,14 +622,14 @@ def _plain_token_runs(texts: Sequence[str]):
     characters, computed from prefix sums modulo 2**64 with no Python loop over
     tokens. Returns (hash 1, hash 2, start, end, run lengths, joined text).
     """
-    from ..measure.sentences import ALNUM, DIGIT, DOTCOMMA, JOINER, SPACE, _char_flags, _codepoints
+    from ..measure.sentences import ALNUM, DIGIT, DOTCOMMA, JOINER, SPACE, char_flags, codepoints
 
     text = "\0".join(texts)
-    cp = _codepoints(text)
+    cp = codepoints(text)
     empty = np.zeros(0, dtype=np.int64)
     if not len(cp):
         return empty.astype(np.uint64), empty.astype(np.uint64), empty, empty, empty, ""
-    flags = _char_flags(cp)
+    flags = char_flags(cp)
     alnum = (flags & ALNUM) != 0
     in_tok = alnum.copy()
     if len(cp) >= 3:

@@ -88,7 +88,7 @@ def _flags_of(ch: str) -> int:
             | (CLOSER if ch in _CLOSER_CHARS else 0) | (DOTCOMMA if ch in ".," else 0))
 
 
-def _char_flags(codes: np.ndarray) -> np.ndarray:
+def char_flags(codes: np.ndarray) -> np.ndarray:
     """uint8 class flags of every code point."""
     if not _TABLE:
         _TABLE.append(np.array([_flags_of(chr(i)) for i in range(_LOW_TABLE)], dtype=np.uint8))
@@ -103,7 +103,7 @@ def _char_flags(codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def _codepoints(text: str) -> np.ndarray:
+def codepoints(text: str) -> np.ndarray:
     # surrogatepass: a lone surrogate (broken input) is one code point like any other
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
@@ -116,7 +116,7 @@ def token_starts(text: str) -> np.ndarray:
     """
     if not text:
         return np.zeros(0, dtype=np.int64)
-    return _token_starts_flags(_char_flags(_codepoints(text)))
+    return _token_starts_flags(char_flags(codepoints(text)))
 
 
 def _token_starts_flags(flags: np.ndarray) -> np.ndarray:
@@ -377,8 +377,8 @@ def split_sentences(segments: pd.DataFrame) -> pd.DataFrame:
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     base = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
     big = "\n".join(texts)
-    codes = _codepoints(big)
-    flags = _char_flags(codes)
+    codes = codepoints(big)
+    flags = char_flags(codes)
     g_start, g_end = _sentence_bounds(flags, codes, big, base, base + lens)
     k_arr = np.searchsorted(base, g_start, side="right") - 1
     s_arr = g_start - base[k_arr]
