@@ -28,8 +28,7 @@ import pandas as pd
 
 from ..core.errors import FramingError
 from ..core.normalize import mixed_script_words, normalize_line
-from ..core.paths import rules_dir
-from ..core.storage import read_csv, write_csv
+from ..core.storage import read_csv
 
 SEGMENT_SEPARATOR = "\n\n"
 
@@ -108,14 +107,15 @@ def _check_rule(r, path: Path, row: int) -> None:
         raise bad("removal rule without a reason", "name the reason (e.g. navigation)")
 
 
-def load_rules(outlet: str, root: str | Path | None = None) -> pd.DataFrame:
-    """Rules for ``outlet``: ``data/rules/<slug>.csv`` (if any) then ``data/rules/generic.csv``.
+def load_rules(outlet: str, rules_dir: Path) -> pd.DataFrame:
+    """Rules for ``outlet``: ``RULES/<slug>.csv`` (if any) then ``RULES/generic.csv``
+    (``rules_dir``: the study's rules folder, ``data/rules/`` by default).
 
     Columns are :data:`RULE_COLUMNS` plus ``scope`` (``outlet`` | ``generic``);
     generic rule ids are prefixed ``generic:``. Order matters: the first rule
     that matches a line decides it.
     """
-    folder = rules_dir(root)
+    folder = Path(rules_dir)
     parts = []
     own = folder / f"{outlet_slug(outlet)}.csv"
     if outlet_slug(outlet) and own.exists():
@@ -464,11 +464,11 @@ def clean_article(text: str, article_id: str, outlet: str,
     return _frames(seg_rows, audit_rows)
 
 
-def clean_corpus(corpus_df: pd.DataFrame, root: str | Path | None = None,
+def clean_corpus(corpus_df: pd.DataFrame, rules_dir: Path,
                  compiled: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean every article of a loaded corpus (columns ``article_id``, ``outlet``, ``text``).
 
-    Rules are loaded and compiled once per outlet; rows come out sorted by
+    Rules (from ``rules_dir``) are loaded and compiled once per outlet; rows come out sorted by
     article_id then segment_index / line_no. ``compiled``: a dict the caller
     keeps to reuse compiled rules across calls (outlet -> rules); it must be
     discarded when a rules file changes (the pipeline keys it by the rules'
@@ -485,7 +485,7 @@ def clean_corpus(corpus_df: pd.DataFrame, root: str | Path | None = None,
     ordered = corpus_df.sort_values("article_id", kind="stable")
     for article_id, outlet, text in zip(ordered["article_id"], ordered["outlet"], ordered["text"]):
         if outlet not in compiled:
-            compiled[outlet] = _compile(load_rules(outlet, root))
+            compiled[outlet] = _compile(load_rules(outlet, rules_dir))
         _clean_lines(text, str(article_id), compiled[outlet], seg_rows, audit_rows)
     return _frames(seg_rows, audit_rows)
 
@@ -496,40 +496,3 @@ def assemble_texts(segments: pd.DataFrame) -> pd.Series:
     texts = ordered.groupby("article_id", sort=True)["text"].agg(SEGMENT_SEPARATOR.join)
     texts.name = "clean_text"
     return texts
-
-
-# ----------------------------------------------------------------------------- storage
-
-def write_clean(segments: pd.DataFrame, audit: pd.DataFrame, processed_dir: str | Path) -> None:
-    """Write ``segments.csv`` and ``audit.csv`` into ``processed_dir`` (atomic, skip if identical)."""
-    folder = Path(processed_dir)
-    write_csv(segments[SEGMENT_COLUMNS].sort_values(["article_id", "segment_index"], kind="stable"),
-              folder / "segments.csv")
-    write_csv(audit[AUDIT_COLUMNS].sort_values(["article_id", "line_no"], kind="stable"),
-              folder / "audit.csv")
-
-
-def _check_columns(df: pd.DataFrame, columns: list[str], path: Path) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise FramingError(f"missing column(s) {', '.join(missing)}", path=path,
-                           fix="rerun the cleaning stage to rewrite it")
-
-
-def read_segments(processed_dir: str | Path) -> pd.DataFrame:
-    """Read ``segments.csv`` with the contract's types (text columns as str)."""
-    path = Path(processed_dir) / "segments.csv"
-    df = read_csv(path, dtype={"article_id": str, "segment": str, "text": str})
-    _check_columns(df, SEGMENT_COLUMNS, path)
-    return df[SEGMENT_COLUMNS]
-
-
-def read_audit(processed_dir: str | Path) -> pd.DataFrame:
-    """Read ``audit.csv``; ``segment_index`` is nullable Int64 (empty for removed lines)."""
-    path = Path(processed_dir) / "audit.csv"
-    df = read_csv(path, dtype={c: str for c in ("article_id", "raw_line", "action", "segment",
-                                                "segment_index", "reason", "rule", "flags")})
-    _check_columns(df, AUDIT_COLUMNS, path)
-    df["segment_index"] = pd.array(
-        [int(v) if v != "" else pd.NA for v in df["segment_index"]], dtype="Int64")
-    return df[AUDIT_COLUMNS]

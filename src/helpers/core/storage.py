@@ -8,9 +8,12 @@ the study with unchanged inputs rewrites nothing (and mtimes stay put).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -28,22 +31,90 @@ def ordinary_mode(mode: int = 0o666) -> int:
     return mode & ~_umask()
 
 
+class Replaced:
+    """What an atomic write did: ``path`` is the temporary file or folder to fill
+    inside the ``with`` block; ``changed`` tells afterwards whether the target was replaced."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.changed = False
+
+
+def same_bytes(a: Path, b: Path) -> bool:
+    """Whether two files hold the same bytes (read in blocks, never whole)."""
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            x, y = fa.read(1 << 20), fb.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path, *, keep_identical: bool = True) -> Iterator[Replaced]:
+    """Write a file atomically: fill ``.path`` (a temporary file beside ``path``)
+    inside the block; on success it is renamed over ``path`` with ordinary
+    permissions, unless ``keep_identical`` and the bytes equal what is there
+    (then nothing is touched and ``.changed`` is False). On any error the
+    temporary file is removed and ``path`` is untouched."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    result = Replaced(Path(tmp))
+    try:
+        yield result
+        if keep_identical and path.exists() and same_bytes(result.path, path):
+            os.unlink(tmp)
+        else:
+            os.chmod(tmp, ordinary_mode())  # mkstemp makes 0600
+            os.replace(tmp, path)
+            result.changed = True
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_dir(path: str | Path, *, replace: bool = False) -> Iterator[Replaced]:
+    """Create a folder atomically: fill ``.path`` (a temporary folder beside
+    ``path``) inside the block; on success it becomes ``path``. An existing
+    ``path`` is kept and the new folder discarded (an identical result of a
+    concurrent writer), unless ``replace``: then the old folder is swapped out
+    and removed. On any error the temporary folder is removed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    result = Replaced(Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent)))
+    try:
+        yield result
+        os.chmod(result.path, ordinary_mode(0o777))  # mkdtemp makes 0700
+        if path.exists() and not replace:
+            shutil.rmtree(result.path)
+            return
+        old = None
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+            os.replace(path, old / path.name)
+        os.replace(result.path, path)
+        result.changed = True
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(result.path, ignore_errors=True)
+        raise
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` atomically. Returns False if it was already identical."""
     path = Path(path)
     if path.exists() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, ordinary_mode())  # mkstemp makes 0600; give the file ordinary permissions
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_file(path, keep_identical=False) as out:
+        out.path.write_bytes(data)
     return True
 
 

@@ -11,7 +11,6 @@ byte-identical. :func:`load_corpus` re-checks every hash on read.
 from __future__ import annotations
 
 import datetime as _dt
-import gc
 import hashlib
 import io
 import json
@@ -28,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import FramingError
-from ..core.paths import check_name, corpus_dir
-from ..core.storage import atomic_write_bytes, ordinary_mode, read_csv, write_csv
+from ..core.runtime import paused_cyclic_gc
+from ..core.study import check_name
+from ..core.storage import atomic_file, atomic_write_bytes, read_csv, write_csv
 
 DEFAULT_EVENT = "unspecified-event"
 MANIFEST_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "url",
@@ -59,17 +59,18 @@ class AssumedEncodingWarning(UserWarning):
 
 # ----------------------------------------------------------------------------- manifest
 
-def manifest_path(corpus: str, root: str | Path | None = None) -> Path:
-    return corpus_dir(corpus, root) / "manifest.csv"
+def manifest_path(corpus_dir: Path) -> Path:
+    """The manifest of the corpus in ``corpus_dir`` (a corpus folder holds ``manifest.csv`` and ``raw/``)."""
+    return Path(corpus_dir) / "manifest.csv"
 
 
-def _read_manifest_raw(corpus: str, root: str | Path | None, must_exist: bool) -> pd.DataFrame:
-    """The manifest exactly as stored (all str), or an empty one if allowed and absent."""
-    path = manifest_path(corpus, root)
+def read_manifest(corpus_dir: Path, must_exist: bool = True) -> pd.DataFrame:
+    """The manifest exactly as stored (all str, checked), or an empty one if allowed and absent."""
+    path = manifest_path(corpus_dir)
     if not path.exists():
         if must_exist:
             raise FramingError("manifest not found", path=path,
-                               fix=f"add articles with `framing add FILES --corpus {corpus}`")
+                               fix=f"add articles with `framing add FILES --corpus {Path(corpus_dir).name}`")
         return pd.DataFrame({c: pd.Series(dtype=str) for c in MANIFEST_COLUMNS})
     df = read_csv(path, dtype=str)
     missing = [c for c in MANIFEST_COLUMNS if c not in df.columns]
@@ -93,9 +94,9 @@ def _read_manifest_raw(corpus: str, root: str | Path | None, must_exist: bool) -
     return df[MANIFEST_COLUMNS]
 
 
-def load_manifest(corpus: str, root: str | Path | None = None) -> pd.DataFrame:
+def load_manifest(corpus_dir: Path) -> pd.DataFrame:
     """The corpus manifest (all columns str); an empty ``event`` becomes :data:`DEFAULT_EVENT`."""
-    df = _read_manifest_raw(corpus, root, must_exist=True).copy()
+    df = read_manifest(corpus_dir, must_exist=True).copy()
     df["event"] = df["event"].replace("", DEFAULT_EVENT)
     return df.sort_values("article_id", kind="stable").reset_index(drop=True)
 
@@ -181,15 +182,15 @@ def extract_html(html: str) -> tuple[str, str, str]:
 
 # ----------------------------------------------------------------------------- loading
 
-def load_corpus(corpus: str, root: str | Path | None = None) -> pd.DataFrame:
+def load_corpus(corpus_dir: Path) -> pd.DataFrame:
     """Manifest plus ``text`` (decoded raw text; for HTML the extracted text).
 
     Every raw file's sha256 is checked against the manifest; a mismatch or a
     missing file raises :class:`FramingError` naming the file.
     """
-    manifest = load_manifest(corpus, root)
+    manifest = load_manifest(corpus_dir)
     out = manifest.copy()
-    out["text"] = read_raw_texts(manifest, corpus_dir(corpus, root))
+    out["text"] = read_raw_texts(manifest, Path(corpus_dir))
     return out
 
 
@@ -208,30 +209,18 @@ def is_shard(raw_path: str) -> bool:
 
 def write_shard(path: Path, article_ids: list[str], datas: list[bytes]) -> None:
     """Write a raw shard atomically (temporary file, then rename)."""
-    import os
-    import tempfile
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     order = sorted(range(len(article_ids)), key=article_ids.__getitem__)
     schema = pa.schema([("article_id", pa.string()), ("data", pa.binary())])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_file(path, keep_identical=False) as out:
         # one row group at a time: the batch's bytes are never copied whole into Arrow
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        with pq.ParquetWriter(out.path, schema, compression="zstd") as writer:
             for a in range(0, len(order), SHARD_ROW_GROUP):
                 rows = order[a:a + SHARD_ROW_GROUP]
                 writer.write_table(pa.table({"article_id": [article_ids[i] for i in rows],
                                              "data": [datas[i] for i in rows]}, schema=schema))
-        os.chmod(tmp, ordinary_mode())  # mkstemp makes 0600
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _missing_file(path: Path) -> FramingError:
@@ -738,12 +727,11 @@ def _check_duplicates(cands: list[_Candidate], existing: pd.DataFrame, corpus_pa
         taken.add(c.article_id)
 
 
-def add_articles(paths_or_records: Any, corpus: str, *, outlet: str | None = None,
+def add_articles(paths_or_records: Any, corpus_dir: Path, *, outlet: str | None = None,
                  title: str | None = None, published: str | None = None, url: str = "",
                  event: str = "", language: str = "en", article_id: str | None = None,
-                 manifest: str | Path | None = None, root: str | Path | None = None,
-                 **column_map: str | None) -> pd.DataFrame:
-    """Copy articles verbatim into ``data/corpora/CORPUS/raw/`` and append them to the manifest.
+                 manifest: str | Path | None = None, **column_map: str | None) -> pd.DataFrame:
+    """Copy articles verbatim into ``corpus_dir/raw/`` and append them to the corpus manifest.
 
     One file per article, except that a batch file with at least
     :data:`SHARD_MIN_ARTICLES` articles is stored as one raw shard
@@ -766,23 +754,17 @@ def add_articles(paths_or_records: Any, corpus: str, *, outlet: str | None = Non
     unknown = set(column_map) - set(COLUMN_MAP_KEYS)
     if unknown:
         raise TypeError(f"unexpected keyword(s): {', '.join(sorted(unknown))}")
-    check_name(corpus)
     defaults = {"outlet": outlet or "", "title": title or "", "published": published or "",
                 "url": url or "", "event": event or "", "language": language or "en"}
-    base = corpus_dir(corpus, root)
-    existing = _read_manifest_raw(corpus, root, must_exist=False)
+    base = Path(corpus_dir)
+    existing = read_manifest(base, must_exist=False)
     items = _as_items(paths_or_records)
     if not items:
         raise FramingError("no input files given", fix="name at least one file")
     # validating 100,000 rows allocates millions of small acyclic objects: pausing
     # the cyclic garbage collector meanwhile saves its repeated heap scans
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_cyclic_gc():
         cands = _collect(items, defaults, article_id, str(manifest) if manifest else None, column_map)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     sharded = _shard_sources(cands)
     _check_duplicates(cands, existing, base, sharded)
     shards: dict[str, list[_Candidate]] = {}
@@ -816,7 +798,7 @@ def add_articles(paths_or_records: Any, corpus: str, *, outlet: str | None = Non
             target = base / raw_path
             atomic_write_bytes(target, c.data)
             written.append(target)
-        write_csv(new_manifest, manifest_path(corpus, root))
+        write_csv(new_manifest, manifest_path(base))
     except BaseException:
         for target in written:  # roll back: the manifest is the source of truth
             target.unlink(missing_ok=True)
@@ -827,22 +809,4 @@ def add_articles(paths_or_records: Any, corpus: str, *, outlet: str | None = Non
                 pass
         raise
     return added
-
-
-def command_add(args) -> int:
-    """``framing add``: add files to a corpus, print what was added (and any assumed encodings)."""
-    column_map = {k: getattr(args, k, None) for k in COLUMN_MAP_KEYS if getattr(args, k, None)}
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", AssumedEncodingWarning)
-        added = add_articles(args.files, args.corpus, outlet=args.outlet, title=args.title,
-                             published=args.published, url=args.url or "", event=args.event or "",
-                             language=args.language or "en", article_id=args.article_id,
-                             manifest=args.manifest, root=getattr(args, "root", None), **column_map)
-    for w in caught:
-        if issubclass(w.category, AssumedEncodingWarning):
-            print(f"framing add: note: {w.message}", file=sys.stderr)
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    print(f"added {len(added)} article(s) to corpus {args.corpus}: {', '.join(added['article_id'])}")
-    return 0
 

@@ -258,11 +258,10 @@ def check_file(path: Path, defaults: dict[str, str], listing: Path | None,
 
 # ----------------------------------------------------------------------------- adding
 
-def add_lenient(inputs: Any, corpus: str, *, outlet: str | None = None, title: str | None = None,
+def add_lenient(inputs: Any, corpus_dir: Path, *, outlet: str | None = None, title: str | None = None,
                 published: str | None = None, url: str = "", event: str = "", language: str = "en",
-                manifest: str | Path | None = None, root: str | Path | None = None,
-                progress: bool = False, **column_map: str | None) -> IngestResult:
-    """Add the usable articles of ``inputs`` to ``corpus``; report the rest.
+                manifest: str | Path | None = None, progress: bool = False, **column_map: str | None) -> IngestResult:
+    """Add the usable articles of ``inputs`` to the corpus in ``corpus_dir``; report the rest.
 
     Arguments as :func:`helpers.corpus.dataset.add_articles` (plus folders as
     inputs). Good rows keep the ids a clean batch would get (derived ids use
@@ -273,7 +272,6 @@ def add_lenient(inputs: Any, corpus: str, *, outlet: str | None = None, title: s
     unknown = set(column_map) - set(dataset.COLUMN_MAP_KEYS)
     if unknown:
         raise TypeError(f"unexpected keyword(s): {', '.join(sorted(unknown))}")
-    dataset.check_name(corpus)
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     files, folder_listing = expand_inputs(items)
     listing = Path(manifest) if manifest else folder_listing
@@ -281,7 +279,7 @@ def add_lenient(inputs: Any, corpus: str, *, outlet: str | None = None, title: s
         raise FramingError("listing not found", path=listing, fix="check the --manifest path")
     defaults = {"outlet": outlet or "", "title": title or "", "published": published or "",
                 "url": url or "", "event": event or "", "language": language or "en"}
-    seen = _Seen(dataset._read_manifest_raw(corpus, root, must_exist=False))
+    seen = _Seen(dataset.read_manifest(corpus_dir, must_exist=False))
     bad: list[BadRow] = []
     total = 0
     good_files: list[Path] = []
@@ -316,28 +314,8 @@ def add_lenient(inputs: Any, corpus: str, *, outlet: str | None = None, title: s
             raise NothingUsable(bad, total)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", dataset.AssumedEncodingWarning)
-            added = dataset.add_articles(good_files, corpus, outlet=outlet, title=title,
+            added = dataset.add_articles(good_files, corpus_dir, outlet=outlet, title=title,
                                          published=published, url=url, event=event, language=language,
-                                         manifest=listing, root=root, **column_map)
+                                         manifest=listing, **column_map)
     return IngestResult(added, bad, total)
 
-
-def command_add(args) -> int:
-    """``framing add FILES --skip-bad``: add the good inputs, list the bad ones at the end."""
-    column_map = {k: getattr(args, k, None) for k in dataset.COLUMN_MAP_KEYS if getattr(args, k, None)}
-    if getattr(args, "article_id", None):
-        raise FramingError("--article-id cannot be combined with --skip-bad",
-                           fix="add that file on its own without --skip-bad")
-    try:
-        result = add_lenient(args.files, args.corpus, outlet=args.outlet, title=args.title,
-                             published=args.published, url=args.url or "", event=args.event or "",
-                             language=args.language or "en", manifest=args.manifest,
-                             root=getattr(args, "root", None), progress=True, **column_map)
-    except NothingUsable as exc:
-        # every input was checked: list them all before the one-line error
-        print(f"framing add: {IngestResult(pd.DataFrame(), exc.bad, exc.total).report()}", file=sys.stderr)
-        raise
-    print(f"added {len(result.added)} article(s) to corpus {args.corpus}")
-    if result.bad:
-        print(f"framing add: {result.report()}", file=sys.stderr)
-    return 0

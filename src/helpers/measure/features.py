@@ -433,33 +433,28 @@ def _naming_table_grouped(nh: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ entry point
 
-def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame,
-                   lexicon: pd.DataFrame | None = None,
-                   root: str | Path | None = None, *, matcher=None, cues=None) -> Measures:
+def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame, lexicon: pd.DataFrame,
+                   cues, *, matcher=None) -> Measures:
     """Measure everything on cleaned segments: the one entry point of this stage.
 
     ``segments``: segments.csv table (``helpers.clean.cleaning.clean_corpus``);
     ``articles``: at least article_id, outlet, event (the manifest);
-    ``lexicon``: ``helpers.measure.lexicon.load_lexicons`` output (loaded from ``root``
-    when None). Pure apart from reading the lexicon and cue files.
-    ``matcher`` (:func:`helpers.measure.matcher.compile_matcher` of ``lexicon``) and
-    ``cues`` (:func:`helpers.measure.quotes.load_source_cues`) may be passed by a
-    caller that measures many chunks with the same lexicon and cues.
+    ``lexicon``: ``helpers.measure.lexicon.load_lexicons`` output; ``cues``:
+    the source cues (``helpers.measure.quotes.load_source_cues`` or its
+    ``SourceCues``). Pure: nothing is read or written.
+    ``matcher`` (:func:`helpers.measure.matcher.compile_matcher` of ``lexicon``)
+    may be passed by a caller that measures many chunks with one lexicon.
     """
-    from .lexicon import load_lexicons
     from .matcher import compile_matcher, match_texts
 
-    if lexicon is None:
-        lexicon = load_lexicons(root)
     sentences = split_sentences(segments)
     texts = article_texts(segments)  # = helpers.clean.cleaning.assemble_texts(segments)
     raw = match_texts(texts, matcher if matcher is not None else compile_matcher(lexicon))
     # quotations reuse the matcher's reporting-verb hits instead of matching again
     verbs = raw.loc[raw["category"].to_numpy(dtype=object) == "reporting_verbs",
                     ["article_id", "start", "end"]]
-    quotes, attributions = extract_quotes_and_attributions(segments, lexicon, sentences=sentences,
-                                                           verbs_found=verbs, root=root,
-                                                           texts=texts, cues=cues)
+    quotes, attributions = extract_quotes_and_attributions(segments, lexicon, cues, sentences=sentences,
+                                                           verbs_found=verbs, texts=texts)
     hits = annotate_hits(raw, segments, sentences, quotes)
     categories = feature_categories(lexicon, hits)
     features = long_features(hits, sentences, quotes, articles, categories)

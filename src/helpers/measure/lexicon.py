@@ -18,7 +18,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import FramingError
-from ..core.paths import lexicon_dir
 
 CATEGORIES: tuple[str, ...] = (
     "loaded_terms", "hedges", "boosters", "reporting_verbs", "anonymous_sourcing", "naming",
@@ -132,14 +131,15 @@ def read_lexicon_file(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(LEXICON_COLUMNS))
 
 
-def load_lexicons(root: str | Path | None = None, names: list[str] | None = None) -> pd.DataFrame:
-    """All lexicons under ``data/lexicons/`` (or only ``names``, file stems) as one table.
+def load_lexicons(folder: Path, names: list[str] | None = None) -> pd.DataFrame:
+    """All lexicons in ``folder`` (the study's lexicon set, ``data/lexicons/`` by
+    default; or only ``names``, file stems) as one table.
 
     Columns: ``lexicon`` (file stem), ``row`` (1-based data row in that file),
     then the file's columns; ``case_sensitive`` is bool. Rows are in file-name
     then file order, so row positions are stable ids for the matcher.
     """
-    folder = lexicon_dir(root)
+    folder = Path(folder)
     if names is None:
         paths = sorted(folder.glob("*.csv"))
     else:
@@ -149,7 +149,7 @@ def load_lexicons(root: str | Path | None = None, names: list[str] | None = None
                 raise FramingError("lexicon not found", path=p,
                                    fix=f"choose from {', '.join(x.stem for x in sorted(folder.glob('*.csv')))}")
     if not paths:
-        raise FramingError("no lexicon files", path=folder, fix="add data/lexicons/*.csv")
+        raise FramingError("no lexicon files", path=folder, fix="add lexicon CSV files to the study's lexicon folder")
     frames = [read_lexicon_file(p) for p in paths]
     df = pd.concat(frames, ignore_index=True)
     df["row"] = df["row"].astype("int64")

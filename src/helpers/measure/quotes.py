@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..clean.cleaning import SEGMENT_SEPARATOR, assemble_texts
 from ..core.errors import FramingError
 from .sentences import count_tokens_many, split_sentences
 
@@ -104,12 +105,11 @@ _NAME_PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "da", "el", "b
 
 # --------------------------------------------------------------------------- data
 
-def load_source_cues(root: str | Path | None = None) -> pd.DataFrame:
-    """Read ``data/attribution/source_cues.csv`` (cue, cue_type, note)."""
-    from ..core.paths import data_dir
+def load_source_cues(path: Path) -> pd.DataFrame:
+    """Read the study's source cue file (``data/attribution/source_cues.csv`` by
+    default; columns cue, cue_type, note)."""
     from ..core.storage import read_csv
 
-    path = data_dir(root) / "attribution" / "source_cues.csv"
     df = read_csv(path, dtype=str)
     for col in ("cue", "cue_type"):
         if col not in df.columns:
@@ -761,41 +761,27 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 # ------------------------------------------------------------------- public API
 
-def _segment_separator() -> str:
-    try:
-        from ..clean.cleaning import SEGMENT_SEPARATOR
-        return SEGMENT_SEPARATOR
-    except ImportError:  # cleaning stage not installed yet: the contract's separator
-        return "\n\n"
-
-
-def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame | None = None,
+def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame,
+                                    cues: pd.DataFrame | SourceCues,
                                     *, sentences: pd.DataFrame | None = None,
-                                    cues: pd.DataFrame | SourceCues | None = None,
                                     verbs_found: pd.DataFrame | None = None,
-                                    root: str | Path | None = None,
                                     texts: pd.Series | None = None
                                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Quotations (quotes.csv) and attributions (attributions.csv) in one pass.
 
-    ``lexicon`` supplies the reporting verbs (``helpers.measure.lexicon.load_lexicons``
-    when None); ``sentences`` defaults to :func:`split_sentences`; ``cues`` to
-    :func:`load_source_cues`; ``verbs_found`` (article_id, start, end of
+    ``lexicon`` (``helpers.measure.lexicon.load_lexicons``) supplies the
+    reporting verbs; ``cues`` are the source cues (:func:`load_source_cues`);
+    ``sentences`` defaults to :func:`split_sentences`; ``verbs_found`` (article_id, start, end of
     reporting-verb hits, e.g. the matcher's hits of that category) to
     :func:`verb_hits`; ``texts`` (article_id -> clean text, as
     ``helpers.clean.cleaning.assemble_texts``) is joined from the segments when None.
     """
-    if lexicon is None:
-        from .lexicon import load_lexicons
-        lexicon = load_lexicons(root)
-    if cues is None:
-        cues = load_source_cues(root)
     if not isinstance(cues, SourceCues):
         cues = SourceCues.from_frame(cues)
     if sentences is None:
         sentences = split_sentences(segments)
     verbs = reporting_verb_classes(lexicon)
-    sep = _segment_separator()
+    sep = SEGMENT_SEPARATOR
 
     q_rows: list[tuple] = []
     a_rows: list[tuple] = []
@@ -815,7 +801,6 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     sent_ends = sent["end"].tolist()
     sent_names = sent["segment"].tolist()
     if verbs_found is None:
-        from ..clean.cleaning import assemble_texts
         verbs_found = verb_hits(assemble_texts(seg) if texts is None else texts, lexicon)
     vf, vf_bounds = _by_article(verbs_found, "start", articles)
     vf_spans = list(zip(vf["start"].tolist(), vf["end"].tolist()))
@@ -928,7 +913,7 @@ def article_texts(segments: pd.DataFrame) -> pd.Series:
 
     articles = _sorted_ids(segments["article_id"])
     seg, bounds = _by_article(segments, "segment_index", articles)
-    sep = _segment_separator()
+    sep = SEGMENT_SEPARATOR
     all_texts = seg["text"].tolist()
     return pd.Series([sep.join(all_texts[a0:a1]) for a0, a1 in bounds],
                      index=pd.Index(articles, name="article_id"), name="clean_text", dtype=object)
@@ -990,14 +975,14 @@ def _typed_attr(df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["article_id", "attribution_index"], kind="stable").reset_index(drop=True)
 
 
-def find_quotes(segments: pd.DataFrame, lexicon: pd.DataFrame | None = None, **kwargs
-                ) -> pd.DataFrame:
+def find_quotes(segments: pd.DataFrame, lexicon: pd.DataFrame, cues: pd.DataFrame | SourceCues,
+                **kwargs) -> pd.DataFrame:
     """Direct quotations with speaker, reporting verb and source class (schema quotes.csv)."""
-    return extract_quotes_and_attributions(segments, lexicon, **kwargs)[0]
+    return extract_quotes_and_attributions(segments, lexicon, cues, **kwargs)[0]
 
 
-def find_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame | None = None, **kwargs
-                      ) -> pd.DataFrame:
+def find_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame, cues: pd.DataFrame | SourceCues,
+                      **kwargs) -> pd.DataFrame:
     """Every attribution (schema attributions.csv), with or without a direct quotation.
 
     ``in_quote`` is True when the attribution introduces a direct quotation
@@ -1005,7 +990,7 @@ def find_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame | None = Non
     (``Reuters said``, ``X said that ...``, ``according to the report``,
     ``citing anonymous sources``).
     """
-    return extract_quotes_and_attributions(segments, lexicon, **kwargs)[1]
+    return extract_quotes_and_attributions(segments, lexicon, cues, **kwargs)[1]
 
 
 def article_source_summary(quotes: pd.DataFrame, attributions: pd.DataFrame,

@@ -1,0 +1,108 @@
+"""Shared fixtures: the project root, the seed study and its loaded data files,
+copies of the project for tests that write, and the tiny corpora in fixtures/.
+
+Tests that write never touch the repository: they copy what they need into a
+temporary project root (:func:`copy_project`) and open a :class:`Study` there.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.core.study import SEED_STUDY, Study
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+NEW_ARTICLES = FIXTURES / "new_articles"      # 13 articles, 3 outlets, 2 events (.txt and .html)
+ARTICLE_FILES = FIXTURES / "articles"          # single files and batch files for `framing add`
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+# The project's shared inputs, by the name copy_project takes.
+INPUTS = {
+    "lexicons": "data/lexicons",
+    "rules": "data/rules",
+    "attribution": "data/attribution",
+    "gold": "data/gold",
+    "seed_corpus": f"data/corpora/{SEED_STUDY}",
+    "seed_processed": f"data/processed/{SEED_STUDY}",
+    "figures": "figures",
+}
+DATA_FILES = ("lexicons", "rules", "attribution")
+
+
+def copy_project(target: Path, *parts: str, notebooks: bool = False) -> Path:
+    """A project root at ``target`` holding copies of ``parts`` (keys of :data:`INPUTS`;
+    default: the data files a run reads) and, with ``notebooks``, the numbered
+    source notebooks. Returns ``target``."""
+    for part in parts or DATA_FILES:
+        src, dst = ROOT / INPUTS[part], target / INPUTS[part]
+        if src.is_dir():
+            shutil.copytree(src, dst)
+    if notebooks:
+        (target / "notebooks").mkdir(parents=True, exist_ok=True)
+        for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+            shutil.copy2(nb, target / "notebooks" / nb.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The repository root (read only)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seed_study() -> Study:
+    """The committed seed study, in place (read only: tests must not write through it)."""
+    return Study.open(SEED_STUDY, root=ROOT)
+
+
+@pytest.fixture(scope="session")
+def seed_lexicon(seed_study):
+    from helpers.measure.lexicon import load_lexicons
+
+    return load_lexicons(seed_study.lexicons)
+
+
+@pytest.fixture(scope="session")
+def seed_cues(seed_study):
+    from helpers.measure.quotes import SourceCues, load_source_cues
+
+    return SourceCues.from_frame(load_source_cues(seed_study.source_cues))
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(seed_study):
+    """The two seed articles (manifest + decoded text), hash-checked."""
+    from helpers.corpus.dataset import load_corpus
+
+    return load_corpus(seed_study.corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def seed_segments(seed_study, seed_corpus):
+    """The seed articles cleaned exactly as the pipeline cleans them."""
+    from helpers.clean.cleaning import clean_corpus
+
+    segments, _ = clean_corpus(seed_corpus, seed_study.rules)
+    return segments
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A fresh project root with the data files a run reads (lexicons, rules, source cues)."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def new_articles_study(project) -> Study:
+    """A study of the 13 fixture articles (3 outlets, 2 events) added to a fresh project."""
+    from helpers.corpus.dataset import add_articles
+
+    study = Study.open("new-articles", root=project)
+    files = sorted(NEW_ARTICLES.glob("*.txt")) + sorted(NEW_ARTICLES.glob("*.html"))
+    add_articles(files, study.corpus_dir, manifest=NEW_ARTICLES / "manifest.csv")
+    return study
