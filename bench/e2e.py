@@ -6,13 +6,13 @@ temporary project:
 
 1. import: ``framing add BATCH.parquet`` in its own process (every row
    validated, the batch stored as one raw shard, the manifest);
-2. cleaning and measures (``helpers.run.pipeline.run_study(compare=False)``):
+2. cleaning and measures (``helpers.run.stages.run_study(compare=False)``):
    each chunk cleaned (reading and hash-checking its raw articles) and
    measured in one task, on ``processes`` processes (each writes its own
    chunk files and returns only totals), then the tables published (CSV up
-   to 20,000 articles, Parquet folders above: ``helpers.run.pipeline.wants_csv``);
+   to 20,000 articles, Parquet folders above: ``helpers.run.publish.wants_csv``);
 3. comparison: category rates by outlet and by event and outlet with
-   bootstrap intervals (``helpers.run.pipeline.compare_stage``);
+   bootstrap intervals (``helpers.run.stages.compare_stage``);
 4. cached rerun: the same again with nothing changed (must skip everything
    but the hash check of every raw article).
 
@@ -38,8 +38,8 @@ import threading
 import time
 from pathlib import Path
 
-from helpers.run import pipeline
-from helpers.core.paths import project_root, study_paths
+from helpers.run import stages
+from helpers.core.study import Study, project_root
 
 TARGET_SECONDS_100K = 120.0
 TARGET_PEAK_MB = 2048.0
@@ -173,7 +173,7 @@ def run_e2e(sizes: list[int], *, processes: int = 2, chunk_size: int | None = No
                             "import sys; from helpers.corpus.synthetic import generate_corpus, write_parquet; "
                             f"write_parquet(generate_corpus({n}, seed={seed}, outlets={outlets}, "
                             f"events={events}), sys.argv[1])", str(batch)], check=True)
-            paths = study_paths("e2e", tmp / "reports" / "e2e", tmp)
+            study = Study.open("e2e", tmp / "reports" / "e2e", root=tmp)
             times: dict[str, float] = {}
             with PeakRSS() as mem:
                 # `framing add` is its own command, so it runs as its own process (as for a user)
@@ -182,25 +182,24 @@ def run_e2e(sizes: list[int], *, processes: int = 2, chunk_size: int | None = No
                                 "--root", str(tmp)], check=True, stdout=subprocess.DEVNULL)
                 times["import_s"] = time.perf_counter() - t
                 t = time.perf_counter()
-                clean, _ = pipeline.run_study(paths, chunk_size=chunk_size, processes=processes,
-                                              compare=False)
+                clean, _ = stages.run_study(study, size=chunk_size, processes=processes, compare=False)
                 times["clean_measure_s"] = time.perf_counter() - t
                 t = time.perf_counter()
-                pipeline.compare_stage(paths)
+                stages.compare_stage(study)
                 times["compare_s"] = time.perf_counter() - t
             t = time.perf_counter()
-            again = pipeline.run_study(paths, processes=processes)
+            again = stages.run_study(study, processes=processes)
             times["cached_rerun_s"] = time.perf_counter() - t
             total = sum(v for k, v in times.items() if k != "cached_rerun_s")
-            hits = paths.processed / "hits.csv"  # a Parquet folder above the CSV size limit
-            hits_files = [hits] if hits.exists() else list((paths.processed / "hits").glob("*.parquet"))
+            hits = study.processed / "hits.csv"  # a Parquet folder above the CSV size limit
+            hits_files = [hits] if hits.exists() else list((study.processed / "hits").glob("*.parquet"))
             hits_mb = sum(f.stat().st_size for f in hits_files) / 2**20
             row = {"articles": n, "chunks": clean.chunks, "processes": processes, **times,
                    "total_s": total, "articles_per_s": n / total if total else float("nan"),
                    "peak_rss_mb": mem.peak_mb, "peak_pss_mb": mem.peak_pss_mb, "hits_csv_mb": hits_mb,
                    "rerun_skipped": all(r.skipped for r in again)}
             if notebooks:
-                row.update(_time_notebooks(paths, tmp))
+                row.update(_time_notebooks(study))
             rows.append(row)
         finally:
             if keep:
@@ -211,18 +210,16 @@ def run_e2e(sizes: list[int], *, processes: int = 2, chunk_size: int | None = No
     return rows
 
 
-def _time_notebooks(paths, tmp: Path) -> dict[str, float]:
+def _time_notebooks(study: Study) -> dict[str, float]:
     from helpers.run.notebooks import execute_notebook, source_notebooks
 
-    (tmp / "notebooks").mkdir(exist_ok=True)
     out = {}
-    for nb in source_notebooks(project_root()):
+    for nb in source_notebooks(project_root() / "notebooks"):
         if "validation" in nb.stem:
             continue
         t = time.perf_counter()
         try:
-            execute_notebook(nb, paths.notebooks / nb.name, corpus=paths.corpus,
-                             output_dir="reports/e2e", root=tmp)
+            execute_notebook(nb, study.notebooks / nb.name, study)
         except Exception as exc:  # a notebook that fails at this size is a result, not a crash
             out[f"nb_{nb.stem}_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         out[f"nb_{nb.stem}_s"] = time.perf_counter() - t

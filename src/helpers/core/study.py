@@ -120,13 +120,15 @@ class Study:
              root: str | Path | None = None, lexicons: str | Path | None = None,
              rules: str | Path | None = None, source_cues: str | Path | None = None,
              gold: str | Path | None = None, gold_map: str | Path | None = None,
-             figure_options: dict[str, Any] | None = None, csv: str | None = None) -> Study:
+             figure_options: dict[str, Any] | None = None, csv: str | None = None,
+             in_place: bool = True) -> Study:
         """Resolve study ``name``: the one place its name is checked and its paths are joined.
 
         ``output``: where a run writes (processed/, figures/, the executed
         notebooks and explorer.html). None means the committed layout for
-        :data:`SEED_STUDY` and ``reports/NAME`` for any other study. Relative
-        paths are relative to the project root. ``lexicons``, ``rules``,
+        :data:`SEED_STUDY` (unless ``in_place`` is False, as for ``framing
+        run``) and ``reports/NAME`` for any other study. Relative paths are
+        relative to the project root. ``lexicons``, ``rules``,
         ``source_cues``, ``gold``, ``gold_map`` override the project's shared
         data files; ``csv`` is how long tables are published (``auto``,
         ``always``, ``never``; None keeps what the processed folder was built with).
@@ -136,11 +138,11 @@ class Study:
         data = base / "data"
         if csv is not None and csv not in CSV_MODES:
             raise FramingError(f"unknown CSV mode {csv!r}", fix=f"use one of: {', '.join(CSV_MODES)}")
-        committed = output is None and name == SEED_STUDY
+        committed = output is None and name == SEED_STUDY and in_place
         if committed:
             processed, figures, notebooks = data / "processed" / name, base / "figures", base / "notebooks"
         else:
-            out = check_output_dir(_under(base, output if output is not None else cls.reports_dir(name)), base)
+            out = check_output_dir(_under(base, output if output is not None else Path("reports") / name), base)
             processed, figures, notebooks = out / "processed", out / "figures", out
         return cls(
             name=name, root=base, corpus_dir=data / "corpora" / name,
@@ -152,11 +154,6 @@ class Study:
             gold_map=_under(base, gold_map) if gold_map is not None else data / "gold" / "category_map.csv",
             processed=processed, figures=figures, notebooks=notebooks, committed=committed,
             figure_options=check_figure_options(figure_options or {}), csv=csv)
-
-    @staticmethod
-    def reports_dir(name: str) -> Path:
-        """Default output folder of a run that is not the committed study (relative to the root)."""
-        return Path("reports") / check_name(name)
 
     # ------------------------------------------------------------------ derived locations
 

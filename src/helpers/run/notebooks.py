@@ -2,8 +2,10 @@
 
 A notebook of this project:
 
-* has a code cell tagged ``parameters`` (``CORPUS``, ``OUTPUT_DIR``) whose
-  source is replaced when the study is rerun on another corpus;
+* has a code cell tagged ``parameters`` assigning ``STUDY``, the plain
+  parameters of the :class:`~helpers.core.study.Study` it runs
+  (:meth:`Study.to_params`); its source is replaced with the study being run,
+  and the notebook's first code cell rebuilds the one ``Study`` from it;
 * has a code cell tagged ``outputs`` that assigns a literal dict
   ``OUTPUTS = {"processed": [...], "figures": [...], "notebooks": [...]}``
   naming the files it writes (relative to the study folders);
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..core.errors import FramingError
-from ..core.paths import DEFAULT_CORPUS, StudyPaths, project_root, study_paths
+from ..core.study import Study
 from ..core.storage import atomic_write_text
 
 NOTEBOOK_RE = re.compile(r"^\d\d-[a-z0-9-]+\.ipynb$")
@@ -35,29 +37,27 @@ README_END = "<!-- outputs-table:end -->"
 EXECUTION_TIMEOUT = 1800  # seconds per cell; the 100k-article scale run needs minutes
 
 
-def source_notebooks(root: str | Path | None = None) -> list[Path]:
-    """The numbered notebooks in ``notebooks/``, in order."""
-    folder = project_root(root) / "notebooks"
-    return sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_RE.match(p.name))
+def source_notebooks(folder: Path) -> list[Path]:
+    """The numbered notebooks in ``folder`` (a study's :attr:`~Study.notebook_sources`), in order."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if NOTEBOOK_RE.match(p.name))
+
+
+def study_notebooks(study: Study) -> list[Path]:
+    """The numbered notebooks a study runs; the validation notebook only when its gold file exists."""
+    return [nb for nb in source_notebooks(study.notebook_sources)
+            if "validation" not in nb.stem or study.gold.exists()]
 
 
 def _cells_tagged(nb, tag: str):
     return [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]
 
 
-def parameters_source(corpus: str, output_dir: str | None, options: dict | None = None) -> str:
-    """The source of the parameters cell for ``corpus``/``output_dir``.
-
-    ``options`` are the figure options of a rerun (e.g. ``{"outlet_order": [...],
-    "top_n": 20}``, from ``framing run --outlet-order/--top-n``); empty by default.
-    """
-    return (
-        "# parameters: the corpus to study, where a rerun writes (None = the committed seed study),\n"
-        "# and figure options (outlet_order, top_n) of a rerun\n"
-        f"CORPUS = {corpus!r}\n"
-        f"OUTPUT_DIR = {output_dir!r}\n"
-        f"FIGURE_OPTIONS = {dict(sorted((options or {}).items()))!r}"
-    )
+def parameters_source(study: Study) -> str:
+    """The source of the parameters cell that rebuilds ``study`` (paths relative to the project root)."""
+    lines = [f"    {key!r}: {value!r}," for key, value in study.to_params().items()]
+    return ("# parameters: the study this notebook runs (set by `framing run` and `framing report`;\n"
+            "# output None = the committed study; paths relative to the project root)\n"
+            "STUDY = {\n" + "\n".join(lines) + "\n}")
 
 
 def declared_outputs(path: str | Path) -> dict[str, list[str]]:
@@ -79,15 +79,15 @@ def declared_outputs(path: str | Path) -> dict[str, list[str]]:
                        fix="write OUTPUTS = {'processed': [...], 'figures': [...]}")
 
 
-def check_outputs(paths: StudyPaths, outputs: dict[str, list[str]]) -> list[Path]:
+def check_outputs(study: Study, outputs: dict[str, list[str]]) -> list[Path]:
     """Raise if a declared output is missing; return the resolved paths.
 
     A long table declared as ``NAME.csv`` may be published as the Parquet
-    folder ``NAME/`` instead (large corpora: :func:`helpers.run.pipeline.wants_csv`).
+    folder ``NAME/`` instead (large corpora: :func:`helpers.run.publish.wants_csv`).
     """
     found = []
     for kind, names in outputs.items():
-        folder = getattr(paths, kind)
+        folder = getattr(study, kind)
         for name in names:
             target = folder / name
             if not target.exists() and name.endswith(".csv") and (folder / name[:-4]).is_dir():
@@ -136,10 +136,9 @@ def _environment(**values: str | None) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def execute_notebook(source: str | Path, target: str | Path, *, corpus: str = DEFAULT_CORPUS,
-                     output_dir: str | None = None, root: str | Path | None = None,
-                     timeout: int = EXECUTION_TIMEOUT, options: dict | None = None) -> Path:
-    """Execute ``source`` with its parameters set, write the normalised result to ``target``.
+def execute_notebook(source: str | Path, target: str | Path, study: Study, *,
+                     timeout: int = EXECUTION_TIMEOUT) -> Path:
+    """Execute ``source`` with the parameters of ``study``, write the normalised result to ``target``.
 
     The kernel runs in ``target``'s folder with ``FRAMING_ROOT`` pointing at the
     project root, so helpers resolve every path from the root.
@@ -153,15 +152,15 @@ def execute_notebook(source: str | Path, target: str | Path, *, corpus: str = DE
     params = _cells_tagged(nb, "parameters")
     if len(params) != 1:
         raise FramingError("needs exactly one code cell tagged 'parameters'", path=source,
-                           fix="tag the cell that sets CORPUS and OUTPUT_DIR")
-    params[0].source = parameters_source(corpus, output_dir, options)
+                           fix="tag the cell that sets STUDY")
+    params[0].source = parameters_source(study)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     target.parent.mkdir(parents=True, exist_ok=True)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(target.parent)}})
-    env = {"FRAMING_ROOT": str(project_root(root)), "PYTHONHASHSEED": "0",
+    env = {"FRAMING_ROOT": str(study.root), "PYTHONHASHSEED": "0",
            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
            "TQDM_DISABLE": "1"}
     try:
@@ -180,34 +179,31 @@ def execute_notebook(source: str | Path, target: str | Path, *, corpus: str = DE
     return target
 
 
-def run_notebooks(corpus: str = DEFAULT_CORPUS, output_dir: str | None = None, *,
-                  root: str | Path | None = None, notebooks: Iterable[Path] | None = None,
-                  progress: bool = False, options: dict | None = None) -> list[Path]:
-    """Execute the numbered notebooks in order for one corpus.
+def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
+                  progress: bool = False) -> list[Path]:
+    """Execute the study's numbered notebooks in order (default :func:`study_notebooks`).
 
-    The committed seed study (``output_dir=None``) is executed in place;
-    a rerun writes its executed notebooks into ``output_dir``.
+    The committed study is executed in place; any other run writes its
+    executed notebooks into its output folder.
     """
-    paths = study_paths(corpus, output_dir, root)
-    sources = list(notebooks) if notebooks is not None else source_notebooks(root)
+    sources = list(notebooks) if notebooks is not None else study_notebooks(study)
     written = []
     iterator = sources
     if progress:
         from tqdm import tqdm
         iterator = tqdm(sources, desc="notebooks", unit="nb")
     for src in iterator:
-        written.append(execute_notebook(src, paths.notebooks / src.name, corpus=corpus,
-                                        output_dir=output_dir, root=root, options=options))
+        written.append(execute_notebook(src, study.notebooks / src.name, study))
     return written
 
 
-def clear_study_outputs(paths: StudyPaths) -> None:
+def clear_study_outputs(study: Study) -> None:
     """Remove the processed tables and figures of a study before it is re-executed,
     so no notebook can silently read a stale intermediate file."""
-    if paths.processed.exists():
-        shutil.rmtree(paths.processed)
-    if paths.figures.exists():
-        for f in paths.figures.iterdir():
+    if study.processed.exists():
+        shutil.rmtree(study.processed)
+    if study.figures.exists():
+        for f in study.figures.iterdir():
             if f.suffix in {".png", ".svg", ".csv"}:
                 f.unlink()
 

@@ -4,36 +4,37 @@ one changed article recomputes only its chunk."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers.corpus import dataset
-from helpers.run import pipeline
+from conftest import NEW_ARTICLES, ROOT, copy_project
 from helpers.core.errors import FramingError
-from helpers.core.paths import DEFAULT_CORPUS, study_paths
 from helpers.core.storage import read_csv, write_csv
+from helpers.core.study import SEED_STUDY, Study
+from helpers.corpus import MANIFEST_COLUMNS, add_articles
+from helpers.run import chunks, stages, tables, work
+from helpers.run.notebooks import study_notebooks
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures" / "new_articles"
 CORPUS = "new-articles"
 
 
 def _project(tmp: Path) -> Path:
     """A project root with the study's data files and the seed corpus."""
-    for name in ("lexicons", "rules", "attribution"):
-        shutil.copytree(ROOT / "data" / name, tmp / "data" / name)
-    shutil.copytree(ROOT / "data" / "corpora" / DEFAULT_CORPUS, tmp / "data" / "corpora" / DEFAULT_CORPUS)
-    return tmp
+    return copy_project(tmp, "lexicons", "rules", "attribution", "seed_corpus")
+
+
+def _add(root: Path, files) -> Study:
+    study = Study.open(CORPUS, root=root)
+    add_articles(files, study.corpus_dir, manifest=NEW_ARTICLES / "manifest.csv")
+    return study
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = _project(tmp_path_factory.mktemp("proj"))
-    files = sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.html"))
-    dataset.add_articles(files, CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
+    _add(root, sorted(NEW_ARTICLES.glob("*.txt")) + sorted(NEW_ARTICLES.glob("*.html")))
     return root
 
 
@@ -46,7 +47,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 def test_chunk_bounds_cover_every_id_once_and_respect_the_cap():
     ids = [f"a{i:05d}" for i in range(5000)]
-    bounds = pipeline.chunk_bounds(ids, 50)
+    bounds = chunks.chunk_bounds(ids, 50)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(ids)
     assert all(a < b for a, b in bounds)
     assert all(b1 == a2 for (_, b1), (a2, _) in zip(bounds, bounds[1:]))
@@ -56,9 +57,9 @@ def test_chunk_bounds_cover_every_id_once_and_respect_the_cap():
 
 def test_inserting_an_id_changes_only_the_chunk_that_receives_it():
     ids = [f"a{i:05d}" for i in range(0, 4000, 2)]
-    before = pipeline.chunk_bounds(ids, 20)
+    before = chunks.chunk_bounds(ids, 20)
     new = sorted(ids + ["a00999"])
-    after = pipeline.chunk_bounds(new, 20)
+    after = chunks.chunk_bounds(new, 20)
     groups_before = {tuple(ids[a:b]) for a, b in before}
     groups_after = {tuple(new[a:b]) for a, b in after}
     changed = groups_after - groups_before
@@ -71,18 +72,18 @@ def test_inserting_an_id_changes_only_the_chunk_that_receives_it():
 
 def test_chunk_size_must_be_positive():
     with pytest.raises(FramingError, match="chunk size"):
-        pipeline.chunk_bounds(["a"], 0)
+        chunks.chunk_bounds(["a"], 0)
 
 
 # ----------------------------------------------------------------------------- equivalence
 
 def test_chunked_tables_equal_one_pass_byte_for_byte(project, tmp_path):
-    one = study_paths(CORPUS, tmp_path / "one", project)
-    many = study_paths(CORPUS, tmp_path / "many", project)
-    pipeline.run_study(one, chunk_size=10_000, processes=1)
-    pipeline.run_study(many, chunk_size=2, processes=2)
-    assert pipeline.read_state(one.processed)["clean"]["chunks"] == 1
-    assert pipeline.read_state(many.processed)["clean"]["chunks"] > 3
+    one = Study.open(CORPUS, tmp_path / "one", root=project)
+    many = Study.open(CORPUS, tmp_path / "many", root=project)
+    stages.run_study(one, size=10_000, processes=1)
+    stages.run_study(many, size=2, processes=2)
+    assert chunks.read_state(one.processed)["clean"]["chunks"] == 1
+    assert chunks.read_state(many.processed)["clean"]["chunks"] > 3
     names = sorted(p.name for p in one.processed.glob("*.csv"))
     assert "hits.csv" in names and "category_rates.csv" in names
     for name in names:
@@ -92,27 +93,25 @@ def test_chunked_tables_equal_one_pass_byte_for_byte(project, tmp_path):
 def test_seed_study_tables_unchanged_by_chunking(tmp_path):
     """The committed seed tables are what the chunked stages write (one chunk or one per article)."""
     root = _project(tmp_path / "p")
-    committed = ROOT / "data" / "processed" / DEFAULT_CORPUS
-    if not (committed / "hits.csv").exists():
-        pytest.skip("seed study tables not built yet (make report)")
+    committed = ROOT / "data" / "processed" / SEED_STUDY  # committed: missing tables fail, never skip
     for size in (1000, 1):
-        paths = study_paths(DEFAULT_CORPUS, tmp_path / f"out{size}", root)
-        pipeline.clean_stage(paths, chunk_size=size, processes=1)
-        pipeline.measure_stage(paths, processes=1)
-        for name in list(pipeline.CLEAN_TABLES.values()) + list(pipeline.MEASURE_TABLES.values()):
+        paths = Study.open(SEED_STUDY, tmp_path / f"out{size}", root=root)
+        stages.clean_stage(paths, size=size, processes=1)
+        stages.measure_stage(paths, processes=1)
+        for name in list(tables.CLEAN_TABLES.values()) + list(tables.MEASURE_TABLES.values()):
             assert (paths.processed / name).read_bytes() == (committed / name).read_bytes(), (size, name)
 
 
 def test_stage_results_match_the_written_tables(project, tmp_path):
-    paths = study_paths(CORPUS, tmp_path / "out", project)
-    articles, segments, audit = pipeline.clean_stage(paths, chunk_size=3, processes=1)
-    assert list(articles.columns) == pipeline.ARTICLE_COLUMNS
+    paths = Study.open(CORPUS, tmp_path / "out", root=project)
+    articles, segments, audit = stages.clean_stage(paths, size=3, processes=1)
+    assert list(articles.columns) == work.ARTICLE_COLUMNS
     assert len(articles) == 12 and articles["article_id"].is_monotonic_increasing
     assert set(articles["event"]) == {"gulf-tanker-seizure", "golan-drone"}
-    assert len(pipeline.read_articles(paths)) == 12
+    assert len(tables.read_articles(paths)) == 12
     assert len(read_csv(paths.processed / "segments.csv")) == len(segments)
     assert len(read_csv(paths.processed / "audit.csv")) == len(audit)
-    m = pipeline.measure_stage(paths, processes=1)
+    m = stages.measure_stage(paths, processes=1)
     assert len(read_csv(paths.processed / "hits.csv")) == len(m.hits) > 0
     assert m.hits["in_quote"].dtype == bool
     assert set(m.article_features["article_id"]) == set(articles["article_id"])
@@ -121,16 +120,17 @@ def test_stage_results_match_the_written_tables(project, tmp_path):
 # ----------------------------------------------------------------------------- caching
 
 def test_rerun_without_change_rewrites_and_recomputes_nothing(project, tmp_path, monkeypatch):
-    paths = study_paths(CORPUS, tmp_path / "out", project)
-    pipeline.run_study(paths, chunk_size=3, processes=1)
+    paths = Study.open(CORPUS, tmp_path / "out", root=project)
+    stages.run_study(paths, size=3, processes=1)
     before = _snapshot(paths.processed)
     calls = []
-    for name in ("clean_chunk", "measure_chunk", "clean_and_measure_chunk", "_clean_tables"):
-        real = getattr(pipeline, name)
-        monkeypatch.setattr(pipeline, name, lambda t, real=real, name=name: calls.append(name) or real(t))
-    reports = pipeline.run_study(paths, processes=1)
-    pipeline.clean_stage(paths)
-    pipeline.measure_stage(paths)
+    for module, name in ((stages, "clean_chunk"), (stages, "measure_chunk"),
+                         (stages, "clean_and_measure_chunk"), (work, "clean_tables")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda t, real=real, name=name: calls.append(name) or real(t))
+    reports = stages.run_study(paths, processes=1)
+    stages.clean_stage(paths)
+    stages.measure_stage(paths)
     assert calls == []
     assert all(r.skipped for r in reports)
     assert _snapshot(paths.processed) == before
@@ -152,19 +152,19 @@ def _edit_article(root: Path, article_id: str, old: str, new: str) -> None:
 
 def test_changing_one_article_recomputes_only_its_chunk(tmp_path, monkeypatch):
     root = _project(tmp_path / "p")
-    files = sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.html"))
-    dataset.add_articles(files, CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
-    paths = study_paths(CORPUS, tmp_path / "out", root)
-    first = pipeline.run_study(paths, chunk_size=2, processes=1)
+    files = sorted(NEW_ARTICLES.glob("*.txt")) + sorted(NEW_ARTICLES.glob("*.html"))
+    _add(root, files)
+    paths = Study.open(CORPUS, tmp_path / "out", root=root)
+    first = stages.run_study(paths, size=2, processes=1)
     n_chunks = first[0].chunks
     assert n_chunks >= 4
     hits_before = read_csv(paths.processed / "hits.csv", dtype={"article_id": str})
     calls: list[tuple[str, list[str]]] = []
-    real_clean = pipeline._clean_tables  # the cleaning of a chunk, on its own or fused with measures
-    monkeypatch.setattr(pipeline, "_clean_tables",
+    real_clean = work.clean_tables  # the cleaning of a chunk, on its own or fused with measures
+    monkeypatch.setattr(work, "clean_tables",
                         lambda t: calls.append(("clean", list(pd.DataFrame(t["rows"])["article_id"]))) or real_clean(t))
     _edit_article(root, "valley-drone-1", "an escalation", "a clear escalation of Iranian aggression")
-    reports = pipeline.run_study(paths, processes=1)
+    reports = stages.run_study(paths, processes=1)
     assert [(r.stage, r.computed) for r in reports] == [("clean", 1), ("measure", 1)]
     assert len(calls) == 1 and "valley-drone-1" in calls[0][1]
     hits_after = read_csv(paths.processed / "hits.csv", dtype={"article_id": str})
@@ -172,17 +172,17 @@ def test_changing_one_article_recomputes_only_its_chunk(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(other(hits_before), other(hits_after))
     assert (hits_after["article_id"] == "valley-drone-1").sum() > (hits_before["article_id"] == "valley-drone-1").sum()
     # stale chunk folders are removed
-    assert len(list((paths.processed / pipeline.CHUNKS_DIR / "clean").iterdir())) == n_chunks
+    assert len(list((paths.processed / chunks.CHUNKS_DIR / "clean").iterdir())) == n_chunks
 
 
 def test_editing_a_lexicon_recomputes_measures_not_cleaning(tmp_path):
     root = _project(tmp_path / "p")
-    dataset.add_articles(sorted(FIXTURES.glob("*.txt")), CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
-    paths = study_paths(CORPUS, tmp_path / "out", root)
-    pipeline.run_study(paths, chunk_size=3, processes=1)
+    _add(root, sorted(NEW_ARTICLES.glob("*.txt")))
+    paths = Study.open(CORPUS, tmp_path / "out", root=root)
+    stages.run_study(paths, size=3, processes=1)
     lex = root / "data" / "lexicons" / "boosters.csv"
     lex.write_text(lex.read_text(encoding="utf-8") + "plain and simple,boosters,,False,,test\n", encoding="utf-8")
-    clean_r, measure_r = pipeline.run_study(paths, processes=1)
+    clean_r, measure_r = stages.run_study(paths, processes=1)
     assert clean_r.skipped and measure_r.computed == measure_r.chunks
     hits = read_csv(paths.processed / "hits.csv")
     assert "plain and simple" in set(hits["entry"])
@@ -190,59 +190,34 @@ def test_editing_a_lexicon_recomputes_measures_not_cleaning(tmp_path):
 
 def test_an_edited_raw_file_is_refused_even_when_cached(project, tmp_path):
     root = _project(tmp_path / "p")
-    dataset.add_articles(sorted(FIXTURES.glob("*.txt"))[:2], CORPUS, manifest=FIXTURES / "manifest.csv",
-                         root=root)
-    paths = study_paths(CORPUS, tmp_path / "out", root)
-    pipeline.run_study(paths, processes=1)
+    _add(root, sorted(NEW_ARTICLES.glob("*.txt"))[:2])
+    paths = Study.open(CORPUS, tmp_path / "out", root=root)
+    stages.run_study(paths, processes=1)
     raw = next((root / "data" / "corpora" / CORPUS / "raw").iterdir())
     raw.write_bytes(raw.read_bytes() + b"\nedited")
     with pytest.raises(FramingError, match="sha256 does not match"):
-        pipeline.run_study(paths, processes=1)
+        stages.run_study(paths, processes=1)
 
 
 # ----------------------------------------------------------------------------- guards
-
-@pytest.mark.parametrize("output", [".", "data/processed/x", "figures", "notebooks", "notebooks/sub", "src"])
-def test_output_folder_may_not_touch_the_seed_study(tmp_path, output):
-    with pytest.raises(FramingError, match="output folder"):
-        pipeline.check_output_dir(output, tmp_path)
-
-
-def test_output_folder_default_and_elsewhere_are_fine(tmp_path):
-    assert pipeline.check_output_dir("reports/x", tmp_path) == (tmp_path / "reports" / "x").resolve()
-    assert pipeline.check_output_dir(tmp_path.parent / "elsewhere", tmp_path).name == "elsewhere"
-
-
-def test_figure_options_only_what_was_given():
-    assert pipeline.figure_options(None, None) == {}
-    assert pipeline.figure_options("B, A ,", 12) == {"outlet_order": ["B", "A"], "top_n": 12}
-    with pytest.raises(FramingError, match="top-n"):
-        pipeline.figure_options(None, 0)
-
-
-def test_unknown_outlet_in_order_is_refused():
-    arts = pd.DataFrame({"outlet": ["A", "B"]})
-    pipeline.check_outlet_order(["B", "A"], arts)
-    with pytest.raises(FramingError, match="unknown outlet"):
-        pipeline.check_outlet_order(["A", "C"], arts)
-
 
 def test_validation_notebook_only_with_gold(tmp_path):
     (tmp_path / "notebooks").mkdir()
     for nb in ("01-corpus.ipynb", "04-validation.ipynb"):
         (tmp_path / "notebooks" / nb).write_text("{}")
-    assert [p.name for p in pipeline.study_notebooks("x", tmp_path)] == ["01-corpus.ipynb"]
+    assert [p.name for p in study_notebooks(Study.open("x", root=tmp_path))] == ["01-corpus.ipynb"]
     (tmp_path / "data" / "gold").mkdir(parents=True)
     (tmp_path / "data" / "gold" / "x.csv").write_text("")
-    assert [p.name for p in pipeline.study_notebooks("x", tmp_path)] == ["01-corpus.ipynb", "04-validation.ipynb"]
+    assert [p.name for p in study_notebooks(Study.open("x", root=tmp_path))] == ["01-corpus.ipynb",
+                                                                                 "04-validation.ipynb"]
 
 
 def test_empty_corpus_is_refused(tmp_path):
     root = _project(tmp_path / "p")
     base = root / "data" / "corpora" / "empty"
-    write_csv(pd.DataFrame(columns=dataset.MANIFEST_COLUMNS), base / "manifest.csv")
+    write_csv(pd.DataFrame(columns=MANIFEST_COLUMNS), base / "manifest.csv")
     with pytest.raises(FramingError, match="no articles"):
-        pipeline.run_study(study_paths("empty", tmp_path / "out", root), processes=1)
+        stages.run_study(Study.open("empty", tmp_path / "out", root=root), processes=1)
 
 
 # ----------------------------------------------------------------------------- bench
@@ -251,7 +226,7 @@ def test_empty_corpus_is_refused(tmp_path):
 def test_e2e_bench_reports_every_figure():
     from bench.e2e import format_table, run_e2e
 
-    (row,) = run_e2e([60], processes=2, chunk_size=20)
+    (row,) = run_e2e([60], processes=2, size=20)
     assert row["articles"] == 60 and row["chunks"] >= 2
     for key in ("import_s", "clean_measure_s", "compare_s", "total_s"):
         assert row[key] > 0, key
@@ -264,8 +239,8 @@ def test_e2e_bench_reports_every_figure():
 # ----------------------------------------------------------------------------- new outlets
 
 def test_html_of_an_outlet_without_rules_is_extracted_generically(project, tmp_path):
-    paths = study_paths(CORPUS, tmp_path / "out", project)
-    _, segments, _ = pipeline.clean_stage(paths, processes=1)
+    paths = Study.open(CORPUS, tmp_path / "out", root=project)
+    _, segments, _ = stages.clean_stage(paths, processes=1)
     seg = segments[segments["article_id"] == "northern-drone-1"]
     assert seg.iloc[0]["segment"] == "headline"
     assert seg.iloc[0]["text"] == "Drone brought down over Golan, Israel blames militias"
@@ -276,7 +251,7 @@ def test_html_of_an_outlet_without_rules_is_extracted_generically(project, tmp_p
 
 
 def test_txt_headline_under_a_masthead_and_nav_line_is_kept(project, tmp_path):
-    paths = study_paths(CORPUS, tmp_path / "out", project)
-    _, segments, _ = pipeline.clean_stage(paths, processes=1)
+    paths = Study.open(CORPUS, tmp_path / "out", root=project)
+    _, segments, _ = stages.clean_stage(paths, processes=1)
     heads = segments[segments["segment"] == "headline"].set_index("article_id")["text"]
     assert heads["harbor-drone-1"] == "Israel says it downed drone launched toward Golan Heights"

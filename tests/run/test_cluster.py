@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers.corpus import dataset
-from helpers.run import distributed
-from helpers.run import pipeline
-from helpers.corpus import synthetic
+from conftest import copy_project
 from helpers.core.errors import FramingError
-from helpers.core.paths import study_paths
 from helpers.core.storage import read_csv, write_csv
-
-ROOT = Path(__file__).resolve().parents[1]
+from helpers.core.study import Study
+from helpers.corpus import MANIFEST_COLUMNS, synthetic
+from helpers.run import cluster, stages
 N_ARTICLES = 2000
 
 
@@ -34,21 +30,19 @@ def write_synthetic_corpus(root: Path, corpus: str, n: int, seed: int = 0) -> pd
                      "published": r.published, "event": str(r.event), "language": "en", "url": "",
                      "raw_path": f"raw/{r.article_id}.txt", "format": "txt", "encoding": "utf-8",
                      "sha256": hashlib.sha256(data).hexdigest()})
-    manifest = pd.DataFrame(rows, columns=dataset.MANIFEST_COLUMNS)
+    manifest = pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
     write_csv(manifest, base / "manifest.csv")
     return manifest
 
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dask")
-    for name in ("lexicons", "rules", "attribution"):
-        shutil.copytree(ROOT / "data" / name, root / "data" / name)
+    root = copy_project(tmp_path_factory.mktemp("dask"))
     write_synthetic_corpus(root, "syn", N_ARTICLES)
-    local = study_paths("syn", root / "reports" / "local", root)
-    dask = study_paths("syn", root / "reports" / "dask", root)
-    local_reports = pipeline.run_study(local, chunk_size=250, processes=2)
-    dask_reports = pipeline.run_study(dask, chunk_size=250, scheduler="local")
+    local = Study.open("syn", root / "reports" / "local", root=root)
+    dask = Study.open("syn", root / "reports" / "dask", root=root)
+    local_reports = stages.run_study(local, size=250, processes=2)
+    dask_reports = stages.run_study(dask, size=250, scheduler="local")
     return local, dask, local_reports, dask_reports
 
 
@@ -74,12 +68,12 @@ def test_dask_rerun_is_skipped_without_a_cluster(both, monkeypatch):
     def no_cluster(*args, **kwargs):
         raise AssertionError("a cluster was started for an up-to-date study")
 
-    monkeypatch.setattr(distributed, "_connect", no_cluster)
+    monkeypatch.setattr(cluster, "connect", no_cluster)
     # the stages are up to date: no chunk to compute, so no cluster is started
-    assert all(r.skipped for r in pipeline.run_study(dask, scheduler="local"))
+    assert all(r.skipped for r in stages.run_study(dask, scheduler="local"))
 
 
 def test_bad_scheduler_address_is_a_framing_error():
     with pytest.raises(FramingError, match="not an address"):
-        with distributed.dask_runner("localhost:8786"):
+        with cluster.dask_runner("localhost:8786"):
             pass

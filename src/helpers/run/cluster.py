@@ -1,6 +1,6 @@
 """Run the per-article stages (cleaning, measures) on a Dask cluster.
 
-The chunk functions of :mod:`helpers.run.pipeline` read their inputs from the
+The chunk functions of :mod:`helpers.run.work` read their inputs from the
 data folder and write their own output files (Parquet and CSV parts under
 ``PROCESSED/_chunks/``); only a small dict of totals travels back to the
 client. Reducing on the workers this way is what makes a cluster pay off:
@@ -19,18 +19,25 @@ from typing import Callable, Iterator
 from ..core.errors import FramingError
 
 LOCAL = "local"
+_SCHEMES = ("tcp://", "tls://", "ucx://", "inproc://")
 
 
-def _connect(address: str, n_workers: int):
+def check_address(address: str) -> str:
+    """``'local'`` or a scheduler address with a Dask protocol prefix."""
+    if address != LOCAL and not address.startswith(_SCHEMES):
+        raise FramingError(f"scheduler {address!r} is not an address",
+                           fix="use --scheduler tcp://HOST:PORT or --scheduler local")
+    return address
+
+
+def connect(address: str, n_workers: int):
+    """(client, cluster or None): a LocalCluster for ``'local'``, else the scheduler at ``address``."""
     from distributed import Client, LocalCluster
 
-    if address == LOCAL:
+    if check_address(address) == LOCAL:
         cluster = LocalCluster(n_workers=n_workers, processes=True, threads_per_worker=1,
                                dashboard_address=None)
         return Client(cluster), cluster
-    if not address.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
-        raise FramingError(f"scheduler {address!r} is not an address",
-                           fix="use --scheduler tcp://HOST:PORT or --scheduler local")
     try:
         return Client(address, timeout="20s"), None
     except (OSError, TimeoutError) as exc:
@@ -43,9 +50,9 @@ def bag_runner(client, progress: bool = False) -> Callable:
 
     One dask.bag partition per chunk task; each partition runs ``func`` on the
     worker, which writes the chunk's files and returns its totals. Workers
-    get one Arrow thread each (:func:`helpers.run.pipeline.single_threaded_worker`).
+    get one Arrow thread each (:func:`helpers.run.tasks.single_threaded_worker`).
     """
-    from .pipeline import single_threaded_worker
+    from .tasks import single_threaded_worker
 
     client.run(single_threaded_worker)
 
@@ -72,7 +79,7 @@ def bag_runner(client, progress: bool = False) -> Callable:
 @contextlib.contextmanager
 def dask_client(address: str, n_workers: int = 2) -> Iterator:
     """A ``distributed.Client`` for ``address`` (``'local'`` starts a LocalCluster), closed on exit."""
-    client, cluster = _connect(address, n_workers)
+    client, cluster = connect(address, n_workers)
     try:
         yield client
     finally:
@@ -88,9 +95,7 @@ def dask_runner(address: str, n_workers: int = 2, progress: bool = False) -> Ite
     Connects (or starts the LocalCluster) only when a stage has chunks to
     compute, so an up-to-date study never waits for a cluster.
     """
-    if address != LOCAL and not address.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
-        raise FramingError(f"scheduler {address!r} is not an address",
-                           fix="use --scheduler tcp://HOST:PORT or --scheduler local")
+    check_address(address)
     stack = contextlib.ExitStack()
     state: dict[str, Callable] = {}
 

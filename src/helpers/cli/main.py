@@ -1,8 +1,7 @@
-"""``framing``: the command-line entry point, a thin layer over ``helpers``.
+"""The ``framing`` argument parser and entry point.
 
-Each subcommand parses its arguments and calls one function in the module
-that owns the stage; user-fixable problems (:class:`FramingError`) are printed
-as one line on stderr with exit status 2.
+User-fixable problems (:class:`~helpers.core.errors.FramingError`) are
+printed as one line on stderr with exit status 2.
 """
 
 from __future__ import annotations
@@ -10,8 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .core.errors import FramingError
-from .core.paths import DEFAULT_CORPUS
+from ..core.errors import FramingError
+from ..core.study import SEED_STUDY
+from . import commands
+
+
+def _study_options(p: argparse.ArgumentParser, output_help: str) -> None:
+    p.add_argument("--output", help=output_help)
+    p.add_argument("--root", help=argparse.SUPPRESS)
 
 
 def _add_parser(sub) -> None:
@@ -32,59 +37,51 @@ def _add_parser(sub) -> None:
                    help="add the usable rows/files and list the bad ones at the end "
                         "(default: refuse the whole batch if any row is bad)")
     p.add_argument("--root", help=argparse.SUPPRESS)
-    p.set_defaults(func=lambda a: _call("ingest" if a.skip_bad else "dataset", "command_add", a))
+    p.set_defaults(func=commands.add)
 
 
 def _report_parser(sub) -> None:
-    p = sub.add_parser("report", help="re-execute the numbered notebooks of the committed seed study")
-    p.add_argument("--corpus", default=DEFAULT_CORPUS)
+    p = sub.add_parser("report", help=f"re-execute the numbered notebooks of the committed study ({SEED_STUDY})")
+    p.add_argument("--corpus", default=SEED_STUDY, help=argparse.SUPPRESS)
     p.add_argument("--root", help=argparse.SUPPRESS)
-    p.set_defaults(func=lambda a: _call("notebooks", "command_report", a))
+    p.set_defaults(func=commands.report)
 
 
 def _run_parser(sub) -> None:
     p = sub.add_parser("run", help="run the whole study on a corpus into reports/NAME/")
     p.add_argument("corpus")
-    p.add_argument("--output", help="output folder (default: reports/NAME)")
+    _study_options(p, "output folder (default: reports/NAME)")
+    p.add_argument("--lexicons", help="lexicon folder of this study (default: data/lexicons)")
     p.add_argument("--scheduler", help="Dask scheduler address (tcp://HOST:PORT) or 'local'")
     p.add_argument("--outlet-order", help="comma-separated outlet order for figures")
     p.add_argument("--top-n", type=int, default=20)
     p.add_argument("--csv", choices=["auto", "always", "never"], default=None,
                    help="long tables (hits, features, ...) as CSV: auto = up to 20,000 articles, "
                         "else a Parquet folder per table (default: as last run, else auto)")
-    p.add_argument("--root", help=argparse.SUPPRESS)
-    p.set_defaults(func=lambda a: _call("pipeline", "command_run", a))
+    p.set_defaults(func=commands.run)
 
 
 def _explore_parser(sub) -> None:
-    p = sub.add_parser("explore", help="write the self-contained HTML explorer of a corpus")
-    p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS)
-    p.add_argument("--output", help="output folder (default: the study's notebooks folder)")
-    p.add_argument("--root", help=argparse.SUPPRESS)
-    p.set_defaults(func=lambda a: _call("explore", "command_explore", a))
+    p = sub.add_parser("explore", help="write the self-contained HTML explorer of a study")
+    p.add_argument("corpus", nargs="?", default=SEED_STUDY)
+    _study_options(p, "the study's output folder, as given to framing run (default: the committed "
+                      f"study for {SEED_STUDY}, else reports/NAME)")
+    p.set_defaults(func=commands.explore)
 
 
 def _validate_parser(sub) -> None:
-    p = sub.add_parser("validate", help="score the measures against hand-coded spans")
-    p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS)
-    p.add_argument("--gold", required=True, help="gold span CSV")
-    p.add_argument("--map", dest="mapping", help="category mapping CSV")
-    p.add_argument("--output", help="folder for the score CSVs")
-    p.add_argument("--root", help=argparse.SUPPRESS)
-    p.set_defaults(func=lambda a: _call("validate", "command_validate", a))
-
-
-def _call(module: str, func: str, args: argparse.Namespace) -> int:
-    import importlib
-
-    where = {"dataset": "corpus.dataset", "ingest": "corpus.ingest", "notebooks": "run.notebooks",
-             "pipeline": "run.pipeline", "explore": "present.explore", "validate": "validate.validate"}
-    mod = importlib.import_module(f"helpers.{where[module]}")
-    return int(getattr(mod, func)(args) or 0)
+    p = sub.add_parser("validate", help="score the measures of a study against hand-coded spans")
+    p.add_argument("corpus", nargs="?", default=SEED_STUDY)
+    p.add_argument("--gold", help="gold span CSV (default: data/gold/NAME.csv)")
+    p.add_argument("--map", dest="mapping", help="category mapping CSV (default: data/gold/category_map.csv)")
+    _study_options(p, "the study's output folder, as given to framing run (default: the committed "
+                      f"study for {SEED_STUDY}, else reports/NAME); scores go to its processed/validation/")
+    p.set_defaults(func=commands.validate)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="framing", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="framing", description="Comparative framing study of news: "
+                                     "add articles, run a study, explore and validate it.")
     sub = parser.add_subparsers(dest="command", required=True)
     for build in (_add_parser, _report_parser, _run_parser, _explore_parser, _validate_parser):
         build(sub)
@@ -94,11 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        return int(args.func(args) or 0)
     except FramingError as exc:
         print(f"framing {args.command}: error: {exc}", file=sys.stderr)
         return 2
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

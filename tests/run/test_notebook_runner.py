@@ -6,14 +6,14 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers.run import notebooks
 from helpers.core.errors import FramingError
-from helpers.core.paths import study_paths
+from helpers.core.study import Study
+from helpers.run import notebooks
 
 
 def _nb(outputs_src="OUTPUTS = {'processed': ['a.csv'], 'figures': ['f.png']}"):
     nb = new_notebook()
-    p = new_code_cell("CORPUS = 'x'\nOUTPUT_DIR = None")
+    p = new_code_cell("STUDY = {'name': 'x'}")
     p.metadata["tags"] = ["parameters"]
     o = new_code_cell(outputs_src)
     o.metadata["tags"] = ["outputs"]
@@ -35,14 +35,15 @@ def test_declared_outputs_refuses_computed_values(tmp_path):
 
 
 def test_check_outputs_names_the_missing_file(tmp_path):
-    paths = study_paths("demo", None, tmp_path)
+    study = Study.open("demo", root=tmp_path)
     with pytest.raises(FramingError, match="processed/a.csv"):
-        notebooks.check_outputs(paths, {"processed": ["a.csv"]})
+        notebooks.check_outputs(study, {"processed": ["a.csv"]})
 
 
-def test_parameters_source_is_stable():
-    assert notebooks.parameters_source("c", None).endswith("CORPUS = 'c'\nOUTPUT_DIR = None\nFIGURE_OPTIONS = {}")
-    assert "OUTPUT_DIR = 'reports/c'" in notebooks.parameters_source("c", "reports/c")
+def test_parameters_source_is_stable(tmp_path):
+    one = notebooks.parameters_source(Study.open("c", root=tmp_path))
+    assert one == notebooks.parameters_source(Study.open("c", root=tmp_path))
+    assert "\n    'output': 'reports/c',\n" in one and str(tmp_path) not in one  # no machine paths
 
 
 def test_normalise_strips_run_specific_metadata():

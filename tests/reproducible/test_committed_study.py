@@ -1,4 +1,5 @@
-"""The committed study is exactly what the code produces now.
+"""The committed study is exactly what the code produces now (marker ``reproducible``:
+``pytest -m reproducible`` runs these checks apart).
 
 Re-executes every numbered notebook on a copy of the project's inputs in a
 temporary folder and compares, byte for byte, the executed notebooks, the
@@ -8,15 +9,13 @@ committed ones. Run `make report` to bring them up to date.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, copy_project
+from helpers.core.study import SEED_STUDY, Study
 from helpers.run import notebooks
-from helpers.core.paths import DEFAULT_CORPUS, study_paths
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _files(folder: Path, suffixes: set[str]) -> dict[str, bytes]:
@@ -31,22 +30,19 @@ def _files(folder: Path, suffixes: set[str]) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def rerun(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("study")
-    shutil.copytree(ROOT / "data", tmp / "data", ignore=shutil.ignore_patterns("processed"))
-    (tmp / "notebooks").mkdir()
-    for nb in notebooks.source_notebooks(ROOT):
-        shutil.copy2(nb, tmp / "notebooks" / nb.name)
-    shutil.copy2(ROOT / "README.md", tmp / "README.md")
-    notebooks.run_notebooks(DEFAULT_CORPUS, None, root=tmp)
+    tmp = copy_project(tmp_path_factory.mktemp("study"), "lexicons", "rules", "attribution", "gold",
+                       "seed_corpus", notebooks=True)
+    notebooks.run_notebooks(Study.open(SEED_STUDY, root=tmp))
     return tmp
 
 
 def test_there_are_numbered_notebooks():
-    names = [p.name for p in notebooks.source_notebooks(ROOT)]
+    names = [p.name for p in notebooks.source_notebooks(ROOT / "notebooks")]
     assert names[:3] == ["01-corpus.ipynb", "02-framing-measures.ipynb", "03-compare-outlets.ipynb"]
 
 
 @pytest.mark.slow
+@pytest.mark.reproducible
 def test_committed_notebooks_are_current(rerun):
     committed = _files(ROOT / "notebooks", {".ipynb", ".html"})
     fresh = _files(rerun / "notebooks", {".ipynb", ".html"})
@@ -56,6 +52,7 @@ def test_committed_notebooks_are_current(rerun):
 
 
 @pytest.mark.slow
+@pytest.mark.reproducible
 def test_committed_figures_are_current(rerun):
     committed = _files(ROOT / "figures", {".png", ".svg", ".csv"})
     fresh = _files(rerun / "figures", {".png", ".svg", ".csv"})
@@ -65,8 +62,9 @@ def test_committed_figures_are_current(rerun):
 
 
 @pytest.mark.slow
+@pytest.mark.reproducible
 def test_committed_processed_tables_are_current(rerun):
-    rel = Path("data/processed") / DEFAULT_CORPUS
+    rel = Path("data/processed") / SEED_STUDY
     committed = _files(ROOT / rel, {".csv", ".json"})
     fresh = _files(rerun / rel, {".csv", ".json"})
     assert sorted(fresh) == sorted(committed)
@@ -75,16 +73,17 @@ def test_committed_processed_tables_are_current(rerun):
 
 
 @pytest.mark.slow
+@pytest.mark.reproducible
 def test_declared_outputs_exist(rerun):
-    paths = study_paths(DEFAULT_CORPUS, None, rerun)
-    for nb in notebooks.source_notebooks(rerun):
-        notebooks.check_outputs(paths, notebooks.declared_outputs(nb))
+    study = Study.open(SEED_STUDY, root=rerun)
+    for nb in notebooks.source_notebooks(study.notebook_sources):
+        notebooks.check_outputs(study, notebooks.declared_outputs(nb))
 
 
 def test_notebooks_are_normalised():
     import nbformat
 
-    for nb_path in notebooks.source_notebooks(ROOT):
+    for nb_path in notebooks.source_notebooks(ROOT / "notebooks"):
         nb = nbformat.read(str(nb_path), as_version=4)
         before = nbformat.writes(nb)
         notebooks.normalise_notebook(nb)

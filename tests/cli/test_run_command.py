@@ -4,18 +4,18 @@ into reports/NAME/ and never over the seed study; a rerun rewrites nothing."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from conftest import NEW_ARTICLES as FIXTURES
+from conftest import copy_project
 from helpers import cli
+from helpers.core.study import SEED_STUDY as DEFAULT_CORPUS
+from helpers.core.study import Study
 from helpers.run import notebooks
-from helpers.core.paths import DEFAULT_CORPUS
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures" / "new_articles"
 CORPUS = "new-articles"
 ORDER = "The Valley Observer,Harbor Gazette,Northern Courier"
 
@@ -38,16 +38,8 @@ def _seed_study(root: Path) -> dict[str, dict[str, str]]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """A copy of the project's inputs and its committed seed study."""
-    tmp = tmp_path_factory.mktemp("project")
-    for name in ("lexicons", "rules", "attribution", "corpora", "processed"):
-        if (ROOT / "data" / name).exists():
-            shutil.copytree(ROOT / "data" / name, tmp / "data" / name)
-    (tmp / "notebooks").mkdir()
-    for nb in notebooks.source_notebooks(ROOT):
-        shutil.copy2(nb, tmp / "notebooks" / nb.name)
-    if (ROOT / "figures").exists():
-        shutil.copytree(ROOT / "figures", tmp / "figures")
-    return tmp
+    return copy_project(tmp_path_factory.mktemp("project"), "lexicons", "rules", "attribution", "seed_corpus",
+                        "seed_processed", "figures", notebooks=True)
 
 
 @pytest.fixture(scope="module")
@@ -86,12 +78,27 @@ def test_run_leaves_the_seed_study_byte_identical(project, first_run):
 
 
 @pytest.mark.slow
-def test_notebooks_get_corpus_output_and_figure_options(project, first_run):
+def test_notebooks_get_the_study_the_command_built(project, first_run):
     nb = nbformat.read(str(project / "reports" / CORPUS / "03-compare-outlets.ipynb"), as_version=4)
     (params,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert f"CORPUS = {CORPUS!r}" in params.source
-    assert f"OUTPUT_DIR = 'reports/{CORPUS}'" in params.source
-    assert "FIGURE_OPTIONS = {'outlet_order': ['The Valley Observer', 'Harbor Gazette', 'Northern Courier'], 'top_n': 15}" in params.source
+    namespace: dict = {}
+    exec(params.source, namespace)  # the cell is plain Python assigning STUDY
+    study = Study.from_params(namespace["STUDY"], root=project)
+    assert study == Study.open(CORPUS, root=project, in_place=False, figure_options={
+        "outlet_order": ["The Valley Observer", "Harbor Gazette", "Northern Courier"], "top_n": 15})
+    assert namespace["STUDY"]["output"] == f"reports/{CORPUS}"  # relative: no machine paths in notebooks
+
+
+@pytest.mark.slow
+def test_run_resolves_the_study_name_once(project, first_run, monkeypatch):
+    import helpers.core.study as study_module
+
+    names = []
+    real = study_module.check_name
+    monkeypatch.setattr(study_module, "check_name",
+                        lambda name, what="corpus name": (what == "corpus name" and names.append(name)) or real(name, what))
+    assert cli.main(["run", CORPUS, "--root", str(project), "--top-n", "15", "--outlet-order", ORDER]) == 0
+    assert names == [CORPUS]  # workers and notebooks receive the Study, not the name
 
 
 @pytest.mark.slow
@@ -118,9 +125,15 @@ def test_run_on_a_missing_corpus_is_a_one_line_error(tmp_path, capsys):
     assert len(err.splitlines()) == 1 and "manifest not found" in err
 
 
-def test_parameters_cell_always_declares_figure_options():
-    seed = notebooks.parameters_source(DEFAULT_CORPUS, None)
-    assert seed.endswith("\nFIGURE_OPTIONS = {}")
-    assert notebooks.parameters_source(DEFAULT_CORPUS, None, {}) == seed
-    with_opts = notebooks.parameters_source("x", "reports/x", {"top_n": 5})
-    assert with_opts.endswith("\nFIGURE_OPTIONS = {'top_n': 5}")
+def test_parameters_cell_rebuilds_the_study(tmp_path):
+    for study in (Study.open(DEFAULT_CORPUS, root=tmp_path),
+                  Study.open("x", "reports/x", root=tmp_path, figure_options={"top_n": 5}, csv="always")):
+        namespace: dict = {}
+        exec(notebooks.parameters_source(study), namespace)
+        assert Study.from_params(namespace["STUDY"], root=tmp_path) == study
+
+
+def test_report_refuses_another_study(tmp_path, capsys):
+    assert cli.main(["report", "--corpus", CORPUS, "--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"framing run {CORPUS}" in err and len(err.strip().splitlines()) == 1

@@ -1,0 +1,142 @@
+"""The ``framing`` subcommands: each builds the study once and calls the run layer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.errors import FramingError
+from ..core.study import SEED_STUDY, Study, project_root
+from ..corpus import COLUMN_MAP_KEYS, AssumedEncodingWarning, IngestResult, NothingUsable, add_articles, add_lenient
+from ..run.explorer import write_explorer
+from ..run.notebooks import clear_study_outputs, run_notebooks, study_notebooks
+from ..run.readme import update_readme
+from ..run.stages import run_study
+from ..run.tables import read_articles
+from ..run.validation import format_scores, run_validation
+
+
+def _root(args: argparse.Namespace):
+    return getattr(args, "root", None)
+
+
+def _user_path(path: str | None, args: argparse.Namespace) -> Path | None:
+    """A file or folder named on the command line: absolute as given; relative to the
+    project root when it exists there (``data/gold/x.csv`` from anywhere), else to
+    the working directory."""
+    if path is None:
+        return None
+    p = Path(path)
+    if p.is_absolute():
+        return p
+    under_root = project_root(_root(args)) / p
+    return under_root if under_root.exists() else p.resolve()
+
+
+def add(args: argparse.Namespace) -> int:
+    """``framing add FILES --corpus NAME [--skip-bad]``: copy articles verbatim into a corpus."""
+    study = Study.open(args.corpus, root=_root(args))
+    column_map = {k: getattr(args, k) for k in COLUMN_MAP_KEYS if getattr(args, k, None)}
+    meta = dict(outlet=args.outlet, title=args.title, published=args.published, url=args.url or "",
+                event=args.event or "", language=args.language or "en", manifest=args.manifest)
+    if args.skip_bad:
+        if args.article_id:
+            raise FramingError("--article-id cannot be combined with --skip-bad",
+                               fix="add that file on its own without --skip-bad")
+        try:
+            result = add_lenient(args.files, study.corpus_dir, progress=True, **meta, **column_map)
+        except NothingUsable as exc:
+            # every input was checked: list them all before the one-line error
+            print(f"framing add: {IngestResult(pd.DataFrame(), exc.bad, exc.total).report()}", file=sys.stderr)
+            raise
+        print(f"added {len(result.added)} article(s) to corpus {study.name}")
+        if result.bad:
+            print(f"framing add: {result.report()}", file=sys.stderr)
+        return 0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AssumedEncodingWarning)
+        added = add_articles(args.files, study.corpus_dir, article_id=args.article_id, **meta, **column_map)
+    for w in caught:
+        if issubclass(w.category, AssumedEncodingWarning):
+            print(f"framing add: note: {w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    print(f"added {len(added)} article(s) to corpus {study.name}: {', '.join(added['article_id'])}")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    """``framing report``: clear and re-execute the committed study in place, then the README."""
+    if args.corpus != SEED_STUDY:
+        raise FramingError(f"framing report re-executes the committed study {SEED_STUDY} in place, "
+                           f"not {args.corpus!r}", fix=f"run other studies with `framing run {args.corpus}`")
+    study = Study.open(SEED_STUDY, root=_root(args))
+    clear_study_outputs(study)
+    written = run_notebooks(study, progress=True)
+    update_readme(study)
+    for p in written:
+        print(f"executed {study.relative(p)}")
+    print("Open notebooks/01-corpus.ipynb first; README.md maps every output to its notebook.")
+    return 0
+
+
+def check_outlet_order(order: list[str], articles: pd.DataFrame) -> None:
+    """Refuse an outlet order naming outlets the corpus does not have (a typo would drop them)."""
+    known = set(articles["outlet"])
+    unknown = [o for o in order if o not in known]
+    if unknown:
+        raise FramingError(f"--outlet-order names unknown outlet(s): {', '.join(unknown)}",
+                           fix=f"choose from: {', '.join(sorted(known))}")
+
+
+def run(args: argparse.Namespace) -> int:
+    """``framing run NAME``: the whole study into reports/NAME/ (or --output)."""
+    order = [o for o in (args.outlet_order or "").split(",") if o.strip()]
+    study = Study.open(args.corpus, args.output, root=_root(args), lexicons=_user_path(args.lexicons, args), csv=args.csv,
+                       figure_options={"outlet_order": order, "top_n": args.top_n}, in_place=False)
+    reports = run_study(study, scheduler=args.scheduler, progress=True)
+    if study.figure_options.get("outlet_order"):
+        check_outlet_order(study.figure_options["outlet_order"], read_articles(study))
+    nbs = study_notebooks(study)
+    run_notebooks(study, notebooks=nbs, progress=True)
+    for r in reports:
+        note = "up to date" if r.skipped else f"{r.computed} of {r.chunks} chunk(s) computed"
+        print(f"{r.stage}: {note}")
+    shown = study.relative(study.notebooks)
+    print(f"Outputs of study {study.name} are in {shown}/:")
+    print(f"  {shown}/processed/   tables (articles, segments, audit, hits, features, naming, category rates)")
+    print(f"  {shown}/figures/     figures (PNG, SVG and the CSV of what each plots)")
+    print(f"  {shown}/*.ipynb      executed notebooks: {', '.join(nb.name for nb in nbs)}")
+    print(f"  {shown}/explorer.html  the article explorer")
+    print(f"Open {shown}/01-corpus.ipynb first (what cleaning kept and removed), "
+          f"then {shown}/03-compare-outlets.ipynb for the figures.")
+    return 0
+
+
+def explore(args: argparse.Namespace) -> int:
+    """``framing explore [NAME] [--output DIR]``: the explorer page of a study's tables."""
+    study = Study.open(args.corpus, args.output, root=_root(args))
+    print(write_explorer(study))
+    return 0
+
+
+def validate(args: argparse.Namespace) -> int:
+    """``framing validate [NAME] [--gold FILE] [--map FILE] [--output DIR]``."""
+    mapping = _user_path(args.mapping, args)
+    if mapping is not None and not mapping.is_file():
+        raise FramingError("mapping file not found", path=mapping,
+                           fix="give a CSV with columns gold_category,category or leave out --map")
+    study = Study.open(args.corpus, args.output, root=_root(args), gold=_user_path(args.gold, args),
+                       gold_map=mapping)
+    result = run_validation(study)
+    print(format_scores(result["scores"]))
+    corr = result["correlation"]
+    if len(corr):
+        print()
+        print(corr.to_string(index=False, na_rep=""))
+    print(f"\nwrote {', '.join(f'{name}.csv' for name in result['written'])} to {study.relative(study.validation)}")
+    return 0
