@@ -1,5 +1,7 @@
-"""Tests for helpers.validate.validate: gold loading, one-to-one span scoring, counts
-correlation, error analysis and the ``framing validate`` command.
+"""Tests for helpers.validate: gold loading (gold), raw->clean offsets (offsets),
+predicted spans and one-to-one matching (spans), scores and counts correlation
+(scores), error analysis (errors), the result tables of one validation
+(results), and the ``framing validate`` command.
 
 The synthetic corpus below has hand-placed spans; every expected score is
 worked out by hand in the comments next to the assertion.
@@ -9,14 +11,15 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers.validate import validate as v
+import helpers.validate as v
 from helpers.core.errors import FramingError
+from helpers.core.study import SEED_STUDY
+from helpers.validate.validate import plot_scores
 
 TEXTS = {
     "a1": "Officials allegedly said the regime may strike soon. Critics called it a lie.",
@@ -284,7 +287,7 @@ def test_predicted_spans_from_hits_and_quotes():
 
 
 def test_plot_scores_returns_what_it_draws():
-    fig, data = v.plot_scores(v.score(GOLD, PRED))
+    fig, data = plot_scores(v.score(GOLD, PRED))
     assert set(data.category) == {"hedges", "sources"}
     assert len(data) == 2 * 2 * 2  # categories x levels x measures
     pick = data.set_index(["category", "level", "measure"])["value"]
@@ -299,55 +302,53 @@ def test_plot_scores_returns_what_it_draws():
 
 # ---------------------------------------------------------------- the seed gold file and the CLI
 
-from helpers.core.paths import DEFAULT_CORPUS, data_dir  # noqa: E402
+from conftest import copy_project  # noqa: E402
 
-GOLD_DIR = data_dir() / "gold"
-SEED_GOLD = GOLD_DIR / f"{DEFAULT_CORPUS}.csv"
+DEFAULT_CORPUS = SEED_STUDY
 
 
 @pytest.fixture(scope="module")
-def seed():
+def seed(seed_study, seed_corpus):
     """The seed corpus cleaned exactly as the pipeline does (no processed folder needed)."""
-    from helpers.clean import cleaning as clean
-    from helpers.corpus import dataset
+    from helpers.clean.cleaning import assemble_texts, clean_corpus
 
-    corpus = dataset.load_corpus(DEFAULT_CORPUS)
-    segments, audit = clean.clean_corpus(corpus)
-    return {"corpus": corpus, "segments": segments, "audit": audit,
-            "texts": clean.assemble_texts(segments),
-            "raw": corpus.set_index("article_id")["text"]}
+    segments, audit = clean_corpus(seed_corpus, seed_study.rules)
+    return {"corpus": seed_corpus, "segments": segments, "audit": audit,
+            "texts": assemble_texts(segments),
+            "raw": seed_corpus.set_index("article_id")["text"]}
 
 
-def _make_gold_module():
+def _make_gold_module(seed_study):
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_gold", GOLD_DIR / "make_gold.py")
+    spec = importlib.util.spec_from_file_location("make_gold", seed_study.gold.parent / "make_gold.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def test_seed_gold_file_checks_against_clean_text(seed):
-    gold = v.load_gold(SEED_GOLD, texts=seed["texts"], mapping=GOLD_DIR / "category_map.csv")
+def test_seed_gold_file_checks_against_clean_text(seed, seed_study):
+    gold = v.load_gold(seed_study.gold, texts=seed["texts"], mapping=seed_study.gold_map)
     assert set(gold.category) == {"hedges", "loaded_terms", "reporting_verbs", "quotes", "sources"}
     assert set(gold.article_id) == set(seed["texts"].index)
     assert set(gold[gold.category == "sources"].label) == {"named", "anonymous"}
 
 
-def test_seed_gold_file_is_rebuilt_from_the_hand_coding(seed):
+def test_seed_gold_file_is_rebuilt_from_the_hand_coding(seed, seed_study):
     from helpers.core.storage import read_csv
 
-    mg = _make_gold_module()
-    built = mg.build_gold(read_csv(GOLD_DIR / f"{DEFAULT_CORPUS}.coding.csv", dtype=str), seed["texts"])
-    committed = read_csv(SEED_GOLD, dtype={"article_id": str, "label": str, "text": str})
+    mg = _make_gold_module(seed_study)
+    coding = seed_study.gold.with_name(f"{seed_study.name}.coding.csv")
+    built = mg.build_gold(read_csv(coding, dtype=str), seed["texts"])
+    committed = read_csv(seed_study.gold, dtype={"article_id": str, "label": str, "text": str})
     pd.testing.assert_frame_equal(built.reset_index(drop=True), committed, check_dtype=False)
     with pytest.raises(ValueError, match="occurs 0 times"):
         mg.locate("Iran said", "Iran", 1, "Tehran said")
 
 
-def test_seed_raw_offsets_convert_like_clean_ones(seed, tmp_path):
+def test_seed_raw_offsets_convert_like_clean_ones(seed, seed_study, tmp_path):
     # Sputnik's lines are indented by four spaces in the raw capture; ToI uses curly quotes.
-    gold = v.load_gold(SEED_GOLD, texts=seed["texts"], mapping=GOLD_DIR / "category_map.csv")
+    gold = v.load_gold(seed_study.gold, texts=seed["texts"], mapping=seed_study.gold_map)
     picks = gold[gold.text.isin(["Reportedly", "purported", "Iranophobia", "Qais al-Khazali",
                                  "for the purposes of self-defense"])]
     lines = ["article_id,start,end,category,text,offsets"]
@@ -359,19 +360,19 @@ def test_seed_raw_offsets_convert_like_clean_ones(seed, tmp_path):
         s, e = found[0].span()
         lines.append(f"{r.article_id},{s},{e},{r.gold_category},{r.text},raw")
     path = write(tmp_path, "\n".join(lines) + "\n")
-    out = v.load_gold(path, texts=seed["texts"], mapping=GOLD_DIR / "category_map.csv",
+    out = v.load_gold(path, texts=seed["texts"], mapping=seed_study.gold_map,
                       segments=seed["segments"], audit=seed["audit"], raw_texts=seed["raw"])
     assert len(out) == 5
     assert list(zip(out.start, out.end)) == list(zip(picks.start, picks.end))
 
 
+
+
+# ---------------------------------------------------------------- the CLI (to be re-homed in the run layer)
+
 def _seed_root(tmp_path: Path) -> Path:
     """A copy of the study's inputs (corpus, lexicons, rules, cues, gold) under tmp_path."""
-    for name in ("corpora", "lexicons", "rules", "attribution", "gold"):
-        src = data_dir() / name
-        if src.exists():
-            shutil.copytree(src, tmp_path / "data" / name)
-    return tmp_path
+    return copy_project(tmp_path, "seed_corpus", "lexicons", "rules", "attribution", "gold")
 
 
 def test_cli_validate_on_seed_copy(tmp_path, capsys):
