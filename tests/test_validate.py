@@ -1,5 +1,7 @@
-"""Tests for helpers.validate.validate: gold loading, one-to-one span scoring, counts
-correlation, error analysis and the ``framing validate`` command.
+"""Tests for helpers.validate: gold loading (gold), raw->clean offsets (offsets),
+predicted spans and one-to-one matching (spans), scores and counts correlation
+(scores), error analysis (errors), the result tables of one validation
+(results), and the ``framing validate`` command.
 
 The synthetic corpus below has hand-placed spans; every expected score is
 worked out by hand in the comments next to the assertion.
@@ -9,14 +11,17 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers.validate import validate as v
+import helpers.validate as v
 from helpers.core.errors import FramingError
+from helpers.core.storage import csv_bytes
+from helpers.core.study import SEED_STUDY
+from helpers.core.text import kwic_context
+from helpers.validate.validate import plot_scores
 
 TEXTS = {
     "a1": "Officials allegedly said the regime may strike soon. Critics called it a lie.",
@@ -163,6 +168,8 @@ def test_error_analysis_groups_by_entry():
     fp = hedges[hedges.kind == "FP"]
     assert list(fp.entry) == ["could"] and list(fp.match) == ["could"]
     assert fp.iloc[0].kwic == "issiles. It [could] possibly es"  # 12 characters either side
+    s, e = span("a2", "could")
+    assert tuple(fp.iloc[0][["left", "match", "right"]]) == kwic_context(TEXTS["a2"], s, e, 12)
     b = hedges[hedges.kind == "boundary"].iloc[0]
     assert (b.match, b.other_text) == ("may", "may strike")
     # matched sources are not errors
@@ -170,6 +177,29 @@ def test_error_analysis_groups_by_entry():
     summary = v.error_summary(errors).set_index(["kind", "entry"])
     assert summary.loc[("FN", v.MISSING_ENTRY), "examples"] == "apparently"
     assert summary.loc[("FP", "could"), "n"] == 1
+
+
+def test_error_analysis_kwic_shows_line_breaks_as_one_space():
+    texts = {"n": "First line.\n\nSecond  line here."}
+    gold = pd.DataFrame([{"article_id": "n", "start": 13, "end": 19, "category": "hedges", "label": ""}])
+    errors = v.error_analysis(gold, pd.DataFrame(columns=v.SPAN_COLUMNS), texts, width=8)
+    line = errors.iloc[0]
+    assert (line.kind, line.entry, line.match) == ("FN", v.MISSING_ENTRY, "Second")
+    assert line.kwic == "t line. [Second] line he"
+
+
+def test_lexicon_entry_for_prefers_own_category_and_reads_prefix_entries():
+    entries = pd.DataFrame({"entry": ["regime", "allege*", "Critic\u2019s"],
+                            "category": ["loaded_terms", "hedges", "sources"]})
+    assert v.lexicon_entry_for("Allegedly", "hedges", entries) == "allege*"
+    assert v.lexicon_entry_for("regime", "hedges", entries) == "regime (in loaded_terms)"
+    assert v.lexicon_entry_for("critic's", "sources", entries) == "Critic\u2019s"
+    assert v.lexicon_entry_for("strike", "hedges", entries) == v.MISSING_ENTRY
+
+
+def test_error_summary_of_no_errors_is_an_empty_table():
+    empty = v.error_summary(pd.DataFrame(columns=v.ERROR_COLUMNS))
+    assert empty.empty and list(empty.columns) == v.SUMMARY_COLUMNS
 
 
 # ---------------------------------------------------------------- gold loading
@@ -218,6 +248,31 @@ def test_load_gold_error_row_is_one_based_data_row(tmp_path):
         v.load_gold(path, texts=TEXTS)
 
 
+def test_parse_gold_checks_a_table_in_memory():
+    s, e = span("a2", "reportedly")
+    table = pd.DataFrame({"article_id": ["a2"], "start": [str(s)], "end": [str(e)],
+                          "category": ["Doubt"], "text": ["reportedly"]})
+    out = v.parse_gold(table, texts=TEXTS, mapping={"Doubt": "hedges"})
+    assert list(out.columns) == v.GOLD_COLUMNS
+    assert out.iloc[0][["row", "start", "end", "category", "gold_category", "label", "text"]].tolist() == \
+        [1, s, e, "hedges", "Doubt", "", "reportedly"]
+    # without a mapping, only project categories; errors name the table (or the file) and row
+    with pytest.raises(FramingError) as info:
+        v.parse_gold(table, texts=TEXTS)
+    assert str(info.value).startswith("gold table, row 1: unknown category 'Doubt'")
+    with pytest.raises(FramingError, match=r"^gold.csv, row 1: unknown category 'Doubt'"):
+        v.parse_gold(table, texts=TEXTS, path="gold.csv")
+
+
+def test_uses_raw_offsets():
+    clean = pd.DataFrame({"article_id": ["a1"], "offsets": [" Clean"]})
+    raw = pd.DataFrame({"article_id": ["a1", "a1"], "offsets": ["clean", " RAW "]})
+    assert not v.uses_raw_offsets(clean)
+    assert not v.uses_raw_offsets(clean.drop(columns=["offsets"]))
+    assert v.uses_raw_offsets(raw)
+    assert v.uses_raw_offsets(clean, offsets="raw")
+
+
 def test_load_gold_missing_columns_and_bad_mapping(tmp_path):
     with pytest.raises(FramingError, match="no column"):
         v.load_gold(write(tmp_path, "article_id,start,category\na1,0,hedges\n"), texts=TEXTS)
@@ -258,6 +313,28 @@ def test_raw_offsets_convert_to_clean(tmp_path):
     assert list(out2.text) == list(out.text)
 
 
+def test_raw_to_clean_offset_by_hand():
+    a, s = AUDIT, SEGMENTS
+    # "  Body\u00a0text here." starts at raw 24; "Body" at raw 26 -> clean 13 (segment start)
+    assert v.raw_to_clean_offset(RAW.index("Body"), audit=a, segments=s) == 13
+    assert v.raw_to_clean_offset(RAW.index("text here"), audit=a, segments=s) == CLEAN.index("text here")
+    # an end offset is looked up on its last character: the end of "Header" stays on line 1
+    end = RAW.index("Header") + len("Header")
+    assert v.raw_to_clean_offset(end, audit=a, segments=s, is_end=True) == len("Header")
+    # an offset inside the stripped indent maps to the start of the clean line
+    assert v.raw_to_clean_offset(1, audit=a, segments=s, raw_text=RAW) == 0
+    with pytest.raises(LookupError, match=r"raw line 3 was removed by cleaning \(navigation\)"):
+        v.raw_to_clean_offset(RAW.index("Nav"), audit=a, segments=s)
+    with pytest.raises(LookupError, match="not inside any raw line"):
+        v.raw_to_clean_offset(len(RAW) + 5, audit=a, segments=s, raw_text=RAW)
+
+
+def test_raw_offsets_follow_crlf_line_ends_when_the_raw_text_is_given():
+    raw = RAW.replace("\n", "\r\n")
+    s = raw.index("Second")
+    assert v.raw_to_clean_offset(s, audit=AUDIT, segments=SEGMENTS, raw_text=raw) == CLEAN.index("Second")
+
+
 def test_raw_span_on_removed_line_is_an_error(tmp_path):
     s = RAW.index("Nav")
     path = write(tmp_path, f"article_id,start,end,category\nr,{s},{s + 3},hedges\n")
@@ -283,8 +360,26 @@ def test_predicted_spans_from_hits_and_quotes():
     assert (src.start, src.end, src.label) == (0, 6, "named")
 
 
+def test_predicted_spans_from_a_measures_object_with_attributions():
+    class Measures:  # any object with the tables as attributes (like measure.features.Measures)
+        hits = None
+        quotes = pd.DataFrame(columns=["article_id", "start", "end", "text", "speaker",
+                                       "speaker_start", "speaker_end", "speaker_class", "verb"])
+        attributions = pd.DataFrame({
+            "article_id": ["a1", "a1"], "speaker": ["Officials", "Critics"],
+            "speaker_start": [0, 53], "speaker_end": [9, 60],
+            "speaker_class": ["anonymous", "named_institution"]})
+    out = v.predicted_spans(Measures())
+    assert list(out.columns) == v.SPAN_COLUMNS
+    assert out[["start", "end", "category", "label", "entry", "text"]].values.tolist() == [
+        [0, 9, "sources", "anonymous", "anonymous", "Officials"],
+        [53, 60, "sources", "named", "named_institution", "Critics"]]
+    empty = v.predicted_spans({})
+    assert empty.empty and list(empty.columns) == v.SPAN_COLUMNS
+
+
 def test_plot_scores_returns_what_it_draws():
-    fig, data = v.plot_scores(v.score(GOLD, PRED))
+    fig, data = plot_scores(v.score(GOLD, PRED))
     assert set(data.category) == {"hedges", "sources"}
     assert len(data) == 2 * 2 * 2  # categories x levels x measures
     pick = data.set_index(["category", "level", "measure"])["value"]
@@ -299,55 +394,53 @@ def test_plot_scores_returns_what_it_draws():
 
 # ---------------------------------------------------------------- the seed gold file and the CLI
 
-from helpers.core.paths import DEFAULT_CORPUS, data_dir  # noqa: E402
+from conftest import copy_project  # noqa: E402
 
-GOLD_DIR = data_dir() / "gold"
-SEED_GOLD = GOLD_DIR / f"{DEFAULT_CORPUS}.csv"
+DEFAULT_CORPUS = SEED_STUDY
 
 
 @pytest.fixture(scope="module")
-def seed():
+def seed(seed_study, seed_corpus):
     """The seed corpus cleaned exactly as the pipeline does (no processed folder needed)."""
-    from helpers.clean import cleaning as clean
-    from helpers.corpus import dataset
+    from helpers.clean.cleaning import assemble_texts, clean_corpus
 
-    corpus = dataset.load_corpus(DEFAULT_CORPUS)
-    segments, audit = clean.clean_corpus(corpus)
-    return {"corpus": corpus, "segments": segments, "audit": audit,
-            "texts": clean.assemble_texts(segments),
-            "raw": corpus.set_index("article_id")["text"]}
+    segments, audit = clean_corpus(seed_corpus, seed_study.rules)
+    return {"corpus": seed_corpus, "segments": segments, "audit": audit,
+            "texts": assemble_texts(segments),
+            "raw": seed_corpus.set_index("article_id")["text"]}
 
 
-def _make_gold_module():
+def _make_gold_module(seed_study):
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_gold", GOLD_DIR / "make_gold.py")
+    spec = importlib.util.spec_from_file_location("make_gold", seed_study.gold.parent / "make_gold.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def test_seed_gold_file_checks_against_clean_text(seed):
-    gold = v.load_gold(SEED_GOLD, texts=seed["texts"], mapping=GOLD_DIR / "category_map.csv")
+def test_seed_gold_file_checks_against_clean_text(seed, seed_study):
+    gold = v.load_gold(seed_study.gold, texts=seed["texts"], mapping=seed_study.gold_map)
     assert set(gold.category) == {"hedges", "loaded_terms", "reporting_verbs", "quotes", "sources"}
     assert set(gold.article_id) == set(seed["texts"].index)
     assert set(gold[gold.category == "sources"].label) == {"named", "anonymous"}
 
 
-def test_seed_gold_file_is_rebuilt_from_the_hand_coding(seed):
+def test_seed_gold_file_is_rebuilt_from_the_hand_coding(seed, seed_study):
     from helpers.core.storage import read_csv
 
-    mg = _make_gold_module()
-    built = mg.build_gold(read_csv(GOLD_DIR / f"{DEFAULT_CORPUS}.coding.csv", dtype=str), seed["texts"])
-    committed = read_csv(SEED_GOLD, dtype={"article_id": str, "label": str, "text": str})
+    mg = _make_gold_module(seed_study)
+    coding = seed_study.gold.with_name(f"{seed_study.name}.coding.csv")
+    built = mg.build_gold(read_csv(coding, dtype=str), seed["texts"])
+    committed = read_csv(seed_study.gold, dtype={"article_id": str, "label": str, "text": str})
     pd.testing.assert_frame_equal(built.reset_index(drop=True), committed, check_dtype=False)
     with pytest.raises(ValueError, match="occurs 0 times"):
         mg.locate("Iran said", "Iran", 1, "Tehran said")
 
 
-def test_seed_raw_offsets_convert_like_clean_ones(seed, tmp_path):
+def test_seed_raw_offsets_convert_like_clean_ones(seed, seed_study, tmp_path):
     # Sputnik's lines are indented by four spaces in the raw capture; ToI uses curly quotes.
-    gold = v.load_gold(SEED_GOLD, texts=seed["texts"], mapping=GOLD_DIR / "category_map.csv")
+    gold = v.load_gold(seed_study.gold, texts=seed["texts"], mapping=seed_study.gold_map)
     picks = gold[gold.text.isin(["Reportedly", "purported", "Iranophobia", "Qais al-Khazali",
                                  "for the purposes of self-defense"])]
     lines = ["article_id,start,end,category,text,offsets"]
@@ -359,19 +452,56 @@ def test_seed_raw_offsets_convert_like_clean_ones(seed, tmp_path):
         s, e = found[0].span()
         lines.append(f"{r.article_id},{s},{e},{r.gold_category},{r.text},raw")
     path = write(tmp_path, "\n".join(lines) + "\n")
-    out = v.load_gold(path, texts=seed["texts"], mapping=GOLD_DIR / "category_map.csv",
+    out = v.load_gold(path, texts=seed["texts"], mapping=seed_study.gold_map,
                       segments=seed["segments"], audit=seed["audit"], raw_texts=seed["raw"])
     assert len(out) == 5
     assert list(zip(out.start, out.end)) == list(zip(picks.start, picks.end))
 
 
+# ---------------------------------------------------------------- one validation (results)
+
+def test_validate_measures_builds_the_tables_from_the_measures():
+    gold = GOLD.drop(columns=["entry"])
+    hits = PRED[PRED.category != "sources"].rename(columns={"text": "matched"})
+    measures = {"hits": hits.drop(columns=["label"]),
+                "quotes": pd.DataFrame(columns=["article_id", "start", "end", "text", "speaker",
+                                                "speaker_start", "speaker_end", "speaker_class"]),
+                "attributions": pd.DataFrame({
+                    "article_id": ["a1", "a1", "a9"], "speaker": ["Officials", "Critics", "Nobody"],
+                    "speaker_start": [0, 53, 0], "speaker_end": [9, 60, 6],
+                    "speaker_class": ["anonymous", "named_person", "named_person"]})}
+    result = v.validate_measures(gold, measures, TEXTS, None)
+    assert tuple(result) == v.OUTPUT_TABLES
+    assert result["gold"] is gold
+    # the scored predictions: gold articles and categories only (not loaded_terms, not a9)
+    predicted = result["predicted"]
+    assert list(predicted.columns) == v.SPAN_COLUMNS and list(predicted.index) == list(range(6))
+    assert set(predicted.category) == {"hedges", "sources"} and set(predicted.article_id) == {"a1", "a2"}
+    # the same numbers as scoring PRED directly (test_score_by_hand)
+    pd.testing.assert_frame_equal(result["scores"], v.score(GOLD, PRED))
+    pd.testing.assert_frame_equal(result["correlation"], v.count_correlation(GOLD, PRED, ["a1", "a2"]))
+    pd.testing.assert_frame_equal(result["errors"], v.error_analysis(GOLD, PRED, TEXTS))
+    pd.testing.assert_frame_equal(result["error_summary"], v.error_summary(result["errors"]))
+
+
+def test_validate_measures_reproduces_the_committed_validation_tables(seed, seed_study, seed_lexicon,
+                                                                     seed_cues):
+    """The seed study measured in memory and scored against its gold file gives
+    data/processed/NAME/validation/*.csv byte for byte (as the run layer writes them)."""
+    from helpers.measure.features import measure_corpus
+
+    measures = measure_corpus(seed["segments"], seed["corpus"].drop(columns=["text"]), seed_lexicon, seed_cues)
+    gold = v.load_gold(seed_study.gold, texts=seed["texts"], mapping=seed_study.gold_map)
+    result = v.validate_measures(gold, measures, seed["texts"], seed_lexicon)
+    for name in v.OUTPUT_TABLES:
+        assert csv_bytes(result[name]) == (seed_study.validation / f"{name}.csv").read_bytes(), name
+
+
+# ---------------------------------------------------------------- the CLI (to be re-homed in the run layer)
+
 def _seed_root(tmp_path: Path) -> Path:
     """A copy of the study's inputs (corpus, lexicons, rules, cues, gold) under tmp_path."""
-    for name in ("corpora", "lexicons", "rules", "attribution", "gold"):
-        src = data_dir() / name
-        if src.exists():
-            shutil.copytree(src, tmp_path / "data" / name)
-    return tmp_path
+    return copy_project(tmp_path, "seed_corpus", "lexicons", "rules", "attribution", "gold")
 
 
 def test_cli_validate_on_seed_copy(tmp_path, capsys):

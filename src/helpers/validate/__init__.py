@@ -1,5 +1,10 @@
-"""Scoring the measures against hand-coded gold spans: gold loading, one-to-one
-span matching, precision/recall, rank correlation and error analysis.
+"""Scoring the measures against hand-coded gold spans: gold and category mapping, raw->clean
+offsets, predicted spans and one-to-one matching, scores, rank correlation and error analysis.
 """
 
-from .validate import (CORRELATION_COLUMNS, ERROR_COLUMNS, HIT_CATEGORIES, MIN_ARTICLES_FOR_CORRELATION, MISSING_ENTRY, NOT_DETECTED, OUTPUT_TABLES, PROJECT_CATEGORIES, SCORE_COLUMNS, SPAN_CATEGORIES, SPAN_COLUMNS, coarse_label, command_validate, count_correlation, default_mapping_path, error_analysis, error_summary, format_scores, lexicon_entry_for, load_gold, load_lexicon_entries, load_mapping, load_study_tables, match_spans, normalise_line, plot_scores, predicted_spans, raw_to_clean_offset, run_validation, score)
+from .errors import (ERROR_COLUMNS, MISSING_ENTRY, NOT_DETECTED, SUMMARY_COLUMNS, error_analysis, error_summary, lexicon_entry_for)
+from .gold import (GOLD_COLUMNS, load_gold, load_mapping, parse_gold, uses_raw_offsets)
+from .offsets import (raw_to_clean_offset)
+from .results import (OUTPUT_TABLES, validate_measures)
+from .scores import (CORRELATION_COLUMNS, MIN_ARTICLES_FOR_CORRELATION, SCORE_COLUMNS, count_correlation, restrict_to_gold, score)
+from .spans import (HIT_CATEGORIES, PROJECT_CATEGORIES, SPAN_CATEGORIES, SPAN_COLUMNS, coarse_label, match_spans, predicted_spans, texts_by_article)

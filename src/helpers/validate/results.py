@@ -1,0 +1,53 @@
+"""One validation: every result table of scoring a study's measures against its gold spans.
+
+Built here once, from tables already in memory, so every caller -- the run
+layer writing ``validation/*.csv``, a notebook, a test -- gets the same
+tables: scores and rank correlations (van Rijsbergen 1979; Krippendorff 2018,
+ch. 12), the error lines and their summary (Grimmer & Stewart 2013), the
+checked gold spans and the predictions that were scored.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import pandas as pd
+
+from .errors import error_analysis, error_summary
+from .scores import count_correlation, restrict_to_gold, score
+from .spans import predicted_spans
+
+#: The result tables of :func:`validate_measures`, in the order they are written.
+OUTPUT_TABLES = ("scores", "correlation", "errors", "error_summary", "gold", "predicted")
+
+
+def validate_measures(gold: pd.DataFrame, measures: Any, texts: Mapping[str, str] | pd.Series,
+                      lexicon_entries: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """Score ``measures`` against ``gold`` on the hand-coded articles.
+
+    ``gold``: checked gold spans (``load_gold`` / ``parse_gold``).
+    ``measures``: the measure tables (``helpers.measure.features.Measures`` or a
+    dict with ``hits``, ``quotes`` and optionally ``attributions``).
+    ``texts``: article_id -> clean text. ``lexicon_entries``: a table with
+    ``entry`` and ``category`` columns (e.g. the study's ``load_lexicons``
+    output), used to name the lexicon row behind a false negative; None or
+    empty when there is no lexicon.
+
+    Returns the :data:`OUTPUT_TABLES` by name, in that order: ``scores``
+    (``score``), ``correlation`` (``count_correlation``), ``errors``
+    (``error_analysis``), ``error_summary``, ``gold`` (as given) and
+    ``predicted`` (the predicted spans of the gold articles and categories,
+    i.e. those that were scored).
+    """
+    predicted = predicted_spans(measures)
+    articles = sorted(set(gold["article_id"]))
+    _, scored, _ = restrict_to_gold(gold, predicted, articles)
+    errors = error_analysis(gold, predicted, texts, lexicon=lexicon_entries, articles=articles)
+    return {
+        "scores": score(gold, predicted, articles=articles),
+        "correlation": count_correlation(gold, predicted, articles),
+        "errors": errors,
+        "error_summary": error_summary(errors),
+        "gold": gold,
+        "predicted": scored.reset_index(drop=True),
+    }
