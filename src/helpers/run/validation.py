@@ -17,19 +17,8 @@ from ..core.storage import read_csv, write_csv
 from ..core.study import Study
 from ..corpus import load_corpus
 from ..measure import load_lexicons
-from ..validate import load_gold, validate_measures
+from ..validate import OUTPUT_TABLES, load_gold, uses_raw_offsets, validate_measures
 from .tables import read_measures, read_table
-
-#: CSVs written by :func:`run_validation`, in this order.
-OUTPUT_TABLES = ("scores", "correlation", "errors", "error_summary", "gold", "predicted")
-
-
-def _needs_raw(study: Study, offsets: str) -> bool:
-    """Whether any gold row uses raw offsets (then the raw texts are loaded for their line ends)."""
-    if offsets == "raw":
-        return True
-    table = read_csv(study.gold, dtype=str)
-    return "offsets" in table.columns and bool((table["offsets"].str.strip().str.lower() == "raw").any())
 
 
 def lexicon_entries(study: Study) -> pd.DataFrame:
@@ -55,7 +44,7 @@ def run_validation(study: Study, offsets: str = "clean") -> dict[str, Any]:
     audit = read_table(study, "audit")
     texts = assemble_texts(segments)
     raw_texts = (load_corpus(study.corpus_dir).set_index("article_id")["text"]
-                 if _needs_raw(study, offsets) else None)
+                 if uses_raw_offsets(read_csv(study.gold, dtype=str), offsets) else None)
     gold = load_gold(study.gold, texts=texts, offsets=offsets,
                      mapping=study.gold_map if study.gold_map.exists() else None,
                      segments=segments, audit=audit, raw_texts=raw_texts)
