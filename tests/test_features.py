@@ -37,10 +37,10 @@ def _raw_hits(segments, words):
 
 
 @pytest.fixture(scope="module")
-def parts():
+def parts(seed_cues):
     seg = make_segments(ARTICLES)
     sent = split_sentences(seg)
-    q, a = extract_quotes_and_attributions(seg, lexicon(), sentences=sent)
+    q, a = extract_quotes_and_attributions(seg, lexicon(), seed_cues, sentences=sent)
     raw = _raw_hits(seg, [("regime", "loaded_terms", "delegitimising"),
                           ("Iran", "naming", "iran"), ("Tehran", "naming", "iran"),
                           ("Tel Aviv", "naming", "israel"), ("Israel", "naming", "israel")])
@@ -121,10 +121,10 @@ def test_article_features_and_naming(parts):
                    ("a1", "israel", "Israel"): 1, ("a1", "israel", "Tel Aviv"): 1}
 
 
-def test_measure_corpus_write_read_roundtrip(tmp_path):
+def test_measure_corpus_write_read_roundtrip(tmp_path, seed_cues):
     seg = make_segments(ARTICLES)
     arts = articles_table(["a1", "a2"])
-    m = measure_corpus(seg, arts, lexicon())
+    m = measure_corpus(seg, arts, lexicon(), seed_cues)
     assert set(m.hits["category"]) >= {"loaded_terms", "naming", "hedges", "boosters",
                                         "reporting_verbs"}
     text = clean_text(seg, "a1")
@@ -145,22 +145,22 @@ def test_measure_corpus_write_read_roundtrip(tmp_path):
     pd.testing.assert_series_equal(back.features["count"], m.features["count"].astype("int64"))
 
 
-def test_measure_corpus_requires_article_metadata():
+def test_measure_corpus_requires_article_metadata(seed_cues):
     seg = make_segments({"a": [("body", "Iran.")]})
     with pytest.raises(FramingError, match="outlet"):
-        measure_corpus(seg, pd.DataFrame({"article_id": ["a"]}), lexicon())
+        measure_corpus(seg, pd.DataFrame({"article_id": ["a"]}), lexicon(), seed_cues)
 
 
-def test_empty_corpus_and_articles_without_text(tmp_path):
+def test_empty_corpus_and_articles_without_text(tmp_path, seed_cues):
     cols = ["article_id", "segment_index", "segment", "start", "end", "text", "line_first",
             "line_last"]
-    m = measure_corpus(make_segments({}).reindex(columns=cols), articles_table([]), lexicon())
+    m = measure_corpus(make_segments({}).reindex(columns=cols), articles_table([]), lexicon(), seed_cues)
     assert m.features.empty and m.article_features.empty and m.hits.empty
     assert list(m.article_features.columns[:3]) == ["article_id", "outlet", "event"]
     write_measures(m, tmp_path)
     assert read_measures(tmp_path).quotes.empty
     seg = make_segments({"a": [("body", "")], "b": [("headline", "  "), ("body", "Iran")]})
-    w = measure_corpus(seg, articles_table(["a", "b", "c"]), lexicon()).article_features
+    w = measure_corpus(seg, articles_table(["a", "b", "c"]), lexicon(), seed_cues).article_features
     w = w.set_index("article_id")
     assert w.loc["a", "n_tokens"] == 0 and np.isnan(w.loc["a", "naming_per_1000"])
     assert w.loc["b", "naming_count"] == 1 and w.loc["b", "naming_per_1000"] == 1000
@@ -177,11 +177,11 @@ def test_article_texts_equal_assemble_texts():
     assert got.index.name == want.index.name
 
 
-def test_hit_order_ties_and_unsorted_inputs():
+def test_hit_order_ties_and_unsorted_inputs(seed_cues):
     """Hits come out sorted by article, start, end, lexicon, entry whatever the input order."""
     seg = make_segments(ARTICLES)
     sent = split_sentences(seg)
-    q, _ = extract_quotes_and_attributions(seg, lexicon(), sentences=sent)
+    q, _ = extract_quotes_and_attributions(seg, lexicon(), seed_cues, sentences=sent)
     raw = _raw_hits(seg, [("regime", "loaded_terms", "delegitimising"),
                           ("regime", "aaa_terms", "x"), ("Iran", "naming", "iran"),
                           ("Iran", "aaa_naming", "aaa"), ("Tehran", "naming", "iran")])

@@ -51,7 +51,7 @@ TRAP_ROWS = [
 def trap_matcher(tmp_path_factory):
     root = tmp_path_factory.mktemp("lex")
     write_lexicon(root, "traps", TRAP_ROWS)
-    return compile_matcher(load_lexicons(root=root))
+    return compile_matcher(load_lexicons(root / "data" / "lexicons"))
 
 
 def hits(matcher, text: str) -> list[tuple[str, str]]:
@@ -203,9 +203,9 @@ def seed_texts() -> pd.Series:
     return pd.Series({k: p.read_text(encoding="utf-8") for k, p in paths.items()})
 
 
-def test_seed_articles_with_project_lexicons():
+def test_seed_articles_with_project_lexicons(seed_lexicon):
     texts = seed_texts()
-    df = match_texts(texts, compile_matcher(load_lexicons()))
+    df = match_texts(texts, compile_matcher(seed_lexicon))
     for a, s, e, m in zip(df["article_id"], df["start"], df["end"], df["matched"]):
         assert texts[a][s:e] == m
     toi = df[df.article_id == "000_efd457a551fe66f5"]
@@ -220,11 +220,11 @@ def test_seed_articles_with_project_lexicons():
 def test_lexicon_edit_changes_counts_without_code_change(tmp_path):
     texts = seed_texts()
     shutil.copytree(REPO / "data" / "lexicons", tmp_path / "data" / "lexicons")
-    before = match_texts(texts, compile_matcher(load_lexicons(root=tmp_path)))
+    before = match_texts(texts, compile_matcher(load_lexicons(tmp_path / "data" / "lexicons")))
     path = tmp_path / "data" / "lexicons" / "loaded_terms.csv"
     path.write_text(path.read_text(encoding="utf-8") + "missiles,loaded_terms,conflict,False,,test\n",
                     encoding="utf-8")
-    after = match_texts(texts, compile_matcher(load_lexicons(root=tmp_path)))
+    after = match_texts(texts, compile_matcher(load_lexicons(tmp_path / "data" / "lexicons")))
     added = (after["entry"] == "missiles").sum()
     assert added > 0
     assert len(after) == len(before) + added
@@ -238,7 +238,7 @@ def test_bad_lexicon_fails_clearly_and_changes_nothing(tmp_path):
     path.write_text("".join(lines), encoding="utf-8")
     snapshot = {p.name: p.read_bytes() for p in path.parent.iterdir()}
     with pytest.raises(FramingError) as err:
-        compile_matcher(load_lexicons(root=tmp_path))
+        compile_matcher(load_lexicons(tmp_path / "data" / "lexicons"))
     assert "hedges.csv, row 3" in str(err.value) and "*" in str(err.value)
     assert "\n" not in str(err.value)
     assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == snapshot
@@ -269,7 +269,7 @@ def engine_matcher(tmp_path_factory):
     root = tmp_path_factory.mktemp("engine")
     write_lexicon(root, "a_main", ENGINE_ROWS)
     write_lexicon(root, "b_extra", ENGINE_EXTRA)
-    return compile_matcher(load_lexicons(root=root))
+    return compile_matcher(load_lexicons(root / "data" / "lexicons"))
 
 
 def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
@@ -337,9 +337,9 @@ def test_engine_equals_brute_force_reference(engine_matcher, parts):
     assert engine_hits(text, engine_matcher) == reference_hits(text, engine_matcher)
 
 
-def test_engine_reference_on_seed_articles():
+def test_engine_reference_on_seed_articles(seed_lexicon):
     texts = seed_texts()
-    matcher = compile_matcher(load_lexicons())
+    matcher = compile_matcher(seed_lexicon)
     for text in texts:
         assert engine_hits(text, matcher) == reference_hits(text, matcher)
 

@@ -12,18 +12,13 @@ from helpers.measure.sentences import split_sentences
 from measures_util import clean_text, lexicon, make_segments
 
 
-@pytest.fixture(scope="module")
-def cues():
-    return SourceCues.from_frame(load_source_cues())
-
-
 def _spans(text):
     return [text[s:e] for s, e in quote_spans(text)]
 
 
-def _quotes(*paragraphs, name="body"):
+def _quotes(cues, *paragraphs, name="body"):
     seg = make_segments({"a": [(name, p) for p in paragraphs]})
-    q, a = extract_quotes_and_attributions(seg, lexicon())
+    q, a = extract_quotes_and_attributions(seg, lexicon(), cues)
     return q, a, clean_text(seg, "a")
 
 
@@ -55,8 +50,8 @@ def test_unclosed_quotes():
 
 # ---------------------------------------------------------------- attribution
 
-def test_quote_then_speaker_with_title_and_surname_resolution():
-    q, a, text = _quotes(
+def test_quote_then_speaker_with_title_and_surname_resolution(seed_cues):
+    q, a, text = _quotes(seed_cues,
         "“The lie is groundless,” Iranian Foreign Ministry spokesman Bahram Qasemi said.",
         "“This sows panic,” Qasemi said.",
         "They seek influence, he said.")
@@ -74,8 +69,8 @@ def test_quote_then_speaker_with_title_and_surname_resolution():
     assert text[he["speaker_start"].iloc[0]:he["speaker_end"].iloc[0]] == "he"
 
 
-def test_said_before_colon_and_inverted_said():
-    q, _, _ = _quotes('Gen. Mark Milley said: "We are ready."',
+def test_said_before_colon_and_inverted_said(seed_cues):
+    q, _, _ = _quotes(seed_cues, 'Gen. Mark Milley said: "We are ready."',
                       '"It is a lie," said Hassan Rouhani.',
                       "He added:", '"No more."')
     assert q["speaker"].tolist() == ["Mark Milley", "Hassan Rouhani", "Hassan Rouhani"]
@@ -83,8 +78,8 @@ def test_said_before_colon_and_inverted_said():
     assert q["verb"].tolist() == ["said", "said", "added"]
 
 
-def test_anonymous_and_multi_sentence_quotes():
-    q, _, text = _quotes(
+def test_anonymous_and_multi_sentence_quotes(seed_cues):
+    q, _, text = _quotes(seed_cues,
         "“We have bases. If America attacks us, our friends will attack,” a senior IRGC commander said.",
         '"The logic was simple," an anonymous senior Iranian official said.')
     assert q["speaker_class"].tolist() == ["anonymous", "anonymous"]
@@ -94,21 +89,21 @@ def test_anonymous_and_multi_sentence_quotes():
     assert q["n_tokens"].tolist() == [11, 4]
 
 
-def test_unattributed_headline_quote():
-    q, _, _ = _quotes("Tehran Arms Militias 'To Have Backup Plan'", name="headline")
+def test_unattributed_headline_quote(seed_cues):
+    q, _, _ = _quotes(seed_cues, "Tehran Arms Militias 'To Have Backup Plan'", name="headline")
     assert q["speaker_class"].tolist() == ["unattributed"]
     assert q["speaker"].tolist() == [""] and q["verb"].tolist() == [""]
     assert pd.isna(q["speaker_start"][0])
 
 
-def test_indirect_attributions():
+def test_indirect_attributions(seed_cues):
     seg = make_segments({"a": [("body",
         "Reuters reported on Friday, citing anonymous sources among Iranian officials. "
         "According to the report, the missiles were moved. Reuters said. "
         "One anonymous western source, interviewed by Reuters, said that the alleged arming was a warning. "
         "The Pentagon claimed it knew. Officials told The Wall Street Journal it was false. "
         "Iran has denied these claims.")]})
-    a = find_attributions(seg, lexicon())
+    a = find_attributions(seg, lexicon(), seed_cues)
     assert list(a.columns) == ATTRIBUTION_COLUMNS
     got = list(zip(a["speaker"], a["speaker_class"], a["verb"], a["verb_class"]))
     assert got == [
@@ -124,8 +119,8 @@ def test_indirect_attributions():
     assert not a["in_quote"].any()
 
 
-def test_quote_of_a_report_is_attributed_to_the_outlet():
-    q, _, _ = _quotes("Iran denied a Reuters report on Saturday.",
+def test_quote_of_a_report_is_attributed_to_the_outlet(seed_cues):
+    q, _, _ = _quotes(seed_cues, "Iran denied a Reuters report on Saturday.",
                       "The report cites “three Iranian officials and two Western sources.”")
     assert q["speaker"].tolist() == ["Reuters"]
     assert q["speaker_class"].tolist() == ["named_institution"]
@@ -152,22 +147,22 @@ def test_quote_of_a_report_is_attributed_to_the_outlet():
     ("Iraqi police officials", "anonymous", "Iraqi police officials"),
     ("", "unattributed", ""),
 ])
-def test_classify_source(cues, phrase, cls, speaker):
-    got = classify_source(phrase, cues)
+def test_classify_source(seed_cues, phrase, cls, speaker):
+    got = classify_source(phrase, seed_cues)
     assert (got[0], got[1]) == (cls, speaker)
 
 
-def test_pronoun_without_antecedent_is_not_a_source():
-    _, a, _ = _quotes("He said it was over.")
+def test_pronoun_without_antecedent_is_not_a_source(seed_cues):
+    _, a, _ = _quotes(seed_cues, "He said it was over.")
     assert a.empty
 
 
-def test_per_article_summary():
+def test_per_article_summary(seed_cues):
     seg = make_segments({"a": [("body", '"Yes, yes," Ali Larijani said. Reuters said. '
                                         '"No," officials claimed. Scare \'quotes\' here.')],
                          "b": [("body", "Nothing quoted")]})
     sent = split_sentences(seg)
-    q, a = extract_quotes_and_attributions(seg, lexicon(), sentences=sent)
+    q, a = extract_quotes_and_attributions(seg, lexicon(), seed_cues, sentences=sent)
     s = article_source_summary(q, a, sent).set_index("article_id")
     assert s.loc["a", "sources_named_person"] == 1
     assert s.loc["a", "sources_named_institution"] == 1
@@ -178,10 +173,10 @@ def test_per_article_summary():
     assert s.loc["b", "quoted_token_share"] == 0 and s.loc["b", "sources_anonymous"] == 0
 
 
-def test_find_quotes_matches_the_combined_pass():
+def test_find_quotes_matches_the_combined_pass(seed_cues):
     seg = make_segments({"a": [("body", '"A," Ali Larijani said.')]})
-    pd.testing.assert_frame_equal(find_quotes(seg, lexicon()),
-                                  extract_quotes_and_attributions(seg, lexicon())[0])
+    pd.testing.assert_frame_equal(find_quotes(seg, lexicon(), seed_cues),
+                                  extract_quotes_and_attributions(seg, lexicon(), seed_cues)[0])
 
 
 def test_bad_cue_file_is_a_framing_error(tmp_path):
@@ -189,7 +184,7 @@ def test_bad_cue_file_is_a_framing_error(tmp_path):
     d.mkdir(parents=True)
     (d / "source_cues.csv").write_text("cue,cue_type,note\nReuters,news_org,x\nfoo,bogus,y\n")
     with pytest.raises(FramingError, match=r"row 2.*bogus"):
-        load_source_cues(tmp_path)
+        load_source_cues(d / "source_cues.csv")
 
 
 @settings(max_examples=100, deadline=None)
@@ -203,9 +198,9 @@ def test_quote_spans_are_ordered_disjoint_and_inside_the_text(text):
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("Ab said, . '\"“” He told Reuters:")),
                         max_size=60), min_size=1, max_size=3))
-def test_extraction_never_fails_and_offsets_slice_back(paragraphs):
+def test_extraction_never_fails_and_offsets_slice_back(seed_cues, paragraphs):
     seg = make_segments({"a": [("body", p) for p in paragraphs]})
-    q, a = extract_quotes_and_attributions(seg, lexicon())
+    q, a = extract_quotes_and_attributions(seg, lexicon(), seed_cues)
     text = clean_text(seg, "a")
     assert all(text[s:e] == t for s, e, t in zip(q["start"], q["end"], q["text"]))
     assert set(q["speaker_class"]) <= {"named_person", "named_institution", "anonymous",
@@ -249,7 +244,7 @@ def test_fast_verb_subject_cases():
     assert _verb_subject("and that the ministry ")[1] == (9, 21)
 
 
-def test_negation_hint_covers_every_negation():
+def test_negation_hint_covers_every_negation(seed_cues):
     from helpers.measure.quotes import _NEGATION_HINT_RE, _NEGATION_RE
 
     for text in ["not", "NEVER", "Neither", "nor", "No", "don't", "won’t", "NoT", "nEiThEr"]:
@@ -258,7 +253,7 @@ def test_negation_hint_covers_every_negation():
     for ch in map(chr, range(0x3000)):  # case folding: only n/N and non-ASCII can start one
         if _NEGATION_RE.search(ch + "ot") or _NEGATION_RE.search(ch + "'t"):
             assert _NEGATION_HINT_RE.match(ch + "o") or _NEGATION_HINT_RE.match(ch + "'")
-    q, a, _ = _quotes("The ministry has not said when. Officials never denied it. Reuters said.")
+    q, a, _ = _quotes(seed_cues, "The ministry has not said when. Officials never denied it. Reuters said.")
     assert a["speaker"].tolist() == ["Reuters"]
 
 
