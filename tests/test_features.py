@@ -167,14 +167,15 @@ def test_empty_corpus_and_articles_without_text(tmp_path, seed_cues):
     assert w.loc["c", "n_sentences"] == 0
 
 
-def test_article_texts_equal_assemble_texts():
+def test_clean_texts_do_not_depend_on_row_order():
+    """Offsets index helpers.clean.cleaning.assemble_texts: the same texts in any row order."""
     from helpers.clean.cleaning import assemble_texts
-    from helpers.measure.quotes import article_texts
 
-    seg = make_segments(ARTICLES).sample(frac=1, random_state=3)  # any row order
-    got, want = article_texts(seg), assemble_texts(seg)
+    seg = make_segments(ARTICLES)
+    got, want = assemble_texts(seg.sample(frac=1, random_state=3)), assemble_texts(seg)
     pd.testing.assert_series_equal(got, want)
-    assert got.index.name == want.index.name
+    assert got.index.name == "article_id"
+    assert got.to_dict() == {aid: clean_text(seg, aid) for aid in ARTICLES}
 
 
 def test_hit_order_ties_and_unsorted_inputs(seed_cues):

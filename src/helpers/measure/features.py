@@ -26,9 +26,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..clean.cleaning import assemble_texts
 from ..core.errors import FramingError
 from .quotes import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, article_source_summary,
-                     article_texts, extract_quotes_and_attributions)
+                     extract_quotes_and_attributions)
 from .sentences import SENTENCE_COLUMNS, split_sentences
 
 HIT_COLUMNS = ["article_id", "segment", "segment_index", "sentence_index", "start", "end",
@@ -448,7 +449,7 @@ def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame, lexicon: pd.D
     from .matcher import compile_matcher, match_texts
 
     sentences = split_sentences(segments)
-    texts = article_texts(segments)  # = helpers.clean.cleaning.assemble_texts(segments)
+    texts = assemble_texts(segments)
     raw = match_texts(texts, matcher if matcher is not None else compile_matcher(lexicon))
     # quotations reuse the matcher's reporting-verb hits instead of matching again
     verbs = raw.loc[raw["category"].to_numpy(dtype=object) == "reporting_verbs",

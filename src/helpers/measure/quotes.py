@@ -905,20 +905,6 @@ def _nullable_ints(values: list[int | None]) -> pd.arrays.IntegerArray:
     return pd.array(values, dtype="Int64")
 
 
-def article_texts(segments: pd.DataFrame) -> pd.Series:
-    """article_id -> clean text: the same Series as ``helpers.clean.cleaning.assemble_texts``
-    (segment texts joined by the separator in segment_index order, sorted by
-    article_id), without a pandas groupby."""
-    from .features import _sorted_ids
-
-    articles = _sorted_ids(segments["article_id"])
-    seg, bounds = _by_article(segments, "segment_index", articles)
-    sep = SEGMENT_SEPARATOR
-    all_texts = seg["text"].tolist()
-    return pd.Series([sep.join(all_texts[a0:a1]) for a0, a1 in bounds],
-                     index=pd.Index(articles, name="article_id"), name="clean_text", dtype=object)
-
-
 def _by_article(df: pd.DataFrame, second: str, articles: pd.Index
                 ) -> tuple[pd.DataFrame, list[tuple[int, int]]]:
     """``df`` sorted by (article_id, ``second``) (stable; rows of other articles dropped)
