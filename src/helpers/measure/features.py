@@ -30,6 +30,7 @@ from ..clean.cleaning import assemble_texts
 from ..core.errors import FramingError
 from .quotes import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, article_source_summary,
                      extract_quotes_and_attributions)
+from .codes import offset_keys, run_codes, runs, sorted_ids, stable_order
 from .sentences import SENTENCE_COLUMNS, split_sentences
 
 HIT_COLUMNS = ["article_id", "segment", "segment_index", "sentence_index", "start", "end",
@@ -43,7 +44,6 @@ SEGMENT_GROUPS = ("headline_lede", "body", "caption", "footnote", "all")
 VOICES = ("own", "quoted", "all")
 # segment -> segment_group index (the last group, "all", is computed)
 _GROUP_OF = {"headline": 0, "lede": 0, "body": 1, "caption": 2, "footnote": 3}
-_SHIFT = np.int64(32)
 
 
 @dataclass
@@ -61,41 +61,9 @@ class Measures:
 
 # ------------------------------------------------------------------ helpers
 
-def _runs(values) -> tuple[np.ndarray, np.ndarray]:
-    """(first row, length) of every run of equal consecutive values."""
-    arr = np.asarray(values, dtype=object)
-    n = len(arr)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    change = np.ones(n, dtype=bool)
-    change[1:] = arr[1:] != arr[:-1]
-    first = np.flatnonzero(change)
-    return first, np.diff(np.append(first, n))
-
-
-def _run_codes(values, categories: pd.Index) -> np.ndarray:
-    """``categories.get_indexer(values)`` (-1 where absent), looked up once per run.
-
-    Every table here is grouped by article, so an article_id column has one
-    run per article and only those few values are hashed.
-    """
-    arr = np.asarray(values, dtype=object)
-    first, length = _runs(arr)
-    return np.repeat(categories.get_indexer(arr[first]).astype(np.int64), length)
-
-
-def _sorted_ids(values) -> pd.Index:
-    """The distinct values, sorted (as ``sorted(Series.unique())``)."""
-    arr = np.asarray(values, dtype=object)
-    first, _ = _runs(arr)
-    # missing ids (NaN/None) are left out, as pandas groupby does
-    return pd.Index(sorted({v for v in arr[first].tolist() if v is not None and v == v}),
-                    dtype=object)
-
-
 def _codes(ids: pd.Series, categories: pd.Index, what: str) -> np.ndarray:
     """Integer article codes of ``ids`` in ``categories``; unknown ids are an error."""
-    codes = _run_codes(ids, categories)
+    codes = run_codes(ids, categories)
     if (codes < 0).any():
         bad = ids.iloc[int(np.flatnonzero(codes < 0)[0])]
         raise FramingError(f"{what} refers to article_id {bad!r} that has no segments",
@@ -103,21 +71,10 @@ def _codes(ids: pd.Series, categories: pd.Index, what: str) -> np.ndarray:
     return codes
 
 
-def _order(keys: np.ndarray) -> np.ndarray | None:
-    """Stable sorting order of int64 ``keys``; None when they are sorted already."""
-    if len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all()):
-        return None
-    return np.argsort(keys, kind="stable")
-
-
-def _keys(codes: np.ndarray, offsets) -> np.ndarray:
-    return (codes << _SHIFT) | np.asarray(offsets, dtype=np.int64)
-
-
 def _group_index(segment_names) -> np.ndarray:
     """segment name -> 0..3 (headline_lede, body, caption, footnote)."""
     names = np.asarray(segment_names, dtype=object)
-    first, length = _runs(names)
+    first, length = runs(names)
     group = [_GROUP_OF.get(v, -1) if isinstance(v, str) else -1 for v in names[first].tolist()]
     idx = np.repeat(np.array(group, dtype=np.int64), length)
     if (idx < 0).any():
@@ -138,7 +95,7 @@ def annotate_hits(raw_hits: pd.DataFrame, segments: pd.DataFrame, sentences: pd.
     segment / sentence / quotation whose span contains its start offset.
     Returns the hits.csv table sorted by article_id, start, end, lexicon, entry.
     """
-    cats = _sorted_ids(segments["article_id"])
+    cats = sorted_ids(segments["article_id"])
     if raw_hits.empty:
         out = raw_hits.reindex(columns=HIT_COLUMNS).astype({"in_quote": bool})
         out["quote_index"] = pd.array([], dtype="Int64")
@@ -152,20 +109,20 @@ def annotate_hits(raw_hits: pd.DataFrame, segments: pd.DataFrame, sentences: pd.
     perm = _hit_order(h_codes, h_start, h_end, raw_hits["lexicon"].to_numpy(dtype=object),
                       raw_hits["entry"].to_numpy(dtype=object))
     h_codes, h_start, h_end = h_codes[perm], h_start[perm], h_end[perm]
-    h_key = _keys(h_codes, h_start)
+    h_key = offset_keys(h_codes, h_start)
 
-    s_key = _keys(_codes(segments["article_id"], cats, "a segment"),
+    s_key = offset_keys(_codes(segments["article_id"], cats, "a segment"),
                   segments["start"].to_numpy(dtype=np.int64))
-    s_ord = _order(s_key)
+    s_ord = stable_order(s_key)
     seg_names = segments["segment"].to_numpy(dtype=object)
     seg_idx = segments["segment_index"].to_numpy(dtype=np.int64)
     if s_ord is not None:
         s_key, seg_names, seg_idx = s_key[s_ord], seg_names[s_ord], seg_idx[s_ord]
     si = np.searchsorted(s_key, h_key, side="right") - 1
 
-    t_key = _keys(_codes(sentences["article_id"], cats, "a sentence"),
+    t_key = offset_keys(_codes(sentences["article_id"], cats, "a sentence"),
                   sentences["start"].to_numpy(dtype=np.int64))
-    t_ord = _order(t_key)
+    t_ord = stable_order(t_key)
     t_index = sentences["sentence_index"].to_numpy(dtype=np.int64)
     if t_ord is not None:
         t_key, t_index = t_key[t_ord], t_index[t_ord]
@@ -176,10 +133,10 @@ def annotate_hits(raw_hits: pd.DataFrame, segments: pd.DataFrame, sentences: pd.
     quote_index = np.zeros(len(raw_hits), dtype=np.int64)
     if not quotes.empty:
         q_codes = _codes(quotes["article_id"], cats, "a quote")
-        q_start = _keys(q_codes, quotes["start"].to_numpy(dtype=np.int64))
-        q_end = _keys(q_codes, quotes["end"].to_numpy(dtype=np.int64))
+        q_start = offset_keys(q_codes, quotes["start"].to_numpy(dtype=np.int64))
+        q_end = offset_keys(q_codes, quotes["end"].to_numpy(dtype=np.int64))
         q_index = quotes["quote_index"].to_numpy(dtype=np.int64)
-        q_ord = _order(q_start)
+        q_ord = stable_order(q_start)
         if q_ord is not None:
             q_start, q_end, q_index = q_start[q_ord], q_end[q_ord], q_index[q_ord]
         qi = np.searchsorted(q_start, h_key, side="right") - 1
@@ -305,7 +262,7 @@ def long_features(hits: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
     n_cat = len(categories)
 
     def codes_of(ids: pd.Series) -> np.ndarray:
-        c = _run_codes(ids, cats_idx)
+        c = run_codes(ids, cats_idx)
         if (c < 0).any():
             raise FramingError(f"article_id {ids[c < 0].iloc[0]!r} is not in the articles table",
                                fix="pass the manifest of the same corpus as the segments")
@@ -314,7 +271,7 @@ def long_features(hits: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
     tokens = _token_grid(sentences, quotes, codes_of, n_art)              # (A, 5, 3)
     counts4 = np.zeros((n_art, 4, 2, n_cat), dtype=np.int64)
     if not hits.empty:
-        cat_code = _run_codes(hits["category"], pd.Index(categories, dtype=object))
+        cat_code = run_codes(hits["category"], pd.Index(categories, dtype=object))
         keep = cat_code >= 0
         h = hits[keep]
         a = codes_of(h["article_id"])
@@ -358,7 +315,7 @@ def article_features(features: pd.DataFrame, sentences: pd.DataFrame, quotes: pd
     out = arts.copy()
     ids = pd.Index(arts["article_id"], dtype=object)
     n_art = len(ids)
-    s_codes = _run_codes(sentences["article_id"], ids)
+    s_codes = run_codes(sentences["article_id"], ids)
     s_in = s_codes >= 0
     tokens = sentences["n_tokens"].to_numpy(dtype=float)
     out["n_tokens"] = np.bincount(s_codes[s_in], weights=tokens[s_in],
@@ -377,8 +334,8 @@ def article_features(features: pd.DataFrame, sentences: pd.DataFrame, quotes: pd
         if isinstance(allcells["category"].dtype, pd.CategoricalDtype) \
         else list(dict.fromkeys(allcells["category"]))
     # the article x category cells placed in two arrays (a pivot without the pandas machinery)
-    a_code = _run_codes(allcells["article_id"], ids)
-    c_code = _run_codes(allcells["category"].astype(object), pd.Index(categories, dtype=object))
+    a_code = run_codes(allcells["article_id"], ids)
+    c_code = run_codes(allcells["category"].astype(object), pd.Index(categories, dtype=object))
     keep = (a_code >= 0) & (c_code >= 0)
     pairs = a_code[keep] * max(len(categories), 1) + c_code[keep]
     if len(np.unique(pairs)) < len(pairs):
@@ -402,7 +359,7 @@ def naming_table(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c == "count" else "object")
                              for c in NAMING_COLUMNS})
     ids = pd.Index(arts["article_id"], dtype=object)
-    a_code = _run_codes(nh["article_id"], ids)
+    a_code = run_codes(nh["article_id"], ids)
     actor = nh["subcategory"].to_numpy(dtype=object)
     form = nh["entry"].to_numpy(dtype=object)
     if (a_code < 0).any() or pd.isna(actor).any() or pd.isna(form).any():

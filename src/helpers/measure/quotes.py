@@ -50,6 +50,7 @@ import pandas as pd
 
 from ..clean.cleaning import SEGMENT_SEPARATOR, assemble_texts
 from ..core.errors import FramingError
+from .codes import article_slices, run_codes, sorted_ids
 from .sentences import count_tokens_many, split_sentences
 
 QUOTE_COLUMNS = ["article_id", "quote_index", "start", "end", "text", "segment",
@@ -788,11 +789,9 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     if segments.empty:
         return (_typed_quotes(pd.DataFrame(q_rows, columns=QUOTE_COLUMNS)),
                 _typed_attr(pd.DataFrame(a_rows, columns=ATTRIBUTION_COLUMNS)))
-    from .features import _sorted_ids
-
-    articles = _sorted_ids(segments["article_id"])
-    seg, seg_bounds = _by_article(segments, "segment_index", articles)
-    sent, sent_bounds = _by_article(sentences, "sentence_index", articles)
+    articles = sorted_ids(segments["article_id"])
+    seg, seg_bounds = article_slices(segments, "segment_index", articles)
+    sent, sent_bounds = article_slices(sentences, "sentence_index", articles)
     # plain lists sliced per article: much faster than a pandas groupby loop
     all_texts = seg["text"].tolist()
     all_starts = seg["start"].tolist()
@@ -802,7 +801,7 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     sent_names = sent["segment"].tolist()
     if verbs_found is None:
         verbs_found = verb_hits(assemble_texts(seg) if texts is None else texts, lexicon)
-    vf, vf_bounds = _by_article(verbs_found, "start", articles)
+    vf, vf_bounds = article_slices(verbs_found, "start", articles)
     vf_spans = list(zip(vf["start"].tolist(), vf["end"].tolist()))
     verb_cache: dict[str, str] = {}
     surface_cache: dict[str, tuple[str, str]] = {}
@@ -905,29 +904,6 @@ def _nullable_ints(values: list[int | None]) -> pd.arrays.IntegerArray:
     return pd.array(values, dtype="Int64")
 
 
-def _by_article(df: pd.DataFrame, second: str, articles: pd.Index
-                ) -> tuple[pd.DataFrame, list[tuple[int, int]]]:
-    """``df`` sorted by (article_id, ``second``) (stable; rows of other articles dropped)
-    and the (first, last+1) rows of each of ``articles`` (sorted ids) in it.
-
-    Tables arrive sorted, so usually nothing is sorted: article codes are
-    looked up once per run of equal ids and the order is only checked.
-    """
-    from .features import _order, _run_codes
-
-    codes = _run_codes(df["article_id"], articles)
-    known = codes >= 0
-    if not known.all():
-        df, codes = df[known], codes[known]
-    order = _order((codes << 32) | df[second].to_numpy(dtype=np.int64))
-    if order is not None:
-        df, codes = df.iloc[order], codes[order]
-    positions = np.arange(len(articles))
-    lo = np.searchsorted(codes, positions, side="left")
-    hi = np.searchsorted(codes, positions, side="right")
-    return df, list(zip(lo.tolist(), hi.tolist()))
-
-
 def _choose_attribution(attrs: list[_Attr], attr_pos: list[int], qs: int, qe: int,
                         k_start: int, k_end: int, text: str,
                         ss: list[int], se: list[int]) -> _Attr | None:
@@ -989,9 +965,7 @@ def article_source_summary(quotes: pd.DataFrame, attributions: pd.DataFrame,
     of their reporting verb (``according to`` etc. count as neutral).
     ``quoted_token_share``: tokens inside quotations / tokens of the article.
     """
-    from .features import _run_codes, _sorted_ids  # (features imports this module)
-
-    ids = _sorted_ids(sentences["article_id"])
+    ids = sorted_ids(sentences["article_id"])
     n = len(ids)
 
     def per_article(codes: np.ndarray, weights=None) -> np.ndarray:
@@ -999,9 +973,9 @@ def article_source_summary(quotes: pd.DataFrame, attributions: pd.DataFrame,
         w = None if weights is None else np.asarray(weights, dtype=float)[ok]
         return np.bincount(codes[ok], weights=w, minlength=n)
 
-    s_codes = _run_codes(sentences["article_id"], ids)
+    s_codes = run_codes(sentences["article_id"], ids)
     n_tok = per_article(s_codes, sentences["n_tokens"].to_numpy()).astype(np.int64)
-    q_codes = _run_codes(quotes["article_id"], ids)
+    q_codes = run_codes(quotes["article_id"], ids)
     q_tok = per_article(q_codes, quotes["n_tokens"].to_numpy()).astype(np.int64)
     out = pd.DataFrame({"article_id": ids.to_numpy(dtype=object)})
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -1009,7 +983,7 @@ def article_source_summary(quotes: pd.DataFrame, attributions: pd.DataFrame,
     # distinct (article, class, lower-cased speaker) over quotations and attributions
     q_class = quotes["speaker_class"].to_numpy(dtype=object)
     named = q_class != "unattributed"
-    a_codes = _run_codes(attributions["article_id"], ids)
+    a_codes = run_codes(attributions["article_id"], ids)
     codes = np.concatenate((q_codes[named], a_codes))
     classes = pd.Index(SOURCE_CLASSES[:3], dtype=object).get_indexer(
         np.concatenate((q_class[named], attributions["speaker_class"].to_numpy(dtype=object))))
