@@ -8,8 +8,8 @@ from helpers.core.errors import FramingError
 from helpers.measure.features import (FEATURE_COLUMNS, HIT_COLUMNS, NAMING_COLUMNS, SEGMENT_GROUPS, VOICES,
                               annotate_hits, article_features, long_features, measure_corpus,
                               naming_table, read_measures, write_measures)
-from helpers.measure.quotes import extract_quotes_and_attributions
 from helpers.measure.sentences import split_sentences
+from helpers.measure.speech import extract_quotes_and_attributions
 from measures_util import articles_table, clean_text, lexicon, make_segments
 
 ARTICLES = {

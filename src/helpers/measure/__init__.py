@@ -5,5 +5,9 @@ sources, and the per-article feature tables.
 from .features import (DEFAULT_CATEGORIES, FEATURE_COLUMNS, HIT_COLUMNS, Measures, NAMING_COLUMNS, SEGMENT_GROUPS, VOICES, annotate_hits, article_features, feature_categories, long_features, measure_corpus, naming_table, read_measures, write_measures)
 from .lexicon import (APOSTROPHES, HYPHENS, lexicon_fingerprint, load_lexicons, normalise_entry, read_lexicon_file)
 from .matcher import (Matcher, compile_matcher, fold_bytes, match_texts)
-from .quotes import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, SOURCE_CLASSES, SourceCues, VERB_CLASSES, article_source_summary, classify_source, extract_quotes_and_attributions, find_attributions, find_quotes, load_source_cues, quote_spans, reporting_verb_classes, verb_hits)
+from .attribution import VERB_CLASSES, reporting_verb_classes, verb_hits
+from .quotes import mask_quotes, quote_spans, quoted_segments
+from .sources import CUE_TYPES, SOURCE_CLASSES, SourceCues, classify_source, load_source_cues
+from .speech import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, article_source_summary,
+                     extract_quotes_and_attributions, find_attributions, find_quotes)
 from .sentences import (ABBREVIATIONS, FINAL_ABBREVIATIONS, SENTENCE_COLUMNS, SENTENCE_OPENERS, TOKEN_PATTERN, TOKEN_RE, char_flags, codepoints, count_tokens, count_tokens_many, sentence_spans, split_sentences, token_starts, tokenize)

@@ -28,10 +28,10 @@ import pandas as pd
 
 from ..clean.cleaning import assemble_texts
 from ..core.errors import FramingError
-from .quotes import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, article_source_summary,
-                     extract_quotes_and_attributions)
 from .codes import offset_keys, run_codes, runs, sorted_ids, stable_order
 from .sentences import SENTENCE_COLUMNS, split_sentences
+from .speech import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, article_source_summary,
+                     extract_quotes_and_attributions)
 
 HIT_COLUMNS = ["article_id", "segment", "segment_index", "sentence_index", "start", "end",
                "matched", "lexicon", "category", "subcategory", "entry", "in_quote", "quote_index"]
@@ -309,7 +309,7 @@ def article_features(features: pd.DataFrame, sentences: pd.DataFrame, quotes: pd
 
     Counts and rates are the ``all`` segment_group / ``all`` voice cells of
     ``features``; sources and verbs come from
-    :func:`helpers.measure.quotes.article_source_summary`.
+    :func:`helpers.measure.speech.article_source_summary`.
     """
     arts = _article_frame(articles)
     out = arts.copy()
@@ -398,7 +398,7 @@ def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame, lexicon: pd.D
     ``segments``: segments.csv table (``helpers.clean.cleaning.clean_corpus``);
     ``articles``: at least article_id, outlet, event (the manifest);
     ``lexicon``: ``helpers.measure.lexicon.load_lexicons`` output; ``cues``:
-    the source cues (``helpers.measure.quotes.load_source_cues`` or its
+    the source cues (``helpers.measure.sources.load_source_cues`` or its
     ``SourceCues``). Pure: nothing is read or written.
     ``matcher`` (:func:`helpers.measure.matcher.compile_matcher` of ``lexicon``)
     may be passed by a caller that measures many chunks with one lexicon.
