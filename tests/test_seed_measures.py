@@ -47,7 +47,7 @@ SPUTNIK = "002_4de3182402dd3c07"
 @pytest.fixture(scope="module")
 def measures(seed_corpus, seed_segments, seed_lexicon, seed_cues):
     from helpers.clean.cleaning import assemble_texts
-    from helpers.measure.features import measure_corpus
+    from helpers.measure.measures import measure_corpus
 
     m = measure_corpus(seed_segments, seed_corpus, seed_lexicon, seed_cues)
     return m, assemble_texts(seed_segments), seed_segments

@@ -2,9 +2,12 @@
 sources, and the per-article feature tables.
 """
 
-from .features import (DEFAULT_CATEGORIES, FEATURE_COLUMNS, HIT_COLUMNS, Measures, NAMING_COLUMNS, SEGMENT_GROUPS, VOICES, annotate_hits, article_features, feature_categories, long_features, measure_corpus, naming_table, read_measures, write_measures)
+from .features import (DEFAULT_CATEGORIES, FEATURE_COLUMNS, NAMING_COLUMNS, SEGMENT_GROUPS, VOICES,
+                       article_features, feature_categories, long_features, naming_table)
+from .hits import HIT_COLUMNS, annotate_hits
 from .lexicon import (APOSTROPHES, HYPHENS, lexicon_fingerprint, load_lexicons, normalise_entry, read_lexicon_file)
 from .matcher import (Matcher, compile_matcher, fold_bytes, match_texts)
+from .measures import Measures, measure_corpus
 from .attribution import VERB_CLASSES, reporting_verb_classes, verb_hits
 from .quotes import mask_quotes, quote_spans, quoted_segments
 from .sources import CUE_TYPES, SOURCE_CLASSES, SourceCues, classify_source, load_source_cues
