@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from helpers.core.errors import FramingError
 from helpers.measure.lexicon import load_lexicons
-from helpers.measure.matcher import HIT_COLUMNS, compile_matcher, match_texts
+from helpers.measure.folding import IS_WORD, fold_bytes
+from helpers.measure.matcher import MATCH_COLUMNS, compile_matcher, match_texts
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = {
@@ -139,11 +140,11 @@ def test_no_match_inside_words(trap_matcher):
 def test_output_columns_and_order(trap_matcher):
     texts = pd.Series({"b": "Iran and Iran", "a": "the alleged US"})
     df = match_texts(texts, trap_matcher)
-    assert list(df.columns) == HIT_COLUMNS
+    assert list(df.columns) == MATCH_COLUMNS
     assert df["article_id"].tolist() == ["a", "a", "a", "b", "b"]
     assert df[df.article_id == "a"]["category"].tolist() == ["hedges", "reporting_verbs", "naming"]
     empty = match_texts(pd.Series({"a": "nothing here"}), trap_matcher)
-    assert list(empty.columns) == HIT_COLUMNS and len(empty) == 0
+    assert list(empty.columns) == MATCH_COLUMNS and len(empty) == 0
 
 
 def test_find_returns_entry_row_ids(trap_matcher):
@@ -276,12 +277,12 @@ def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
     """(start, end, category, entry) of ``text`` by brute force, sorted by start then category."""
     import helpers.measure.matcher as m
 
-    cased = m.fold_bytes(text)
+    cased = fold_bytes(text)
     keep = [i for i in range(len(cased)) if not (cased[i] == 32 and i and cased[i - 1] == 32)]
     cased = b"#" + bytes(cased[i] for i in keep) + b"#"      # runs of spaces -> one space, padded
     origin = [-1] + keep + [len(text)]
     lower = cased.lower()
-    word = [bool(m._IS_WORD[b]) for b in cased]
+    word = [bool(IS_WORD[b]) for b in cased]
     found = []  # (category, start, end, tie, row)
     lex = matcher.lexicon
     for row, (entry, cs, cat) in enumerate(zip(lex["entry"], lex["case_sensitive"], lex["category"])):
@@ -292,7 +293,7 @@ def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
             at = hay.find(form)
             while at >= 0:
                 end = at + len(form)
-                left_ok = not m._IS_WORD[form[0]] or not word[at - 1]
+                left_ok = not IS_WORD[form[0]] or not word[at - 1]
                 if prefix:
                     stop = end
                     while word[stop]:
@@ -300,8 +301,8 @@ def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
                     right_ok, tie = True, end
                 else:
                     stop = end
-                    right_ok = not m._IS_WORD[form[-1]] or not word[end]
-                    tie = end + (1 if m._IS_WORD[form[-1]] else 0)   # where the pattern ends
+                    right_ok = not IS_WORD[form[-1]] or not word[end]
+                    tie = end + (1 if IS_WORD[form[-1]] else 0)   # where the pattern ends
                 if left_ok and right_ok:
                     found.append((cat, at, stop, tie, row))
                 at = hay.find(form, at + 1)
@@ -385,8 +386,8 @@ def test_ties_keep_the_pattern_that_ends_first_then_the_earlier_row(engine_match
     [(3, 300, 303)] * 1000,
 ])
 def test_match_tuples_to_arrays(found):
-    from helpers.measure.matcher import _as_arrays
+    from helpers.measure.candidates import triples_to_arrays
 
-    pid, start, end = _as_arrays(found)
+    pid, start, end = triples_to_arrays(found)
     assert [pid.dtype, start.dtype, end.dtype] == ["int64"] * 3
     assert list(zip(pid.tolist(), start.tolist(), end.tolist())) == found

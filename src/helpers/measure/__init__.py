@@ -6,7 +6,8 @@ from .features import (DEFAULT_CATEGORIES, FEATURE_COLUMNS, NAMING_COLUMNS, SEGM
                        article_features, feature_categories, long_features, naming_table)
 from .hits import HIT_COLUMNS, annotate_hits
 from .lexicon import (APOSTROPHES, HYPHENS, lexicon_fingerprint, load_lexicons, normalise_entry, read_lexicon_file)
-from .matcher import (Matcher, compile_matcher, fold_bytes, match_texts)
+from .folding import fold_bytes
+from .matcher import MATCH_COLUMNS, Matcher, compile_matcher, match_texts
 from .measures import Measures, measure_corpus
 from .attribution import VERB_CLASSES, reporting_verb_classes, verb_hits
 from .quotes import mask_quotes, quote_spans, quoted_segments
