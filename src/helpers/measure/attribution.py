@@ -45,19 +45,18 @@ _NEGATION_HINT_RE = re.compile("[nN\x80-\U0010ffff][oOeE'’\x80-\U0010ffff]")
 
 @dataclass(slots=True)
 class Attribution:
-    """One attribution of an article: its verb (offsets into the clean text), the
-    speaker (canonical name, the mention's offsets, source class) and sentence."""
+    """One attribution of an article (offsets into its clean text)."""
 
-    pos: int
+    pos: int                # the reporting verb or cue: start, end, surface, class
     end: int
     verb: str
     verb_class: str
-    speaker: str
-    sp_start: int
+    speaker: str            # canonical name (a resolved pronoun or surname: the full name)
+    sp_start: int           # the mention as written
     sp_end: int
-    cls: str
-    sentence: int
-    in_quote: bool = False
+    cls: str                # source class (helpers.measure.sources.SOURCE_CLASSES)
+    sentence: int           # index of the sentence within the article
+    in_quote: bool = False  # introduces a direct quotation
 
 
 def reporting_verb_classes(lexicon: pd.DataFrame) -> dict[str, str]:
@@ -107,6 +106,7 @@ def verb_hits(texts: pd.Series, lexicon: pd.DataFrame) -> pd.DataFrame:
 
 
 def _verb_class(surface: str, verbs: dict[str, str]) -> str:
+    """The class of a verb as written: its entry's, else the longest prefix entry's, else neutral."""
     low = " ".join(surface.lower().split())
     if low in verbs:
         return verbs[low]

@@ -191,11 +191,7 @@ def classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
 
 
 def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
-    """Classify one speaker phrase: (class, canonical speaker, start, end within phrase).
-
-    Pronouns and document references are returned with class ``pronoun`` /
-    ``document`` for the caller to resolve.
-    """
+    """:func:`classify_source` without the cache."""
     words = _words(phrase)
     if not words:
         return "unattributed", "", 0, 0
