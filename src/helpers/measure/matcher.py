@@ -126,7 +126,7 @@ class Matcher:
         ``entry_row_id`` is the row position in :attr:`lexicon`;
         ``text[start:end]`` is the matched text.
         """
-        art, start, end, row, _ = _match_batch(self, [text])
+        _, start, end, row, _ = _match_batch(self, [text])
         order = np.lexsort((row, start))
         return [(int(start[i]), int(end[i]), int(row[i])) for i in order]
 

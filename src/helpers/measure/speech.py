@@ -83,9 +83,9 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     a_idx: list[int] = []
     a_seg: list[str] = []
     if texts is not None and texts.index.equals(articles):
-        article_texts = texts.tolist()
+        clean_texts = texts.tolist()
     else:
-        article_texts = [SEGMENT_SEPARATOR.join(all_texts[a0:a1]) for a0, a1 in seg_bounds]
+        clean_texts = [SEGMENT_SEPARATOR.join(all_texts[a0:a1]) for a0, a1 in seg_bounds]
     # pass 1: the quotations of every article (offsets into its clean text)
     article_quotes: list[list[tuple[int, int]]] = [[] for _ in seg_bounds]
     article_of = np.repeat(np.arange(len(seg_bounds)),
@@ -98,7 +98,7 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     for ai_, aid in enumerate(articles.tolist()):
         b0, b1 = sent_bounds[ai_]
         ss, se = sent_starts[b0:b1], sent_ends[b0:b1]
-        text = article_texts[ai_]
+        text = clean_texts[ai_]
         quotes = article_quotes[ai_]
         attrs = article_attributions(text, mask_quotes(text, quotes), ss, se, quotes,
                                      vf_spans[slice(*vf_bounds[ai_])], verbs, cues, verb_cache,
