@@ -96,7 +96,7 @@ def floor_pass(texts: list[str]) -> int:
 def _features_half(args) -> pd.DataFrame:
     """One process's share of the two-process run: returns per-outlet totals only."""
     segments, articles, lexicon = args
-    from helpers.measure.features import measure_corpus
+    from helpers.measure.measures import measure_corpus
 
     wide = measure_corpus(segments, articles, lexicon=lexicon).article_features
     numeric = wide.select_dtypes("number")
@@ -170,7 +170,7 @@ def bench_size(size: int, lexicon: pd.DataFrame, reps: int, naive_sample: int,
 
 def _features_module():
     try:
-        from helpers.measure import features
+        from helpers.measure import measures as features
     except ImportError:
         return None
     return features if hasattr(features, "measure_corpus") else None

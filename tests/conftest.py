@@ -69,7 +69,7 @@ def seed_lexicon(seed_study):
 
 @pytest.fixture(scope="session")
 def seed_cues(seed_study):
-    from helpers.measure.quotes import SourceCues, load_source_cues
+    from helpers.measure.sources import SourceCues, load_source_cues
 
     return SourceCues.from_frame(load_source_cues(seed_study.source_cues))
 

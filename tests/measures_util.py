@@ -58,3 +58,44 @@ def clean_text(segments: pd.DataFrame, aid: str) -> str:
 
 def articles_table(ids, outlet="Outlet", event="e1") -> pd.DataFrame:
     return pd.DataFrame({"article_id": list(ids), "outlet": outlet, "event": event})
+
+
+# Two articles with every segment kind, quoted and own voice (hits and features tests).
+ARTICLES = {
+    "a1": [("headline", "Iran regime denies report"),
+           ("lede", "Tehran reportedly moved missiles."),
+           ("body", '"The regime of Israel clearly lies," Ali Larijani said. Its proxies act.'),
+           ("caption", "Iran. (AP Photo)"),
+           ("footnote", "*Tel Aviv is not a capital")],
+    "a2": [("body", "Nothing here.")],
+}
+
+
+def raw_hits(segments: pd.DataFrame, words) -> pd.DataFrame:
+    """Hand-made matcher output: every occurrence of each (word, category, subcategory)."""
+    rows = []
+    for aid in segments["article_id"].unique():
+        text = clean_text(segments, aid)
+        for w, cat, sub in words:
+            i = text.find(w)
+            while i >= 0:
+                rows.append({"article_id": aid, "start": i, "end": i + len(w), "matched": w,
+                             "lexicon": cat, "category": cat, "subcategory": sub, "entry": w})
+                i = text.find(w, i + 1)
+    return pd.DataFrame(rows).sort_values(["article_id", "start"]).reset_index(drop=True)
+
+
+def annotated(cues):
+    """(segments, sentences, quotes, attributions, annotated hits) of :data:`ARTICLES`."""
+    from helpers.measure.hits import annotate_hits
+    from helpers.measure.sentences import split_sentences
+    from helpers.measure.speech import extract_quotes_and_attributions
+
+    seg = make_segments(ARTICLES)
+    sent = split_sentences(seg)
+    q, a = extract_quotes_and_attributions(seg, lexicon(), cues, sentences=sent)
+    raw = raw_hits(seg, [("regime", "loaded_terms", "delegitimising"),
+                         ("Iran", "naming", "iran"), ("Tehran", "naming", "iran"),
+                         ("Tel Aviv", "naming", "israel"), ("Israel", "naming", "israel")])
+    hits = annotate_hits(raw, seg, sent, q)
+    return seg, sent, q, a, hits

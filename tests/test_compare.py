@@ -357,10 +357,10 @@ def test_log_odds_matches_paper_property(pairs):
 
 @pytest.fixture(scope="module")
 def seed():
-    pytest.importorskip("helpers.measure.features")
+    pytest.importorskip("helpers.measure.measures")
     from helpers.clean.cleaning import assemble_texts, clean_corpus
     from helpers.corpus.dataset import load_corpus
-    from helpers.measure.features import measure_corpus
+    from helpers.measure.measures import measure_corpus
 
     corpus = load_corpus("iran-missiles-2018")
     segments, _ = clean_corpus(corpus)

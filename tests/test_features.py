@@ -1,78 +1,16 @@
-"""Hit annotation, long/wide features, naming and the measure_corpus entry point."""
+"""Feature tables (helpers.measure.features): long features, one row per article, naming."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from helpers.core.errors import FramingError
-from helpers.measure.features import (FEATURE_COLUMNS, HIT_COLUMNS, NAMING_COLUMNS, SEGMENT_GROUPS, VOICES,
-                              annotate_hits, article_features, long_features, measure_corpus,
-                              naming_table, read_measures, write_measures)
-from helpers.measure.quotes import extract_quotes_and_attributions
-from helpers.measure.sentences import split_sentences
-from measures_util import articles_table, clean_text, lexicon, make_segments
-
-ARTICLES = {
-    "a1": [("headline", "Iran regime denies report"),
-           ("lede", "Tehran reportedly moved missiles."),
-           ("body", '"The regime of Israel clearly lies," Ali Larijani said. Its proxies act.'),
-           ("caption", "Iran. (AP Photo)"),
-           ("footnote", "*Tel Aviv is not a capital")],
-    "a2": [("body", "Nothing here.")],
-}
-
-
-def _raw_hits(segments, words):
-    """Hand-made matcher output: every occurrence of each (word, category, subcategory)."""
-    rows = []
-    for aid in segments["article_id"].unique():
-        text = clean_text(segments, aid)
-        for w, cat, sub in words:
-            i = text.find(w)
-            while i >= 0:
-                rows.append({"article_id": aid, "start": i, "end": i + len(w), "matched": w,
-                             "lexicon": cat, "category": cat, "subcategory": sub, "entry": w})
-                i = text.find(w, i + 1)
-    return pd.DataFrame(rows).sort_values(["article_id", "start"]).reset_index(drop=True)
+from helpers.measure.features import (FEATURE_COLUMNS, NAMING_COLUMNS, SEGMENT_GROUPS, VOICES,
+                                      article_features, long_features, naming_table)
+from measures_util import annotated, articles_table
 
 
 @pytest.fixture(scope="module")
-def parts():
-    seg = make_segments(ARTICLES)
-    sent = split_sentences(seg)
-    q, a = extract_quotes_and_attributions(seg, lexicon(), sentences=sent)
-    raw = _raw_hits(seg, [("regime", "loaded_terms", "delegitimising"),
-                          ("Iran", "naming", "iran"), ("Tehran", "naming", "iran"),
-                          ("Tel Aviv", "naming", "israel"), ("Israel", "naming", "israel")])
-    hits = annotate_hits(raw, seg, sent, q)
-    return seg, sent, q, a, hits
-
-
-def test_annotate_hits_places_every_hit(parts):
-    seg, sent, q, _, hits = parts
-    assert list(hits.columns) == HIT_COLUMNS
-    text = clean_text(seg, "a1")
-    by = {(r.matched, r.start): r for r in hits.itertuples()}
-    first_regime = text.find("regime")
-    quoted_regime = text.find("regime", first_regime + 1)
-    r = by[("regime", first_regime)]
-    assert (r.segment, r.segment_index, r.sentence_index, r.in_quote) == ("headline", 0, 0, False)
-    r = by[("regime", quoted_regime)]
-    assert (r.segment, r.segment_index, r.in_quote, r.quote_index) == ("body", 2, True, 0)
-    assert r.sentence_index == 2
-    r = by[("Tel Aviv", text.find("Tel Aviv"))]
-    assert (r.segment, r.in_quote) == ("footnote", False) and pd.isna(r.quote_index)
-    r = by[("Israel", text.find("Israel"))]
-    assert r.in_quote
-    assert all(text[s:e] == m for s, e, m in zip(hits.start, hits.end, hits.matched))
-
-
-def test_annotate_hits_refuses_unknown_articles(parts):
-    seg, sent, q, _, _ = parts
-    raw = pd.DataFrame([{"article_id": "zz", "start": 0, "end": 1, "matched": "x", "lexicon": "l",
-                         "category": "c", "subcategory": "", "entry": "x"}])
-    with pytest.raises(FramingError, match="zz"):
-        annotate_hits(raw, seg, sent, q)
+def parts(seed_cues):
+    return annotated(seed_cues)
 
 
 def test_long_features_has_every_cell_and_consistent_totals(parts):
@@ -119,80 +57,3 @@ def test_article_features_and_naming(parts):
     got = {(r.article_id, r.actor, r.surface_form): r.count for r in n.itertuples()}
     assert got == {("a1", "iran", "Iran"): 2, ("a1", "iran", "Tehran"): 1,
                    ("a1", "israel", "Israel"): 1, ("a1", "israel", "Tel Aviv"): 1}
-
-
-def test_measure_corpus_write_read_roundtrip(tmp_path):
-    seg = make_segments(ARTICLES)
-    arts = articles_table(["a1", "a2"])
-    m = measure_corpus(seg, arts, lexicon())
-    assert set(m.hits["category"]) >= {"loaded_terms", "naming", "hedges", "boosters",
-                                        "reporting_verbs"}
-    text = clean_text(seg, "a1")
-    assert all(text[s:e] == x for s, e, x in
-               zip(m.hits.start[m.hits.article_id == "a1"], m.hits.end[m.hits.article_id == "a1"],
-                   m.hits.matched[m.hits.article_id == "a1"]))
-    written = write_measures(m, tmp_path)
-    assert len(written) == 7
-    assert write_measures(m, tmp_path) == []  # identical bytes: nothing rewritten
-    back = read_measures(tmp_path)
-    for name in ("sentences", "quotes", "hits", "features", "article_features", "naming",
-                 "attributions"):
-        a, b = getattr(m, name), getattr(back, name)
-        assert list(a.columns) == list(b.columns), name
-        assert len(a) == len(b), name
-    assert back.hits["in_quote"].dtype == bool
-    assert back.hits["quote_index"].isna().sum() == m.hits["quote_index"].isna().sum()
-    pd.testing.assert_series_equal(back.features["count"], m.features["count"].astype("int64"))
-
-
-def test_measure_corpus_requires_article_metadata():
-    seg = make_segments({"a": [("body", "Iran.")]})
-    with pytest.raises(FramingError, match="outlet"):
-        measure_corpus(seg, pd.DataFrame({"article_id": ["a"]}), lexicon())
-
-
-def test_empty_corpus_and_articles_without_text(tmp_path):
-    cols = ["article_id", "segment_index", "segment", "start", "end", "text", "line_first",
-            "line_last"]
-    m = measure_corpus(make_segments({}).reindex(columns=cols), articles_table([]), lexicon())
-    assert m.features.empty and m.article_features.empty and m.hits.empty
-    assert list(m.article_features.columns[:3]) == ["article_id", "outlet", "event"]
-    write_measures(m, tmp_path)
-    assert read_measures(tmp_path).quotes.empty
-    seg = make_segments({"a": [("body", "")], "b": [("headline", "  "), ("body", "Iran")]})
-    w = measure_corpus(seg, articles_table(["a", "b", "c"]), lexicon()).article_features
-    w = w.set_index("article_id")
-    assert w.loc["a", "n_tokens"] == 0 and np.isnan(w.loc["a", "naming_per_1000"])
-    assert w.loc["b", "naming_count"] == 1 and w.loc["b", "naming_per_1000"] == 1000
-    assert w.loc["c", "n_sentences"] == 0
-
-
-def test_article_texts_equal_assemble_texts():
-    from helpers.clean.cleaning import assemble_texts
-    from helpers.measure.quotes import article_texts
-
-    seg = make_segments(ARTICLES).sample(frac=1, random_state=3)  # any row order
-    got, want = article_texts(seg), assemble_texts(seg)
-    pd.testing.assert_series_equal(got, want)
-    assert got.index.name == want.index.name
-
-
-def test_hit_order_ties_and_unsorted_inputs():
-    """Hits come out sorted by article, start, end, lexicon, entry whatever the input order."""
-    seg = make_segments(ARTICLES)
-    sent = split_sentences(seg)
-    q, _ = extract_quotes_and_attributions(seg, lexicon(), sentences=sent)
-    raw = _raw_hits(seg, [("regime", "loaded_terms", "delegitimising"),
-                          ("regime", "aaa_terms", "x"), ("Iran", "naming", "iran"),
-                          ("Iran", "aaa_naming", "aaa"), ("Tehran", "naming", "iran")])
-    raw.loc[raw.index[::3], "entry"] = "Z"
-    raw.loc[raw["lexicon"] == "aaa_naming", "entry"] = "zz"  # lexicon and entry orders disagree
-    shuffled = raw.sample(frac=1, random_state=7)
-    hits = annotate_hits(shuffled, seg.sample(frac=1, random_state=2),
-                         sent.sample(frac=1, random_state=4), q.sample(frac=1, random_state=5))
-    want = hits.sort_values(["article_id", "start", "end", "lexicon", "entry"], kind="stable")
-    assert hits["start"].tolist() == want["start"].tolist()
-    assert list(zip(hits["lexicon"], hits["entry"])) == list(zip(want["lexicon"], want["entry"]))
-    ref = annotate_hits(raw.sort_values(["article_id", "start", "end", "lexicon", "entry"],
-                                        kind="stable"), seg, sent, q)
-    pd.testing.assert_frame_equal(hits.reset_index(drop=True), ref.reset_index(drop=True))

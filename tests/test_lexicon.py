@@ -13,16 +13,20 @@ HEADER = "entry,category,subcategory,case_sensitive,note,source\n"
 GOOD = "reportedly,hedges,evidential,False,,test\nmay,hedges,epistemic,True,month trap,test\n"
 
 
+def folder_of(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "lexicons"
+
+
 def make(tmp_path: Path, body: str, name: str = "mine", header: str = HEADER) -> Path:
-    folder = tmp_path / "data" / "lexicons"
+    folder = folder_of(tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
     path.write_text(header + body, encoding="utf-8")
     return path
 
 
-def test_project_lexicons_load():
-    df = load_lexicons()
+def test_project_lexicons_load(seed_study):
+    df = load_lexicons(seed_study.lexicons)
     assert list(df.columns) == list(LEXICON_COLUMNS)
     assert set(df["category"]) == set(CATEGORIES)
     assert set(df["lexicon"]) >= {"hedges", "boosters", "reporting_verbs", "anonymous_sourcing",
@@ -39,10 +43,10 @@ def test_project_lexicons_load():
 def test_names_selects_files(tmp_path):
     make(tmp_path, GOOD, "a")
     make(tmp_path, "Iran,naming,iran,False,,test\n", "b")
-    assert set(load_lexicons(root=tmp_path, names=["b"])["lexicon"]) == {"b"}
-    assert len(load_lexicons(root=tmp_path)) == 3
+    assert set(load_lexicons(folder_of(tmp_path), names=["b"])["lexicon"]) == {"b"}
+    assert len(load_lexicons(folder_of(tmp_path))) == 3
     with pytest.raises(FramingError, match="lexicon not found"):
-        load_lexicons(root=tmp_path, names=["nope"])
+        load_lexicons(folder_of(tmp_path), names=["nope"])
 
 
 @pytest.mark.parametrize("body, row, words", [
@@ -60,7 +64,7 @@ def test_bad_rows_name_file_and_row(tmp_path, body, row, words):
     path = make(tmp_path, body)
     before = path.read_bytes()
     with pytest.raises(FramingError) as err:
-        load_lexicons(root=tmp_path)
+        load_lexicons(folder_of(tmp_path))
     msg = str(err.value)
     assert f"mine.csv, row {row}" in msg
     assert words in msg
@@ -71,28 +75,28 @@ def test_bad_rows_name_file_and_row(tmp_path, body, row, words):
 def test_missing_column(tmp_path):
     make(tmp_path, "probably,hedges,x,,t\n", header="entry,category,subcategory,note,source\n")
     with pytest.raises(FramingError, match="missing column.*case_sensitive"):
-        load_lexicons(root=tmp_path)
+        load_lexicons(folder_of(tmp_path))
 
 
 def test_case_sensitive_entries_are_not_duplicates_of_other_cases(tmp_path):
     make(tmp_path, "US,naming,united_states,True,,t\nus,naming,pronoun,True,,t\n")
-    assert len(load_lexicons(root=tmp_path)) == 2
+    assert len(load_lexicons(folder_of(tmp_path))) == 2
 
 
 def test_loading_writes_nothing(tmp_path):
     make(tmp_path, GOOD)
-    folder = tmp_path / "data" / "lexicons"
+    folder = folder_of(tmp_path)
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
-    load_lexicons(root=tmp_path)
+    load_lexicons(folder_of(tmp_path))
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()} == before
 
 
 def test_fingerprint_tracks_content(tmp_path):
     make(tmp_path, GOOD)
-    a = lexicon_fingerprint(load_lexicons(root=tmp_path))
-    assert a == lexicon_fingerprint(load_lexicons(root=tmp_path))
+    a = lexicon_fingerprint(load_lexicons(folder_of(tmp_path)))
+    assert a == lexicon_fingerprint(load_lexicons(folder_of(tmp_path)))
     make(tmp_path, GOOD.replace("True", "False"))
-    assert lexicon_fingerprint(load_lexicons(root=tmp_path)) != a
+    assert lexicon_fingerprint(load_lexicons(folder_of(tmp_path))) != a
     assert len(a) == 64
 
 

@@ -184,7 +184,7 @@ def test_headline_markers_text_is_capped_and_says_so():
 # ------------------------------------------------------------------ rates from features = rates from hits
 
 def test_rates_from_features_equal_rates_from_hits_when_outlets_have_several_articles():
-    from helpers.measure import features
+    from helpers.measure import measures as features
     from helpers.corpus import synthetic
 
     corpus = synthetic.generate_corpus(60, outlets=3, events=2, words_per_article=200)
@@ -286,7 +286,7 @@ def test_tfidf_of_distinct_texts_equals_the_vectorizer_on_all_texts():
 
 def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path):
     from helpers.present import explore
-    from helpers.measure import features
+    from helpers.measure import measures as features
     from helpers.corpus import synthetic
 
     corpus = synthetic.generate_corpus(30, outlets=3, events=2, words_per_article=120)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from helpers.core.errors import FramingError
 from helpers.measure.lexicon import load_lexicons
-from helpers.measure.matcher import HIT_COLUMNS, compile_matcher, match_texts
+from helpers.measure.folding import IS_WORD, fold_bytes
+from helpers.measure.matcher import MATCH_COLUMNS, compile_matcher, match_texts
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = {
@@ -51,7 +52,7 @@ TRAP_ROWS = [
 def trap_matcher(tmp_path_factory):
     root = tmp_path_factory.mktemp("lex")
     write_lexicon(root, "traps", TRAP_ROWS)
-    return compile_matcher(load_lexicons(root=root))
+    return compile_matcher(load_lexicons(root / "data" / "lexicons"))
 
 
 def hits(matcher, text: str) -> list[tuple[str, str]]:
@@ -139,11 +140,11 @@ def test_no_match_inside_words(trap_matcher):
 def test_output_columns_and_order(trap_matcher):
     texts = pd.Series({"b": "Iran and Iran", "a": "the alleged US"})
     df = match_texts(texts, trap_matcher)
-    assert list(df.columns) == HIT_COLUMNS
+    assert list(df.columns) == MATCH_COLUMNS
     assert df["article_id"].tolist() == ["a", "a", "a", "b", "b"]
     assert df[df.article_id == "a"]["category"].tolist() == ["hedges", "reporting_verbs", "naming"]
     empty = match_texts(pd.Series({"a": "nothing here"}), trap_matcher)
-    assert list(empty.columns) == HIT_COLUMNS and len(empty) == 0
+    assert list(empty.columns) == MATCH_COLUMNS and len(empty) == 0
 
 
 def test_find_returns_entry_row_ids(trap_matcher):
@@ -203,9 +204,9 @@ def seed_texts() -> pd.Series:
     return pd.Series({k: p.read_text(encoding="utf-8") for k, p in paths.items()})
 
 
-def test_seed_articles_with_project_lexicons():
+def test_seed_articles_with_project_lexicons(seed_lexicon):
     texts = seed_texts()
-    df = match_texts(texts, compile_matcher(load_lexicons()))
+    df = match_texts(texts, compile_matcher(seed_lexicon))
     for a, s, e, m in zip(df["article_id"], df["start"], df["end"], df["matched"]):
         assert texts[a][s:e] == m
     toi = df[df.article_id == "000_efd457a551fe66f5"]
@@ -220,11 +221,11 @@ def test_seed_articles_with_project_lexicons():
 def test_lexicon_edit_changes_counts_without_code_change(tmp_path):
     texts = seed_texts()
     shutil.copytree(REPO / "data" / "lexicons", tmp_path / "data" / "lexicons")
-    before = match_texts(texts, compile_matcher(load_lexicons(root=tmp_path)))
+    before = match_texts(texts, compile_matcher(load_lexicons(tmp_path / "data" / "lexicons")))
     path = tmp_path / "data" / "lexicons" / "loaded_terms.csv"
     path.write_text(path.read_text(encoding="utf-8") + "missiles,loaded_terms,conflict,False,,test\n",
                     encoding="utf-8")
-    after = match_texts(texts, compile_matcher(load_lexicons(root=tmp_path)))
+    after = match_texts(texts, compile_matcher(load_lexicons(tmp_path / "data" / "lexicons")))
     added = (after["entry"] == "missiles").sum()
     assert added > 0
     assert len(after) == len(before) + added
@@ -238,7 +239,7 @@ def test_bad_lexicon_fails_clearly_and_changes_nothing(tmp_path):
     path.write_text("".join(lines), encoding="utf-8")
     snapshot = {p.name: p.read_bytes() for p in path.parent.iterdir()}
     with pytest.raises(FramingError) as err:
-        compile_matcher(load_lexicons(root=tmp_path))
+        compile_matcher(load_lexicons(tmp_path / "data" / "lexicons"))
     assert "hedges.csv, row 3" in str(err.value) and "*" in str(err.value)
     assert "\n" not in str(err.value)
     assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == snapshot
@@ -269,19 +270,19 @@ def engine_matcher(tmp_path_factory):
     root = tmp_path_factory.mktemp("engine")
     write_lexicon(root, "a_main", ENGINE_ROWS)
     write_lexicon(root, "b_extra", ENGINE_EXTRA)
-    return compile_matcher(load_lexicons(root=root))
+    return compile_matcher(load_lexicons(root / "data" / "lexicons"))
 
 
 def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
     """(start, end, category, entry) of ``text`` by brute force, sorted by start then category."""
     import helpers.measure.matcher as m
 
-    cased = m.fold_bytes(text)
+    cased = fold_bytes(text)
     keep = [i for i in range(len(cased)) if not (cased[i] == 32 and i and cased[i - 1] == 32)]
     cased = b"#" + bytes(cased[i] for i in keep) + b"#"      # runs of spaces -> one space, padded
     origin = [-1] + keep + [len(text)]
     lower = cased.lower()
-    word = [bool(m._IS_WORD[b]) for b in cased]
+    word = [bool(IS_WORD[b]) for b in cased]
     found = []  # (category, start, end, tie, row)
     lex = matcher.lexicon
     for row, (entry, cs, cat) in enumerate(zip(lex["entry"], lex["case_sensitive"], lex["category"])):
@@ -292,7 +293,7 @@ def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
             at = hay.find(form)
             while at >= 0:
                 end = at + len(form)
-                left_ok = not m._IS_WORD[form[0]] or not word[at - 1]
+                left_ok = not IS_WORD[form[0]] or not word[at - 1]
                 if prefix:
                     stop = end
                     while word[stop]:
@@ -300,8 +301,8 @@ def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
                     right_ok, tie = True, end
                 else:
                     stop = end
-                    right_ok = not m._IS_WORD[form[-1]] or not word[end]
-                    tie = end + (1 if m._IS_WORD[form[-1]] else 0)   # where the pattern ends
+                    right_ok = not IS_WORD[form[-1]] or not word[end]
+                    tie = end + (1 if IS_WORD[form[-1]] else 0)   # where the pattern ends
                 if left_ok and right_ok:
                     found.append((cat, at, stop, tie, row))
                 at = hay.find(form, at + 1)
@@ -337,9 +338,9 @@ def test_engine_equals_brute_force_reference(engine_matcher, parts):
     assert engine_hits(text, engine_matcher) == reference_hits(text, engine_matcher)
 
 
-def test_engine_reference_on_seed_articles():
+def test_engine_reference_on_seed_articles(seed_lexicon):
     texts = seed_texts()
-    matcher = compile_matcher(load_lexicons())
+    matcher = compile_matcher(seed_lexicon)
     for text in texts:
         assert engine_hits(text, matcher) == reference_hits(text, matcher)
 
@@ -385,8 +386,8 @@ def test_ties_keep_the_pattern_that_ends_first_then_the_earlier_row(engine_match
     [(3, 300, 303)] * 1000,
 ])
 def test_match_tuples_to_arrays(found):
-    from helpers.measure.matcher import _as_arrays
+    from helpers.measure.candidates import triples_to_arrays
 
-    pid, start, end = _as_arrays(found)
+    pid, start, end = triples_to_arrays(found)
     assert [pid.dtype, start.dtype, end.dtype] == ["int64"] * 3
     assert list(zip(pid.tolist(), start.tolist(), end.tolist())) == found

@@ -45,14 +45,12 @@ SPUTNIK = "002_4de3182402dd3c07"
 
 
 @pytest.fixture(scope="module")
-def measures():
-    from helpers.clean.cleaning import assemble_texts, clean_corpus
-    from helpers.corpus.dataset import load_corpus
-    from helpers.measure.features import measure_corpus
+def measures(seed_corpus, seed_segments, seed_lexicon, seed_cues):
+    from helpers.clean.cleaning import assemble_texts
+    from helpers.measure.measures import measure_corpus
 
-    corpus = load_corpus("iran-missiles-2018")
-    segments, _ = clean_corpus(corpus)
-    return measure_corpus(segments, corpus), assemble_texts(segments), segments
+    m = measure_corpus(seed_segments, seed_corpus, seed_lexicon, seed_cues)
+    return m, assemble_texts(seed_segments), seed_segments
 
 
 def _hits(m, aid, word, category=None):

@@ -1,0 +1,270 @@
+"""Attribution: who is reported as saying something, with which reporting verb.
+
+Attribution (Bell 1991, *The Language of News Media*, ch. 9): a reporting verb
+from the ``reporting_verbs`` lexicon (its subcategory gives the class,
+``neutral`` or ``evaluative``; cf. Caldas-Coulthard 1994 on neutral vs
+evaluative reporting verbs) outside any quotation, with its subject
+(``X said``, ``"...," X said``, ``X said: "..."``, ``X told Reuters``), or
+after it when it directly follows a quotation (``"...," said X``); plus the
+object of ``according to X`` and ``citing X`` / ``quoting X`` (phrases found
+by :mod:`helpers.measure.clauses`). A negated verb (``has not said``) is no
+attribution. A quotation takes the nearest attribution after it in the
+sentence where it ends, else the nearest before it in the sentence where it
+starts, else the one in the previous sentence if that sentence ends with
+``:``; otherwise it is ``unattributed``.
+
+The speaker phrase is classified by :func:`helpers.measure.sources.classify_source`;
+then, in the article's context, ``he``/``she`` resolve to the previous named
+person, a later surname alone to the full name given earlier, and ``the
+report`` / ``the media outlet`` to the nearest news organisation named earlier
+in the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .clauses import LOOKBACK, object_after, verb_subject
+from .matcher import compile_matcher, match_texts
+from .sources import SourceCues, classify_source
+
+VERB_CLASSES = ("neutral", "evaluative")
+
+# Object-taking cues: the source follows the cue.
+_OBJECT_CUES = ("according to", "citing", "quoting")
+_MAX_SPEAKER_WORDS = 14
+_NEGATION_RE = re.compile(r"(?i)(?<![\w'’])(?:not|never|neither|nor|no)(?![\w'’])|n['’]t\b")
+# A cheap test before _NEGATION_RE: every match of it starts with "n" or "N" followed by
+# "o", "e", an apostrophe (ASCII letters fold only to themselves) or is non-ASCII.
+_NEGATION_HINT_RE = re.compile("[nN\x80-\U0010ffff][oOeE'’\x80-\U0010ffff]")
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One attribution of an article (offsets into its clean text)."""
+
+    pos: int                # the reporting verb or cue: start, end, surface, class
+    end: int
+    verb: str
+    verb_class: str
+    speaker: str            # canonical name (a resolved pronoun or surname: the full name)
+    sp_start: int           # the mention as written
+    sp_end: int
+    cls: str                # source class (helpers.measure.sources.SOURCE_CLASSES)
+    sentence: int           # index of the sentence within the article
+    in_quote: bool = False  # introduces a direct quotation
+
+
+def reporting_verb_classes(lexicon: pd.DataFrame) -> dict[str, str]:
+    """Entry -> ``neutral``/``evaluative`` from the ``reporting_verbs`` rows of a lexicon.
+
+    The class is the row's ``subcategory`` when that is neutral or evaluative,
+    else ``neutral``. Entries may end in ``*`` (prefix wildcard).
+    """
+    if lexicon is None or lexicon.empty or "category" not in lexicon.columns:
+        return {}
+    rows = lexicon[lexicon["category"] == "reporting_verbs"]
+    out: dict[str, str] = {}
+    subs = rows["subcategory"] if "subcategory" in rows.columns else pd.Series("", index=rows.index)
+    for entry, sub in zip(rows["entry"].astype(str), subs.astype(str)):
+        entry = entry.strip().lower()
+        if entry:
+            out[entry] = sub if sub in VERB_CLASSES else "neutral"
+    return out
+
+
+def _object_cue_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of ``according to`` / ``citing`` / ``quoting`` as whole words (any case)."""
+    low = text.lower()
+    out = []
+    for cue in _OBJECT_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            j = i + len(cue)
+            if (i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "'’-")) and \
+                    (j >= len(low) or not (low[j].isalnum() or low[j] in "'’-")):
+                out.append((i, j))
+            i = low.find(cue, j)
+    return out
+
+
+def verb_hits(texts: pd.Series, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Reporting-verb hits (article_id, start, end) of the lexicon's ``reporting_verbs`` rows.
+
+    Uses the project's lexicon matcher, so verbs are found exactly as in hits.csv.
+    """
+    rows = lexicon[lexicon["category"] == "reporting_verbs"] if "category" in lexicon else lexicon
+    if rows.empty or texts.empty:
+        return pd.DataFrame({"article_id": pd.Series(dtype=object),
+                             "start": pd.Series(dtype="int64"), "end": pd.Series(dtype="int64")})
+    hits = match_texts(texts, compile_matcher(rows))
+    return hits[["article_id", "start", "end"]]
+
+
+def _verb_class(surface: str, verbs: dict[str, str]) -> str:
+    """The class of a verb as written: its entry's, else the longest prefix entry's, else neutral."""
+    low = " ".join(surface.lower().split())
+    if low in verbs:
+        return verbs[low]
+    best = ""
+    for entry in verbs:
+        if entry.endswith("*") and low.startswith(entry[:-1]) and len(entry) > len(best):
+            best = entry
+    return verbs[best] if best else "neutral"
+
+
+def article_attributions(text: str, masked: str, sent_starts: list[int], sent_ends: list[int],
+                         quote_list: list[tuple[int, int]], verb_spans: list[tuple[int, int]],
+                         verbs: dict[str, str], cues: SourceCues,
+                         verb_cache: dict[str, str] | None = None,
+                         surface_cache: dict[str, tuple[str, str]] | None = None
+                         ) -> list[Attribution]:
+    """All attributions of one article, in text order, pronouns and documents resolved.
+
+    ``masked``: the text with quotation contents masked
+    (:func:`helpers.measure.quotes.mask_quotes` of ``quote_list``); sentences
+    and quotations are (start, end) offsets into ``text``. ``verb_spans``: reporting-verb hits of the article (any order); those
+    inside quotations are ignored. ``verb_cache``: surface -> class memo and
+    ``surface_cache``: verb as written -> (surface, lower case) memo, both
+    shared by the articles of one call.
+    """
+    spans = sorted(set(verb_spans) | set(_object_cue_spans(masked)))
+    spans = [(s, e) for s, e in spans if masked[s] != "\x00"]
+    if not spans:
+        return []
+    verb_starts = [s for s, _ in spans]
+    n_verbs = len(verb_starts)
+    out: list[Attribution] = []
+    last_person = ""
+    quote_ends = [e for _, e in quote_list]
+    if verb_cache is None:
+        verb_cache = {}
+    if surface_cache is None:
+        surface_cache = {}
+    full_names: dict[str, str] = {}  # surname -> the longest full name seen so far
+    bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
+    negation = _NEGATION_RE.search
+    classify = classify_source
+    hint = _NEGATION_HINT_RE.search
+    for vs, ve in spans:
+        k = bisect_right(sent_starts, vs) - 1
+        if k < 0 or vs >= sent_ends[k]:
+            continue
+        ss, se = sent_starts[k], sent_ends[k]
+        written = text[vs:ve]
+        got = surface_cache.get(written)
+        if got is None:
+            surface = " ".join(written.split())
+            got = surface_cache[written] = (surface, surface.lower())
+        surface, low = got
+        # lo: after the last quotation that closes before the verb in this sentence
+        q = bisect_right(quote_ends, vs) - 1
+        lo = ss
+        if q >= 0 and quote_ends[q] >= ss:
+            lo = max(ss, quote_ends[q] + 1)
+        if low in _OBJECT_CUES:
+            span = object_after(masked, ve, se)
+        else:
+            lo_clause = lo
+            lo = max(lo, vs - LOOKBACK)
+            before = masked[lo:vs]
+            rejected, sub = verb_subject(before)
+            if rejected:
+                continue  # "declined to comment", "the alleged arming", "these claims"
+            if sub is not None and hint(before, sub[0]) and negation(before, sub[0]):
+                continue
+            if sub is None:
+                if lo_clause == ss or masked[lo_clause:vs].strip(" ,\t\n"):
+                    continue  # not right after a quotation
+                span = object_after(masked, ve, se)  # "...," said X
+            else:
+                span = (lo + sub[0], lo + sub[1])
+                i = bisect_left(verb_starts, span[0])
+                if i < n_verbs and verb_starts[i] < span[1]:
+                    continue  # the "subject" holds another reporting verb: not a clean clause
+        if span is None:
+            continue
+        phrase = text[span[0]:span[1]]
+        if len(phrase.split()) > _MAX_SPEAKER_WORDS:
+            continue
+        cls, speaker, a, b = classify(phrase, cues)
+        if cls == "unattributed":
+            continue
+        sp_s, sp_e = span[0] + a, span[0] + b
+        if cls == "pronoun":
+            if not last_person:
+                continue  # unattributed
+            cls, speaker = "named_person", last_person
+        elif cls == "document":
+            org = _last_news_org(text, span[0], cues)
+            if org is not None:
+                cls, speaker = "named_institution", _org_phrase(text, *org)
+            else:
+                cls = "anonymous"
+        elif cls == "named_person":
+            surname = speaker.split()[-1]
+            full = full_names.get(surname)
+            if full is not None and len(full) > len(speaker):
+                speaker = full  # "Qasemi" after "Bahram Qasemi"
+            else:
+                full_names[surname] = speaker
+            last_person = speaker
+        vclass = verb_cache.get(surface)
+        if vclass is None:
+            vclass = verb_cache[surface] = _verb_class(surface, verbs)
+        out.append(Attribution(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k))
+    return out
+
+
+def choose_attribution(attrs: list[Attribution], attr_pos: list[int], qs: int, qe: int,
+                       k_start: int, k_end: int, text: str,
+                       ss: list[int], se: list[int]) -> Attribution | None:
+    """The attribution of the quotation ``text[qs:qe]`` spanning sentences k_start..k_end.
+
+    ``attrs``: the article's attributions in text order, ``attr_pos`` their
+    verb offsets; ``ss``/``se``: sentence starts and ends (rules in the module doc).
+    """
+    i = bisect.bisect_left(attr_pos, qe)
+    if i < len(attrs) and attrs[i].sentence == k_end:
+        return attrs[i]
+    j = bisect.bisect_left(attr_pos, qs) - 1
+    if j >= 0 and attrs[j].sentence == k_start:
+        return attrs[j]
+    if k_start > 0 and text[ss[k_start - 1]:se[k_start - 1]].rstrip().endswith(":"):
+        if j >= 0 and attrs[j].sentence == k_start - 1:
+            return attrs[j]
+    return None
+
+
+def _last_news_org(text: str, before: int, cues: SourceCues) -> tuple[int, int] | None:
+    """The last news-organisation cue (whole word) starting before ``before``, as (start, end)."""
+    best = None
+    for cue in cues.news_org:
+        i = text.rfind(cue, 0, before)
+        while i >= 0:
+            j = i + len(cue)
+            if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+                if best is None or i > best[0] or (i == best[0] and j > best[1]):
+                    best = (i, j)
+                break
+            i = text.rfind(cue, 0, i)
+    return best
+
+
+def _org_phrase(text: str, s: int, e: int) -> str:
+    """Extend a news-org cue to its capitalised run (``Wall Street Journal``)."""
+    while True:
+        m = re.search(r"([A-Z][\w.&-]*)\s+$", text[max(0, s - 40):s])
+        if not m or m.group(1) in ("The", "A", "An"):
+            break
+        s = s - (len(text[max(0, s - 40):s]) - m.start())
+    while True:
+        m = re.match(r"\s+([A-Z][\w.&-]*)", text[e:e + 40])
+        if not m:
+            break
+        e += m.end()
+    return text[s:e]

@@ -1,0 +1,173 @@
+"""Speaker phrases around a reporting verb: the subject before it, the object after a cue.
+
+The subject of ``X said`` is the last clause before the verb (clauses end at
+``, ; : ( ) — –`` and a spaced hyphen), without trailing auxiliaries and
+adverbs (``has also said``) or leading conjunctions (``and``, ``that``);
+an appositive clause (``One source, interviewed by Reuters, said``) is
+skipped for the clause before it. A word such as ``to`` or ``the`` right
+before the verb makes it an infinitive or a noun (``declined to comment``,
+``the alleged arming``): no subject. The object of ``according to X``,
+``citing X`` or an inverted ``"...," said X`` runs to the next clause mark or
+sentence end.
+"""
+
+from __future__ import annotations
+
+import re
+
+LOOKBACK = 200  # characters before a verb searched for its subject (14 words + an appositive)
+
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+_DASH_CHAIN_RE = re.compile(r"\s-\s-\s")
+_CLAUSE_CHAR_RE = re.compile(r"[,;:()\u2014\u2013]")  # _CLAUSE_SPLIT_RE without " - "
+_OBJECT_END_RE = re.compile(r"[,;:.!?()\u2014\u2013\x00\"“”]|\s-\s")
+_LAST_WORD_STRIP = ".,;:!?\"'“”‘’()[]"
+_AUX = {"has", "have", "had", "was", "were", "is", "are", "also", "reportedly",
+        "allegedly", "previously", "earlier", "later", "then", "further",
+        "repeatedly", "publicly", "recently", "once", "again", "will", "would",
+        "could", "may", "might", "did", "does", "do", "been", "already",
+        "separately", "similarly", "likewise", "strongly", "firmly", "flatly",
+        "reported", "just"}
+_LEADING_DROP = {"and", "but", "while", "as", "that", "so", "whereas", "because",
+                 "although", "though", "when", "after", "before", "since", "where"}
+_APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
+                     "after", "during", "according", "speaking", "quoted", "cited",
+                     "interviewed", "writing", "asked", "citing", "quoting",
+                     "however", "too", "meanwhile", "also", "though", "by"}
+# A word right before a reporting-verb form that makes it a noun, adjective or infinitive.
+_NOT_BEFORE_VERB = {"to", "the", "a", "an", "these", "those", "this", "that", "its", "their",
+                    "his", "her", "our", "such", "of", "on", "in", "for", "with", "by", "any",
+                    "all", "some", "no", "what", "whose", "against", "about", "from", "over"}
+
+
+def _last_word(region: str, end: int) -> tuple[str, int]:
+    """The last whitespace-separated word of ``region[:end]`` (lower case) and its start."""
+    cut = region[:end].rstrip()
+    parts = cut.rsplit(None, 1)
+    if not parts:
+        return "", 0
+    word = parts[-1]
+    return word.strip(_LAST_WORD_STRIP).lower(), len(cut) - len(word)
+
+
+def _strip_subject(region: str) -> tuple[int, int] | None:
+    """(start, end) of the subject clause at the end of ``region`` (text before a verb)."""
+    end = len(region.rstrip())
+    # drop trailing auxiliaries/adverbs ("has", "also", "reportedly")
+    while end > 0:
+        word, ws = _last_word(region, end)
+        if word not in _AUX:
+            break
+        end = len(region[:ws].rstrip())
+    parts = []
+    pos = 0
+    for m in _CLAUSE_SPLIT_RE.finditer(region, 0, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, end))
+    # from the end: skip empty parts and appositives
+    k = len(parts) - 1
+    while k >= 0:
+        s, e = parts[k]
+        chunk = region[s:e].strip()
+        first = chunk.split(" ", 1)[0].lower() if chunk else ""
+        is_appositive = bool(chunk) and k > 0 and (
+            first in _APPOSITIVE_START or first.endswith(("ed", "ing")))
+        if chunk and not is_appositive:
+            break
+        k -= 1
+    if k < 0:
+        return None
+    s, e = parts[k]
+    chunk = region[s:e]
+    s += len(chunk) - len(chunk.lstrip())
+    e = s + len(chunk.strip())
+    # leading conjunctions ("and", "that")
+    while s < e:
+        first = region[s:e].split(None, 1)
+        if len(first) < 2 or first[0].lower() not in _LEADING_DROP:
+            break
+        s = e - len(first[1])
+    if s >= e:
+        return None
+    return s, e
+
+
+def object_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """(start, end) of the phrase after a cue, up to the next clause mark or sentence end."""
+    hi = min(hi, lo + LOOKBACK)
+    m = _OBJECT_END_RE.search(text, lo, hi)
+    e = m.start() if m else hi
+    # a period inside an abbreviation (U.S.) is not an end
+    while m and m.group(0) == "." and e + 1 < hi and not text[e + 1].isspace():
+        m = _OBJECT_END_RE.search(text, e + 1, hi)
+        e = m.start() if m else hi
+    chunk = text[lo:e]
+    s = lo + len(chunk) - len(chunk.lstrip())
+    e = lo + len(chunk.rstrip())
+    if s >= e:
+        return None
+    return s, e
+
+
+def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
+    """(rejected, subject span) of the text right before a reporting verb.
+
+    ``rejected`` is True when the word before the verb makes it a noun,
+    adjective or infinitive (``_NOT_BEFORE_VERB``). Otherwise the span is
+    :func:`_strip_subject`'s, found from the end of the text: usually only the
+    last clause is looked at; the rare cases where the subject is further back
+    (an appositive or an empty last clause) take :func:`_strip_subject` itself.
+    """
+    cut = before.rstrip()
+    parts = cut.rsplit(None, 1)
+    if not parts:
+        return False, _strip_subject(before)
+    word = parts[-1]
+    low = word.strip(_LAST_WORD_STRIP).lower()
+    if low in _NOT_BEFORE_VERB:
+        return True, None
+    end = len(cut)
+    while low in _AUX:  # drop trailing auxiliaries/adverbs ("has", "also", "reportedly")
+        end = len(cut[:end - len(word)].rstrip())
+        parts = cut[:end].rsplit(None, 1)
+        if not parts:
+            break
+        word = parts[-1]
+        low = word.strip(_LAST_WORD_STRIP).lower()
+    head = before[:end]
+    # the last clause mark: the first match in the reversed text (the pattern reads the
+    # same both ways); without a "-" only the one-character marks can match (a faster
+    # search), and only a chain like " - - " could make forward matching differ
+    if "-" in head:
+        m = _CLAUSE_SPLIT_RE.search(head[::-1])
+        if m is not None and m.end() - m.start() == 3 and _DASH_CHAIN_RE.search(head):
+            return False, _strip_subject(before)
+    else:
+        m = _CLAUSE_CHAR_RE.search(head[::-1])
+    found = m is not None
+    pos = end - m.start() if found else 0
+    chunk = before[pos:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return False, _strip_subject(before)
+    words = stripped.split(None, 1)
+    first_low = words[0].lower()
+    if found:
+        # the first word up to a plain space (as the clause parser reads it)
+        first = first_low if len(words) == 1 or stripped[len(words[0])] == " " \
+            else stripped.split(" ", 1)[0].lower()
+        if first in _APPOSITIVE_START or first.endswith(("ed", "ing")):
+            return False, _strip_subject(before)  # an appositive: the subject is further back
+    s = pos + chunk.find(stripped[0])
+    e = s + len(stripped)
+    if len(words) < 2 or first_low not in _LEADING_DROP:
+        return False, (s, e)
+    while s < e:  # leading conjunctions ("and", "that")
+        first_rest = before[s:e].split(None, 1)
+        if len(first_rest) < 2 or first_rest[0].lower() not in _LEADING_DROP:
+            break
+        s = e - len(first_rest[1])
+    if s >= e:
+        return False, None
+    return False, (s, e)

@@ -1,0 +1,61 @@
+"""The measure stage's one entry point: every table measured on cleaned segments.
+
+:func:`measure_corpus` runs sentence splitting, lexicon matching, quotations
+and attribution, hit annotation and the feature tables, and returns them as a
+:class:`Measures` bundle. It is pure: it reads and writes nothing (the run
+layer stores the tables).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..clean.cleaning import assemble_texts
+from .features import article_features, feature_categories, long_features, naming_table
+from .hits import annotate_hits
+from .matcher import Matcher, compile_matcher, match_texts
+from .sentences import split_sentences
+from .sources import SourceCues
+from .speech import ATTRIBUTION_COLUMNS, extract_quotes_and_attributions
+
+
+@dataclass
+class Measures:
+    """Everything measured on a corpus; each field is one processed table."""
+
+    sentences: pd.DataFrame
+    quotes: pd.DataFrame
+    hits: pd.DataFrame
+    features: pd.DataFrame
+    article_features: pd.DataFrame
+    naming: pd.DataFrame
+    attributions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ATTRIBUTION_COLUMNS))
+
+
+def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame, lexicon: pd.DataFrame,
+                   cues: pd.DataFrame | SourceCues, *, matcher: Matcher | None = None) -> Measures:
+    """Measure everything on cleaned segments.
+
+    ``segments``: segments.csv table (``helpers.clean.cleaning.clean_corpus``);
+    ``articles``: at least article_id, outlet, event (the manifest);
+    ``lexicon``: ``helpers.measure.lexicon.load_lexicons`` output; ``cues``:
+    the source cues (``helpers.measure.sources.load_source_cues`` or its
+    ``SourceCues``). ``matcher`` (:func:`helpers.measure.matcher.compile_matcher`
+    of ``lexicon``) may be passed by a caller that measures many chunks with one lexicon.
+    """
+    sentences = split_sentences(segments)
+    texts = assemble_texts(segments)
+    raw = match_texts(texts, matcher if matcher is not None else compile_matcher(lexicon))
+    # quotations reuse the matcher's reporting-verb hits instead of matching again
+    verbs = raw.loc[raw["category"].to_numpy(dtype=object) == "reporting_verbs",
+                    ["article_id", "start", "end"]]
+    quotes, attributions = extract_quotes_and_attributions(segments, lexicon, cues, sentences=sentences,
+                                                           verbs_found=verbs, texts=texts)
+    hits = annotate_hits(raw, segments, sentences, quotes)
+    categories = feature_categories(lexicon, hits)
+    features = long_features(hits, sentences, quotes, articles, categories)
+    wide = article_features(features, sentences, quotes, attributions, articles)
+    naming = naming_table(hits, articles)
+    return Measures(sentences, quotes, hits, features, wide, naming, attributions)

@@ -1,0 +1,239 @@
+"""Sources: the study's cue table and the class of a speaker phrase.
+
+Source classes use the cue table (``data/attribution/source_cues.csv`` by
+default; columns cue, cue_type, note): ``named_person`` (a capitalised name,
+alone or after a title: ``Iranian Foreign Ministry spokesman Bahram Qasemi``
+-> ``Bahram Qasemi``), ``anonymous`` (a person or source noun without a name,
+or an anonymity cue: ``a senior IRGC commander``, ``sources``),
+``named_institution`` (institution, news organisation or country/capital
+names: ``Reuters``, ``the Pentagon``), and ``unattributed`` (no source).
+Pronouns (``he``) and document references (``the report``) come back as
+``pronoun`` / ``document`` for :mod:`helpers.measure.attribution` to resolve
+in the article's context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..core.errors import FramingError
+from ..core.storage import read_csv
+
+SOURCE_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
+CUE_TYPES = ("anonymity", "role", "institution", "news_org", "place", "document", "pronoun",
+             "nationality")
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\W_]")
+_DETERMINERS = {"a", "an", "the", "one", "some", "several", "two", "three", "four",
+                "five", "many", "other", "another", "most", "all", "both", "few"}
+_NAME_PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "da", "el", "bint", "abu"}
+
+
+def load_source_cues(path: Path) -> pd.DataFrame:
+    """Read a source cue file (the study's ``source_cues``; columns cue, cue_type, note)."""
+    df = read_csv(path, dtype=str)
+    for col in ("cue", "cue_type"):
+        if col not in df.columns:
+            raise FramingError(f"missing column {col!r}", path=path,
+                               fix="the header must be cue,cue_type,note")
+    bad = ~df["cue_type"].isin(CUE_TYPES)
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 1
+        raise FramingError(f"unknown cue_type {df['cue_type'][row - 1]!r}", path=path, row=row,
+                           fix="use one of " + ", ".join(sorted(CUE_TYPES)))
+    return df
+
+
+@dataclass
+class SourceCues:
+    """Cue words by type, ready for lookups."""
+
+    anonymity: set[str] = field(default_factory=set)       # lower case
+    role: set[str] = field(default_factory=set)            # lower case
+    institution: set[str] = field(default_factory=set)     # as written (lower-case cues match any case)
+    news_org: set[str] = field(default_factory=set)
+    place: set[str] = field(default_factory=set)
+    document: set[str] = field(default_factory=set)        # lower case
+    pronoun: set[str] = field(default_factory=set)         # lower case
+    nationality: set[str] = field(default_factory=set)     # never part of a personal name
+    cache: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_frame(cls, df: pd.DataFrame) -> "SourceCues":
+        cues = cls()
+        for cue, kind in zip(df["cue"].astype(str), df["cue_type"].astype(str)):
+            cue = cue.strip()
+            if kind in ("anonymity", "role", "document", "pronoun"):
+                cue = cue.lower()
+            getattr(cues, kind).add(cue)
+        return cues
+
+
+def _words(phrase: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(phrase)]
+
+
+_PHRASE_CACHE: dict[int, list] = {}
+_NON_NAME = ("non_name",)  # SourceCues.cache key of the union of non-name cues
+
+
+def _cue_split(cues: set[str]) -> list:
+    """[cues, exact one-word cues, lower-case one-word cues, multi-word cue patterns], cached."""
+    key = id(cues)
+    split = _PHRASE_CACHE.get(key)
+    if split is None or split[0] is not cues:
+        if len(_PHRASE_CACHE) > 64:  # cue tables are few; don't keep old ones forever
+            _PHRASE_CACHE.clear()
+        exact = {c for c in cues if " " not in c and not c.islower()}
+        lower = {c for c in cues if " " not in c and c.islower()}
+        # (cue, pattern, literal an ASCII phrase must contain, lower-cased for a lower-case cue)
+        phrases = [(c, re.compile(r"(?<!\w)" + re.escape(c) + r"(?!\w)",
+                                  re.IGNORECASE if c.islower() else 0),
+                    c if c.isascii() else None)
+                   for c in sorted(cues) if " " in c]
+        split = [cues, exact, lower, phrases]
+        _PHRASE_CACHE[key] = split
+    return split
+
+
+def _cue_in(phrase: str, word_set: set[str], lower_set: set[str], cues: set[str],
+            phrase_lower: str | None = None) -> str:
+    """A cue of ``cues`` in the phrase (whole words; lower-case cues match any case), or ''.
+
+    ``word_set`` and ``lower_set`` are the phrase's words and lower-cased words.
+
+    Multi-word cues are searched with their pattern only when an ASCII phrase
+    contains the cue's text (lower-cased for a lower-case cue): for ASCII
+    text, ASCII case folding is exact, so the test never skips a match.
+    """
+    _, exact, lower, phrases = _cue_split(cues)
+    hit = exact & word_set
+    if hit:
+        return min(hit)
+    if lower:
+        hit = lower & lower_set
+        if hit:
+            return min(hit)
+    if phrases:
+        ascii_phrase = phrase.isascii()
+        if ascii_phrase and phrase_lower is None:
+            phrase_lower = phrase.lower()
+        for cue, rx, literal in phrases:
+            if ascii_phrase and literal is not None and \
+                    literal not in (phrase_lower if literal.islower() else phrase):
+                continue
+            if rx.search(phrase):
+                return cue
+    return ""
+
+
+def _person_name(words: list[tuple[int, int, str]], cues: SourceCues
+                 ) -> tuple[int, int] | None:
+    """(first, last+1) word indices of a personal name in the phrase, or None."""
+    non_name = cues.cache.get(_NON_NAME)  # (a key no phrase can be)
+    if non_name is None:
+        non_name = cues.cache[_NON_NAME] = cues.institution | cues.news_org | cues.place
+
+    def name_word(w: str) -> bool:
+        low = w.lower()
+        if low in _NAME_PARTICLES or low.split("-")[0] in _NAME_PARTICLES:
+            return True  # al-Khazali, bin Salman
+        base = w.rstrip(".")
+        if not base[:1].isupper() or (base.isupper() and len(base) > 1):
+            return False  # lower case, or an acronym (IRGC, US)
+        return not (base in non_name or low in cues.role or low in _DETERMINERS
+                    or low in cues.pronoun or base in cues.nationality)
+
+    texts = [w for _, _, w in words]
+    lowered = [w.lower() for w in texts]
+    role = cues.role
+    # a name right after the last title word
+    role_idx = [i for i, w in enumerate(lowered) if w.rstrip(".") in role or w in role]
+    if role_idx:
+        r = role_idx[-1]
+        j = r + 1
+        while j < len(texts) and name_word(texts[j]):
+            j += 1
+        if j > r + 1 and any(texts[k][:1].isupper() for k in range(r + 1, j)):
+            return r + 1, j
+        return None
+    # or the whole phrase is a name (and not an institution or place: "Tel Aviv")
+    phrase = " ".join(texts)
+    word_set, lower_set = set(texts), set(lowered)
+    phrase_lower = phrase.lower() if phrase.isascii() else None
+    if any(_cue_in(phrase, word_set, lower_set, c, phrase_lower)
+           for c in (cues.institution, cues.news_org, cues.place)):
+        return None
+    if texts and all(name_word(w) for w in texts) and texts[0][:1].isupper():
+        return 0, len(texts)
+    return None
+
+
+def classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
+    """Classify one speaker phrase: (class, canonical speaker, start, end within phrase).
+
+    Pronouns and document references are returned with class ``pronoun`` /
+    ``document`` for the caller to resolve. Results are cached per cue table
+    (speakers such as ``he`` or ``Reuters`` recur throughout a corpus).
+    """
+    cache = cues.cache
+    got = cache.get(phrase)
+    if got is None:
+        if len(cache) > 100_000:
+            cache.clear()
+        got = cache[phrase] = _classify_source(phrase, cues)
+    return got
+
+
+def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
+    """:func:`classify_source` without the cache."""
+    words = _words(phrase)
+    if not words:
+        return "unattributed", "", 0, 0
+    texts = [w for _, _, w in words]
+    lowered = [w.lower() for w in texts]
+    if len(texts) == 1 and lowered[0] in cues.pronoun:
+        return "pronoun", texts[0], words[0][0], words[0][1]
+    word_set, lower_set = set(texts), set(lowered)
+    phrase_lower = phrase.lower() if phrase.isascii() else None
+    if _cue_in(phrase, word_set, lower_set, cues.anonymity, phrase_lower):
+        return "anonymous", phrase.strip(), 0, len(phrase)
+    name = _person_name(words, cues)
+    if name is not None:
+        a, b = name
+        s, e = words[a][0], words[b - 1][1]
+        return "named_person", phrase[s:e], s, e
+    if any(w.rstrip(".") in cues.role or w in cues.role for w in lowered):
+        return "anonymous", phrase.strip(), 0, len(phrase)
+    for kinds in ((cues.news_org, cues.institution), (cues.place,)):
+        for cueset in kinds:
+            cue = _cue_in(phrase, word_set, lower_set, cueset, phrase_lower)
+            if cue:
+                return "named_institution", _institution_name(phrase, words, cue), 0, len(phrase)
+    if lowered[-1] in cues.document or " ".join(lowered[-2:]) in cues.document:
+        return "document", phrase.strip(), 0, len(phrase)
+    return "anonymous", phrase.strip(), 0, len(phrase)
+
+
+def _institution_name(phrase: str, words: list[tuple[int, int, str]], cue: str) -> str:
+    """The capitalised run holding ``cue`` (``the Pentagon`` -> ``Pentagon``), else the phrase."""
+    texts = [w for _, _, w in words]
+    if not cue[:1].isupper():
+        out = phrase.strip()
+        return re.sub(r"^(?:the|The)\s+", "", out)
+    first_word = cue.split()[0]
+    if first_word not in texts:
+        return cue
+    k = texts.index(first_word)
+    a = k
+    while a > 0 and (texts[a - 1][:1].isupper() and texts[a - 1] not in ("The", "A", "An")):
+        a -= 1
+    b = k + len(cue.split())
+    while b < len(texts) and texts[b][:1].isupper():
+        b += 1
+    return phrase[words[a][0]:words[b - 1][1]]

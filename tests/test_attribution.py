@@ -1,0 +1,109 @@
+"""Attribution (helpers.measure.attribution): speakers, reporting verbs and the
+quotation each attribution introduces, on hand-made segments."""
+
+import pandas as pd
+
+from helpers.measure.speech import (ATTRIBUTION_COLUMNS, QUOTE_COLUMNS, extract_quotes_and_attributions,
+                                    find_attributions)
+from measures_util import clean_text, lexicon, make_segments
+
+
+def _quotes(cues, *paragraphs, name="body"):
+    seg = make_segments({"a": [(name, p) for p in paragraphs]})
+    q, a = extract_quotes_and_attributions(seg, lexicon(), cues)
+    return q, a, clean_text(seg, "a")
+
+
+def test_quote_then_speaker_with_title_and_surname_resolution(seed_cues):
+    q, a, text = _quotes(seed_cues,
+        "“The lie is groundless,” Iranian Foreign Ministry spokesman Bahram Qasemi said.",
+        "“This sows panic,” Qasemi said.",
+        "They seek influence, he said.")
+    assert list(q.columns) == QUOTE_COLUMNS
+    assert q["speaker"].tolist() == ["Bahram Qasemi", "Bahram Qasemi"]
+    assert q["speaker_class"].tolist() == ["named_person"] * 2
+    assert q["verb"].tolist() == ["said", "said"]
+    assert q["verb_class"].tolist() == ["neutral", "neutral"]
+    assert text[q["start"][0]:q["end"][0]] == "The lie is groundless,"
+    # the span is the mention as written; speaker is the canonical name
+    assert text[q["speaker_start"][0]:q["speaker_end"][0]] == "Bahram Qasemi"
+    assert text[q["speaker_start"][1]:q["speaker_end"][1]] == "Qasemi"
+    he = a[a["in_quote"] == False]  # noqa: E712
+    assert he["speaker"].tolist() == ["Bahram Qasemi"]
+    assert text[he["speaker_start"].iloc[0]:he["speaker_end"].iloc[0]] == "he"
+
+
+def test_said_before_colon_and_inverted_said(seed_cues):
+    q, _, _ = _quotes(seed_cues, 'Gen. Mark Milley said: "We are ready."',
+                      '"It is a lie," said Hassan Rouhani.',
+                      "He added:", '"No more."')
+    assert q["speaker"].tolist() == ["Mark Milley", "Hassan Rouhani", "Hassan Rouhani"]
+    assert q["speaker_class"].tolist() == ["named_person"] * 3
+    assert q["verb"].tolist() == ["said", "said", "added"]
+
+
+def test_anonymous_and_multi_sentence_quotes(seed_cues):
+    q, _, text = _quotes(seed_cues,
+        "“We have bases. If America attacks us, our friends will attack,” a senior IRGC commander said.",
+        '"The logic was simple," an anonymous senior Iranian official said.')
+    assert q["speaker_class"].tolist() == ["anonymous", "anonymous"]
+    assert q["speaker"].tolist() == ["a senior IRGC commander", "an anonymous senior Iranian official"]
+    assert q["text"][0] == "We have bases. If America attacks us, our friends will attack,"
+    assert q["sentence_index"][0] == 0
+    assert q["n_tokens"].tolist() == [11, 4]
+
+
+def test_unattributed_headline_quote(seed_cues):
+    q, _, _ = _quotes(seed_cues, "Tehran Arms Militias 'To Have Backup Plan'", name="headline")
+    assert q["speaker_class"].tolist() == ["unattributed"]
+    assert q["speaker"].tolist() == [""] and q["verb"].tolist() == [""]
+    assert pd.isna(q["speaker_start"][0])
+
+
+def test_indirect_attributions(seed_cues):
+    seg = make_segments({"a": [("body",
+        "Reuters reported on Friday, citing anonymous sources among Iranian officials. "
+        "According to the report, the missiles were moved. Reuters said. "
+        "One anonymous western source, interviewed by Reuters, said that the alleged arming was a warning. "
+        "The Pentagon claimed it knew. Officials told The Wall Street Journal it was false. "
+        "Iran has denied these claims.")]})
+    a = find_attributions(seg, lexicon(), seed_cues)
+    assert list(a.columns) == ATTRIBUTION_COLUMNS
+    got = list(zip(a["speaker"], a["speaker_class"], a["verb"], a["verb_class"]))
+    assert got == [
+        ("Reuters", "named_institution", "reported", "neutral"),
+        ("anonymous sources among Iranian officials", "anonymous", "citing", "neutral"),
+        ("Reuters", "named_institution", "According to", "neutral"),
+        ("Reuters", "named_institution", "said", "neutral"),
+        ("One anonymous western source", "anonymous", "said", "neutral"),
+        ("Pentagon", "named_institution", "claimed", "evaluative"),
+        ("Officials", "anonymous", "told", "neutral"),
+        ("Iran", "named_institution", "denied", "evaluative"),
+    ]
+    assert not a["in_quote"].any()
+
+
+def test_quote_of_a_report_is_attributed_to_the_outlet(seed_cues):
+    q, _, _ = _quotes(seed_cues, "Iran denied a Reuters report on Saturday.",
+                      "The report cites “three Iranian officials and two Western sources.”")
+    assert q["speaker"].tolist() == ["Reuters"]
+    assert q["speaker_class"].tolist() == ["named_institution"]
+    assert q["verb"].tolist() == ["cites"]
+
+
+def test_pronoun_without_antecedent_is_not_a_source(seed_cues):
+    _, a, _ = _quotes(seed_cues, "He said it was over.")
+    assert a.empty
+
+
+def test_negation_hint_covers_every_negation(seed_cues):
+    from helpers.measure.attribution import _NEGATION_HINT_RE, _NEGATION_RE
+
+    for text in ["not", "NEVER", "Neither", "nor", "No", "don't", "won’t", "NoT", "nEiThEr"]:
+        m = _NEGATION_RE.search(text)
+        assert m and _NEGATION_HINT_RE.search(text, m.start(), m.end())
+    for ch in map(chr, range(0x3000)):  # case folding: only n/N and non-ASCII can start one
+        if _NEGATION_RE.search(ch + "ot") or _NEGATION_RE.search(ch + "'t"):
+            assert _NEGATION_HINT_RE.match(ch + "o") or _NEGATION_HINT_RE.match(ch + "'")
+    q, a, _ = _quotes(seed_cues, "The ministry has not said when. Officials never denied it. Reuters said.")
+    assert a["speaker"].tolist() == ["Reuters"]

@@ -1,0 +1,77 @@
+"""Source cues and the class of a speaker phrase (helpers.measure.sources)."""
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from helpers.core.errors import FramingError
+from helpers.measure.sources import classify_source, load_source_cues
+
+
+@pytest.mark.parametrize("phrase,cls,speaker", [
+    ("Iranian Foreign Ministry spokesman Bahram Qasemi", "named_person", "Bahram Qasemi"),
+    ("US President Donald Trump", "named_person", "Donald Trump"),
+    ("Qais al-Khazali", "named_person", "Qais al-Khazali"),
+    ("Reuters", "named_institution", "Reuters"),
+    ("the Pentagon", "named_institution", "Pentagon"),
+    ("The Wall Street Journal", "named_institution", "Wall Street Journal"),
+    ("Iranian Foreign Ministry", "named_institution", "Iranian Foreign Ministry"),
+    ("Tel Aviv", "named_institution", "Tel Aviv"),
+    ("a senior IRGC commander", "anonymous", "a senior IRGC commander"),
+    ("an anonymous senior Iranian official", "anonymous", "an anonymous senior Iranian official"),
+    ("one anonymous western source", "anonymous", "one anonymous western source"),
+    ("sources", "anonymous", "sources"),
+    ("officials", "anonymous", "officials"),
+    ("the country's foreign ministry", "named_institution", "country's foreign ministry"),
+    ("Hezbollah", "named_institution", "Hezbollah"),
+    ("Israeli Prime Minister Benjamin Netanyahu", "named_person", "Benjamin Netanyahu"),
+    ("Iraqi police officials", "anonymous", "Iraqi police officials"),
+    ("", "unattributed", ""),
+])
+def test_classify_source(seed_cues, phrase, cls, speaker):
+    got = classify_source(phrase, seed_cues)
+    assert (got[0], got[1]) == (cls, speaker)
+
+
+def test_bad_cue_file_is_a_framing_error(tmp_path):
+    d = tmp_path / "data" / "attribution"
+    d.mkdir(parents=True)
+    (d / "source_cues.csv").write_text("cue,cue_type,note\nReuters,news_org,x\nfoo,bogus,y\n")
+    with pytest.raises(FramingError, match=r"row 2.*bogus"):
+        load_source_cues(d / "source_cues.csv")
+
+
+_CUE_SET = {"Foreign Ministry", "foreign ministry spokesman", "white house", "Reuters", "iran",
+            "U.S. Navy", "al-Qaeda", "ſtate media", "state media"}
+_CUE_WORDS = ["Foreign", "ministry", "Ministry", "FOREIGN", "spokesman", "White", "house", "HOUSE",
+              "Reuters", "reuters", "Iran", "İran", "U.S.", "Navy", "al-Qaeda", "state", "ſtate",
+              "media", "Media", "pro-White", "the", "K", "\u212a"]
+
+
+def _reference_has_cue(phrase, words, cues):
+    import re
+
+    exact = {c for c in cues if " " not in c and not c.islower()}
+    lower = {c for c in cues if " " not in c and c.islower()}
+    hit = exact.intersection(words)
+    if hit:
+        return min(hit)
+    hit = lower.intersection(w.lower() for w in words)
+    if hit:
+        return min(hit)
+    for c in sorted(cues):
+        if " " in c and re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", phrase,
+                                  re.IGNORECASE if c.islower() else 0):
+            return c
+    return ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=6),
+       st.sampled_from([" ", "  ", "-", ", "]))
+def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
+    from helpers.measure.sources import _cue_in, _words
+
+    phrase = sep.join(words)
+    tokens = [w for _, _, w in _words(phrase)]
+    got = _cue_in(phrase, set(tokens), {w.lower() for w in tokens}, _CUE_SET)
+    assert got == _reference_has_cue(phrase, tokens, _CUE_SET)
