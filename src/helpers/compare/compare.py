@@ -20,26 +20,26 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
 
 import numpy as np
 import pandas as pd
 
+from ..clean.cleaning import assemble_texts
 from ..core.errors import FramingError
 from ..core.normalize import fold
+from ..measure.features import VOICES
+from ..measure.lexicon import normalise_entry
+from ..measure.quotes import SOURCE_CLASSES, VERB_CLASSES
+from ..measure.sentences import (ALNUM, DIGIT, DOTCOMMA, JOINER, SPACE, TOKEN_RE, char_flags,
+                                 codepoints)
 
-VOICES = ("own", "quoted", "all")
-SPEAKER_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
-VERB_CLASSES = ("neutral", "evaluative")
 MAP_CATEGORIES = ("hedges", "loaded_terms", "boosters", "anonymous_sourcing")
 REST = "(all other outlets)"
 ALL_EVENTS = "(mean over events)"
 
-# Fallback token definition (used only if helpers.measure.sentences offers none): runs of
-# word characters, keeping inner apostrophes and hyphens ("Iran's", "surface-to-surface").
-_TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+# Runs of tokens joined by whitespace only: an n-gram never crosses anything else.
+_RUN_RE = re.compile(rf"(?:{TOKEN_RE.pattern})(?:\s+(?:{TOKEN_RE.pattern}))*", TOKEN_RE.flags)
 
 
 # --------------------------------------------------------------------------- utils
@@ -524,25 +524,17 @@ def distinctive_terms(token_counts: pd.DataFrame, *, mode: str = "pairwise",
     return out[cols].reset_index(drop=True)
 
 
-def _token_re() -> re.Pattern:
-    try:  # the project's one token definition
-        from ..measure.sentences import TOKEN_RE as token_re
-    except ImportError:
-        token_re = _TOKEN_RE
-    return token_re
-
-
 def token_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, token) for each token of ``text``.
 
     Uses the project's token definition (``helpers.measure.sentences.TOKEN_RE``), so
-    term counts agree with ``n_tokens``; falls back to word runs with inner
-    apostrophes/hyphens (``\\w+(?:['’-]\\w+)*``) if that module is absent.
+    term counts agree with ``n_tokens``.
     """
-    return [(m.start(), m.end(), m.group(0)) for m in _token_re().finditer(text)]
+    return [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
 
 
 def _stop_set(stop_words) -> frozenset[str]:
+    """Lowercased stop words: none, scikit-learn's English list, or the given ones."""
     if stop_words is None:
         return frozenset()
     if stop_words == "english":
@@ -572,20 +564,20 @@ def _in_spans(positions: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray
     return (k >= 0) & (positions < ends[np.maximum(k, 0)])
 
 
-def _token_runs(text: str, token_re: re.Pattern, run_re: re.Pattern, base: int,
+def _token_runs(text: str, base: int,
                 spans: list[tuple[int, int]] | None) -> list[tuple[list[str], bool]]:
     """Maximal runs of tokens joined by whitespace only and of one voice.
 
     Returns (tokens as written, quoted) per run; a token is quoted when its
     start (``base`` + offset in ``text``) lies in one of ``spans``. Without a
-    span touching the text, ``run_re`` (token, then whitespace + token, repeated)
+    span touching the text, ``_RUN_RE`` (token, then whitespace + token, repeated)
     finds the runs and ``str.split`` their tokens: tokens hold no whitespace and
     ``\\s`` is ``str.isspace``, so this equals the token-by-token walk below.
     """
-    runs = [m.group(0).split() for m in run_re.finditer(text)]
+    runs = [m.group(0).split() for m in _RUN_RE.finditer(text)]
     if not spans or not any(s < base + len(text) and e > base for s, e in spans):
         return [(run, False) for run in runs]
-    starts = [m.start() for m in token_re.finditer(text)]
+    starts = [m.start() for m in TOKEN_RE.finditer(text)]
     quoted = _in_spans(np.array(starts, dtype=np.int64) + base, spans).tolist()
     out = []
     pos = 0
@@ -615,15 +607,13 @@ def _plain_token_runs(texts: Sequence[str]):
     classes): a character is in a token if it is alphanumeric, or a joiner
     (apostrophe, hyphen) between two alphanumerics, or a dot/comma between two
     digits. Two consecutive tokens are in one run when only whitespace separates
-    them (as ``_token_runs``' ``run_re``). The texts are joined by NUL, which
+    them (as in ``_RUN_RE``). The texts are joined by NUL, which
     is neither, so nothing crosses from one text to the next.
 
     Each token is identified by two polynomial hashes (Karp & Rabin 1987) of its
     characters, computed from prefix sums modulo 2**64 with no Python loop over
     tokens. Returns (hash 1, hash 2, start, end, run lengths, joined text).
     """
-    from ..measure.sentences import ALNUM, DIGIT, DOTCOMMA, JOINER, SPACE, char_flags, codepoints
-
     text = "\0".join(texts)
     cp = codepoints(text)
     empty = np.zeros(0, dtype=np.int64)
@@ -674,7 +664,7 @@ _ID_BITS = 24   # token ids below 2**24 pack with their group into one int64 (un
 class _NgramTable:
     """Accumulates (group, n-gram of token ids) counts over chunks of runs."""
 
-    def __init__(self, _vocab_size: int, lo: int, hi: int):
+    def __init__(self, lo: int, hi: int):
         self.lo, self.hi = lo, hi
         self.parts: dict[int, list[pd.DataFrame]] = {n: [] for n in range(lo, hi + 1)}
 
@@ -759,11 +749,9 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
     keys = ["outlet", "event"] if by_event else ["outlet"]
     sort_cols = ["article_id"] + (["segment_index"] if "segment_index" in segs.columns else [])
     segs = segs.sort_values(sort_cols, kind="stable")
-    token_re = _token_re()
-    run_re = re.compile(rf"(?:{token_re.pattern})(?:\s+(?:{token_re.pattern}))*", token_re.flags)
     group_codes, group_keys = pd.factorize(pd.Series(list(zip(*(segs[k] for k in keys))), dtype=object))
     vocab: dict[str, int] = {}            # folded token -> id
-    table = _NgramTable(len(vocab), lo, hi)
+    table = _NgramTable(lo, hi)
     for b0 in range(0, len(segs), chunk_segments):   # bounded memory on any corpus size
         part = segs.iloc[b0:b0 + chunk_segments]
         part_groups = group_codes[b0:b0 + chunk_segments]
@@ -782,7 +770,7 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                 h1, h2, starts, ends, lengths, joined = _plain_token_runs(group_texts)
                 if not len(lengths):
                     continue
-                codes, uniques = pd.factorize(h1)
+                codes, _ = pd.factorize(h1)
                 # codes follow first appearance: where the running maximum grows is a first token
                 first = np.flatnonzero(np.r_[True, codes[1:] > np.maximum.accumulate(codes)[:-1]])
                 if (h2 != h2[first][codes]).any():   # two tokens share hash 1: count them as strings
@@ -796,7 +784,7 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                 run_groups.extend([int(g)] * len(lengths))
         for aid, text, start, g in zip(part["article_id"].to_numpy()[~plain], part["text"].to_numpy()[~plain],
                                        part["start"].to_numpy()[~plain], part_groups[~plain]):
-            for run, quoted in _token_runs(str(text), token_re, run_re, int(start), spans.get(aid)):
+            for run, quoted in _token_runs(str(text), int(start), spans.get(aid)):
                 if voice == "own" and quoted or voice == "quoted" and not quoted:
                     continue
                 tokens.extend(run)
@@ -831,8 +819,6 @@ def spelling_key(form: str) -> str:
     apostrophes, hyphens: :func:`helpers.measure.lexicon.normalise_entry`) with British
     -ise/-isation folded to -ize/-ization ("Popular Mobilisation Forces" =
     "Popular Mobilization Forces")."""
-    from ..measure.lexicon import normalise_entry
-
     return _ISE.sub(r"iz\1", normalise_entry(str(form).rstrip("*")))
 
 
@@ -915,7 +901,7 @@ def source_profile(quotes: pd.DataFrame, article_features: pd.DataFrame,
         n_art = int(meta[meta["outlet"] == o]["article_id"].nunique())
         cls = qo["speaker_class"].value_counts() if "speaker_class" in qo.columns else pd.Series(dtype=int)
         total = int(len(qo))
-        for c in SPEAKER_CLASSES:
+        for c in SOURCE_CLASSES:  # the speaker classes of quotes.csv
             k = int(cls.get(c, 0))
             rows.append((o, "speaker_class", c, k, total, k / total if total else np.nan, n_art))
         vn, ve = int(ao["verbs_neutral"].sum()), int(ao["verbs_evaluative"].sum())
@@ -964,13 +950,7 @@ def _clean_texts(segments_or_texts) -> pd.Series:
         return segments_or_texts.rename(index=str)
     if isinstance(segments_or_texts, dict):
         return pd.Series(segments_or_texts).rename(index=str)
-    try:
-        from ..clean.cleaning import assemble_texts  # the contract's own assembly, when present
-        return assemble_texts(segments_or_texts).rename(index=str)
-    except ImportError:
-        segs = segments_or_texts.assign(article_id=segments_or_texts["article_id"].astype(str))
-        segs = segs.sort_values(["article_id", "segment_index"])
-        return segs.groupby("article_id", sort=True)["text"].agg(lambda t: "\n\n".join(map(str, t)))
+    return assemble_texts(segments_or_texts).rename(index=str)
 
 
 def _sentence_texts(s: pd.DataFrame, segments_or_texts) -> list[str]:
