@@ -1,4 +1,4 @@
-"""Tests for helpers.compare.compare on small hand-made tables (contract: docs/ARCHITECTURE.md)."""
+"""Tests for helpers.compare on small hand-made tables (contract: docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.compare import compare
+from helpers import compare
+from helpers.compare import alignment, placement, rates, tables, terms
 from helpers.core.errors import FramingError
 
 
@@ -462,12 +463,12 @@ def test_blockwise_best_match_equals_dense(max_cells):
     texts = _random_sentences(rng, 60)
     outlets = rng.choice(["A", "B", "C"], size=60).tolist()
     x, best, best_sim = _dense_best_match(texts, outlets)
-    got, got_sim = compare._best_other_match(x.tocsr(), np.asarray(outlets), np.arange(60),
-                                             max_cells=max_cells)
+    got, got_sim = alignment._best_other_match(x.tocsr(), np.asarray(outlets), np.arange(60),
+                                               max_cells=max_cells)
     np.testing.assert_array_equal(got, best)
     np.testing.assert_array_equal(got_sim, best_sim)   # bit for bit, not approx
     sub = np.array([3, 10, 59])
-    got, got_sim = compare._best_other_match(x.tocsr(), np.asarray(outlets), sub, max_cells=max_cells)
+    got, got_sim = alignment._best_other_match(x.tocsr(), np.asarray(outlets), sub, max_cells=max_cells)
     np.testing.assert_array_equal(got, best[sub])
 
 
@@ -520,7 +521,7 @@ def _term_counts_reference(segments, articles, *, ngram_range=(1, 2), voice=None
     if quotes is not None:
         for aid, g in quotes.groupby("article_id"):
             spans[aid] = list(zip(g["start"], g["end"]))
-    stops = compare._stop_set(stop_words)
+    stops = terms._stop_set(stop_words)
     keys = ["outlet", "event"] if by_event else ["outlet"]
     counter = Counter()
     for row in segs.sort_values(["article_id", "segment_index"], kind="stable").itertuples(index=False):
@@ -608,9 +609,10 @@ def test_sentence_quote_pairs_in_article_chunks_change_nothing(monkeypatch):
     arts = _articles([(f"a{i}", "XY"[i % 2], "e") for i in range(7)])
     whole = (compare.category_rates(hits, sents, arts, quotes=q, n_boot=50),
              compare.framing_map_data(sents, hits, q, arts))
-    chunked = compare._per_article_chunks
-    monkeypatch.setattr(compare, "_per_article_chunks",
-                        lambda s, qq, f, chunk_articles=2000: chunked(s, qq, f, chunk_articles=2))
+    chunked = tables.per_article_chunks
+    for user in (rates, placement):   # the modules that chunk sentence x quote pairs
+        monkeypatch.setattr(user, "per_article_chunks",
+                            lambda s, qq, f, chunk_articles=2000: chunked(s, qq, f, chunk_articles=2))
     assert compare.framing_map_data(sents, hits, q, arts)["quote"].sum() > 0
     pd.testing.assert_frame_equal(compare.category_rates(hits, sents, arts, quotes=q, n_boot=50), whole[0])
     pd.testing.assert_frame_equal(compare.framing_map_data(sents, hits, q, arts), whole[1])

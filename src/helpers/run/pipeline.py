@@ -851,7 +851,7 @@ def compare_stage(paths: StudyPaths, *, categories: Sequence[str] | None = None,
 def compare_table(task: dict[str, Any]) -> dict[str, Any]:
     """One table of :func:`compare_stage` (by outlet, or by event and outlet), written to
     ``task["target"]``; reads the ``all`` rows of the chunked features and the articles."""
-    from ..compare import compare
+    from .. import compare
 
     feats = load_chunk_tables([Path(f) for f in task["measure"]], "features",
                               columns=["article_id", "segment_group", "voice", "category", "count", "tokens"],
