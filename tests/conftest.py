@@ -106,3 +106,13 @@ def new_articles_study(project) -> Study:
     files = sorted(NEW_ARTICLES.glob("*.txt")) + sorted(NEW_ARTICLES.glob("*.html"))
     add_articles(files, study.corpus_dir, manifest=NEW_ARTICLES / "manifest.csv")
     return study
+
+
+@pytest.fixture(scope="session")
+def seed_measured(seed_corpus, seed_segments, seed_lexicon, seed_cues):
+    """(measures, segments, clean texts, corpus) of the seed study, measured in memory."""
+    from helpers.clean import assemble_texts
+    from helpers.measure import measure_corpus
+
+    measures = measure_corpus(seed_segments, seed_corpus, seed_lexicon, seed_cues)
+    return measures, seed_segments, assemble_texts(seed_segments), seed_corpus

@@ -5,13 +5,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.compare import compare
+from helpers import compare
+from helpers.compare import alignment, terms
 
 
 # ------------------------------------------------------------------ bootstrap
 
 def test_bootstrap_blocks_are_resamples_with_replacement():
-    blocks = list(compare._bootstrap_blocks(np.random.default_rng(1), 50, 103, block_bytes=8 * 50 * 10))
+    blocks = list(compare.bootstrap_blocks(np.random.default_rng(1), 50, 103, block_bytes=8 * 50 * 10))
     assert [len(b) for b in blocks] == [10] * 10 + [3]      # block size bounded by block_bytes
     w = np.vstack(blocks)
     assert w.shape == (103, 50)
@@ -23,9 +24,9 @@ def test_bootstrap_blocks_are_resamples_with_replacement():
 
 
 def test_bootstrap_weights_deterministic_per_seed():
-    a = compare._bootstrap_weights(np.random.default_rng(7), 30, 40)
-    b = compare._bootstrap_weights(np.random.default_rng(7), 30, 40)
-    c = compare._bootstrap_weights(np.random.default_rng(8), 30, 40)
+    a = compare.bootstrap_weights(np.random.default_rng(7), 30, 40)
+    b = compare.bootstrap_weights(np.random.default_rng(7), 30, 40)
+    c = compare.bootstrap_weights(np.random.default_rng(8), 30, 40)
     assert (a == b).all() and not (a == c).all()
 
 
@@ -33,9 +34,9 @@ def test_ratio_quantiles_blocks_equal_one_matrix():
     rng = np.random.default_rng(3)
     counts = rng.poisson(2, size=(40, 3)).astype(float)
     tokens = np.full((40, 3), 100.0)
-    w = compare._bootstrap_weights(np.random.default_rng(5), 40, 200)
-    whole = compare._ratio_quantiles(w, counts, tokens, 0.9)
-    parts = compare._ratio_quantiles([w[:70], w[70:]], counts, tokens, 0.9)
+    w = compare.bootstrap_weights(np.random.default_rng(5), 40, 200)
+    whole = compare.ratio_quantiles(w, counts, tokens, 0.9)
+    parts = compare.ratio_quantiles([w[:70], w[70:]], counts, tokens, 0.9)
     np.testing.assert_allclose(whole, parts)
     rate = counts.sum(0) / tokens.sum(0) * 1000
     assert ((whole[0] <= rate) & (rate <= whole[1])).all()
@@ -267,7 +268,7 @@ def test_term_counts_same_when_token_hashes_collide(monkeypatch):
     want = compare.term_counts(segs, arts)
     assert dict(zip(want.loc[want["outlet"] == "X", "term"], want.loc[want["outlet"] == "X", "count"]))["iran's"] == 2
     # base 1: a token's hash is the sum of its code points, so anagrams collide
-    monkeypatch.setattr(compare, "_HASH_BASES", (1, 3))
+    monkeypatch.setattr(terms, "_HASH_BASES", (1, 3))
     pd.testing.assert_frame_equal(compare.term_counts(segs, arts), want)
 
 
@@ -280,7 +281,7 @@ def test_tfidf_of_distinct_texts_equals_the_vectorizer_on_all_texts():
     for stops in (None, "english"):
         full = TfidfVectorizer(lowercase=True, stop_words=stops).fit_transform(texts).toarray()
         first = [texts.index(u) for u in uniques]
-        got = compare._tfidf_of_distinct(list(uniques), np.bincount(codes), stops).toarray()
+        got = alignment._tfidf_of_distinct(list(uniques), np.bincount(codes), stops).toarray()
         np.testing.assert_array_equal(got, full[first])
 
 

@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers.compare import compare
+from helpers import compare
 from helpers.present import plots
 from helpers.core.errors import FramingError  # noqa: E402
 

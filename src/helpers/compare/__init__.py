@@ -1,5 +1,14 @@
-"""Comparisons of outlets: rates with bootstrap intervals, paired differences,
-distinctive terms, naming shares, source profiles and content alignment.
+"""Outlet comparisons, pure tables in and out: rates with bootstrap intervals, paired differences,
+distinctive terms, naming shares, source profiles, content alignment and the framing map.
 """
 
-from .compare import (ALL_EVENTS, BOOT_BLOCK_BYTES, MAP_CATEGORIES, REST, SPEAKER_CLASSES, VERB_CLASSES, VOICES, align_content, category_rates, distinctive_terms, framing_map_data, headline_vs_body, log_odds_dirichlet, map_articles, naming_shares, ordered_outlets, paired_differences, paired_event_differences, pool_spellings, sample_size_note, source_profile, spelling_key, term_counts, token_spans)
+from .alignment import align_content
+from .bootstrap import BOOT_BLOCK_BYTES, bootstrap_blocks, bootstrap_weights, ratio_quantiles
+from .distinctive import REST, distinctive_terms, log_odds_dirichlet
+from .naming import naming_shares, pool_spellings, spelling_key
+from .outlets import map_articles, ordered_outlets, sample_size_note
+from .paired import ALL_EVENTS, paired_differences, paired_event_differences
+from .placement import MAP_CATEGORIES, framing_map_data, headline_vs_body
+from .rates import category_rates
+from .sources import source_profile
+from .terms import term_counts, token_spans

@@ -74,7 +74,7 @@ def apply_style() -> None:
 def outlet_order(outlets: Sequence[str], order: Sequence[str] | None = None) -> list[str]:
     """Outlets in display order: ``order`` first (those present), then the rest sorted
     (:func:`helpers.compare.compare.ordered_outlets`)."""
-    from ..compare.compare import ordered_outlets
+    from ..compare import ordered_outlets
 
     return ordered_outlets(outlets, order)
 
@@ -543,7 +543,7 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
             raise FramingError(f"no articles for events {list(events)!r}", fix="check the event ids")
     order = outlet_order_fn(map_data["outlet"], outlet_order)
     pal = outlet_palette(order, order)
-    from ..compare.compare import map_articles
+    from ..compare import map_articles
 
     arts = map_data[["article_id", "outlet", "event"]].drop_duplicates("article_id")
     n_all = len(arts) if of_articles is None else int(of_articles)
@@ -647,7 +647,7 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
     ``terms`` comes from :func:`helpers.compare.compare.distinctive_terms`. Pairwise
     tables plot one pair (``pair``, default the first); one-vs-rest tables plot
     one panel per outlet (at most ``max_panels``)."""
-    from ..compare.compare import REST
+    from ..compare import REST
 
     order = outlet_order_fn(pd.concat([terms["outlet_a"], terms["outlet_b"]]).loc[lambda s: s != REST],
                             outlet_order)

@@ -121,7 +121,7 @@ def load_category_rates(paths: StudyPaths, measures, articles: pd.DataFrame, cat
     seed study: its sentences are resampled, which needs the sentence table) it
     is computed from ``measures.hits``, ``sentences`` and ``quotes``.
     """
-    from ..compare import compare
+    from .. import compare
     from ..run import pipeline
 
     groups = ["event", "outlet"] if by_event else ["outlet"]
@@ -228,7 +228,7 @@ def describe_headline_markers(hits: pd.DataFrame, articles: pd.DataFrame,
     With more than ``max_articles`` articles, those of
     :func:`helpers.compare.compare.map_articles` (taken in turn from each outlet), and a
     last line says how many of how many are shown."""
-    from ..compare.compare import map_articles
+    from ..compare import map_articles
 
     arts = articles.drop_duplicates("article_id")
     if len(arts) > max_articles:
