@@ -47,8 +47,7 @@ def test_align_content_single_outlet_event():
 
 
 def test_seed_alignment_hand_checked(seed_measured):
-    seed = seed_measured
-    m, segments, texts, corpus = seed
+    m, segments, texts, corpus = seed_measured
     table, summary = compare.align_content(m.sentences, segments, corpus)
     st = table.set_index(["article_id", "sentence_index"])
     # same fact, different words (checked by hand): the TOI headline and Sputnik's

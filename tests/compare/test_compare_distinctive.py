@@ -93,8 +93,7 @@ def test_log_odds_matches_paper_property(pairs):
 
 
 def test_seed_distinctive_terms_and_framing_map(seed_measured):
-    seed = seed_measured
-    m, segments, texts, corpus = seed
+    m, segments, texts, corpus = seed_measured
     terms = compare.distinctive_terms(compare.term_counts(segments, corpus))
     z = terms.set_index("term")["z"]
     assert terms.outlet_a.iloc[0] == "Sputnik"

@@ -83,8 +83,7 @@ def test_rates_from_features_resample_articles():
 
 
 def test_seed_rates_tokens_and_intervals(seed_measured):
-    seed = seed_measured
-    m, _, _, corpus = seed
+    m, _, _, corpus = seed_measured
     rates = compare.category_rates(m.hits, m.sentences, corpus, quotes=m.quotes, n_boot=200)
     tokens = m.sentences.groupby("article_id")["n_tokens"].sum()
     r = rates.set_index(["outlet", "category", "voice"])

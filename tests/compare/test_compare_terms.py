@@ -116,8 +116,7 @@ def test_term_counts_equals_token_walk_on_synthetic_corpus():
 
 
 def test_seed_term_counts_and_alignment_equal_references(seed_measured):
-    seed = seed_measured
-    m, segments, texts, corpus = seed
+    m, segments, texts, corpus = seed_measured
     arts = corpus[["article_id", "outlet", "event"]]
     for kw in (dict(), dict(voice="own", quotes=m.quotes, stop_words="english"),
                dict(voice="quoted", quotes=m.quotes)):
