@@ -77,7 +77,7 @@ def seed_cues(seed_study):
 @pytest.fixture(scope="session")
 def seed_corpus(seed_study):
     """The two seed articles (manifest + decoded text), hash-checked."""
-    from helpers.corpus.dataset import load_corpus
+    from helpers.corpus import load_corpus
 
     return load_corpus(seed_study.corpus_dir)
 
@@ -85,7 +85,7 @@ def seed_corpus(seed_study):
 @pytest.fixture(scope="session")
 def seed_segments(seed_study, seed_corpus):
     """The seed articles cleaned exactly as the pipeline cleans them."""
-    from helpers.clean.cleaning import clean_corpus
+    from helpers.clean import clean_corpus
 
     segments, _ = clean_corpus(seed_corpus, seed_study.rules)
     return segments
@@ -100,7 +100,7 @@ def project(tmp_path) -> Path:
 @pytest.fixture
 def new_articles_study(project) -> Study:
     """A study of the 13 fixture articles (3 outlets, 2 events) added to a fresh project."""
-    from helpers.corpus.dataset import add_articles
+    from helpers.corpus import add_articles
 
     study = Study.open("new-articles", root=project)
     files = sorted(NEW_ARTICLES.glob("*.txt")) + sorted(NEW_ARTICLES.glob("*.html"))
