@@ -359,7 +359,7 @@ def test_log_odds_matches_paper_property(pairs):
 def seed():
     pytest.importorskip("helpers.measure.features")
     from helpers.clean.cleaning import assemble_texts, clean_corpus
-    from helpers.corpus.dataset import load_corpus
+    from helpers.corpus import load_corpus
     from helpers.measure.features import measure_corpus
 
     corpus = load_corpus("iran-missiles-2018")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.corpus import dataset
+from helpers.corpus import MANIFEST_COLUMNS
 from helpers.run import distributed
 from helpers.run import pipeline
 from helpers.corpus import synthetic
@@ -34,7 +34,7 @@ def write_synthetic_corpus(root: Path, corpus: str, n: int, seed: int = 0) -> pd
                      "published": r.published, "event": str(r.event), "language": "en", "url": "",
                      "raw_path": f"raw/{r.article_id}.txt", "format": "txt", "encoding": "utf-8",
                      "sha256": hashlib.sha256(data).hexdigest()})
-    manifest = pd.DataFrame(rows, columns=dataset.MANIFEST_COLUMNS)
+    manifest = pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
     write_csv(manifest, base / "manifest.csv")
     return manifest
 

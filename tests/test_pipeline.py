@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.corpus import dataset
+from helpers.corpus import MANIFEST_COLUMNS, add_articles
 from helpers.run import pipeline
 from helpers.core.errors import FramingError
 from helpers.core.paths import DEFAULT_CORPUS, study_paths
@@ -33,7 +33,7 @@ def _project(tmp: Path) -> Path:
 def project(tmp_path_factory) -> Path:
     root = _project(tmp_path_factory.mktemp("proj"))
     files = sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.html"))
-    dataset.add_articles(files, CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
+    add_articles(files, CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
     return root
 
 
@@ -153,7 +153,7 @@ def _edit_article(root: Path, article_id: str, old: str, new: str) -> None:
 def test_changing_one_article_recomputes_only_its_chunk(tmp_path, monkeypatch):
     root = _project(tmp_path / "p")
     files = sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.html"))
-    dataset.add_articles(files, CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
+    add_articles(files, CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
     paths = study_paths(CORPUS, tmp_path / "out", root)
     first = pipeline.run_study(paths, chunk_size=2, processes=1)
     n_chunks = first[0].chunks
@@ -177,7 +177,7 @@ def test_changing_one_article_recomputes_only_its_chunk(tmp_path, monkeypatch):
 
 def test_editing_a_lexicon_recomputes_measures_not_cleaning(tmp_path):
     root = _project(tmp_path / "p")
-    dataset.add_articles(sorted(FIXTURES.glob("*.txt")), CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
+    add_articles(sorted(FIXTURES.glob("*.txt")), CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
     paths = study_paths(CORPUS, tmp_path / "out", root)
     pipeline.run_study(paths, chunk_size=3, processes=1)
     lex = root / "data" / "lexicons" / "boosters.csv"
@@ -190,7 +190,7 @@ def test_editing_a_lexicon_recomputes_measures_not_cleaning(tmp_path):
 
 def test_an_edited_raw_file_is_refused_even_when_cached(project, tmp_path):
     root = _project(tmp_path / "p")
-    dataset.add_articles(sorted(FIXTURES.glob("*.txt"))[:2], CORPUS, manifest=FIXTURES / "manifest.csv",
+    add_articles(sorted(FIXTURES.glob("*.txt"))[:2], CORPUS, manifest=FIXTURES / "manifest.csv",
                          root=root)
     paths = study_paths(CORPUS, tmp_path / "out", root)
     pipeline.run_study(paths, processes=1)
@@ -240,7 +240,7 @@ def test_validation_notebook_only_with_gold(tmp_path):
 def test_empty_corpus_is_refused(tmp_path):
     root = _project(tmp_path / "p")
     base = root / "data" / "corpora" / "empty"
-    write_csv(pd.DataFrame(columns=dataset.MANIFEST_COLUMNS), base / "manifest.csv")
+    write_csv(pd.DataFrame(columns=MANIFEST_COLUMNS), base / "manifest.csv")
     with pytest.raises(FramingError, match="no articles"):
         pipeline.run_study(study_paths("empty", tmp_path / "out", root), processes=1)
 

@@ -36,7 +36,7 @@ import importlib.util
 
 import pytest
 
-_MISSING = [m for m in ("helpers.corpus.dataset", "helpers.clean.cleaning", "helpers.measure.matcher", "helpers.measure.lexicon")
+_MISSING = [m for m in ("helpers.corpus.raw", "helpers.clean.cleaning", "helpers.measure.matcher", "helpers.measure.lexicon")
             if importlib.util.find_spec(m) is None]
 pytestmark = pytest.mark.skipif(bool(_MISSING), reason=f"stage modules missing: {_MISSING}")
 
@@ -47,7 +47,7 @@ SPUTNIK = "002_4de3182402dd3c07"
 @pytest.fixture(scope="module")
 def measures():
     from helpers.clean.cleaning import assemble_texts, clean_corpus
-    from helpers.corpus.dataset import load_corpus
+    from helpers.corpus import load_corpus
     from helpers.measure.features import measure_corpus
 
     corpus = load_corpus("iran-missiles-2018")

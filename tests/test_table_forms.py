@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.corpus import dataset
+from helpers.corpus import add_articles
 from helpers.run import notebooks
 from helpers.run import pipeline
 from helpers.core.errors import FramingError
@@ -27,7 +27,7 @@ def project(tmp_path_factory) -> Path:
     for name in ("lexicons", "rules", "attribution"):
         shutil.copytree(ROOT / "data" / name, root / "data" / name)
     files = sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.html"))
-    dataset.add_articles(files, CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
+    add_articles(files, CORPUS, manifest=FIXTURES / "manifest.csv", root=root)
     return root
 
 

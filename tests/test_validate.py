@@ -309,9 +309,9 @@ SEED_GOLD = GOLD_DIR / f"{DEFAULT_CORPUS}.csv"
 def seed():
     """The seed corpus cleaned exactly as the pipeline does (no processed folder needed)."""
     from helpers.clean import cleaning as clean
-    from helpers.corpus import dataset
+    from helpers.corpus import load_corpus
 
-    corpus = dataset.load_corpus(DEFAULT_CORPUS)
+    corpus = load_corpus(DEFAULT_CORPUS)
     segments, audit = clean.clean_corpus(corpus)
     return {"corpus": corpus, "segments": segments, "audit": audit,
             "texts": clean.assemble_texts(segments),
