@@ -23,25 +23,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.clean import assemble_texts, clean_corpus
 from helpers.core.errors import FramingError
-from helpers.core.paths import DEFAULT_CORPUS, corpus_dir, data_dir
 from helpers.core.storage import read_csv, write_csv
+from helpers.core.study import SEED_STUDY, Study
+from helpers.corpus import load_corpus
 
 
-def clean_texts(corpus: str) -> pd.Series:
+def clean_texts(study: Study) -> pd.Series:
     """article_id -> clean text, cleaned from the raw files exactly as the pipeline does."""
-    from helpers.clean import cleaning as clean
-
-    try:
-        from helpers.corpus.dataset import load_corpus
-
-        articles = load_corpus(corpus)
-    except ImportError:  # dataset stage not installed: read the manifest's raw files directly
-        folder = corpus_dir(corpus)
-        articles = read_csv(folder / "manifest.csv", dtype=str)
-        articles["text"] = [(folder / p).read_text(encoding="utf-8") for p in articles["raw_path"]]
-    segments, _ = clean.clean_corpus(articles)
-    return clean.assemble_texts(segments)
+    segments, _ = clean_corpus(load_corpus(study.corpus_dir), study.rules)
+    return assemble_texts(segments)
 
 
 def locate(text: str, phrase: str, occurrence: int, context: str) -> tuple[int, int]:
@@ -84,19 +76,18 @@ def build_gold(coding: pd.DataFrame, texts: pd.Series, coding_path: str | Path =
     return gold.reset_index(drop=True)
 
 
-def make_gold(corpus: str = DEFAULT_CORPUS) -> Path:
-    """Read ``CORPUS.coding.csv``, write ``CORPUS.csv`` next to it; returns its path."""
-    gold_dir = data_dir() / "gold"
-    coding_path = gold_dir / f"{corpus}.coding.csv"
-    gold = build_gold(read_csv(coding_path, dtype=str), clean_texts(corpus), coding_path)
-    out = gold_dir / f"{corpus}.csv"
-    write_csv(gold, out)
-    return out
+def make_gold(corpus: str = SEED_STUDY) -> Path:
+    """Read ``CORPUS.coding.csv``, write ``CORPUS.csv`` (the study's gold file) next to it; returns its path."""
+    study = Study.open(corpus)
+    coding_path = study.gold.with_name(f"{corpus}.coding.csv")
+    gold = build_gold(read_csv(coding_path, dtype=str), clean_texts(study), coding_path)
+    write_csv(gold, study.gold)
+    return study.gold
 
 
 if __name__ == "__main__":
     try:
-        print(make_gold(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_CORPUS))
+        print(make_gold(sys.argv[1] if len(sys.argv) > 1 else SEED_STUDY))
     except FramingError as exc:
         print(f"make_gold: error: {exc}", file=sys.stderr)
         sys.exit(2)
