@@ -8,8 +8,8 @@ rest analysed and the broken ones named. ``framing add FILES --skip-bad``
 does that: every row (or file) is validated on its own with the checks of a
 strict add (:mod:`helpers.corpus.candidates`), the good ones are added in one
 :func:`add_articles` call (so ids, hashes and the manifest are exactly what a
-clean batch would give),
-and the bad ones are reported at the end: which file, which row, why.
+clean batch would give), and the bad ones are reported at the end: which
+file, which row, why.
 
 Inputs: ``.txt``/``.html`` files, folders of them (a ``manifest.csv`` inside
 the folder is used as the listing unless ``--manifest`` is given), and batch
