@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import random
 
 import pandas as pd
 import pytest
 
-from helpers.clean.cleaning import (AUDIT_COLUMNS, SEGMENT_COLUMNS, SEGMENT_SEPARATOR, assemble_texts,
-                           clean_article, clean_corpus, load_rules, outlet_slug, read_audit,
-                           read_segments, split_lines, write_clean)
-from helpers.corpus.dataset import load_corpus
-from helpers.core.errors import FramingError
-from helpers.core.paths import project_root
+from conftest import ARTICLE_FILES as FIXTURES
+from conftest import ROOT
+from helpers.clean import (AUDIT_COLUMNS, SEGMENT_COLUMNS, SEGMENT_SEPARATOR, assemble_texts, clean_article,
+                           clean_corpus, load_rules, split_lines)
+from helpers.core.study import Study
 
-REPO = project_root()
-RAW = REPO / "data" / "corpora" / "iran-missiles-2018" / "raw"
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+SEED = Study.open(root=ROOT)  # the committed seed study, read only
+RULES, RAW = SEED.rules, SEED.corpus_dir / "raw"
 TOI_ID, SPUTNIK_ID = "000_efd457a551fe66f5", "002_4de3182402dd3c07"
 
 
-def _clean(path: Path, article_id: str, outlet: str):
+def _clean(path, article_id: str, outlet: str):
     text = path.read_text(encoding="utf-8")
-    segments, audit = clean_article(text, article_id, outlet, load_rules(outlet))
+    segments, audit = clean_article(text, article_id, outlet, load_rules(outlet, RULES))
     return text, segments, audit
 
 
@@ -165,7 +162,7 @@ def test_sputnik_nothing_kept_after_footnote_and_mixed_script_flag(sputnik):
 
 def test_generic_outlet_heuristics(generic):
     _, segments, audit = generic
-    assert load_rules("Example Times")["scope"].eq("generic").all()
+    assert load_rules("Example Times", RULES)["scope"].eq("generic").all()
     assert _seg(segments, "headline") == ["Iraq militias receive Iranian missiles, officials say"]
     assert _seg(segments, "lede")[0].startswith("Iraqi officials said on Friday")
     assert _seg(segments, "caption") == ["A convoy on a highway near Baghdad, Iraq. (AP Photo/John Smith)"]
@@ -193,50 +190,20 @@ def test_empty_text():
     assert len(segments) == 0 and audit["reason"].tolist() == ["blank"]
 
 
-# ----------------------------------------------------------------------------- corpus, storage, rules
+# ----------------------------------------------------------------------------- corpus
 
-def test_clean_corpus_and_round_trip(tmp_path):
-    corpus = load_corpus("iran-missiles-2018")
-    segments, audit = clean_corpus(corpus)
+def test_clean_corpus_audits_every_article(seed_study, seed_corpus):
+    segments, audit = clean_corpus(seed_corpus, seed_study.rules)
     assert sorted(segments["article_id"].unique()) == [TOI_ID, SPUTNIK_ID]
     per_article = audit.groupby("article_id").size()
-    for aid, text in zip(corpus["article_id"], corpus["text"]):
+    for aid, text in zip(seed_corpus["article_id"], seed_corpus["text"]):
         assert per_article[aid] == len(split_lines(text))
-    write_clean(segments, audit, tmp_path)
-    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
-    write_clean(segments, audit, tmp_path)  # identical: nothing rewritten
-    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
-    pd.testing.assert_frame_equal(read_segments(tmp_path), segments.reset_index(drop=True))
-    back = read_audit(tmp_path)
-    pd.testing.assert_frame_equal(back, audit.reset_index(drop=True))
-    assert str(back["segment_index"].dtype) == "Int64"
-
-
-def test_outlet_slug_and_rule_files():
-    assert outlet_slug("The Times of Israel") == "the-times-of-israel"
-    assert outlet_slug("Sputnik") == "sputnik"
-    rules = load_rules("Sputnik")
-    assert (rules["scope"] == "outlet").any() and (rules["scope"] == "generic").any()
-    assert rules.loc[rules["scope"] == "generic", "rule_id"].str.startswith("generic:").all()
-
-
-@pytest.mark.parametrize("row,message", [
-    ("r1,fuzzy,x,remove_line,,any,navigation,", "unknown match"),
-    ("r1,exact,x,explode,,any,navigation,", "unknown action"),
-    ("r1,regex,(unclosed,remove_line,,any,navigation,", "invalid regex"),
-    ("r1,exact,x,set_segment,sidebar,any,,", "set_segment needs a segment"),
-    ("r1,exact,x,remove_next_lines,many,any,tags,", "positive number"),
-    ("r1,exact,x,remove_line,,any,,", "without a reason"),
-    ("r0,exact,y,remove_line,,any,navigation,\nr0,exact,x,remove_line,,any,navigation,", "duplicate rule_id"),
-])
-def test_bad_rules_are_refused_with_row(tmp_path, row, message):
-    rules = tmp_path / "data" / "rules"
-    rules.mkdir(parents=True)
-    shutil.copy(REPO / "data" / "rules" / "generic.csv", rules / "generic.csv")
-    (rules / "example.csv").write_text("rule_id,match,pattern,action,arg,when,reason,note\n" + row + "\n")
-    with pytest.raises(FramingError, match=message) as exc:
-        load_rules("Example", root=tmp_path)
-    assert f"example.csv, row {row.count(chr(10)) + 1}" in str(exc.value)
+    assert str(audit["segment_index"].dtype) == "Int64"
+    # one article at a time gives the same rows
+    for aid, outlet, text in zip(seed_corpus["article_id"], seed_corpus["outlet"], seed_corpus["text"]):
+        one_seg, one_audit = clean_article(text, aid, outlet, load_rules(outlet, seed_study.rules))
+        pd.testing.assert_frame_equal(one_seg, segments[segments["article_id"] == aid].reset_index(drop=True))
+        pd.testing.assert_frame_equal(one_audit, audit[audit["article_id"] == aid].reset_index(drop=True))
 
 
 # ----------------------------------------------------------------------------- properties
@@ -267,48 +234,39 @@ def test_any_text_is_fully_audited_and_offsets_hold(lines, outlet, eol):
             assert clean[r.start:r.end] == r.text and r.text == r.text.strip() and r.text
 
 
-_RULES = {o: load_rules(o) for o in ("Sputnik", "The Times of Israel", "Unknown Outlet")}
+_RULES = {o: load_rules(o, RULES) for o in ("Sputnik", "The Times of Israel", "Unknown Outlet")}
 
 
-@pytest.mark.parametrize("path,outlet", [
-    (RAW / f"{TOI_ID}.txt", "The Times of Israel"), (RAW / f"{SPUTNIK_ID}.txt", "Sputnik"),
-    (FIXTURES / "generic_outlet.txt", "Example Times")])
-def test_rule_screen_changes_no_decision(path, outlet):
-    """The fast pre-screen must only skip lines no rule can match."""
-    import re
+# ----------------------------------------------------------------------------- assembling texts
 
-    from helpers.clean.cleaning import _clean_lines, _compile, _Screen
-
-    text = path.read_text(encoding="utf-8")
-    fast = _compile(load_rules(outlet))
-    slow = _compile(load_rules(outlet))
-    everything = _Screen(re.compile(""), (), ())
-    slow.screen = everything
-    slow.next_screen = everything if slow.next_screen is not None else None
-    out_fast, out_slow = ([], []), ([], [])
-    _clean_lines(text, "a", fast, *out_fast)
-    _clean_lines(text, "a", slow, *out_slow)
-    assert out_fast == out_slow
+def _reference_texts(segments: pd.DataFrame) -> pd.Series:
+    """The clean texts the straightforward way: sort, group, join."""
+    ordered = segments.sort_values(["article_id", "segment_index"], kind="stable")
+    texts = ordered.groupby("article_id", sort=True)["text"].agg(SEGMENT_SEPARATOR.join)
+    texts.name = "clean_text"
+    return texts
 
 
-def test_generic_top_of_page_keeps_the_headline_under_masthead_and_menu():
-    """A masthead, a ' | ' menu and the headline at the top of a capture from an
-    outlet without rules: the first two are navigation, the headline survives."""
-    text = ("Harbor Gazette\nHome | World | Business | Opinion\n"
-            "Israel says it downed drone launched toward Golan Heights\n\n"
-            "Israel's military said on Friday it had shot down a drone.\n\n"
-            "An army spokesman said the launch came from Syria.\n")
-    segments, audit = clean_article(text, "g1", "Harbor Gazette", load_rules("Harbor Gazette"))
-    assert segments.iloc[0]["segment"] == "headline"
-    assert segments.iloc[0]["text"] == "Israel says it downed drone launched toward Golan Heights"
-    removed = audit[audit["action"] == "removed"].set_index("line_no")
-    assert removed.loc[1, "reason"] == removed.loc[2, "reason"] == "navigation"
-    assert removed.loc[2, "rule"] == "generic:menu_bar"
+def test_assemble_texts_equals_the_reference_on_shuffled_segments(seed_segments):
+    from helpers.corpus import corpus_segments, generate_corpus
 
-
-def test_generic_link_list_block_still_removed_below_the_top():
-    text = ("Headline of the story here today\n\nFirst sentence of the story.\n\n"
-            "More news\nMarkets slide again\nWeather turns cold\nTeam wins cup final match\n\n"
-            "Last sentence of the story.\n")
-    segments, audit = clean_article(text, "g2", "Nobody", load_rules("Nobody"))
-    assert (audit.loc[audit["raw_line"] == "Team wins cup final match", "reason"] == "link_list").all()
+    synthetic = corpus_segments(generate_corpus(60, seed=4, outlets=3, events=2, words_per_article=80))
+    tables = {"seed": seed_segments, "synthetic": synthetic}
+    ties = synthetic.copy()
+    ties.loc[ties.index[::5], "segment_index"] = 0  # equal keys keep their table order
+    tables["ties"] = ties
+    missing = synthetic.astype({"article_id": object})
+    missing.loc[missing.index[3:9], "article_id"] = None  # left out, as by a groupby
+    tables["missing ids"] = missing
+    rng = random.Random(7)
+    for name, table in list(tables.items()):
+        rows = list(range(len(table)))
+        rng.shuffle(rows)
+        tables[f"{name}, shuffled"] = table.iloc[rows]
+    tables["empty"] = synthetic.head(0)
+    for name, table in tables.items():
+        got, want = assemble_texts(table), _reference_texts(table)
+        pd.testing.assert_series_equal(got, want, check_exact=True, obj=name)
+        assert got.index.dtype == want.index.dtype and got.index.name == "article_id", name
+    clean = assemble_texts(seed_segments)
+    assert list(clean.index) == [TOI_ID, SPUTNIK_ID] and clean.name == "clean_text" and clean.dtype == object

@@ -1,10 +1,9 @@
-"""Large batches are stored as one raw shard: byte-exact articles, hash-checked on every
-read, and analysed exactly as the same articles stored one file each."""
+"""Raw articles read back hash-checked: one file each, or many in a raw shard (large batches
+are stored as one shard: byte-exact articles, hash-checked on every read, and analysed
+exactly as the same articles stored one file each)."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -12,26 +11,28 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from helpers.corpus import dataset
-from helpers.corpus import ingest
-from helpers.run import pipeline
+import helpers.corpus.add as add_module
+import helpers.corpus.batches as batches
+import helpers.corpus.raw as raw
+from conftest import copy_project
 from helpers.core.errors import FramingError
-from helpers.core.paths import corpus_dir, study_paths
-from helpers.corpus.synthetic import generate_corpus
+from helpers.core.study import SEED_STUDY, Study
+from helpers.corpus import (MANIFEST_COLUMNS, add_articles, add_lenient, check_raw, generate_corpus, load_corpus,
+                            load_manifest, read_shard, row_groups_holding)
 
-ROOT = Path(__file__).resolve().parents[1]
+SEED_IDS = ("000_efd457a551fe66f5", "002_4de3182402dd3c07")
 
 
 @pytest.fixture
 def small_shards(monkeypatch):
-    monkeypatch.setattr(dataset, "SHARD_MIN_ARTICLES", 5)
-    monkeypatch.setattr(dataset, "SHARD_ROW_GROUP", 3)
+    monkeypatch.setattr(add_module, "SHARD_MIN_ARTICLES", 5)
+    monkeypatch.setattr(raw, "SHARD_ROW_GROUP", 3)
 
 
-def _project(tmp: Path) -> Path:
-    for name in ("lexicons", "rules", "attribution"):
-        shutil.copytree(ROOT / "data" / name, tmp / "data" / name)
-    return tmp
+@pytest.fixture
+def big(project) -> Study:
+    """A study named ``big`` in a fresh project (no articles yet)."""
+    return Study.open("big", root=project)
 
 
 def _batch(tmp: Path, n: int = 12, name: str = "export.parquet") -> tuple[Path, pd.DataFrame]:
@@ -41,31 +42,64 @@ def _batch(tmp: Path, n: int = 12, name: str = "export.parquet") -> tuple[Path, 
     return path, corpus
 
 
-def test_a_large_batch_becomes_one_shard_with_every_article_byte_exact(tmp_path, small_shards):
-    root = _project(tmp_path / "p")
+# ----------------------------------------------------------------------------- one file per article
+
+def test_load_corpus_returns_decoded_text(seed_study):
+    corpus = load_corpus(seed_study.corpus_dir)
+    assert list(corpus.columns) == MANIFEST_COLUMNS + ["text"]
+    assert corpus["text"].iloc[0].startswith("Tehran denies supplying ballistic missiles")
+    assert corpus["text"].iloc[1].splitlines()[6].strip().startswith("Tehran Reportedly Arms")
+
+
+@pytest.fixture
+def seed_copy(tmp_path) -> Study:
+    """The seed study in a fresh project holding a copy of its corpus."""
+    return Study.open(SEED_STUDY, root=copy_project(tmp_path / "project", "seed_corpus"))
+
+
+def test_load_corpus_refuses_edited_raw_file(seed_copy):
+    path = seed_copy.corpus_dir / "raw" / f"{SEED_IDS[1]}.txt"
+    path.write_bytes(path.read_bytes().replace(b"Tehran", b"Teheran", 1))
+    with pytest.raises(FramingError, match=f"{SEED_IDS[1]}.txt.*sha256"):
+        load_corpus(seed_copy.corpus_dir)
+    with pytest.raises(FramingError, match=f"{SEED_IDS[1]}.txt.*sha256"):
+        check_raw(load_manifest(seed_copy.corpus_dir), seed_copy.corpus_dir)
+
+
+def test_load_corpus_refuses_missing_raw_file(seed_copy):
+    (seed_copy.corpus_dir / "raw" / f"{SEED_IDS[0]}.txt").unlink()
+    with pytest.raises(FramingError, match=f"{SEED_IDS[0]}.txt.*missing"):
+        load_corpus(seed_copy.corpus_dir)
+    with pytest.raises(FramingError, match=f"{SEED_IDS[0]}.txt.*missing"):
+        check_raw(load_manifest(seed_copy.corpus_dir), seed_copy.corpus_dir)
+
+
+# ----------------------------------------------------------------------------- raw shards
+
+def test_a_large_batch_becomes_one_shard_with_every_article_byte_exact(big, tmp_path, small_shards):
     batch, corpus = _batch(tmp_path)
-    added = dataset.add_articles(batch, "big", root=root)
-    raw = sorted((corpus_dir("big", root) / "raw").iterdir())
-    assert len(raw) == 1 and raw[0].suffix == ".parquet" and raw[0].name.startswith("export-")
-    assert set(added["raw_path"]) == {f"raw/{raw[0].name}"}
-    stored = dataset.read_shard(raw[0])
+    added = add_articles(batch, big.corpus_dir)
+    stored_files = sorted((big.corpus_dir / "raw").iterdir())
+    assert len(stored_files) == 1 and stored_files[0].suffix == ".parquet"
+    assert stored_files[0].name.startswith("export-")
+    assert set(added["raw_path"]) == {f"raw/{stored_files[0].name}"}
+    stored = read_shard(stored_files[0])
     assert sorted(stored) == sorted(corpus["article_id"])  # ids come from the batch's id column
     for aid, text in zip(corpus["article_id"], corpus["text"]):
         assert stored[aid] == text.encode("utf-8")
     # sorted by id in small row groups, so a run of ids reads few of them
-    meta = pq.ParquetFile(raw[0]).metadata
+    meta = pq.ParquetFile(stored_files[0]).metadata
     assert meta.num_row_groups == 4
-    ids = pq.read_table(raw[0], columns=["article_id"]).column(0).to_pylist()
+    ids = pq.read_table(stored_files[0], columns=["article_id"]).column(0).to_pylist()
     assert ids == sorted(ids)
-    loaded = dataset.load_corpus("big", root).set_index("article_id")
+    loaded = load_corpus(big.corpus_dir).set_index("article_id")
     assert (loaded.loc[corpus["article_id"], "text"].tolist() == corpus["text"].tolist())
-    assert dataset.check_raw(dataset.load_manifest("big", root), corpus_dir("big", root)) == 12
+    assert check_raw(load_manifest(big.corpus_dir), big.corpus_dir) == 12
 
 
-def test_a_small_batch_still_gets_one_file_per_article(tmp_path, small_shards):
-    root = _project(tmp_path / "p")
+def test_a_small_batch_still_gets_one_file_per_article(project, tmp_path, small_shards):
     batch, _ = _batch(tmp_path, n=4)
-    added = dataset.add_articles(batch, "small", root=root)
+    added = add_articles(batch, Study.open("small", root=project).corpus_dir)
     assert all(p.endswith(".txt") for p in added["raw_path"])
 
 
@@ -76,12 +110,11 @@ def _rewrite_shard(path: Path, change) -> None:
                              "data": pa.array(table["data"], pa.binary())}), path)
 
 
-def test_an_edited_article_inside_a_shard_is_named_on_read(tmp_path, small_shards):
-    root = _project(tmp_path / "p")
+def test_an_edited_article_inside_a_shard_is_named_on_read(big, tmp_path, small_shards):
     batch, _ = _batch(tmp_path)
-    dataset.add_articles(batch, "big", root=root)
-    (shard,) = (corpus_dir("big", root) / "raw").iterdir()
-    victim = sorted(dataset.read_shard(shard))[7]
+    add_articles(batch, big.corpus_dir)
+    (shard,) = (big.corpus_dir / "raw").iterdir()
+    victim = sorted(read_shard(shard))[7]
 
     def edit(t):
         i = t["article_id"].index(victim)
@@ -89,17 +122,16 @@ def test_an_edited_article_inside_a_shard_is_named_on_read(tmp_path, small_shard
 
     _rewrite_shard(shard, edit)
     with pytest.raises(FramingError, match=rf"{shard.name}.*sha256 does not match.*{victim}"):
-        dataset.load_corpus("big", root)
+        load_corpus(big.corpus_dir)
     with pytest.raises(FramingError, match=rf"{victim}"):
-        dataset.check_raw(dataset.load_manifest("big", root), corpus_dir("big", root))
+        check_raw(load_manifest(big.corpus_dir), big.corpus_dir)
 
 
-def test_an_article_missing_from_its_shard_is_named(tmp_path, small_shards):
-    root = _project(tmp_path / "p")
+def test_an_article_missing_from_its_shard_is_named(big, tmp_path, small_shards):
     batch, _ = _batch(tmp_path)
-    dataset.add_articles(batch, "big", root=root)
-    (shard,) = (corpus_dir("big", root) / "raw").iterdir()
-    victim = sorted(dataset.read_shard(shard))[0]
+    add_articles(batch, big.corpus_dir)
+    (shard,) = (big.corpus_dir / "raw").iterdir()
+    victim = sorted(read_shard(shard))[0]
 
     def drop(t):
         i = t["article_id"].index(victim)
@@ -107,17 +139,16 @@ def test_an_article_missing_from_its_shard_is_named(tmp_path, small_shards):
 
     _rewrite_shard(shard, drop)
     with pytest.raises(FramingError, match=rf"article '{victim}' is missing from its raw shard"):
-        dataset.check_raw(dataset.load_manifest("big", root), corpus_dir("big", root))
+        check_raw(load_manifest(big.corpus_dir), big.corpus_dir)
     shard.unlink()
     with pytest.raises(FramingError, match="raw shard listed in the manifest is missing"):
-        dataset.load_corpus("big", root)
+        load_corpus(big.corpus_dir)
 
 
-def test_a_failed_add_leaves_no_shard_behind(tmp_path, small_shards):
-    root = _project(tmp_path / "p")
+def test_a_failed_add_leaves_no_shard_behind(big, tmp_path, small_shards):
     batch, corpus = _batch(tmp_path)
-    dataset.add_articles(batch, "big", root=root)
-    before = sorted(p.name for p in (corpus_dir("big", root) / "raw").iterdir())
+    add_articles(batch, big.corpus_dir)
+    before = sorted(p.name for p in (big.corpus_dir / "raw").iterdir())
     # a second batch repeating one article is refused as a whole
     again = corpus.head(6).copy()
     again["article_id"] = [f"new-{i}" for i in range(6)]
@@ -125,30 +156,32 @@ def test_a_failed_add_leaves_no_shard_behind(tmp_path, small_shards):
     path = tmp_path / "again.parquet"
     again.to_parquet(path, index=False)
     with pytest.raises(FramingError, match="duplicate"):
-        dataset.add_articles(path, "big", root=root)
-    assert sorted(p.name for p in (corpus_dir("big", root) / "raw").iterdir()) == before
+        add_articles(path, big.corpus_dir)
+    assert sorted(p.name for p in (big.corpus_dir / "raw").iterdir()) == before
 
 
-def test_parquet_batches_read_in_pieces_keep_their_row_numbers(tmp_path, small_shards, monkeypatch):
-    monkeypatch.setattr(dataset, "PARQUET_READ_ROWS", 2)
-    root = _project(tmp_path / "p")
+def test_parquet_batches_read_in_pieces_keep_their_row_numbers(big, tmp_path, small_shards, monkeypatch):
+    monkeypatch.setattr(batches, "PARQUET_READ_ROWS", 2)
     batch, corpus = _batch(tmp_path)
     corpus.loc[6, "published"] = "6 May 2018"  # row 7 of the file
     corpus.to_parquet(batch, index=False)
     with pytest.raises(FramingError, match=r"export\.parquet, row 7: date '6 May 2018'"):
-        dataset.add_articles(batch, "big", root=root)
-    result = ingest.add_lenient(batch, "big", root=root)
+        add_articles(batch, big.corpus_dir)
+    result = add_lenient(batch, big.corpus_dir)
     assert [(b.row, "ISO date" in b.reason) for b in result.bad] == [(7, True)]
     assert len(result.added) == 11
 
 
 def test_sharded_and_one_file_per_article_corpora_give_identical_tables(tmp_path, monkeypatch):
-    root = _project(tmp_path / "p")
+    from helpers.core.paths import study_paths  # the run layer is being rewritten
+    from helpers.run import pipeline
+
+    root = copy_project(tmp_path / "p")
     batch, _ = _batch(tmp_path, n=30)
-    monkeypatch.setattr(dataset, "SHARD_MIN_ARTICLES", 10**9)
-    dataset.add_articles(batch, "files", root=root)
-    monkeypatch.setattr(dataset, "SHARD_MIN_ARTICLES", 5)
-    dataset.add_articles(batch, "shard", root=root)
+    monkeypatch.setattr(add_module, "SHARD_MIN_ARTICLES", 10**9)
+    add_articles(batch, Study.open("files", root=root).corpus_dir)
+    monkeypatch.setattr(add_module, "SHARD_MIN_ARTICLES", 5)
+    add_articles(batch, Study.open("shard", root=root).corpus_dir)
     a = study_paths("files", tmp_path / "a", root)
     b = study_paths("shard", tmp_path / "b", root)
     pipeline.run_study(a, processes=1, chunk_size=8)
@@ -160,15 +193,14 @@ def test_sharded_and_one_file_per_article_corpora_give_identical_tables(tmp_path
     pd.testing.assert_frame_equal(arts_a, arts_b)
 
 
-def test_reading_a_run_of_ids_touches_only_the_row_groups_that_hold_them(tmp_path, small_shards):
-    root = _project(tmp_path / "p")
+def test_reading_a_run_of_ids_touches_only_the_row_groups_that_hold_them(big, tmp_path, small_shards):
     batch, _ = _batch(tmp_path)
-    dataset.add_articles(batch, "big", root=root)
-    (shard,) = (corpus_dir("big", root) / "raw").iterdir()
+    add_articles(batch, big.corpus_dir)
+    (shard,) = (big.corpus_dir / "raw").iterdir()
     meta = pq.ParquetFile(shard).metadata
-    ids = sorted(dataset.read_shard(shard))
+    ids = sorted(read_shard(shard))
     # rows 3..5 are row group 1 (groups of 3): only it is read
-    assert dataset._row_groups_holding(meta, ids[3:6]) == [1]
-    assert dataset._row_groups_holding(meta, ids[5:7]) == [1, 2]
-    assert dataset._row_groups_holding(meta, ["zzz-not-there"]) == []
-    assert sorted(dataset.read_shard(shard, ids[5:7])) == ids[5:7]
+    assert row_groups_holding(meta, ids[3:6]) == [1]
+    assert row_groups_holding(meta, ids[5:7]) == [1, 2]
+    assert row_groups_holding(meta, ["zzz-not-there"]) == []
+    assert sorted(read_shard(shard, ids[5:7])) == ids[5:7]

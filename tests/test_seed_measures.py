@@ -32,25 +32,16 @@ article text.
   Iranian officials".
 """
 
-import importlib.util
-
 import pytest
-
-_MISSING = [m for m in ("helpers.corpus.dataset", "helpers.clean.cleaning", "helpers.measure.matcher", "helpers.measure.lexicon")
-            if importlib.util.find_spec(m) is None]
-pytestmark = pytest.mark.skipif(bool(_MISSING), reason=f"stage modules missing: {_MISSING}")
 
 TOI = "000_efd457a551fe66f5"
 SPUTNIK = "002_4de3182402dd3c07"
 
 
 @pytest.fixture(scope="module")
-def measures(seed_corpus, seed_segments, seed_lexicon, seed_cues):
-    from helpers.clean.cleaning import assemble_texts
-    from helpers.measure.measures import measure_corpus
-
-    m = measure_corpus(seed_segments, seed_corpus, seed_lexicon, seed_cues)
-    return m, assemble_texts(seed_segments), seed_segments
+def measures(seed_measured):
+    m, segments, texts, _ = seed_measured
+    return m, texts, segments
 
 
 def _hits(m, aid, word, category=None):

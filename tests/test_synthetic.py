@@ -6,7 +6,6 @@ import re
 
 import pandas as pd
 
-from helpers.measure.lexicon import load_lexicons
 from helpers.measure.matcher import compile_matcher, match_texts
 from helpers.corpus.synthetic import CORPUS_COLUMNS, generate_corpus, write_parquet
 
@@ -32,9 +31,9 @@ def test_shape_and_columns():
         assert "\n\n\n" not in text
 
 
-def test_contains_every_category_and_quotes():
+def test_contains_every_category_and_quotes(seed_lexicon):
     df = generate_corpus(50, seed=0)
-    hits = match_texts(df.set_index("article_id")["text"], compile_matcher(load_lexicons()))
+    hits = match_texts(df.set_index("article_id")["text"], compile_matcher(seed_lexicon))
     per_article = len(hits) / len(df)
     assert 20 < per_article < 150
     assert set(hits["category"]) == {"loaded_terms", "hedges", "boosters", "reporting_verbs",

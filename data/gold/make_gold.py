@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.clean.cleaning import assemble_texts, clean_corpus
+from helpers.clean import assemble_texts, clean_corpus
 from helpers.core.errors import FramingError
 from helpers.core.storage import read_csv, write_csv
 from helpers.core.study import SEED_STUDY, Study
-from helpers.corpus.dataset import load_corpus
+from helpers.corpus import load_corpus
 
 
 def clean_texts(study: Study) -> pd.Series:

@@ -2,4 +2,6 @@
 every raw line, kept in a segment or removed with its reason (the cleaning audit).
 """
 
-from .cleaning import (ACTIONS, AUDIT_COLUMNS, MATCH_TYPES, RULE_COLUMNS, SEGMENTS, SEGMENT_COLUMNS, SEGMENT_SEPARATOR, WHENS, assemble_texts, clean_article, clean_corpus, load_rules, outlet_slug, split_lines)
+from .rules import (ACTIONS, CompiledRules, MATCH_TYPES, RULE_COLUMNS, SEGMENTS, WHENS, compile_rules, load_rules, outlet_slug)
+from .lines import (LineDecisions, decide_lines, split_lines)
+from .cleaning import (AUDIT_COLUMNS, SEGMENT_COLUMNS, SEGMENT_SEPARATOR, assemble_texts, clean_article, clean_corpus)

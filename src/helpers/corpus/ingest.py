@@ -1,14 +1,15 @@
 """Lenient ingest: add the usable articles of a batch and list the bad ones together.
 
-``framing add`` (:func:`helpers.corpus.dataset.add_articles`) refuses a batch with
+``framing add`` (:func:`helpers.corpus.add.add_articles`) refuses a batch with
 any bad row and leaves ``data/`` unchanged; that is right for curated input.
 Exports from news databases often have a few broken rows (no text, no outlet,
 a malformed date, a ragged CSV line, a duplicate), and a researcher wants the
 rest analysed and the broken ones named. ``framing add FILES --skip-bad``
-does that: every row (or file) is validated on its own with the dataset
-layer's own checks, the good ones are added in one :func:`add_articles` call
-(so ids, hashes and the manifest are exactly what a clean batch would give),
-and the bad ones are reported at the end: which file, which row, why.
+does that: every row (or file) is validated on its own with the checks of a
+strict add (:mod:`helpers.corpus.candidates`), the good ones are added in one
+:func:`add_articles` call (so ids, hashes and the manifest are exactly what a
+clean batch would give), and the bad ones are reported at the end: which
+file, which row, why.
 
 Inputs: ``.txt``/``.html`` files, folders of them (a ``manifest.csv`` inside
 the folder is used as the listing unless ``--manifest`` is given), and batch
@@ -22,7 +23,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 import tempfile
 import warnings
 from dataclasses import dataclass, field
@@ -31,8 +31,13 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import dataset
 from ..core.errors import FramingError
+from .add import add_articles
+from .batches import BATCH_SUFFIXES, read_batch, read_batch_text
+from .candidates import (TEXT_SUFFIXES, Candidate, check_column_map, collect_candidates, metadata_defaults,
+                         rows_to_candidates, sanitize_stem)
+from .decode import AssumedEncodingWarning
+from .manifest import read_manifest
 
 FOLDER_LISTING = "manifest.csv"
 
@@ -67,12 +72,6 @@ class IngestResult:
         return "\n".join(lines)
 
 
-def bad_rows_table(bad: Iterable[BadRow]) -> pd.DataFrame:
-    """The skipped inputs as a table: source, row, reason."""
-    return pd.DataFrame([(b.source, b.row, b.reason) for b in bad],
-                        columns=["source", "row", "reason"]).astype({"row": "Int64"})
-
-
 def _reason(exc: FramingError) -> str:
     """The message of ``exc`` without its ``file, row N:`` prefix (the report says where)."""
     text = str(exc)
@@ -104,7 +103,7 @@ def expand_inputs(items: Iterable[str | Path]) -> tuple[list[Path], Path | None]
         p = Path(item)
         if p.is_dir():
             files += sorted(f for f in p.iterdir()
-                            if f.is_file() and f.suffix.lower() in dataset.TEXT_SUFFIXES)
+                            if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
             if (p / FOLDER_LISTING).is_file() and listing is None:
                 listing = p / FOLDER_LISTING
         else:
@@ -112,19 +111,12 @@ def expand_inputs(items: Iterable[str | Path]) -> tuple[list[Path], Path | None]
     return files, listing
 
 
-def _decode_batch(path: Path) -> str:
-    data = path.read_bytes()
-    if dataset._looks_binary(data):
-        raise FramingError("binary data, not a text batch file", path=path, fix="supply UTF-8 CSV or JSONL")
-    return dataset.decode_bytes(data, path)[0]
-
-
 def read_csv_lenient(path: Path) -> tuple[pd.DataFrame, list[int], list[BadRow]]:
     """A CSV batch as str columns, skipping rows with the wrong number of fields.
 
     Returns (table, the 1-based data-row number of each table row, bad rows).
     """
-    text = _decode_batch(path)
+    text = read_batch_text(path)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -157,7 +149,7 @@ def read_csv_lenient(path: Path) -> tuple[pd.DataFrame, list[int], list[BadRow]]
 
 def read_jsonl_lenient(path: Path) -> tuple[pd.DataFrame, list[int], list[BadRow]]:
     """A JSONL batch as str columns, skipping lines that are not JSON objects."""
-    text = _decode_batch(path)
+    text = read_batch_text(path)
     records, numbers, bad = [], [], []
     n = 0
     for line in text.splitlines():
@@ -177,57 +169,57 @@ def read_jsonl_lenient(path: Path) -> tuple[pd.DataFrame, list[int], list[BadRow
     return pd.DataFrame(records).fillna("").astype(str), numbers, bad
 
 
-def read_batch_lenient(path: Path, column_map: dict[str, str | None]) -> tuple[pd.DataFrame, list[int], list[BadRow]]:
+def read_batch_lenient(path: Path) -> tuple[pd.DataFrame, list[int], list[BadRow]]:
     """Any batch file: (table of str, row numbers, rows that could not even be parsed)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return read_csv_lenient(path)
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl_lenient(path)
-    df = dataset._batch_frame(path)
+    df = read_batch(path)
     return df, list(range(1, len(df) + 1)), []
 
 
 # ----------------------------------------------------------------------------- validating
 
-class _Seen:
+class SeenArticles:
     """Content and explicit ids already in the corpus or accepted from this batch."""
 
     def __init__(self, existing: pd.DataFrame) -> None:
         self.sha = dict(zip(existing["sha256"], existing["article_id"]))
         self.ids = set(existing["article_id"])
 
-    def problem(self, cand) -> str | None:
+    def problem(self, cand: Candidate) -> str | None:
         if cand.sha256 in self.sha:
             return f"duplicate: same text as article {self.sha[cand.sha256]!r}"
         if cand.explicit_id and cand.article_id in self.ids:
             return f"duplicate article_id {cand.article_id!r}"
         return None
 
-    def accept(self, cand) -> None:
+    def accept(self, cand: Candidate) -> None:
         self.sha[cand.sha256] = cand.article_id
         if cand.explicit_id:
             self.ids.add(cand.article_id)
 
 
 def check_batch(df: pd.DataFrame, numbers: list[int], source: str, defaults: dict[str, str],
-                column_map: dict[str, str | None], seen: _Seen, progress: bool = False
+                column_map: dict[str, str | None], seen: SeenArticles, progress: bool = False
                 ) -> tuple[list[int], list[BadRow]]:
-    """Validate a batch table row by row with the dataset layer's checks.
+    """Validate a batch table row by row with the checks of a strict add.
 
     Returns (positions of the good rows in ``df``, bad rows). A problem of the
     whole file (e.g. a mapped column that does not exist) makes every row bad.
     """
     from tqdm import tqdm
 
-    stem = dataset._sanitize_stem(Path(source).stem)
+    stem = sanitize_stem(Path(source).stem)
     good, bad = [], []
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", dataset.AssumedEncodingWarning)
+        warnings.simplefilter("ignore", AssumedEncodingWarning)
         for i in tqdm(range(len(df)), desc=f"checking {Path(source).name}", unit="row",
                       disable=not progress):
             try:
-                (cand,) = dataset._rows_to_candidates(df.iloc[[i]], source, stem, defaults, column_map)
+                (cand,) = rows_to_candidates(df.iloc[[i]], source, stem, defaults, column_map)
             except FramingError as exc:
                 if exc.row is None:  # the file as a whole: no row of it can be used
                     return [], [BadRow(source, None, _reason(exc))]
@@ -243,10 +235,10 @@ def check_batch(df: pd.DataFrame, numbers: list[int], source: str, defaults: dic
 
 
 def check_file(path: Path, defaults: dict[str, str], listing: Path | None,
-               column_map: dict[str, str | None], seen: _Seen) -> BadRow | None:
+               column_map: dict[str, str | None], seen: SeenArticles) -> BadRow | None:
     """Validate one .txt/.html file (with its listing row, if any); None if it is good."""
     try:
-        (cand,) = dataset._collect([path], defaults, None, str(listing) if listing else None, column_map)
+        (cand,) = collect_candidates([path], defaults, None, str(listing) if listing else None, column_map)
     except FramingError as exc:
         return BadRow(str(path), None, _reason(exc))
     problem = seen.problem(cand)
@@ -263,32 +255,29 @@ def add_lenient(inputs: Any, corpus_dir: Path, *, outlet: str | None = None, tit
                 manifest: str | Path | None = None, progress: bool = False, **column_map: str | None) -> IngestResult:
     """Add the usable articles of ``inputs`` to the corpus in ``corpus_dir``; report the rest.
 
-    Arguments as :func:`helpers.corpus.dataset.add_articles` (plus folders as
+    Arguments as :func:`helpers.corpus.add.add_articles` (plus folders as
     inputs). Good rows keep the ids a clean batch would get (derived ids use
     the batch file's name). Raises :class:`FramingError` only if nothing
     usable remains (``data/`` is then unchanged) or for a problem that is not
     about one input (a bad corpus name, an unreadable listing).
     """
-    unknown = set(column_map) - set(dataset.COLUMN_MAP_KEYS)
-    if unknown:
-        raise TypeError(f"unexpected keyword(s): {', '.join(sorted(unknown))}")
+    check_column_map(column_map)
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     files, folder_listing = expand_inputs(items)
     listing = Path(manifest) if manifest else folder_listing
     if listing is not None and not listing.is_file():
         raise FramingError("listing not found", path=listing, fix="check the --manifest path")
-    defaults = {"outlet": outlet or "", "title": title or "", "published": published or "",
-                "url": url or "", "event": event or "", "language": language or "en"}
-    seen = _Seen(dataset.read_manifest(corpus_dir, must_exist=False))
+    defaults = metadata_defaults(outlet, title, published, url, event, language)
+    seen = SeenArticles(read_manifest(corpus_dir, must_exist=False))
     bad: list[BadRow] = []
     total = 0
     good_files: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="framing-ingest-") as tmp:
         for path in files:
             suffix = path.suffix.lower()
-            if path.is_file() and suffix in dataset.BATCH_SUFFIXES:
+            if path.is_file() and suffix in BATCH_SUFFIXES:
                 try:
-                    df, numbers, unparsed = read_batch_lenient(path, column_map)
+                    df, numbers, unparsed = read_batch_lenient(path)
                 except FramingError as exc:
                     total += 1
                     bad.append(BadRow(str(path), None, _reason(exc)))
@@ -313,9 +302,8 @@ def add_lenient(inputs: Any, corpus_dir: Path, *, outlet: str | None = None, tit
         if not good_files:
             raise NothingUsable(bad, total)
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", dataset.AssumedEncodingWarning)
-            added = dataset.add_articles(good_files, corpus_dir, outlet=outlet, title=title,
-                                         published=published, url=url, event=event, language=language,
-                                         manifest=listing, **column_map)
+            warnings.simplefilter("ignore", AssumedEncodingWarning)
+            added = add_articles(good_files, corpus_dir, outlet=outlet, title=title, published=published,
+                                 url=url, event=event, language=language, manifest=listing, **column_map)
     return IngestResult(added, bad, total)
 

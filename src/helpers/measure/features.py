@@ -74,7 +74,7 @@ def _article_frame(articles: pd.DataFrame) -> pd.DataFrame:
     for col in ("article_id", "outlet", "event"):
         if col not in articles.columns:
             raise FramingError(f"articles table lacks column {col!r}",
-                               fix="pass the manifest loaded with helpers.corpus.dataset.load_corpus")
+                               fix="pass the manifest loaded with helpers.corpus.load_corpus")
     return (articles[["article_id", "outlet", "event"]].drop_duplicates("article_id")
             .sort_values("article_id", kind="stable").reset_index(drop=True))
 

@@ -1,0 +1,157 @@
+"""Adding articles to a corpus: the only writer of ``raw/`` and ``manifest.csv``.
+
+:func:`add_articles` (and ``framing add``) validates every input first
+(:mod:`helpers.corpus.candidates`) and refuses bad input with a one-line
+:class:`FramingError`, leaving the corpus folder byte-identical; then it
+copies each article's bytes verbatim into ``raw/`` (one file each, or one raw
+shard per large batch) and rewrites the manifest. :func:`helpers.corpus.raw.load_corpus`
+re-checks every hash on read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..core.errors import FramingError
+from ..core.runtime import paused_cyclic_gc
+from ..core.storage import atomic_write_bytes, write_csv
+from .candidates import Candidate, check_column_map, collect_candidates, metadata_defaults, sanitize_stem
+from .manifest import MANIFEST_COLUMNS, manifest_path, read_manifest
+from .raw import write_shard
+
+# A batch of at least this many articles is stored as one raw shard:
+# 100,000 small files cost more to write, list and hash than the analysis of them.
+SHARD_MIN_ARTICLES = 1000
+
+
+def _as_items(paths_or_records: Any) -> list[Any]:
+    if isinstance(paths_or_records, (str, Path, dict, pd.DataFrame)):
+        return [paths_or_records]
+    return list(paths_or_records)
+
+
+def _shard_sources(cands: list[Candidate]) -> set[str]:
+    """Batch sources with at least :data:`SHARD_MIN_ARTICLES` articles: stored as raw shards."""
+    counts: dict[str, int] = {}
+    for c in cands:
+        if c.row is not None:
+            counts[c.source] = counts.get(c.source, 0) + 1
+    return {src for src, n in counts.items() if n >= SHARD_MIN_ARTICLES}
+
+
+def _shard_path(source: str, cands: list[Candidate]) -> str:
+    """``raw/STEM-DIGEST.parquet``: named by the batch and the content it holds."""
+    digest = hashlib.sha256("".join(sorted(c.sha256 for c in cands)).encode("ascii")).hexdigest()[:12]
+    stem = sanitize_stem(Path(source).stem)[:60]
+    return f"raw/{stem}-{digest}.parquet"
+
+
+def _check_duplicates(cands: list[Candidate], existing: pd.DataFrame, corpus_path: Path,
+                      sharded: set[str] = frozenset()) -> None:
+    """Refuse content already present (sha256) and ids already taken; make derived ids unique."""
+    by_sha = dict(zip(existing["sha256"], existing["article_id"]))
+    taken = set(existing["article_id"])
+    raw_dir = corpus_path / "raw"
+    for c in cands:
+        where = dict(path=c.source, row=c.row)
+        if c.sha256 in by_sha:
+            raise FramingError(f"duplicate: same bytes as article {by_sha[c.sha256]!r}", **where,
+                               fix="drop it; it is already in the corpus or in this batch")
+        if c.article_id in taken:
+            if c.explicit_id:
+                raise FramingError(f"duplicate article_id {c.article_id!r}", **where,
+                                   fix="choose another id")
+            c.article_id = f"{sanitize_stem(c.article_id)[:60]}-{c.sha256[:12]}"
+            if c.article_id in taken:
+                raise FramingError(f"duplicate article_id {c.article_id!r}", **where, fix="choose an id")
+        raw_file = None if c.source in sharded else raw_dir / f"{c.article_id}.{c.fmt}"
+        if raw_file is not None and raw_file.exists():
+            raise FramingError(f"raw file {raw_file.name} exists but is not in the manifest", **where,
+                               fix="remove the stray file or choose another id")
+        by_sha[c.sha256] = c.article_id
+        taken.add(c.article_id)
+
+
+def add_articles(paths_or_records: Any, corpus_dir: Path, *, outlet: str | None = None,
+                 title: str | None = None, published: str | None = None, url: str = "",
+                 event: str = "", language: str = "en", article_id: str | None = None,
+                 manifest: str | Path | None = None, **column_map: str | None) -> pd.DataFrame:
+    """Copy articles verbatim into ``corpus_dir/raw/`` and append them to the corpus manifest.
+
+    One file per article, except that a batch file with at least
+    :data:`SHARD_MIN_ARTICLES` articles is stored as one raw shard
+    (``raw/STEM-DIGEST.parquet``, each article's bytes beside its id).
+
+    ``paths_or_records``: paths of ``.txt``/``.html`` files or batch files
+    (``.csv``, ``.jsonl``, ``.parquet`` with a text column and metadata
+    columns), dicts, or a DataFrame. Keyword metadata are defaults for every
+    article (batch columns override them; HTML title/date fill gaps);
+    ``column_map`` names batch columns (``text_col``, ``outlet_col``,
+    ``title_col``, ``date_col``, ``url_col``, ``event_col``, ``language_col``,
+    ``id_col``). ``manifest`` is an optional CSV listing one row per file
+    (column ``file`` plus metadata columns).
+
+    All inputs are validated before anything is written; on any problem a
+    one-line :class:`FramingError` is raised and ``data/`` is untouched. Raw
+    files are written first, then the manifest; if the manifest write fails
+    the new raw files are removed again. Returns the added manifest rows.
+    """
+    check_column_map(column_map)
+    defaults = metadata_defaults(outlet, title, published, url, event, language)
+    base = Path(corpus_dir)
+    existing = read_manifest(base, must_exist=False)
+    items = _as_items(paths_or_records)
+    if not items:
+        raise FramingError("no input files given", fix="name at least one file")
+    # validating 100,000 rows allocates millions of small acyclic objects: pausing
+    # the cyclic garbage collector meanwhile saves its repeated heap scans
+    with paused_cyclic_gc():
+        cands = collect_candidates(items, defaults, article_id, str(manifest) if manifest else None, column_map)
+    sharded = _shard_sources(cands)
+    _check_duplicates(cands, existing, base, sharded)
+    shards: dict[str, list[Candidate]] = {}
+    for c in cands:
+        if c.source in sharded:
+            shards.setdefault(c.source, []).append(c)
+    shard_path = {src: _shard_path(src, group) for src, group in shards.items()}
+    for src, raw_path in shard_path.items():
+        if (base / raw_path).exists():
+            raise FramingError(f"raw shard {raw_path} exists but is not in the manifest", path=src,
+                               fix="remove the stray file")
+
+    added = pd.DataFrame([{
+        "article_id": c.article_id, "outlet": c.outlet, "title": c.title, "published": c.published,
+        "event": c.event, "language": c.language, "url": c.url,
+        "raw_path": shard_path.get(c.source) or f"raw/{c.article_id}.{c.fmt}",
+        "format": c.fmt, "encoding": c.encoding, "sha256": c.sha256} for c in cands], columns=MANIFEST_COLUMNS)
+    new_manifest = (pd.concat([existing, added], ignore_index=True)
+                    .sort_values("article_id", kind="stable").reset_index(drop=True))
+
+    created_dirs = [d for d in (base.parent, base, base / "raw") if not d.exists()]
+    written: list[Path] = []
+    try:
+        for src, group in shards.items():
+            target = base / shard_path[src]
+            written.append(target)
+            write_shard(target, [c.article_id for c in group], [c.data for c in group])
+        for c, raw_path in zip(cands, added["raw_path"]):
+            if c.source in sharded:
+                continue
+            target = base / raw_path
+            atomic_write_bytes(target, c.data)
+            written.append(target)
+        write_csv(new_manifest, manifest_path(base))
+    except BaseException:
+        for target in written:  # roll back: the manifest is the source of truth
+            target.unlink(missing_ok=True)
+        for d in reversed(created_dirs):
+            try:
+                d.rmdir()
+            except OSError:
+                pass
+        raise
+    return added
