@@ -48,7 +48,7 @@ import matplotlib  # noqa: E402
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers.present import plots
+from helpers import present
 from test_plots import make_study  # noqa: E402
 
 OUTLETS_30 = [f"Outlet {i:02d}" for i in range(30)]
@@ -89,10 +89,10 @@ def test_framing_map_data_for_some_articles_equals_the_full_table_rows():
 def test_framing_map_shows_every_outlet_and_says_how_many_of_how_many():
     study = make_study(outlets=tuple(OUTLETS_30[:6]), events=("e1", "e2", "e3"), n_sent=3)
     md = compare.framing_map_data(study["sentences"], study["hits"], study["quotes"], study["articles"])
-    fig, data = plots.plot_framing_map(md, max_articles=8)
+    fig, data = present.plot_framing_map(md, max_articles=8)
     assert data["outlet"].nunique() == 6
     assert "Showing 8 of 18 articles" in _caption(fig)
-    fig, _ = plots.plot_framing_map(md[md["article_id"].isin(compare.map_articles(study["articles"], 8))],
+    fig, _ = present.plot_framing_map(md[md["article_id"].isin(compare.map_articles(study["articles"], 8))],
                                     max_articles=8, of_articles=100_000)
     assert "Showing 8 of 100,000 articles" in _caption(fig)
     plt.close("all")
@@ -109,7 +109,7 @@ def _naming_30():
 
 def test_naming_shares_with_30_outlets_is_capped_and_says_so():
     shares = compare.naming_shares(_naming_30())
-    fig, data = plots.plot_naming_shares(shares, max_outlets=12)
+    fig, data = present.plot_naming_shares(shares, max_outlets=12)
     assert data["outlet"].nunique() == 30                       # the CSV keeps every outlet
     ax = fig.axes[0]
     shown = [t.get_text() for t in ax.get_yticklabels()]
@@ -117,7 +117,7 @@ def test_naming_shares_with_30_outlets_is_capped_and_says_so():
     assert "18 more outlets not shown, see the CSV" in _caption(fig)
     assert "share one grey" in _caption(fig)
     assert fig.get_figheight() < 20                             # was about 25 inches per 2 actors
-    fig, _ = plots.plot_naming_shares(shares, max_outlets=12, outlet_order=OUTLETS_30[::-1])
+    fig, _ = present.plot_naming_shares(shares, max_outlets=12, outlet_order=OUTLETS_30[::-1])
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == OUTLETS_30[-12:][::-1]
     plt.close("all")
 
@@ -125,15 +125,15 @@ def test_naming_shares_with_30_outlets_is_capped_and_says_so():
 def test_few_outlets_get_no_overflow_notes():
     naming = _naming_30()
     shares = compare.naming_shares(naming[naming["outlet"].isin(OUTLETS_30[:2])])
-    fig, _ = plots.plot_naming_shares(shares)
+    fig, _ = present.plot_naming_shares(shares)
     assert "not shown" not in _caption(fig) and "grey" not in _caption(fig)
-    assert plots.palette_note(OUTLETS_30[:10]) is None and plots.palette_note(OUTLETS_30[:11])
+    assert present.palette_note(OUTLETS_30[:10]) is None and present.palette_note(OUTLETS_30[:11])
     plt.close("all")
 
 
 def test_outlet_colours_same_in_every_figure_when_order_is_the_full_list():
-    pal_all = plots.outlet_palette(OUTLETS_30, OUTLETS_30)
-    pal_some = plots.outlet_palette(OUTLETS_30[5:8], OUTLETS_30)
+    pal_all = present.outlet_palette(OUTLETS_30, OUTLETS_30)
+    pal_some = present.outlet_palette(OUTLETS_30[5:8], OUTLETS_30)
     assert all(pal_some[o] == pal_all[o] for o in OUTLETS_30[5:8])
 
 
@@ -155,7 +155,7 @@ def test_spelling_variants_of_one_name_are_one_form():
     assert pmf["count"].to_dict() == {"X": 3, "Y": 3}
     assert set(pmf["spellings"]) == {"Popular Mobilisation Forces; Popular Mobilization Forces"}
     assert set(shares.loc[shares["actor"] == "iran", "spellings"]) == {""}
-    fig, _ = plots.plot_naming_shares(shares)
+    fig, _ = present.plot_naming_shares(shares)
     labels = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert labels.count("Popular Mobilization Forces") == 1 and "Popular Mobilisation Forces" not in labels
     assert "Popular Mobilisation Forces = Popular Mobilization Forces" in _caption(fig)
@@ -236,14 +236,14 @@ def test_rates_by_event_with_30_outlets_shows_fewer_events_and_says_so():
     study = make_study(outlets=tuple(OUTLETS_30), events=tuple(f"e{i}" for i in range(10)), n_sent=2)
     rates = compare.category_rates(study["hits"], study["sentences"], study["articles"], quotes=study["quotes"],
                                    categories=["hedges"], by_event=True, n_boot=10)
-    fig, data = plots.plot_category_rates(rates, categories=["hedges"])
-    assert fig.get_figheight() <= plots.MAX_HEIGHT
+    fig, data = present.plot_category_rates(rates, categories=["hedges"])
+    assert fig.get_figheight() <= present.MAX_HEIGHT
     assert data["outlet"].nunique() == 30
     n_events = data["event"].nunique()
     assert 1 <= n_events < 10 and f"Showing {n_events} of 10 events" in _caption(fig)
     plt.close("all")
     five = rates[rates["outlet"].isin(OUTLETS_30[:5])]
-    fig, data = plots.plot_category_rates(five, categories=["hedges"])
+    fig, data = present.plot_category_rates(five, categories=["hedges"])
     assert data["event"].nunique() == 10 and "Showing" not in _caption(fig)    # 5 x 10 fits
     plt.close("all")
 

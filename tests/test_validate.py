@@ -283,8 +283,10 @@ def test_predicted_spans_from_hits_and_quotes():
     assert (src.start, src.end, src.label) == (0, 6, "named")
 
 
-def test_plot_scores_returns_what_it_draws():
-    fig, data = v.plot_scores(v.score(GOLD, PRED))
+def test_plot_validation_scores_returns_what_it_draws():
+    from helpers.present import plot_validation_scores
+
+    fig, data = plot_validation_scores(v.score(GOLD, PRED))
     assert set(data.category) == {"hedges", "sources"}
     assert len(data) == 2 * 2 * 2  # categories x levels x measures
     pick = data.set_index(["category", "level", "measure"])["value"]

@@ -142,17 +142,6 @@ def load_category_rates(paths: StudyPaths, measures, articles: pd.DataFrame, cat
                                   by_event=by_event, n_boot=n_boot, seed=0)
 
 
-def show_figure(saved: dict[str, Path]):
-    """Display a saved figure's PNG, so the notebook shows exactly the committed file.
-
-    Closes the open matplotlib figures, or the inline backend would show them a second time."""
-    import matplotlib.pyplot as plt
-    from IPython.display import Image
-
-    plt.close("all")
-    return Image(data=Path(saved["png"]).read_bytes(), format="png")
-
-
 # ----------------------------------------------------------------- interpretation
 # Sentences written from the numbers, so the prose in the notebooks can never
 # disagree with the tables beside it.
