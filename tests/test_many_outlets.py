@@ -168,16 +168,14 @@ def test_spelling_variants_of_one_name_are_one_form():
 # ------------------------------------------------------------------ report text on large corpora
 
 def test_headline_markers_text_is_capped_and_says_so():
-    from helpers.present import report
-
     study = make_study(outlets=tuple(OUTLETS_30[:5]), events=("e1", "e2", "e3", "e4"), n_sent=3)
     hits = study["hits"].assign(segment="headline")
-    text = report.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=7)
+    text = present.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=7)
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(bullets) == 7
     assert {b.split("**")[1] for b in bullets} == set(OUTLETS_30[:5])   # every outlet has a turn
     assert "Showing 7 of 20 articles" in text
-    full = report.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=20)
+    full = present.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=20)
     assert "Showing" not in full and len(full.splitlines()) == 20
 
 
@@ -216,19 +214,17 @@ def test_kwic_limit_keeps_the_first_lines_and_needs_only_their_texts():
 
 
 def test_large_tables_are_summarised_small_ones_shown_whole(capsys):
-    from helpers.present import report
-
     small = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "n_tokens": [10, 20]})
-    pd.testing.assert_frame_equal(report.article_feature_view(small), small.set_index("article_id").T)
+    pd.testing.assert_frame_equal(present.article_feature_view(small), small.set_index("article_id").T)
     big = pd.DataFrame({"article_id": [f"a{i}" for i in range(30)], "outlet": ["X", "Y", "Y"] * 10,
                         "n_tokens": range(30)})
-    view = report.article_feature_view(big)
+    view = present.article_feature_view(big)
     assert list(view.columns) == ["X", "Y"]
     assert view.loc["articles"].tolist() == [10, 20]
     assert view.loc["n_tokens", "X"] == np.mean(range(0, 30, 3))
     assert "30 articles" in capsys.readouterr().out
-    assert report.first_rows(big, 50).equals(big) and capsys.readouterr().out == ""
-    assert len(report.first_rows(big, 5, "quotes")) == 5
+    assert present.first_rows(big, 50).equals(big) and capsys.readouterr().out == ""
+    assert len(present.first_rows(big, 5, "quotes")) == 5
     assert "first 5 of 30 quotes" in capsys.readouterr().out
 
 

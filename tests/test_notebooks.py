@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers.present.findings import findings_markdown
+from helpers.present.readme import readme_with_findings, readme_with_table
 from helpers.run import notebooks
+from helpers.run.readme import findings_tables, outputs_table
 from helpers.core.paths import DEFAULT_CORPUS, study_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,21 +102,19 @@ def test_notebooks_are_normalised():
 
 def test_readme_outputs_table_is_current():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    expected = notebooks.readme_with_table(readme, notebooks.outputs_table(ROOT))
+    expected = readme_with_table(readme, outputs_table(ROOT))
     assert readme == expected, "README's outputs table is stale: run `make report`"
 
 
 def test_readme_findings_are_current():
-    from helpers.present import report
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    findings = report.findings_markdown(study_paths(DEFAULT_CORPUS, None, ROOT))
-    assert readme == report.readme_with_findings(readme, findings), \
+    findings = findings_markdown(**findings_tables(study_paths(DEFAULT_CORPUS, None, ROOT)))
+    assert readme == readme_with_findings(readme, findings), \
         "README's findings are stale: run `make report`"
 
 
 def test_readme_table_lists_every_declared_output():
-    table = notebooks.outputs_table(ROOT)
+    table = outputs_table(ROOT)
     for nb in notebooks.source_notebooks(ROOT):
         for names in notebooks.declared_outputs(nb).values():
             for name in names:

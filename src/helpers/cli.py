@@ -39,7 +39,7 @@ def _report_parser(sub) -> None:
     p = sub.add_parser("report", help="re-execute the numbered notebooks of the committed seed study")
     p.add_argument("--corpus", default=DEFAULT_CORPUS)
     p.add_argument("--root", help=argparse.SUPPRESS)
-    p.set_defaults(func=lambda a: _call("notebooks", "command_report", a))
+    p.set_defaults(func=lambda a: _call("readme", "command_report", a))
 
 
 def _run_parser(sub) -> None:
@@ -77,7 +77,7 @@ def _validate_parser(sub) -> None:
 def _call(module: str, func: str, args: argparse.Namespace) -> int:
     import importlib
 
-    where = {"dataset": "corpus.dataset", "ingest": "corpus.ingest", "notebooks": "run.notebooks",
+    where = {"dataset": "corpus.dataset", "ingest": "corpus.ingest", "readme": "run.readme",
              "pipeline": "run.pipeline", "explore": "present.explore", "validate": "validate.validate"}
     mod = importlib.import_module(f"helpers.{where[module]}")
     return int(getattr(mod, func)(args) or 0)

@@ -10,8 +10,12 @@ from .headline_body import plot_headline_vs_body
 from .kwic import (KWIC_COLUMNS, kwic, kwic_html, kwic_styler)
 from .naming_shares import plot_naming_shares
 from .rates import plot_category_rates
-from .report import (FINDINGS_END, FINDINGS_START, RATE_NUMBERS, article_feature_view, audit_by_reason, clean_article_view, describe_distinctive, describe_headline_markers, describe_naming, describe_rates, describe_sources, findings_markdown, first_rows, flagged_lines, hits_by_voice, io_table, lexicon_summary, load_category_rates, readme_with_findings, relative, removed_examples, segment_counts)
+from .findings import findings_markdown
+from .prose import (describe_distinctive, describe_headline_markers, describe_naming, describe_rates, describe_sources)
+from .readme import (FINDINGS_END, FINDINGS_START, README_END, README_START, readme_with_findings, readme_with_table, replace_between_markers)
+from .report import (RATE_NUMBERS, io_table, load_category_rates, relative)
 from .source_profile import SOURCE_COLOURS, plot_source_profile
 from .style import (DPI, FONT, MAX_HEIGHT, NEUTRAL, OKABE_ITO, OTHER_OUTLETS, OUTLET_COLOURS, TOL_MUTED, apply_style, colour_ticklabels, cut_note, figure_bytes, finish_figure, join_notes, legend_right, outlet_palette, palette_note, plot_and_save, save_figure, show_figure, shown_events, text_colour)
 from .term_heatmap import plot_term_heatmap, term_rates
 from .validation import plot_validation_scores
+from .tables import (article_feature_view, audit_by_reason, clean_article_view, first_rows, flagged_lines, hits_by_voice, lexicon_summary, removed_examples, segment_counts)
