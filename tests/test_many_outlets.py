@@ -282,6 +282,7 @@ def test_tfidf_of_distinct_texts_equals_the_vectorizer_on_all_texts():
 
 def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path):
     from helpers.present import explore
+    from helpers.run import explorer
     from helpers.measure import features
     from helpers.corpus import synthetic
 
@@ -300,8 +301,8 @@ def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path):
         df.iloc[half:].to_parquet(pq_dir / name / "part-00001.parquet")
     # same page from CSV and from Parquet folders, whole or sampled
     for n in (30, 7):
-        assert explore.build_explorer(csv_dir, title="t", max_articles=n) == \
-            explore.build_explorer(pq_dir, title="t", max_articles=n)
+        assert explorer.build_explorer(csv_dir, title="t", max_articles=n) == \
+            explorer.build_explorer(pq_dir, title="t", max_articles=n)
     keep = explore.sample_articles(corpus["article_id"].tolist(), 7)
-    tables = explore.load_processed(pq_dir, keep)
+    tables = explorer.load_processed(pq_dir, keep)
     assert set(tables["hits"]["article_id"]) <= set(keep) and len(tables["article_features"]) == 30

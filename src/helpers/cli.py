@@ -78,7 +78,7 @@ def _call(module: str, func: str, args: argparse.Namespace) -> int:
     import importlib
 
     where = {"dataset": "corpus.dataset", "ingest": "corpus.ingest", "readme": "run.readme",
-             "pipeline": "run.pipeline", "explore": "present.explore", "validate": "validate.validate"}
+             "pipeline": "run.pipeline", "explore": "run.explorer", "validate": "validate.validate"}
     mod = importlib.import_module(f"helpers.{where[module]}")
     return int(getattr(mod, func)(args) or 0)
 

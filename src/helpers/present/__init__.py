@@ -4,7 +4,7 @@ lines and the self-contained explorer page.
 
 from .content_alignment import plot_content_alignment
 from .distinctive_terms import plot_distinctive_terms
-from .explore import (CATEGORY_ORDER, DEFAULT_MAX_ARTICLES, GROUP_ORDER, NAMING_CATEGORY, OPTIONAL_TABLES, OUTPUT_NAME, REQUIRED_TABLES, SEGMENT_GROUPS, assemble_clean_texts, build_explorer, check_hits, command_explore, embed_json, explorer_paths, explorer_payload, load_processed, load_template, payload_counts, payload_hit_table, render_page, sample_articles, to_utf16_offsets, write_explorer)
+from .explore import (CATEGORY_ORDER, DEFAULT_MAX_ARTICLES, GROUP_ORDER, NAMING_CATEGORY, OPTIONAL_TABLES, REQUIRED_TABLES, SEGMENT_GROUPS, build_explorer_html, check_hits, checked_clean_texts, embed_json, explorer_payload, load_template, payload_counts, payload_hit_table, render_page, sample_articles, to_utf16_offsets)
 from .framing_map import MARKER_STYLE, ROW_GAP, plot_framing_map
 from .headline_body import plot_headline_vs_body
 from .kwic import (KWIC_COLUMNS, kwic, kwic_html, kwic_styler)
