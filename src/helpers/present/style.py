@@ -48,9 +48,9 @@ FONT = "DejaVu Sans"
 MAX_HEIGHT = 40.0  # inches: a figure taller than this is cut (events) rather than drawn unreadable
 
 # Fixed SVG id salt and no dates: identical figures give identical bytes. The
-# salt is the module's former name and stays frozen: changing it changes the
-# ids inside every committed SVG.
-_SAVE_RC = {"svg.hashsalt": "helpers.present.plots", "svg.fonttype": "path"}
+# salt is frozen text (the name of the module that first saved the committed
+# figures), not this module's name: changing it changes the ids in every SVG.
+_SAVE_RC = {"svg.hashsalt": "helpers.plots", "svg.fonttype": "path"}
 _SVG_METADATA = {"Date": None, "Creator": None}
 _PNG_METADATA = {"Software": None}
 
