@@ -1,13 +1,23 @@
 """Tables the notebooks display: what cleaning kept and removed, the lexicons,
 hit counts by voice, and large tables cut to a readable size.
 
-Pure: each takes the loaded DataFrames and returns a (small) DataFrame, so the
+Pure: each takes the loaded DataFrames and returns a (small) DataFrame (two also
+print a one-line note when they cut a table), so the
 notebooks hold no logic.
 """
 
 from __future__ import annotations
 
+import sys
+
 import pandas as pd
+
+
+def _say(line: str) -> None:
+    """Print ``line`` in one write: print() writes the text and the newline
+    separately, and a kernel flush between the two splits the notebook's output
+    into two streams, so a rerun's notebook would differ from run to run."""
+    sys.stdout.write(line + "\n")
 
 
 def audit_by_reason(audit: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -70,7 +80,7 @@ def first_rows(df: pd.DataFrame, n: int = 50, what: str = "rows") -> pd.DataFram
     """The first ``n`` rows of ``df``, printing how many there are when some are cut
     (a notebook shows a few rows of a large table, not a million)."""
     if len(df) > n:
-        print(f"first {n} of {len(df):,} {what}")
+        _say(f"first {n} of {len(df):,} {what}")
     return df.head(n)
 
 
@@ -84,5 +94,5 @@ def article_feature_view(article_features: pd.DataFrame, max_articles: int = 10)
     numeric = af.select_dtypes("number")
     out = numeric.groupby(af["outlet"]).mean()
     out.insert(0, "articles", af.groupby("outlet").size())
-    print(f"{len(af):,} articles: means per outlet (every article is in article_features.csv)")
+    _say(f"{len(af):,} articles: means per outlet (every article is in article_features.csv)")
     return out.T
