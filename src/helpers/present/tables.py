@@ -1,9 +1,9 @@
 """Tables the notebooks display: what cleaning kept and removed, the lexicons,
 hit counts by voice, and large tables cut to a readable size.
 
-Pure: each takes the loaded DataFrames and returns a (small) DataFrame (two also
-print a one-line note when they cut a table), so the
-notebooks hold no logic.
+Pure: each takes the loaded DataFrames and returns a (small) DataFrame (two
+also print a one-line note when they cut a table), so the notebooks hold no
+logic.
 """
 
 from __future__ import annotations
