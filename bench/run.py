@@ -7,7 +7,7 @@ with every repetition, so machine noise hits all of them alike):
     token n-grams (n = 1..longest entry) looked up in a dict of lower-cased
     entries; timed on a sample for large corpora;
 (b) ``helpers.measure.matcher.match_texts`` (the hits table, offsets and all);
-(c) ``helpers.measure.features.measure_corpus`` (sentences, quotes, hits, features),
+(c) ``helpers.measure.measure_corpus`` (sentences, quotes, hits, features),
     on a sample; with ``--two-process N``, also N articles split over two
     processes, each returning only a small aggregate;
 (d) floor: one pass of ``text.lower()`` plus counting spaces.
@@ -32,9 +32,10 @@ from typing import Callable
 
 import pandas as pd
 
-from helpers.measure.lexicon import load_lexicons
+from helpers.core.study import Study, project_root
+from helpers.measure import SourceCues, load_lexicons, load_source_cues, measure_corpus
 from helpers.measure.matcher import compile_matcher, match_texts
-from helpers.core.paths import project_root
+
 from helpers.core.storage import atomic_write_text
 from helpers.corpus.synthetic import corpus_segments, generate_corpus
 
@@ -95,10 +96,8 @@ def floor_pass(texts: list[str]) -> int:
 
 def _features_half(args) -> pd.DataFrame:
     """One process's share of the two-process run: returns per-outlet totals only."""
-    segments, articles, lexicon = args
-    from helpers.measure.measures import measure_corpus
-
-    wide = measure_corpus(segments, articles, lexicon=lexicon).article_features
+    segments, articles, lexicon, cues = args
+    wide = measure_corpus(segments, articles, lexicon, cues).article_features
     numeric = wide.select_dtypes("number")
     return numeric.groupby(wide["outlet"]).sum()
 
@@ -132,7 +131,7 @@ def _mb(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
-def bench_size(size: int, lexicon: pd.DataFrame, reps: int, naive_sample: int,
+def bench_size(size: int, lexicon: pd.DataFrame, cues: SourceCues, reps: int, naive_sample: int,
                features_sample: int, memory: bool) -> list[Result]:
     corpus = generate_corpus(size, seed=0)
     texts = corpus["text"].tolist()
@@ -149,14 +148,12 @@ def bench_size(size: int, lexicon: pd.DataFrame, reps: int, naive_sample: int,
     }
     sizes = {"a naive": (n_a, _mb(sample_a)), "b matcher": (size, _mb(texts)), "d floor": (size, _mb(texts))}
     notes = {"a naive": f"sample of {n_a}" if n_a < size else ""}
-    features = _features_module()
-    if features is not None:
-        n_c = min(size, features_sample)
-        seg = corpus_segments(corpus.head(n_c))
-        arts = corpus.head(n_c)[["article_id", "outlet", "event"]]
-        jobs["c features"] = lambda: features.measure_corpus(seg, arts, lexicon=lexicon)
-        sizes["c features"] = (n_c, _mb(texts[:n_c]))
-        notes["c features"] = f"sample of {n_c}" if n_c < size else ""
+    n_c = min(size, features_sample)
+    seg = corpus_segments(corpus.head(n_c))
+    arts = corpus.head(n_c)[["article_id", "outlet", "event"]]
+    jobs["c features"] = lambda: measure_corpus(seg, arts, lexicon, cues)
+    sizes["c features"] = (n_c, _mb(texts[:n_c]))
+    notes["c features"] = f"sample of {n_c}" if n_c < size else ""
     best = _interleaved(jobs, reps)
     out = []
     for name in sorted(jobs):
@@ -168,21 +165,13 @@ def bench_size(size: int, lexicon: pd.DataFrame, reps: int, naive_sample: int,
     return out
 
 
-def _features_module():
-    try:
-        from helpers.measure import measures as features
-    except ImportError:
-        return None
-    return features if hasattr(features, "measure_corpus") else None
-
-
-def bench_two_process(size: int, lexicon: pd.DataFrame) -> Result:
+def bench_two_process(size: int, lexicon: pd.DataFrame, cues: SourceCues) -> Result:
     """``size`` articles through the full features, split over two processes."""
     corpus = generate_corpus(size, seed=0)
     half = size // 2
     parts = []
     for chunk in (corpus.iloc[:half], corpus.iloc[half:]):
-        parts.append((corpus_segments(chunk), chunk[["article_id", "outlet", "event"]], lexicon))
+        parts.append((corpus_segments(chunk), chunk[["article_id", "outlet", "event"]], lexicon, cues))
     t0 = time.perf_counter()
     with ProcessPoolExecutor(max_workers=2) as pool:
         totals = list(pool.map(_features_half, parts))
@@ -268,17 +257,19 @@ def main(argv: list[str] | None = None) -> int:
         args.sizes, args.reps, args.naive_sample, args.features_sample = "300,1500", 1, 300, 300
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     facts = machine_facts()
-    lexicon = load_lexicons()
+    study = Study.open()  # the seed study's lexicons and source cues
+    lexicon = load_lexicons(study.lexicons)
+    cues = SourceCues.from_frame(load_source_cues(study.source_cues))
     results: list[Result] = []
     for size in sizes:
         reps = args.reps if size < 100_000 else max(1, min(args.reps, 2))
         print(f"corpus of {size:,} articles ...", file=sys.stderr, flush=True)
-        results += bench_size(size, lexicon, reps, args.naive_sample, args.features_sample,
+        results += bench_size(size, lexicon, cues, reps, args.naive_sample, args.features_sample,
                               memory=not args.no_memory)
     if args.two_process and _features_module() is not None:
         print(f"{args.two_process:,} articles through the features in two processes ...",
               file=sys.stderr, flush=True)
-        results.append(bench_two_process(args.two_process, lexicon))
+        results.append(bench_two_process(args.two_process, lexicon, cues))
     table = render(results, args, facts)
     e2e_sizes = [int(x) for x in args.e2e_sizes.split(",") if x.strip()] if not args.quick else [1000]
     if e2e_sizes:

@@ -1,4 +1,5 @@
-"""The explorer page builder: safety of the embedded data, counts, offsets, sampling, paths."""
+"""The explorer page: safety of the embedded data, counts, offsets, sampling (the pure
+builder, helpers.present.explore) and reading, paths, writing (helpers.run.explorer)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from browser_support import features_counts, write_synthetic_processed
 from helpers import cli
+from helpers.clean import assemble_texts
 from helpers.core.errors import FramingError
-from helpers.present.explore import (build_explorer, explorer_payload, load_processed, payload_counts,
-                             payload_hit_table, sample_articles, to_utf16_offsets, write_explorer)
+from helpers.present.explore import (build_explorer_html, checked_clean_texts, explorer_payload, payload_counts,
+                                     payload_hit_table, sample_articles, to_utf16_offsets)
+from helpers.run.explorer import build_explorer, load_processed, write_explorer
 from helpers.core.paths import DEFAULT_CORPUS, study_paths
 from helpers.core.storage import read_csv, write_csv
 
@@ -84,6 +88,22 @@ def test_hit_offsets_index_javascript_strings(fixture_page):
     sp2 = payload["articles"]["id"].index("sp-002")
     js_starts = [s for a, s in zip(h["article"], h["start"]) if a == sp2]
     assert js_starts != hits[hits.article_id == "sp-002"]["start"].tolist()
+
+
+def test_page_is_built_purely_from_the_tables(fixture_page):
+    """The run layer only reads: the same tables give the same page without any folder."""
+    tables = load_processed(FIXTURE)
+    assert build_explorer_html(tables, title="Fixture <study> & co") == fixture_page
+
+
+def test_clean_texts_are_the_contract_assembly_checked_against_offsets():
+    segments = read_csv(FIXTURE / "segments.csv")
+    pd.testing.assert_series_equal(checked_clean_texts(segments), assemble_texts(segments),
+                                   check_names=False, check_index_type=False)
+    bad = segments.copy()
+    bad.loc[2, "start"] += 1
+    with pytest.raises(FramingError, match=r"segments.csv, row 3: segment offsets"):
+        checked_clean_texts(bad)
 
 
 def test_to_utf16_offsets():

@@ -15,7 +15,7 @@ import pytest
 
 from browser_support import (features_counts, make_driver, screenshot, wait_ready,
                              write_processed_from_synthetic)
-from helpers.present.explore import build_explorer
+from helpers.run.explorer import build_explorer
 from helpers.core.paths import DEFAULT_CORPUS, study_paths
 from helpers.core.storage import read_csv
 

@@ -1,9 +1,10 @@
-"""Keyword-in-context lines and their HTML rendering (helpers.present.kwic)."""
+"""Keyword-in-context lines and their HTML rendering (helpers.present.concordance), cut by
+the project's one context rule, helpers.core.text.kwic_context."""
 
 import pandas as pd
 import pytest
 
-from helpers.present.kwic import KWIC_COLUMNS, kwic, kwic_html, kwic_styler
+from helpers.present.concordance import KWIC_COLUMNS, kwic, kwic_html, kwic_styler
 
 TEXTS = pd.Series({"a": "Iran said <b>no</b>.\n\n\"The regime lies,\" he said. The regime fell.",
                    "b": "Tehran & the regime"})
@@ -35,7 +36,9 @@ def test_kwic_lines_and_filters():
              articles=pd.DataFrame({"article_id": ["a", "b"], "outlet": ["A", "B"]}))
     assert list(k.columns) == KWIC_COLUMNS
     assert k["match"].tolist() == ["regime"] * 3
-    assert k["left"].tolist()[0] == 'b>.  "The '  # line breaks shown as spaces
+    # the one context rule (helpers.core.text.kwic_context): the paragraph break is
+    # shown as one space, and the context still holds ``width`` characters
+    assert k["left"].tolist()[0] == '/b>. "The '
     assert k["right"].tolist()[0] == ' lies," he'
     assert k["outlet"].tolist() == ["A", "A", "B"]
     assert kwic(_hits(), TEXTS, voice="quoted")["in_quote"].tolist() == [True]

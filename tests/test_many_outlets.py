@@ -49,7 +49,7 @@ import matplotlib  # noqa: E402
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers.present import plots
+from helpers import present
 from test_plots import make_study  # noqa: E402
 
 OUTLETS_30 = [f"Outlet {i:02d}" for i in range(30)]
@@ -90,10 +90,10 @@ def test_framing_map_data_for_some_articles_equals_the_full_table_rows():
 def test_framing_map_shows_every_outlet_and_says_how_many_of_how_many():
     study = make_study(outlets=tuple(OUTLETS_30[:6]), events=("e1", "e2", "e3"), n_sent=3)
     md = compare.framing_map_data(study["sentences"], study["hits"], study["quotes"], study["articles"])
-    fig, data = plots.plot_framing_map(md, max_articles=8)
+    fig, data = present.plot_framing_map(md, max_articles=8)
     assert data["outlet"].nunique() == 6
     assert "Showing 8 of 18 articles" in _caption(fig)
-    fig, _ = plots.plot_framing_map(md[md["article_id"].isin(compare.map_articles(study["articles"], 8))],
+    fig, _ = present.plot_framing_map(md[md["article_id"].isin(compare.map_articles(study["articles"], 8))],
                                     max_articles=8, of_articles=100_000)
     assert "Showing 8 of 100,000 articles" in _caption(fig)
     plt.close("all")
@@ -110,7 +110,7 @@ def _naming_30():
 
 def test_naming_shares_with_30_outlets_is_capped_and_says_so():
     shares = compare.naming_shares(_naming_30())
-    fig, data = plots.plot_naming_shares(shares, max_outlets=12)
+    fig, data = present.plot_naming_shares(shares, max_outlets=12)
     assert data["outlet"].nunique() == 30                       # the CSV keeps every outlet
     ax = fig.axes[0]
     shown = [t.get_text() for t in ax.get_yticklabels()]
@@ -118,7 +118,7 @@ def test_naming_shares_with_30_outlets_is_capped_and_says_so():
     assert "18 more outlets not shown, see the CSV" in _caption(fig)
     assert "share one grey" in _caption(fig)
     assert fig.get_figheight() < 20                             # was about 25 inches per 2 actors
-    fig, _ = plots.plot_naming_shares(shares, max_outlets=12, outlet_order=OUTLETS_30[::-1])
+    fig, _ = present.plot_naming_shares(shares, max_outlets=12, outlet_order=OUTLETS_30[::-1])
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == OUTLETS_30[-12:][::-1]
     plt.close("all")
 
@@ -126,15 +126,15 @@ def test_naming_shares_with_30_outlets_is_capped_and_says_so():
 def test_few_outlets_get_no_overflow_notes():
     naming = _naming_30()
     shares = compare.naming_shares(naming[naming["outlet"].isin(OUTLETS_30[:2])])
-    fig, _ = plots.plot_naming_shares(shares)
+    fig, _ = present.plot_naming_shares(shares)
     assert "not shown" not in _caption(fig) and "grey" not in _caption(fig)
-    assert plots.palette_note(OUTLETS_30[:10]) is None and plots.palette_note(OUTLETS_30[:11])
+    assert present.palette_note(OUTLETS_30[:10]) is None and present.palette_note(OUTLETS_30[:11])
     plt.close("all")
 
 
 def test_outlet_colours_same_in_every_figure_when_order_is_the_full_list():
-    pal_all = plots.outlet_palette(OUTLETS_30, OUTLETS_30)
-    pal_some = plots.outlet_palette(OUTLETS_30[5:8], OUTLETS_30)
+    pal_all = present.outlet_palette(OUTLETS_30, OUTLETS_30)
+    pal_some = present.outlet_palette(OUTLETS_30[5:8], OUTLETS_30)
     assert all(pal_some[o] == pal_all[o] for o in OUTLETS_30[5:8])
 
 
@@ -156,7 +156,7 @@ def test_spelling_variants_of_one_name_are_one_form():
     assert pmf["count"].to_dict() == {"X": 3, "Y": 3}
     assert set(pmf["spellings"]) == {"Popular Mobilisation Forces; Popular Mobilization Forces"}
     assert set(shares.loc[shares["actor"] == "iran", "spellings"]) == {""}
-    fig, _ = plots.plot_naming_shares(shares)
+    fig, _ = present.plot_naming_shares(shares)
     labels = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert labels.count("Popular Mobilization Forces") == 1 and "Popular Mobilisation Forces" not in labels
     assert "Popular Mobilisation Forces = Popular Mobilization Forces" in _caption(fig)
@@ -169,27 +169,26 @@ def test_spelling_variants_of_one_name_are_one_form():
 # ------------------------------------------------------------------ report text on large corpora
 
 def test_headline_markers_text_is_capped_and_says_so():
-    from helpers.present import report
-
     study = make_study(outlets=tuple(OUTLETS_30[:5]), events=("e1", "e2", "e3", "e4"), n_sent=3)
     hits = study["hits"].assign(segment="headline")
-    text = report.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=7)
+    text = present.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=7)
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(bullets) == 7
     assert {b.split("**")[1] for b in bullets} == set(OUTLETS_30[:5])   # every outlet has a turn
     assert "Showing 7 of 20 articles" in text
-    full = report.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=20)
+    full = present.describe_headline_markers(hits, study["articles"], ["hedges"], max_articles=20)
     assert "Showing" not in full and len(full.splitlines()) == 20
 
 
 # ------------------------------------------------------------------ rates from features = rates from hits
 
-def test_rates_from_features_equal_rates_from_hits_when_outlets_have_several_articles():
+def test_rates_from_features_equal_rates_from_hits_when_outlets_have_several_articles(seed_lexicon, seed_cues):
     from helpers.measure import measures as features
     from helpers.corpus import synthetic
 
     corpus = synthetic.generate_corpus(60, outlets=3, events=2, words_per_article=200)
-    m = features.measure_corpus(synthetic.corpus_segments(corpus), corpus[["article_id", "outlet", "event"]])
+    m = features.measure_corpus(synthetic.corpus_segments(corpus), corpus[["article_id", "outlet", "event"]],
+                                seed_lexicon, seed_cues)
     arts = corpus[["article_id", "outlet", "event"]]
     cats = ["loaded_terms", "hedges", "boosters", "anonymous_sourcing", "reporting_verbs"]
     f = m.features[m.features["segment_group"] == "all"]
@@ -204,7 +203,7 @@ def test_rates_from_features_equal_rates_from_hits_when_outlets_have_several_art
 
 
 def test_kwic_limit_keeps_the_first_lines_and_needs_only_their_texts():
-    from helpers.present.kwic import kwic
+    from helpers.present.concordance import kwic
 
     texts = pd.Series({f"a{i}": f"The regime said {i}." for i in range(5)})
     hits = pd.DataFrame({"article_id": list(texts.index), "segment": "body", "sentence_index": 0,
@@ -217,19 +216,17 @@ def test_kwic_limit_keeps_the_first_lines_and_needs_only_their_texts():
 
 
 def test_large_tables_are_summarised_small_ones_shown_whole(capsys):
-    from helpers.present import report
-
     small = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "n_tokens": [10, 20]})
-    pd.testing.assert_frame_equal(report.article_feature_view(small), small.set_index("article_id").T)
+    pd.testing.assert_frame_equal(present.article_feature_view(small), small.set_index("article_id").T)
     big = pd.DataFrame({"article_id": [f"a{i}" for i in range(30)], "outlet": ["X", "Y", "Y"] * 10,
                         "n_tokens": range(30)})
-    view = report.article_feature_view(big)
+    view = present.article_feature_view(big)
     assert list(view.columns) == ["X", "Y"]
     assert view.loc["articles"].tolist() == [10, 20]
     assert view.loc["n_tokens", "X"] == np.mean(range(0, 30, 3))
     assert "30 articles" in capsys.readouterr().out
-    assert report.first_rows(big, 50).equals(big) and capsys.readouterr().out == ""
-    assert len(report.first_rows(big, 5, "quotes")) == 5
+    assert present.first_rows(big, 50).equals(big) and capsys.readouterr().out == ""
+    assert len(present.first_rows(big, 5, "quotes")) == 5
     assert "first 5 of 30 quotes" in capsys.readouterr().out
 
 
@@ -237,14 +234,14 @@ def test_rates_by_event_with_30_outlets_shows_fewer_events_and_says_so():
     study = make_study(outlets=tuple(OUTLETS_30), events=tuple(f"e{i}" for i in range(10)), n_sent=2)
     rates = compare.category_rates(study["hits"], study["sentences"], study["articles"], quotes=study["quotes"],
                                    categories=["hedges"], by_event=True, n_boot=10)
-    fig, data = plots.plot_category_rates(rates, categories=["hedges"])
-    assert fig.get_figheight() <= plots.MAX_HEIGHT
+    fig, data = present.plot_category_rates(rates, categories=["hedges"])
+    assert fig.get_figheight() <= present.MAX_HEIGHT
     assert data["outlet"].nunique() == 30
     n_events = data["event"].nunique()
     assert 1 <= n_events < 10 and f"Showing {n_events} of 10 events" in _caption(fig)
     plt.close("all")
     five = rates[rates["outlet"].isin(OUTLETS_30[:5])]
-    fig, data = plots.plot_category_rates(five, categories=["hedges"])
+    fig, data = present.plot_category_rates(five, categories=["hedges"])
     assert data["event"].nunique() == 10 and "Showing" not in _caption(fig)    # 5 x 10 fits
     plt.close("all")
 
@@ -285,14 +282,15 @@ def test_tfidf_of_distinct_texts_equals_the_vectorizer_on_all_texts():
         np.testing.assert_array_equal(got, full[first])
 
 
-def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path):
+def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path, seed_lexicon, seed_cues):
     from helpers.present import explore
+    from helpers.run import explorer
     from helpers.measure import measures as features
     from helpers.corpus import synthetic
 
     corpus = synthetic.generate_corpus(30, outlets=3, events=2, words_per_article=120)
     segs = synthetic.corpus_segments(corpus)
-    m = features.measure_corpus(segs, corpus[["article_id", "outlet", "event"]])
+    m = features.measure_corpus(segs, corpus[["article_id", "outlet", "event"]], seed_lexicon, seed_cues)
     csv_dir, pq_dir = tmp_path / "csv", tmp_path / "pq"
     for d in (csv_dir, pq_dir):
         d.mkdir()
@@ -305,8 +303,8 @@ def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path):
         df.iloc[half:].to_parquet(pq_dir / name / "part-00001.parquet")
     # same page from CSV and from Parquet folders, whole or sampled
     for n in (30, 7):
-        assert explore.build_explorer(csv_dir, title="t", max_articles=n) == \
-            explore.build_explorer(pq_dir, title="t", max_articles=n)
+        assert explorer.build_explorer(csv_dir, title="t", max_articles=n) == \
+            explorer.build_explorer(pq_dir, title="t", max_articles=n)
     keep = explore.sample_articles(corpus["article_id"].tolist(), 7)
-    tables = explore.load_processed(pq_dir, keep)
+    tables = explorer.load_processed(pq_dir, keep)
     assert set(tables["hits"]["article_id"]) <= set(keep) and len(tables["article_features"]) == 30

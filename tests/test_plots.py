@@ -1,4 +1,5 @@
-"""Tests for helpers.present.plots: palette, byte-stable saving, every figure on small tables."""
+"""The figures of helpers.present (style.py and one module per figure family): palette,
+byte-stable saving, every figure on small tables."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import compare
-from helpers.present import plots
+from helpers import compare, present
 from helpers.core.errors import FramingError  # noqa: E402
 
 
@@ -86,25 +86,25 @@ def all_figures(study, only=None, **kw):
 
     def rates():
         r = compare.category_rates(s["hits"], s["sentences"], s["articles"], quotes=s["quotes"], n_boot=50)
-        return plots.plot_category_rates(r, **kw)
+        return present.plot_category_rates(r, **kw)
 
     def terms(mode):
         tc = compare.term_counts(s["segments"], s["articles"])
-        return plots.plot_distinctive_terms(compare.distinctive_terms(tc, mode=mode), top_n=5, **kw)
+        return present.plot_distinctive_terms(compare.distinctive_terms(tc, mode=mode), top_n=5, **kw)
 
     builders = {
         "rates": rates,
-        "loaded": lambda: plots.plot_term_heatmap(s["hits"], s["article_features"], top_n=5, **kw),
-        "naming": lambda: plots.plot_naming_shares(compare.naming_shares(s["naming"]), **kw),
-        "sources": lambda: plots.plot_source_profile(
+        "loaded": lambda: present.plot_term_heatmap(s["hits"], s["article_features"], top_n=5, **kw),
+        "naming": lambda: present.plot_naming_shares(compare.naming_shares(s["naming"]), **kw),
+        "sources": lambda: present.plot_source_profile(
             compare.source_profile(s["quotes"], s["article_features"], s["articles"]), **kw),
-        "map": lambda: plots.plot_framing_map(
+        "map": lambda: present.plot_framing_map(
             compare.framing_map_data(s["sentences"], s["hits"], s["quotes"], s["articles"]), **kw),
         "terms": lambda: terms("pairwise"),
         "terms_rest": lambda: terms("one_vs_rest"),
-        "content": lambda: plots.plot_content_alignment(
+        "content": lambda: present.plot_content_alignment(
             compare.align_content(s["sentences"], s["segments"], s["articles"])[1], **kw),
-        "headline": lambda: plots.plot_headline_vs_body(compare.headline_vs_body(s["features"]), **kw),
+        "headline": lambda: present.plot_headline_vs_body(compare.headline_vs_body(s["features"]), **kw),
     }
     return [(name, *build()) for name, build in builders.items() if only is None or name in only]
 
@@ -118,31 +118,31 @@ def _close_figures():
 # ------------------------------------------------------------------ palette
 
 def test_palette_is_stable_and_ordered():
-    p1 = plots.outlet_palette(["Sputnik", "The Times of Israel"])
-    p2 = plots.outlet_palette(["The Times of Israel", "Sputnik", "Sputnik"])
-    assert p1 == p2 and p1["Sputnik"] == plots.OKABE_ITO[0]
-    p3 = plots.outlet_palette(["Sputnik", "The Times of Israel"], order=["The Times of Israel", "Sputnik"])
-    assert p3["The Times of Israel"] == plots.OKABE_ITO[0] and p3["Sputnik"] == plots.OKABE_ITO[1]
-    many = plots.outlet_palette([f"outlet {i:02d}" for i in range(30)])
+    p1 = present.outlet_palette(["Sputnik", "The Times of Israel"])
+    p2 = present.outlet_palette(["The Times of Israel", "Sputnik", "Sputnik"])
+    assert p1 == p2 and p1["Sputnik"] == present.OKABE_ITO[0]
+    p3 = present.outlet_palette(["Sputnik", "The Times of Israel"], order=["The Times of Israel", "Sputnik"])
+    assert p3["The Times of Israel"] == present.OKABE_ITO[0] and p3["Sputnik"] == present.OKABE_ITO[1]
+    many = present.outlet_palette([f"outlet {i:02d}" for i in range(30)])
     names = sorted(many)
     # the first ten distinct, the rest one grey (told apart by their labels)
     assert len({many[o] for o in names[:10]}) == 10
-    assert {many[o] for o in names[10:]} == {plots.OTHER_OUTLETS}
-    assert plots.OTHER_OUTLETS not in [many[o] for o in names[:10]]
+    assert {many[o] for o in names[10:]} == {present.OTHER_OUTLETS}
+    assert present.OTHER_OUTLETS not in [many[o] for o in names[:10]]
 
 
 # ------------------------------------------------------------------ byte stability
 
 def test_save_figure_is_byte_stable_and_skips_identical(tmp_path):
     study = make_study()
-    fig, data = plots.plot_category_rates(
+    fig, data = present.plot_category_rates(
         compare.category_rates(study["hits"], study["sentences"], study["articles"], n_boot=20))
-    paths = plots.save_figure(fig, "rates", data, tmp_path)
+    paths = present.save_figure(fig, "rates", data, tmp_path)
     assert set(paths) == {"png", "svg", "csv"}
     first = {k: p.read_bytes() for k, p in paths.items()}
     mtimes = {k: p.stat().st_mtime_ns for k, p in paths.items()}
     assert b"<dc:date>" not in first["svg"] and b"Matplotlib v" not in first["png"]
-    plots.save_figure(fig, "rates", data, tmp_path)
+    present.save_figure(fig, "rates", data, tmp_path)
     assert {k: p.read_bytes() for k, p in paths.items()} == first
     assert {k: p.stat().st_mtime_ns for k, p in paths.items()} == mtimes  # not rewritten
     assert pd.read_csv(paths["csv"]).shape[0] == len(data)
@@ -153,12 +153,12 @@ def test_figures_identical_across_processes(tmp_path):
         import sys
         sys.path.insert(0, {str(__import__('pathlib').Path(__file__).parent)!r})
         import matplotlib; matplotlib.use("Agg")
-        from helpers.present import plots
+        from helpers import present
         from test_plots import make_study, all_figures
-        plots.apply_style()
+        present.apply_style()
         only = ("rates", "map", "terms")  # error bars, legend, patches, placed labels
         for name, fig, data in all_figures(make_study(outlets=("A", "B", "C")), only=only):
-            plots.save_figure(fig, name, data, sys.argv[1])
+            present.save_figure(fig, name, data, sys.argv[1])
     """)
     outs = []
     for run in ("one", "two"):
@@ -179,7 +179,7 @@ def test_figures_identical_across_processes(tmp_path):
 ])
 def test_every_figure_renders_with_titles_and_labels(outlets, events):
     study = make_study(outlets=outlets, events=events, n_sent=4)
-    plots.apply_style()
+    present.apply_style()
     for name, fig, data in all_figures(study, outlet_order=list(outlets)):
         assert fig._suptitle is not None and len(fig._suptitle.get_text()) > 20, name
         visible = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
@@ -192,10 +192,10 @@ def test_every_figure_renders_with_titles_and_labels(outlets, events):
 def test_outlet_colours_follow_the_palette():
     study = make_study()
     order = ["The Times of Israel", "Sputnik"]
-    fig, _ = plots.plot_content_alignment(compare.align_content(
+    fig, _ = present.plot_content_alignment(compare.align_content(
         study["sentences"], study["segments"], study["articles"])[1], outlet_order=order)
     bars = [p for p in fig.axes[0].patches][:2]
-    pal = plots.outlet_palette(order, order)
+    pal = present.outlet_palette(order, order)
     assert [matplotlib.colors.to_hex(b.get_facecolor()) for b in bars] == [pal[o] for o in order]
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == order
@@ -205,13 +205,13 @@ def test_many_outlets_render_and_cuts_are_noted():
     outlets = tuple(f"Outlet {i:02d}" for i in range(30))
     study = make_study(outlets=outlets, n_sent=3)
     fm = compare.framing_map_data(study["sentences"], study["hits"], study["quotes"], study["articles"])
-    fig, data = plots.plot_framing_map(fm, max_articles=12)
+    fig, data = present.plot_framing_map(fm, max_articles=12)
     assert data["article_id"].nunique() == 12
     assert any("Showing 12 of 30 articles" in " ".join(t.get_text().split()) for t in [fig._supxlabel])
-    fig, data = plots.plot_term_heatmap(study["hits"], study["article_features"], top_n=3)
+    fig, data = present.plot_term_heatmap(study["hits"], study["article_features"], top_n=3)
     assert data["entry"].nunique() == 3 and data["outlet"].nunique() == 30
     tc = compare.term_counts(study["segments"], study["articles"])
-    fig, data = plots.plot_distinctive_terms(compare.distinctive_terms(tc, mode="one_vs_rest"), max_panels=6)
+    fig, data = present.plot_distinctive_terms(compare.distinctive_terms(tc, mode="one_vs_rest"), max_panels=6)
     assert data["outlet_a"].nunique() == 6
     assert any("Showing 6 of 30 panels" in " ".join(t.get_text().split()) for t in [fig._supxlabel])
 
@@ -221,7 +221,7 @@ def test_distinctive_labels_do_not_overlap():
     terms = pd.DataFrame({"outlet_a": "A", "outlet_b": "B", "term": [f"term{i}" for i in range(60)],
                           "frequency": rng.integers(1, 50, 60), "z": np.linspace(-4, 4, 60),
                           "delta": 0.0, "count_a": 1, "count_b": 1, "n_a": 10, "n_b": 10})
-    fig, data = plots.plot_distinctive_terms(terms, top_n=10)
+    fig, data = present.plot_distinctive_terms(terms, top_n=10)
     assert data["labelled"].sum() == 20
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -234,7 +234,7 @@ def test_distinctive_labels_do_not_overlap():
 def test_bad_pair_is_a_framing_error():
     terms = compare.distinctive_terms(pd.DataFrame({"outlet": ["A", "B"], "term": ["x", "y"], "count": [1, 2]}))
     with pytest.raises(FramingError):
-        plots.plot_distinctive_terms(terms, pair=("A", "Z"))
+        present.plot_distinctive_terms(terms, pair=("A", "Z"))
 
 
 def test_rates_facet_by_event():
@@ -242,22 +242,22 @@ def test_rates_facet_by_event():
     rates = compare.category_rates(study["hits"], study["sentences"], study["articles"], quotes=study["quotes"],
                                    by_event=True, n_boot=20)
     assert set(rates["event"]) == {"e1", "e2"}
-    fig, data = plots.plot_category_rates(rates, categories=["hedges", "loaded_terms"], max_events=1)
+    fig, data = present.plot_category_rates(rates, categories=["hedges", "loaded_terms"], max_events=1)
     assert set(data["event"]) == {"e1"}
     assert len([ax for ax in fig.axes if ax.has_data()]) == 2
     assert "Showing 1 of 2 events" in " ".join(fig._supxlabel.get_text().split())
 
 
 def test_light_outlet_colours_are_darkened_for_text():
-    assert plots.text_colour(plots.OKABE_ITO[0]) == pytest.approx(matplotlib.colors.to_rgb(plots.OKABE_ITO[0]))
-    yellow = plots.text_colour(plots.OKABE_ITO[7])
+    assert present.text_colour(present.OKABE_ITO[0]) == pytest.approx(matplotlib.colors.to_rgb(present.OKABE_ITO[0]))
+    yellow = present.text_colour(present.OKABE_ITO[7])
     assert float(np.array(yellow) @ [0.299, 0.587, 0.114]) == pytest.approx(0.55)
 
 
 def test_framing_map_one_event():
     study = make_study(outlets=("A", "B"), events=("e1", "e2"), n_sent=3)
     fm = compare.framing_map_data(study["sentences"], study["hits"], study["quotes"], study["articles"])
-    fig, data = plots.plot_framing_map(fm, events=["e2"])
+    fig, data = present.plot_framing_map(fm, events=["e2"])
     assert set(data["event"]) == {"e2"} and data["article_id"].nunique() == 2
     with pytest.raises(FramingError):
-        plots.plot_framing_map(fm, events=["nope"])
+        present.plot_framing_map(fm, events=["nope"])

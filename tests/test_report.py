@@ -1,9 +1,11 @@
-"""The notebooks' display helpers and the sentences they write from the numbers."""
+"""The notebooks' display tables (present.tables), the sentences they write from the
+numbers (present.prose) and project-relative paths (present.report)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from helpers import present
 from helpers.present import report
 from helpers.core.paths import study_paths
 
@@ -17,7 +19,7 @@ def test_audit_by_reason_counts_every_line():
         "article_id": ["a1", "a1", "a1", "b1", "b1"],
         "reason": ["content", "blank", "navigation", "content", "content"],
     })
-    table = report.audit_by_reason(audit, _articles())
+    table = present.audit_by_reason(audit, _articles())
     assert table.loc["total", "total"] == 5
     assert table.loc["content", "Beta"] == 2
     assert list(table.index) == ["content", "blank", "navigation", "total"]
@@ -28,11 +30,11 @@ def test_describe_rates_reports_overlap_honestly():
         "outlet": ["Alpha", "Beta"], "category": ["hedges", "hedges"], "voice": ["own", "own"],
         "count": [10, 1], "rate_per_1000": [20.0, 2.0], "ci_low": [8.0, 0.0], "ci_high": [33.0, 7.0],
     })
-    text = report.describe_rates(rates, ["hedges"])
+    text = present.describe_rates(rates, ["hedges"])
     assert text.index("Alpha") < text.index("Beta")  # highest first
     assert "do not overlap" in text
     rates.loc[1, "ci_high"] = 12.0
-    assert "overlap, so these articles do not differ clearly" in report.describe_rates(rates, ["hedges"])
+    assert "overlap, so these articles do not differ clearly" in present.describe_rates(rates, ["hedges"])
 
 
 def test_describe_naming_lists_forms_used_by_one_outlet():
@@ -40,7 +42,7 @@ def test_describe_naming_lists_forms_used_by_one_outlet():
         "outlet": ["Alpha", "Alpha", "Beta", "Beta"], "actor": ["israel"] * 4,
         "surface_form": ["Israel", "Tel Aviv", "Israel", "Tel Aviv"], "count": [4, 1, 2, 0],
     })
-    text = report.describe_naming(shares)
+    text = present.describe_naming(shares)
     assert "`Tel Aviv` (Alpha)" in text
     assert "Beta: `Israel` 2" in text
 
@@ -48,7 +50,7 @@ def test_describe_naming_lists_forms_used_by_one_outlet():
 def test_describe_headline_markers_says_when_there_are_none():
     hits = pd.DataFrame({"article_id": ["a1"], "segment": ["headline"], "category": ["hedges"],
                          "matched": ["Reportedly"], "in_quote": [False]})
-    text = report.describe_headline_markers(hits, _articles(), ["hedges"])
+    text = present.describe_headline_markers(hits, _articles(), ["hedges"])
     assert "*Reportedly* (hedges, headline)" in text
     assert "Beta** (b1): no markers" in text
 

@@ -21,7 +21,6 @@ from helpers.core.errors import FramingError
 from helpers.core.storage import csv_bytes
 from helpers.core.study import SEED_STUDY
 from helpers.core.text import kwic_context
-from helpers.validate.validate import plot_scores
 
 TEXTS = {
     "a1": "Officials allegedly said the regime may strike soon. Critics called it a lie.",
@@ -378,8 +377,11 @@ def test_predicted_spans_from_a_measures_object_with_attributions():
     assert empty.empty and list(empty.columns) == v.SPAN_COLUMNS
 
 
-def test_plot_scores_returns_what_it_draws():
-    fig, data = plot_scores(v.score(GOLD, PRED))
+
+def test_plot_validation_scores_returns_what_it_draws():
+    from helpers.present import plot_validation_scores
+
+    fig, data = plot_validation_scores(v.score(GOLD, PRED))
     assert set(data.category) == {"hedges", "sources"}
     assert len(data) == 2 * 2 * 2  # categories x levels x measures
     pick = data.set_index(["category", "level", "measure"])["value"]

@@ -1,4 +1,5 @@
-"""Unit tests of the notebook runner: parameters, declared outputs, normalisation, README table."""
+"""Unit tests of the notebook runner: parameters, declared outputs, normalisation
+(the README table: tests/test_readme.py)."""
 
 from __future__ import annotations
 
@@ -59,11 +60,3 @@ def test_normalise_strips_run_specific_metadata():
                            "language_info": {"name": "python"}}
     assert cell["id"] == "cell-01"
     assert cell.metadata == {"tags": ["parameters"]}
-
-
-def test_readme_table_replaces_only_between_markers():
-    readme = f"intro\n{notebooks.README_START}\nold\n{notebooks.README_END}\nrest\n"
-    new = notebooks.readme_with_table(readme, "| a | b |")
-    assert new == f"intro\n{notebooks.README_START}\n| a | b |\n{notebooks.README_END}\nrest\n"
-    with pytest.raises(FramingError):
-        notebooks.readme_with_table("no markers", "x")

@@ -8,9 +8,10 @@ number, then open the article with all markers highlighted. This follows the
 System Demonstrations), but everything (data, script, style) is inlined so the
 page works from disk with no network and no server.
 
-Data flow: the processed tables (``segments.csv``, ``hits.csv``,
-``article_features.csv``; ``quotes.csv`` when present) become one compact,
-columnar JSON payload embedded in a ``<script type="application/json">`` tag.
+Data flow: the processed tables (``segments``, ``hits``, ``article_features``;
+``quotes`` when present), read by :mod:`helpers.run.explorer`, become one
+compact, columnar JSON payload embedded in a ``<script type="application/json">``
+tag (:func:`build_explorer_html`; pure: tables in, page text out).
 The page's JavaScript computes every count from the same hit rows that
 ``helpers.measure.features`` counts, so the page's numbers equal ``features.csv`` for
 the same filters (:func:`payload_counts` is the Python twin used by the tests).
@@ -22,22 +23,19 @@ close the data tag nor run as HTML.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import json
 import re
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..clean.cleaning import assemble_texts
+from ..clean import assemble_texts
+from ..compare import ordered_outlets
 from ..core.errors import FramingError
-from ..core.paths import DEFAULT_CORPUS, reports_dir, study_paths
-from ..core.storage import atomic_write_text, read_csv
 
 # Segment kinds -> the segment groups of features.csv.
 SEGMENT_GROUPS = {"headline": "headline_lede", "lede": "headline_lede", "body": "body",
@@ -47,7 +45,6 @@ CATEGORY_ORDER = ["loaded_terms", "hedges", "boosters", "reporting_verbs",
                   "anonymous_sourcing", "naming"]
 NAMING_CATEGORY = "naming"
 DEFAULT_MAX_ARTICLES = 2000
-OUTPUT_NAME = "explorer.html"
 
 REQUIRED_TABLES = {
     "segments": ["article_id", "segment_index", "segment", "start", "end", "text"],
@@ -58,60 +55,10 @@ REQUIRED_TABLES = {
 OPTIONAL_TABLES = {"quotes": ["article_id", "quote_index", "start", "end", "speaker"]}
 
 
-# ---------------------------------------------------------------- reading
-
-def _read_table(processed_dir: Path, name: str, article_ids: list[str] | None) -> pd.DataFrame | None:
-    """Table ``name`` as ``NAME.csv`` or, for a large corpus, the Parquet folder
-    ``NAME/part-*.parquet``; only the rows of ``article_ids`` when given (pushed
-    down into the Parquet reader). None if neither form exists."""
-    csv, folder = processed_dir / f"{name}.csv", processed_dir / name
-    wanted = None if article_ids is None else [str(a) for a in article_ids]
-    if csv.exists():
-        df = read_csv(csv)
-        return df if wanted is None else df[df["article_id"].astype(str).isin(wanted)].reset_index(drop=True)
-    parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
-    if not parts:
-        return None
-    from ..run.pipeline import read_parquet_parts
-
-    return read_parquet_parts(parts, filters=None if wanted is None else [("article_id", "in", wanted)])
-
-
-def load_processed(processed_dir: str | Path, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """Read the tables the explorer needs from a processed folder (CSV, or the
-    Parquet folders a large corpus has instead).
-
-    ``segments``, ``hits`` and ``article_features`` are required; ``quotes``
-    is used for shading quoted passages when present. ``article_ids`` keeps
-    only those articles' rows of every table but ``article_features`` (which
-    gives the corpus size), so a sample of a large corpus is read, not all of it.
-    """
-    processed_dir = Path(processed_dir)
-    if not processed_dir.is_dir():
-        raise FramingError("processed folder not found", path=processed_dir,
-                           fix="run the study first (make report, or framing run CORPUS)")
-    tables: dict[str, pd.DataFrame] = {}
-    for name, columns in {**REQUIRED_TABLES, **OPTIONAL_TABLES}.items():
-        path = processed_dir / f"{name}.csv"
-        df = _read_table(processed_dir, name, None if name == "article_features" else article_ids)
-        if df is None:
-            if name in OPTIONAL_TABLES:
-                continue
-            raise FramingError("file not found", path=path, fix="run the earlier notebook or stage")
-        missing = [c for c in columns if c not in df.columns]
-        if missing:
-            raise FramingError(f"missing column(s) {', '.join(missing)}", path=path,
-                               fix="rewrite the table with the columns in docs/ARCHITECTURE.md")
-        tables[name] = df
-    return tables
-
-
-# ---------------------------------------------------------------- pure helpers
-
-def assemble_clean_texts(segments: pd.DataFrame) -> pd.Series:
-    """article_id -> clean text (:func:`helpers.clean.cleaning.assemble_texts`), checking
-    ``clean_text[start:end] == text`` for every segment, so offsets in the other
-    tables can be trusted."""
+def checked_clean_texts(segments: pd.DataFrame) -> pd.Series:
+    """article_id -> clean text, as :func:`helpers.clean.cleaning.assemble_texts`
+    joins it, after checking ``clean_text[start:end] == text`` for every segment,
+    so offsets in the other tables can be trusted."""
     texts = assemble_texts(segments).to_dict()
     rows = zip(range(1, len(segments) + 1), segments["article_id"].astype(str),
                segments["start"].astype(int), segments["end"].astype(int), segments["text"].astype(str))
@@ -164,11 +111,6 @@ def to_utf16_offsets(text: str, offsets: np.ndarray) -> np.ndarray:
     return offsets + shift[offsets]
 
 
-def _ordered(values: pd.Series, preferred: list[str]) -> list[str]:
-    present = set(values.astype(str))
-    return [v for v in preferred if v in present] + sorted(present - set(preferred))
-
-
 def _codes(values: pd.Series, vocab: list[str]) -> list[int]:
     index = {v: i for i, v in enumerate(vocab)}
     return [index[v] for v in values.astype(str)]
@@ -202,7 +144,7 @@ def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
     if unknown_kinds:
         raise FramingError(f"unknown segment kind(s) {', '.join(unknown_kinds)}", path="segments.csv",
                            fix=f"use one of {', '.join(SEGMENT_GROUPS)}")
-    texts = assemble_clean_texts(segments).to_dict()
+    texts = checked_clean_texts(segments).to_dict()
     check_hits(hits, texts)
     orphans = sorted(set(texts) - set(meta["article_id"]))
     if orphans:
@@ -220,7 +162,8 @@ def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
     outlets = sorted(set(meta["outlet"].astype(str)))
     events = sorted(set(meta["event"].astype(str)))
     kinds = list(SEGMENT_GROUPS)
-    categories = _ordered(hits["category"], CATEGORY_ORDER)
+    # the one display-order rule, as for outlets: the known order first, then the rest sorted
+    categories = ordered_outlets(hits["category"], CATEGORY_ORDER)
     labels = sorted(set(hits["entry"].astype(str)) | set(hits["subcategory"].astype(str))
                     | set(quotes["speaker"].astype(str)))
     article_index = {aid: i for i, aid in enumerate(keep)}
@@ -367,50 +310,10 @@ def render_page(payload: dict[str, Any], *, template: str, css: str, js: str) ->
     return _SLOT.sub(lambda m: values[m.group(1)], template)
 
 
-# ---------------------------------------------------------------- building and writing
-
-def build_explorer(processed_dir: str | Path, *, title: str,
-                   max_articles: int = DEFAULT_MAX_ARTICLES) -> str:
-    """The explorer HTML for the tables in ``processed_dir`` (deterministic: same tables, same bytes)."""
-    # a large corpus: read only the sampled articles' rows (the payload samples the same ones)
-    meta = _read_table(Path(processed_dir), "article_features", None)
-    ids = None if meta is None else sample_articles(meta["article_id"].astype(str).tolist(), max_articles)
-    if meta is not None and len(ids) == meta["article_id"].nunique():
-        ids = None
-    payload = explorer_payload(load_processed(processed_dir, ids), title=title, max_articles=max_articles)
+def build_explorer_html(tables: dict[str, pd.DataFrame], *, title: str,
+                        max_articles: int = DEFAULT_MAX_ARTICLES) -> str:
+    """The explorer page for ``tables`` (the :data:`REQUIRED_TABLES`, and
+    :data:`OPTIONAL_TABLES` when there); deterministic: same tables, same bytes."""
+    payload = explorer_payload(tables, title=title, max_articles=max_articles)
     return render_page(payload, template=load_template("explorer.html"),
                        css=load_template("explorer.css"), js=load_template("explorer.js"))
-
-
-def explorer_paths(corpus: str, output: str | Path | None = None,
-                   root: str | Path | None = None) -> tuple[Path, Path]:
-    """(processed folder to read, HTML file to write) for ``corpus``.
-
-    Default output: the seed study's ``notebooks/explorer.html``; for another
-    corpus ``reports/NAME/explorer.html`` (where ``framing run`` writes). With
-    ``output`` the page goes to ``OUTPUT/explorer.html`` and reads
-    ``OUTPUT/processed`` if that exists, else the corpus' default tables.
-    """
-    default_out = None if corpus == DEFAULT_CORPUS else reports_dir(corpus, root)
-    default = study_paths(corpus, default_out, root)
-    if output is None:
-        return default.processed, default.notebooks / OUTPUT_NAME
-    chosen = study_paths(corpus, output, root)
-    processed = chosen.processed if chosen.processed.is_dir() else default.processed
-    return processed, chosen.notebooks / OUTPUT_NAME
-
-
-def write_explorer(corpus: str, output: str | Path | None = None, root: str | Path | None = None,
-                   *, max_articles: int = DEFAULT_MAX_ARTICLES) -> Path:
-    """Build and write the explorer of ``corpus`` (atomic, untouched if identical); returns its path."""
-    processed, target = explorer_paths(corpus, output, root)
-    page = build_explorer(processed, title=f"Framing explorer: {corpus}", max_articles=max_articles)
-    atomic_write_text(target, page)
-    return target
-
-
-def command_explore(args: argparse.Namespace) -> int:
-    """``framing explore [CORPUS] [--output DIR]``."""
-    path = write_explorer(args.corpus, getattr(args, "output", None), getattr(args, "root", None))
-    print(path)
-    return 0

@@ -1,26 +1,27 @@
-"""Chart of the validation scores (moving to ``helpers.present``; nothing else lives here).
+"""Figure: precision and recall of the automated measures against hand coding.
 
-The scores themselves are computed by :mod:`helpers.validate.scores`.
+Drawn from the scores table of :func:`helpers.validate.score`; it lives here,
+not in ``validate``, because validation and presentation are sibling stages
+that must not import each other.
 """
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .style import OKABE_ITO, apply_style
 
-def plot_scores(scores: pd.DataFrame):
+
+def plot_validation_scores(scores: pd.DataFrame):
     """Precision and recall per category: bars at overlap level, ticks at exact level.
 
-    ``scores`` is :func:`score` output. Returns ``(fig, data)``; ``data`` is
-    exactly what is drawn (long: category, level, measure, value), ready for
-    ``helpers.present.plots.save_figure(fig, "validation_scores", data, figures_dir)``.
+    ``scores`` is :func:`helpers.validate.score` output. Returns ``(fig, data)``;
+    ``data`` is exactly what is drawn (long: category, level, measure, value),
+    ready for ``save_figure(fig, "validation_scores", data, figures_dir)``.
     """
-    import matplotlib.pyplot as plt
-
-    from ..present import plots
-
-    plots.apply_style()
+    apply_style()
     sub = scores[scores["category"] != "(all)"]
     data = sub.melt(id_vars=["category", "level"], value_vars=["precision", "recall"],
                     var_name="measure", value_name="value")
@@ -29,7 +30,7 @@ def plot_scores(scores: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(7, 0.7 * max(len(cats), 1) + 1.4))
     y = np.arange(len(cats))
     # measure colours from the colour-blind-safe set, skipping the two outlet colours
-    colours = {"precision": plots.OKABE_ITO[2], "recall": plots.OKABE_ITO[3]}
+    colours = {"precision": OKABE_ITO[2], "recall": OKABE_ITO[3]}
     for offset, measure in ((-0.2, "precision"), (0.2, "recall")):
         for level in ("overlap", "exact"):
             vals = (data[(data["measure"] == measure) & (data["level"] == level)]

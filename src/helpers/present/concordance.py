@@ -1,10 +1,10 @@
 """Keyword in context: concordance lines for lexicon hits.
 
 A KWIC line shows ``width`` characters either side of a hit, cut from the
-article's clean text at the hit's offsets (the classic concordance display,
-cf. NLTK's ``ConcordanceIndex``; Sinclair 1991, *Corpus, Concordance,
-Collocation*). Line breaks in the context are shown as spaces; the text is
-never altered otherwise. :func:`kwic_html` renders lines for notebooks with
+article's clean text at the hit's offsets by the project's one context rule,
+:func:`helpers.core.text.kwic_context` (whitespace runs shown as one space;
+the text never altered otherwise), so a hit reads the same here as in the
+validation's error lines. :func:`kwic_html` renders lines for notebooks with
 every piece of article text escaped as text (``html.escape``), never as HTML.
 """
 
@@ -14,12 +14,10 @@ import html
 
 import pandas as pd
 
+from ..core.text import kwic_context
+
 KWIC_COLUMNS = ["left", "match", "right", "article_id", "outlet", "segment", "sentence_index",
                 "category", "entry", "in_quote", "start", "end"]
-
-
-def _one_line(s: str) -> str:
-    return s.replace("\r", " ").replace("\n", " ").replace("\t", " ")
 
 
 def kwic(hits: pd.DataFrame, texts: pd.Series, *, category: str | None = None,
@@ -60,10 +58,10 @@ def kwic(hits: pd.DataFrame, texts: pd.Series, *, category: str | None = None,
     text_of = texts.to_dict()
     lefts, matches, rights = [], [], []
     for aid, s, e in zip(sel["article_id"].tolist(), sel["start"].tolist(), sel["end"].tolist()):
-        t = text_of.get(aid, "")
-        lefts.append(_one_line(t[max(0, s - width):s]))
-        matches.append(_one_line(t[s:e]))
-        rights.append(_one_line(t[e:e + width]))
+        left, match, right = kwic_context(text_of.get(aid, ""), s, e, width)
+        lefts.append(left)
+        matches.append(match)
+        rights.append(right)
     if articles is not None:
         outlet = sel["article_id"].map(articles.drop_duplicates("article_id")
                                        .set_index("article_id")["outlet"]).fillna("")

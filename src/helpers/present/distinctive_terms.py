@@ -1,0 +1,125 @@
+"""Figure: distinctive terms (Fightin' Words), z-score against frequency, labels placed
+without overlap."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..compare import REST, ordered_outlets
+from ..core.errors import FramingError
+from .style import (NEUTRAL, OTHER_OUTLETS, cut_note, finish_figure, join_notes, outlet_palette,
+                    palette_note)
+
+
+def _place_labels(ax, points: list[tuple[float, float, str, str]], fontsize: float = 8.5) -> None:
+    """Greedy label placement: try offsets around each point (in points) and keep
+    the first whose box overlaps no placed label; a thin leader line marks far moves."""
+    renderer = ax.figure.canvas.get_renderer()
+    placed: list[mpl.transforms.Bbox] = []
+    candidates = [(6, 0), (6, 9), (6, -9), (-6, 0), (-6, 9), (-6, -9), (6, 18), (6, -18),
+                  (-6, 18), (-6, -18), (6, 27), (6, -27), (-6, 27), (-6, -27), (6, 36), (6, -36)]
+    for x, y, text, colour in points:
+        best = None
+        for dx, dy in candidates:
+            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                              ha="left" if dx > 0 else "right", va="center", color=colour)
+            ann.set_in_layout(False)  # labels must not move the axes they were placed in
+            box = ann.get_window_extent(renderer).expanded(1.05, 1.15)
+            clash = any(box.overlaps(b) for b in placed)
+            if not clash:
+                best = (ann, box, dx, dy)
+                break
+            ann.remove()
+        if best is None:  # nowhere free: fall back to the first spot
+            dx, dy = candidates[0]
+            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                              fontsize=fontsize, ha="left", va="center", color=colour)
+            ann.set_in_layout(False)
+            best = (ann, ann.get_window_extent(renderer), dx, dy)
+        ann, box, dx, dy = best
+        if abs(dy) > 9:
+            ax.annotate("", (x, y), xytext=(dx, dy), textcoords="offset points",
+                        arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.5, "alpha": 0.6}
+                        ).set_in_layout(False)
+        placed.append(box)
+
+
+def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None = None,
+                           top_n: int = 12, outlet_order: Sequence[str] | None = None,
+                           z_threshold: float = 1.96, max_panels: int = 12, note: str | None = None):
+    """Fightin' Words plot (Monroe et al. 2008, fig. style): z-score against term
+    frequency, terms beyond +-``z_threshold`` coloured by the outlet they are
+    typical of, the ``top_n`` most distinctive on each side labelled.
+
+    ``terms`` comes from :func:`helpers.compare.distinctive_terms`. Pairwise
+    tables plot one pair (``pair``, default the first); one-vs-rest tables plot
+    one panel per outlet (at most ``max_panels``)."""
+    order = ordered_outlets(pd.concat([terms["outlet_a"], terms["outlet_b"]]).loc[lambda s: s != REST],
+                            outlet_order)
+    pal = outlet_palette(order, order)
+    one_vs_rest = (terms["outlet_b"] == REST).any()
+    if one_vs_rest:
+        panels = [(o, REST) for o in order if o in set(terms["outlet_a"])]
+    else:
+        pairs = list(dict.fromkeys(zip(terms["outlet_a"], terms["outlet_b"])))
+        if pair is not None:
+            if tuple(pair) not in pairs and tuple(pair[::-1]) not in pairs:
+                raise FramingError(f"pair {pair!r} not in the table", fix=f"use one of {pairs[:5]}")
+            panels = [tuple(pair)]
+        else:
+            panels = pairs[:1]
+    n_panels = len(panels)
+    panels = panels[:max_panels]
+    n_cols = min(len(panels), 3)
+    n_rows = int(np.ceil(len(panels) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, layout="constrained",
+                             figsize=(max(8.0, 6.2 * n_cols), 5.2 * n_rows))
+    frames, to_label = [], []
+    for ax, (a, b) in zip(axes.flat, panels):
+        swap = not one_vs_rest and not ((terms["outlet_a"] == a) & (terms["outlet_b"] == b)).any()
+        g = terms[(terms["outlet_a"] == (b if swap else a)) & (terms["outlet_b"] == (a if swap else b))].copy()
+        if swap:
+            g = g.rename(columns={"count_a": "count_b", "count_b": "count_a", "n_a": "n_b", "n_b": "n_a"})
+            g[["outlet_a", "outlet_b"]] = [a, b]
+            g["delta"], g["z"] = -g["delta"], -g["z"]
+        g = g.sort_values(["z", "term"], ascending=[False, True], kind="stable")
+        top = g[g["z"] > 0].head(top_n)  # labelled even below the threshold: most distinctive
+        bottom = g[g["z"] < 0].sort_values(["z", "term"], kind="stable").head(top_n)
+        g["labelled"] = g.index.isin(top.index.union(bottom.index))
+        col_b = pal.get(b, "#555555")
+        g["colour"] = np.where(g["z"] >= z_threshold, pal[a], np.where(g["z"] <= -z_threshold, col_b, NEUTRAL))
+        x = g["frequency"].clip(lower=1)
+        ax.scatter(x, g["z"], c=g["colour"], s=np.where(g["colour"] == NEUTRAL, 8, 18),
+                   alpha=0.75, linewidths=0)
+        ax.set_xscale("log")
+        for yline in (z_threshold, -z_threshold):
+            ax.axhline(yline, color="#777777", lw=0.8, ls="--")
+        ax.axhline(0, color="#444444", lw=0.6)
+        lab = g[g["labelled"]]
+        to_label.append((ax, [(max(f, 1), z, t, "#555555" if c == NEUTRAL else c) for f, z, t, c in
+                              zip(lab["frequency"], lab["z"], lab["term"], lab["colour"])]))
+        other = "all other outlets" if b == REST else b
+        ax.set_title(f"{a} vs {other}")
+        ax.set_xlabel("frequency in all outlets (count, log scale)" if b == REST
+                      else "frequency in the two outlets (count, log scale)")
+        ax.set_ylabel(f"z-score: > 0 more typical of {a}")
+        frames.append(g)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
+    data = pd.concat(frames, ignore_index=True)
+    finish_figure(fig, "Distinctive terms: weighted log-odds z-scores with an informative Dirichlet prior "
+                 "(Monroe, Colaresi & Quinn 2008)",
+            join_notes(f"Dashed lines: |z| = {z_threshold}; coloured: beyond it. Labelled: the {top_n} "
+                  "highest and lowest z per panel, significant or not.",
+                  cut_note(len(panels), n_panels, "panels"),
+                  palette_note(order) if any(pal.get(o) == OTHER_OUTLETS for p in panels for o in p) else None,
+                  note))
+    fig.canvas.draw()  # settle the layout first: overlaps are judged in final display coordinates
+    for ax, points in to_label:
+        _place_labels(ax, points)
+    return fig, data

@@ -1,0 +1,102 @@
+"""Figure: the framing map, each article as a row of sentences with its markers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from ..compare import map_articles, ordered_outlets
+from ..core.errors import FramingError
+from .style import (OTHER_OUTLETS, colour_ticklabels, cut_note, finish_figure, join_notes,
+                    legend_right, outlet_palette, palette_note)
+
+ROW_GAP = 1.5  # distance between article rows (lanes use +-0.5)
+MARKER_STYLE = {  # marker, colour, lane offset within an article row
+    "loaded_terms": ("s", "#d55e00", 0.30),
+    "hedges": ("^", "#0072b2", 0.48),
+    "boosters": ("v", "#009e73", -0.46),
+    "anonymous_source": ("*", "#000000", -0.30),
+}
+
+
+def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
+                     events: Sequence[str] | None = None, max_articles: int = 40,
+                     of_articles: int | None = None, note: str | None = None):
+    """Each article as a row of its sentences (x: token position from the
+    headline; bar length = sentence length), with markers for loaded terms,
+    hedges, boosters, direct quotes (black underline) and anonymous sources.
+    Needs :func:`helpers.compare.framing_map_data` with ``articles`` given;
+    ``events`` keeps only those events (e.g. one map per event).
+
+    At most ``max_articles`` rows: outlets take turns
+    (:func:`helpers.compare.map_articles`), so a large corpus shows every outlet,
+    not the first outlet's first articles. ``of_articles``: how many articles
+    ``map_data`` was itself sampled from (default: those in it), for the caption
+    "Showing k of n articles"."""
+    if "outlet" not in map_data.columns:
+        raise FramingError("framing map data has no outlet column",
+                           fix="call compare.framing_map_data(..., articles=manifest)")
+    if events is not None:
+        map_data = map_data[map_data["event"].astype(str).isin([str(e) for e in events])]
+        if map_data.empty:
+            raise FramingError(f"no articles for events {list(events)!r}", fix="check the event ids")
+    order = ordered_outlets(map_data["outlet"], outlet_order)
+    pal = outlet_palette(order, order)
+    arts = map_data[["article_id", "outlet", "event"]].drop_duplicates("article_id")
+    n_all = len(arts) if of_articles is None else int(of_articles)
+    keep = map_articles(arts, max_articles, outlet_order=order)
+    arts = arts.set_index("article_id").loc[keep].reset_index()
+    data = map_data[map_data["article_id"].isin(arts["article_id"])].copy()
+    rows = list(arts["article_id"])
+    x_max = float((data["token_start"] + data["n_tokens"]).max() or 1)
+    fig, ax = plt.subplots(layout="constrained", figsize=(12, max(2.8, min(1.3, max(0.6, 13.0 / len(rows))) * len(rows) + 1.6)))
+    gap = ROW_GAP
+    present = set()
+    for i, aid in ((k * gap, a) for k, a in enumerate(rows)):
+        g = data[data["article_id"] == aid]
+        outlet = g["outlet"].iloc[0]
+        for k, row in enumerate(g.itertuples()):
+            head = row.segment in ("headline", "lede")
+            ax.add_patch(mpl.patches.Rectangle(
+                (row.token_start, i - 0.16), max(row.n_tokens, 0.5), 0.32,
+                facecolor=pal[outlet] if head else ("#d9d9d9" if k % 2 else "#bdbdbd"),
+                alpha=0.55 if head else 1.0, edgecolor="white", linewidth=0.6))
+            mid = row.token_start + row.n_tokens / 2
+            if row.quote > 0:
+                ax.plot([row.token_start, row.token_start + row.n_tokens], [i - 0.22, i - 0.22],
+                        color="#222222", lw=2.5, solid_capstyle="butt")
+                present.add("quote")
+            for col, (marker, colour, lane) in MARKER_STYLE.items():
+                n = getattr(row, col, 0) if col in g.columns else 0
+                if n and n > 0:
+                    ax.plot([mid], [i - lane], marker=marker, color=colour, linestyle="none",
+                            ms=6 + 2 * min(n - 1, 3), markeredgecolor="white", markeredgewidth=0.4)
+                    present.add(col)
+    labels = [f"{o} · {a}" for o, a in zip(arts["outlet"], arts["article_id"])]
+    ax.set_yticks([k * gap for k in range(len(rows))], labels)
+    colour_ticklabels(ax.get_yticklabels(), pal)
+    ax.set_ylim((len(rows) - 1) * gap + 0.7, -0.7)
+    ax.set_xlim(-0.01 * x_max, x_max * 1.01)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("position in the article (tokens from the start of the headline)")
+    handles = [mpl.patches.Patch(facecolor="#bdbdbd", label="sentence"),
+               mpl.patches.Patch(facecolor="#777777", alpha=0.55, label="headline / lede\n(outlet colour)")]
+    names = {"loaded_terms": "loaded term", "hedges": "hedge", "boosters": "booster",
+             "anonymous_source": "anonymous source"}
+    for col, (marker, colour, _) in MARKER_STYLE.items():
+        if col in present:
+            handles.append(mpl.lines.Line2D([], [], marker=marker, color=colour, linestyle="none",
+                                            label=names[col]))
+    if "quote" in present:
+        handles.append(mpl.lines.Line2D([], [], color="#222222", lw=2.5, label="direct quote"))
+    legend_right(ax, handles)
+    finish_figure(fig, "Framing map: where loaded terms, hedges, quotes and anonymous sources fall in each article",
+            join_notes("Larger markers: more than one in the sentence.",
+                  cut_note(len(rows), n_all, "articles") and
+                  f"Showing {len(rows)} of {n_all:,} articles, taken in turn from each outlet.",
+                  palette_note(order) if any(pal[o] == OTHER_OUTLETS for o in arts["outlet"]) else None,
+                  note))
+    return fig, data.reset_index(drop=True)

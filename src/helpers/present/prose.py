@@ -1,0 +1,111 @@
+"""Sentences written from the numbers (Markdown bullets for the notebooks), so the
+prose beside a table or figure can never disagree with it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..compare import map_articles
+
+
+def _fmt_rate(row) -> str:
+    n = int(row["count"])
+    return (f"{row.rate_per_1000:.1f} per 1,000 tokens (95% interval {row.ci_low:.1f}–{row.ci_high:.1f}; "
+            f"{n} hit{'s' if n != 1 else ''})")
+
+
+def describe_rates(rates: pd.DataFrame, categories: list[str], voice: str = "own") -> str:
+    """Markdown bullets: each category's rate by outlet in ``voice``, highest first,
+    and whether the intervals of the highest and lowest overlap."""
+    lines = []
+    r = rates[(rates["voice"] == voice) & rates["category"].isin(categories)]
+    for cat in categories:
+        c = r[r["category"] == cat].sort_values("rate_per_1000", ascending=False)
+        if c.empty:
+            continue
+        parts = [f"{row.outlet} {_fmt_rate(row)}" for _, row in c.iterrows()]
+        hi, lo = c.iloc[0], c.iloc[-1]
+        if len(c) > 1:
+            overlap = hi.ci_low <= lo.ci_high
+            verdict = ("the intervals of the highest and lowest overlap, so these articles do not differ clearly"
+                       if overlap else f"the intervals of {hi.outlet} and {lo.outlet} do not overlap")
+        else:
+            verdict = "one outlet only"
+        lines.append(f"- **{cat.replace('_', ' ')}** ({voice} voice): " + "; ".join(parts) + f" — {verdict}.")
+    return "\n".join(lines)
+
+
+def describe_naming(shares: pd.DataFrame, actors: list[str] | None = None) -> str:
+    """Markdown bullets: per actor, each outlet's most used form and forms only one outlet uses."""
+    s = shares[shares["count"] > 0]
+    lines = []
+    for actor in actors or sorted(s["actor"].unique()):
+        a = s[s["actor"] == actor]
+        if a["outlet"].nunique() < 1:
+            continue
+        tops = []
+        for outlet, g in a.groupby("outlet", sort=True):
+            g = g.sort_values(["count", "surface_form"], ascending=[False, True])
+            forms = ", ".join(f"`{f}` {c}" for f, c in zip(g["surface_form"], g["count"]))
+            tops.append(f"{outlet}: {forms}")
+        users = a.groupby("surface_form")["outlet"].nunique()
+        only = sorted(users[users == 1].index)
+        own = [f"`{f}` ({a[a.surface_form == f].outlet.iloc[0]})" for f in only] if a["outlet"].nunique() > 1 else []
+        tail = f" Used by one outlet only: {', '.join(own)}." if own else ""
+        lines.append(f"- **{actor.replace('_', ' ')}** — " + "; ".join(tops) + "." + tail)
+    return "\n".join(lines)
+
+
+def describe_sources(profile: pd.DataFrame) -> str:
+    """Markdown bullets: quoted share of tokens, who is quoted, evaluative verbs, by outlet."""
+    lines = []
+    for outlet, g in profile.groupby("outlet", sort=True):
+        v = g[g["group"] == "voice"]
+        share = float(v["share"].iloc[0]) if len(v) else float("nan")
+        sc = g[(g["group"] == "speaker_class") & (g["count"] > 0)]
+        who = ", ".join(f"{int(c)} {i.replace('_', ' ')}" for i, c in zip(sc["item"], sc["count"])) or "none"
+        vc = g[g["group"] == "verb_class"].set_index("item")["count"]
+        lines.append(f"- **{outlet}**: {share:.0%} of tokens inside direct quotations; direct quotes by "
+                     f"{who}; reporting verbs {int(vc.get('neutral', 0))} neutral, "
+                     f"{int(vc.get('evaluative', 0))} evaluative.")
+    return "\n".join(lines)
+
+
+def describe_headline_markers(hits: pd.DataFrame, articles: pd.DataFrame,
+                              categories: list[str], *, max_articles: int = 12,
+                              outlet_order: list[str] | None = None) -> str:
+    """Markdown bullets: the markers each article puts in its headline and lede.
+
+    With more than ``max_articles`` articles, those of
+    :func:`helpers.compare.map_articles` (taken in turn from each outlet), and a
+    last line says how many of how many are shown."""
+    arts = articles.drop_duplicates("article_id")
+    if len(arts) > max_articles:
+        arts = arts[arts["article_id"].isin(map_articles(arts, max_articles, outlet_order=outlet_order))]
+    h = hits[hits["segment"].isin(["headline", "lede"]) & hits["category"].isin(categories)
+             & hits["article_id"].isin(arts["article_id"])]
+    by_article = {a: g for a, g in h.groupby("article_id", sort=False)}
+    lines = []
+    for outlet, article_id in arts[["outlet", "article_id"]].sort_values(["outlet", "article_id"]).itertuples(index=False):
+        mine = by_article.get(article_id, h.iloc[:0])
+        found = ", ".join(f"*{m}* ({c.replace('_', ' ')}, {s}{', quoted' if q else ''})"
+                          for m, c, s, q in zip(mine["matched"], mine["category"], mine["segment"], mine["in_quote"]))
+        lines.append(f"- **{outlet}** ({article_id}): {found or 'no markers in headline or lede'}.")
+    n_all = articles["article_id"].nunique()
+    if len(arts) < n_all:
+        lines.append(f"\n_Showing {len(arts)} of {n_all:,} articles, taken in turn from each outlet._")
+    return "\n".join(lines)
+
+
+def describe_distinctive(terms: pd.DataFrame, top: int = 6) -> str:
+    """Markdown bullets: the most distinctive terms for each side of each comparison."""
+    lines = []
+    for (a, b), g in terms.groupby(["outlet_a", "outlet_b"], sort=True):
+        pos = g.sort_values(["z", "term"], ascending=[False, True]).head(top)
+        neg = g.sort_values(["z", "term"], ascending=[True, True]).head(top)
+        strong = int((g["z"].abs() >= 1.96).sum())
+        lines.append(f"- **{a}** rather than {b}: " + ", ".join(f"*{t}* (z = {z:.2f})" for t, z in zip(pos.term, pos.z)))
+        lines.append(f"- **{b}** rather than {a}: " + ", ".join(f"*{t}* (z = {z:.2f})" for t, z in zip(neg.term, -neg.z)))
+        lines.append(f"- Terms with |z| ≥ 1.96 in this comparison: {strong} of {len(g)}.")
+    return "\n".join(lines)

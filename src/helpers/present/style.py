@@ -1,0 +1,205 @@
+"""House style shared by every figure: palette, fonts, titles and captions, and
+byte-stable saving.
+
+Every figure function of :mod:`helpers.present` returns ``(fig, data)`` where
+``data`` is exactly what is drawn, and colours outlets with
+:func:`outlet_palette`, so an outlet has the same colour in every figure.
+:func:`save_figure` writes NAME.png, NAME.svg and NAME.csv byte-stably (no
+dates, fixed SVG ids), and only when the bytes changed.
+
+Designed for more than two outlets: the outlet order
+(:func:`helpers.compare.ordered_outlets`) fixes order and colour, ``top_n`` /
+``max_*`` cut long lists (the caption then says what was cut, see
+:func:`cut_note`), and figures facet by event where a table has several
+(:func:`shown_events`).
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..compare import ordered_outlets
+from ..core.paths import check_name
+from ..core.storage import atomic_write_bytes, write_csv
+
+# Okabe & Ito (2008), "Color Universal Design", the colour-blind-safe set, reordered
+# so the first two (the seed pair) contrast most; Paul Tol's "muted" scheme (Tol
+# 2021, SRON/EPS/TN/09-002).
+OKABE_ITO = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442"]
+TOL_MUTED = ["#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677",
+             "#882255", "#aa4499"]
+# Outlet colours: Okabe-Ito without its yellow (unreadable as text, pale as a bar),
+# then three muted Tol colours far from those seven. Past ten, colours stop being
+# told apart at a glance, so further outlets share OTHER_OUTLETS and are read
+# from their labels (every figure labels outlets by name); see outlet_palette.
+OUTLET_COLOURS = OKABE_ITO[:7] + ["#882255", "#999933", "#332288"]
+OTHER_OUTLETS = "#5f5f5f"
+NEUTRAL = "#9a9a9a"
+DPI = 150
+FONT = "DejaVu Sans"
+MAX_HEIGHT = 40.0  # inches: a figure taller than this is cut (events) rather than drawn unreadable
+
+# Fixed SVG id salt and no dates: identical figures give identical bytes. The
+# salt is frozen text (the name of the module that first saved the committed
+# figures), not this module's name: changing it changes the ids in every SVG.
+_SAVE_RC = {"svg.hashsalt": "helpers.plots", "svg.fonttype": "path"}
+_SVG_METADATA = {"Date": None, "Creator": None}
+_PNG_METADATA = {"Software": None}
+
+
+# ------------------------------------------------------------------ style and colour
+
+def apply_style() -> None:
+    """The house style: seaborn whitegrid, DejaVu Sans, sizes readable in a report."""
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook", font=FONT, rc={
+        "font.family": "sans-serif", "font.sans-serif": [FONT],
+        "axes.titlesize": 12, "axes.labelsize": 11, "xtick.labelsize": 10, "ytick.labelsize": 10,
+        "legend.fontsize": 9, "legend.title_fontsize": 10, "figure.titlesize": 13,
+        "figure.dpi": 100, "savefig.dpi": DPI, **_SAVE_RC,
+    })
+
+
+def outlet_palette(outlets: Sequence[str], order: Sequence[str] | None = None) -> dict[str, str]:
+    """A fixed colour per outlet: position in ``order`` (else sorted names) picks the colour.
+
+    The first ``len(OUTLET_COLOURS)`` (10) outlets get distinct colours
+    (Okabe-Ito colour-blind-safe set, then Tol's muted); every further outlet
+    gets the same dark grey ``OTHER_OUTLETS``, so the first ten stay
+    distinguishable however many outlets there are (:func:`palette_note` says so
+    in the caption). Same inputs, same colours, in every figure.
+    """
+    names = ordered_outlets(list(outlets) + list(order or []), order)
+    return {o: OUTLET_COLOURS[i] if i < len(OUTLET_COLOURS) else OTHER_OUTLETS
+            for i, o in enumerate(names)}
+
+
+def palette_note(outlets: Sequence[str]) -> str | None:
+    """Caption text when some of ``outlets`` share the grey of :func:`outlet_palette`."""
+    k = len(OUTLET_COLOURS)
+    n = len(dict.fromkeys(outlets))
+    return (f"Outlets after the first {k} (in outlet order) share one grey; read them by name."
+            if n > k else None)
+
+
+def text_colour(colour: str) -> tuple[float, float, float]:
+    """The outlet colour, darkened if too light to read as text on white (e.g. yellow)."""
+    rgb = np.array(mpl.colors.to_rgb(colour))
+    lum = float(rgb @ [0.299, 0.587, 0.114])
+    return tuple(rgb * (0.55 / lum)) if lum > 0.55 else tuple(rgb)
+
+
+def colour_ticklabels(labels, palette: dict[str, str]) -> None:
+    """Colour tick labels naming an outlet (``NAME`` or ``NAME · ...``) in its text colour."""
+    for lab in labels:
+        text = lab.get_text()
+        for outlet, colour in palette.items():
+            if text == outlet or text.startswith(outlet + " ·"):
+                lab.set_color(text_colour(colour))
+                break
+
+
+# ------------------------------------------------------------------ titles, captions, legends
+
+def _wrap(text: str, width: int = 95) -> str:
+    return "\n".join(textwrap.fill(part, width) for part in text.split("\n"))
+
+
+def finish_figure(fig, title: str, caption: str | None = None) -> None:
+    """Bold wrapped title on top, grey wrapped caption (what was cut, notes) below."""
+    width = fig.get_figwidth()  # about 8 title characters (13 pt bold) per inch
+    fig.suptitle(_wrap(title, max(40, int(width * 8))), fontsize=13, fontweight="bold")
+    if caption:  # supxlabel: constrained layout reserves room for it below the axes
+        fig.supxlabel(_wrap(caption, max(60, int(width * 12))), x=0.01, ha="left", fontsize=9,
+                      color="#444444")
+
+
+def legend_right(ax, handles, title: str | None = None) -> None:
+    """Legend just right of ``ax`` (the top-right panel); as an axes legend it is
+    part of the panel's box, so constrained layout keeps it clear of the title."""
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+              frameon=False, title=title)
+
+
+def cut_note(kept: int, total: int, what: str) -> str | None:
+    """Caption text "Showing k of n WHAT." when a figure shows only some of them."""
+    return f"Showing {kept} of {total} {what}." if kept < total else None
+
+
+def shown_events(df: pd.DataFrame, max_events: int) -> tuple[list[str], str | None]:
+    """The first ``max_events`` sorted events of ``df`` (``[""]`` without an event
+    column) and the caption note saying how many were cut."""
+    if "event" not in df.columns:
+        return [""], None
+    events = sorted(df["event"].astype(str).unique())
+    return events[:max_events], cut_note(min(len(events), max_events), len(events), "events")
+
+
+def join_notes(*parts: str | None) -> str | None:
+    """Caption sentences joined with spaces; None when there are none."""
+    kept = [p for p in parts if p]
+    return " ".join(kept) if kept else None
+
+
+# ------------------------------------------------------------------ saving and showing
+
+def figure_bytes(fig: mpl.figure.Figure) -> dict[str, bytes]:
+    """PNG and SVG bytes of ``fig``, with no dates or software stamps and fixed ids."""
+    out = {}
+    # Constrained layout re-solves on every draw and drifts in the last float
+    # digits, which changes SVG clip-path ids; solve it once, then freeze it.
+    if fig.get_layout_engine() is not None and not isinstance(
+            fig.get_layout_engine(), mpl.layout_engine.PlaceHolderLayoutEngine):
+        fig.canvas.draw()
+        fig.set_layout_engine("none")
+    with mpl.rc_context(_SAVE_RC):
+        for fmt, meta in (("png", _PNG_METADATA), ("svg", _SVG_METADATA)):
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, dpi=DPI, bbox_inches="tight", metadata=meta)
+            out[fmt] = buf.getvalue()
+    return out
+
+
+def save_figure(fig: mpl.figure.Figure, name: str, data: pd.DataFrame,
+                figures_dir: str | Path) -> dict[str, Path]:
+    """Write NAME.png, NAME.svg and NAME.csv (exactly the plotted data) into ``figures_dir``.
+
+    Byte-stable (see :func:`figure_bytes`) and atomic; files whose bytes are
+    unchanged are not rewritten. Returns {'png': path, 'svg': path, 'csv': path}.
+    Side effect: the figure's constrained layout is solved once and frozen, so
+    later draws (a second save, the notebook display) give the same bytes.
+    """
+    check_name(name, "figure name")
+    folder = Path(figures_dir)
+    paths = {ext: folder / f"{name}.{ext}" for ext in ("png", "svg", "csv")}
+    for fmt, blob in figure_bytes(fig).items():
+        atomic_write_bytes(paths[fmt], blob)
+    write_csv(data, paths["csv"])
+    return paths
+
+
+def plot_and_save(plot: Callable[..., tuple[mpl.figure.Figure, pd.DataFrame]], name: str,
+                  figures_dir: str | Path, *args, **kwargs):
+    """Call a ``plot_*`` function and save its figure; returns (fig, data, paths)."""
+    fig, data = plot(*args, **kwargs)
+    return fig, data, save_figure(fig, name, data, figures_dir)
+
+
+def show_figure(saved: dict[str, Path]):
+    """Display a figure's PNG as :func:`save_figure` wrote it (``saved`` is what it
+    returned), so the notebook shows exactly the committed file.
+
+    Closes the open matplotlib figures, or the inline backend would show them a second time."""
+    from IPython.display import Image
+
+    plt.close("all")
+    return Image(data=Path(saved["png"]).read_bytes(), format="png")

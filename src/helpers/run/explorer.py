@@ -1,0 +1,65 @@
+"""The explorer page of a study: read its processed tables, write ``explorer.html``.
+
+The page itself is built, purely, by :mod:`helpers.present.explore`; this
+module reads the tables it needs through the one table reader
+(:func:`helpers.run.tables.read_table`: chunks, CSV or Parquet folders; for a
+large corpus only the sampled articles' rows) and writes the page to the
+study's :attr:`~helpers.core.study.Study.explorer`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.errors import FramingError
+from ..core.storage import atomic_write_text
+from ..core.study import Study
+from ..present.explore import (DEFAULT_MAX_ARTICLES, OPTIONAL_TABLES, REQUIRED_TABLES, build_explorer_html,
+                               sample_articles)
+from .tables import file_name, read_table
+
+
+def load_explorer_tables(study: Study, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables the explorer needs: ``segments``, ``hits`` and ``article_features``
+    (required) and ``quotes`` (for shading quoted passages, when present).
+    ``article_ids`` keeps only those articles' rows of every table but
+    ``article_features`` (which gives the corpus size), so a sample of a large
+    corpus is read, not all of it."""
+    if not study.processed.is_dir():
+        raise FramingError("processed folder not found", path=study.processed,
+                           fix=f"run the study first (make report, or framing run {study.name})")
+    wanted = None if article_ids is None else [str(a) for a in article_ids]
+    tables: dict[str, pd.DataFrame] = {}
+    for name, columns in {**REQUIRED_TABLES, **OPTIONAL_TABLES}.items():
+        rows = None if wanted is None or name == "article_features" else [("article_id", "in", wanted)]
+        try:
+            df = read_table(study, name, filters=rows)
+        except FramingError:
+            if name in OPTIONAL_TABLES:
+                continue
+            raise
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            raise FramingError(f"missing column(s) {', '.join(missing)}", path=study.processed / file_name(name),
+                               fix="rewrite the table with the columns in docs/ARCHITECTURE.md")
+        tables[name] = df
+    return tables
+
+
+def build_explorer(study: Study, *, max_articles: int = DEFAULT_MAX_ARTICLES) -> str:
+    """The explorer HTML of a study's tables (deterministic: same tables, same bytes)."""
+    # a large corpus: read only the sampled articles' rows (the payload samples the same ones)
+    meta = read_table(study, "article_features", columns=["article_id"])
+    ids = sample_articles(meta["article_id"].astype(str).tolist(), max_articles)
+    if len(ids) == meta["article_id"].nunique():
+        ids = None
+    return build_explorer_html(load_explorer_tables(study, ids), title=f"Framing explorer: {study.name}",
+                               max_articles=max_articles)
+
+
+def write_explorer(study: Study, *, max_articles: int = DEFAULT_MAX_ARTICLES) -> Path:
+    """Build and write the study's explorer page (atomic, untouched if identical); returns its path."""
+    atomic_write_text(study.explorer, build_explorer(study, max_articles=max_articles))
+    return study.explorer
