@@ -116,3 +116,13 @@ def seed_measured(seed_corpus, seed_segments, seed_lexicon, seed_cues):
 
     measures = measure_corpus(seed_segments, seed_corpus, seed_lexicon, seed_cues)
     return measures, seed_segments, assemble_texts(seed_segments), seed_corpus
+
+
+def study_of_processed(folder: Path) -> Study:
+    """The committed seed study, or a study whose processed tables are ``folder``
+    (a folder named ``processed``, as in a run's output folder)."""
+    seed = Study.open(SEED_STUDY, root=ROOT)
+    if Path(folder) == seed.processed:
+        return seed
+    assert Path(folder).name == "processed", folder
+    return Study.open("fixture", Path(folder).parent, root=Path(folder).parent.parent)

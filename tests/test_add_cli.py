@@ -17,6 +17,7 @@ from conftest import ARTICLE_FILES as FIXTURES
 from conftest import ROOT as REPO
 from conftest import copy_project
 from helpers.core.study import SEED_STUDY as CORPUS
+from helpers.core.study import Study
 from helpers.corpus import MAX_ARTICLE_BYTES, load_corpus, load_manifest
 
 SEED = REPO / "data" / "corpora" / CORPUS / "raw" / "000_efd457a551fe66f5.txt"
@@ -48,7 +49,7 @@ def test_add_txt(root, tmp_path, capsys):
     src.write_text("A headline\n\nIran denied the report on Saturday.\n", encoding="utf-8")
     assert add(root, str(src), "--corpus", "new", "--outlet", "Wire", "--title", "A headline",
                "--date", "2018-09-01", "--event", "ev-1", "--url", "https://example.org/x") == 0
-    row = load_manifest("new", root=root).iloc[0]
+    row = load_manifest(Study.open("new", root=root).corpus_dir).iloc[0]
     assert row["article_id"].startswith("story-one-")  # sanitised stem + hash
     assert (row["outlet"], row["title"], row["published"], row["event"], row["format"], row["encoding"]) == \
         ("Wire", "A headline", "2018-09-01", "ev-1", "txt", "utf-8")
@@ -64,19 +65,19 @@ def test_add_to_seed_corpus_keeps_seed_rows(root, tmp_path):
     after = snapshot(root)
     assert after["corpora/iran-missiles-2018/raw/000_efd457a551fe66f5.txt"] == \
         before["corpora/iran-missiles-2018/raw/000_efd457a551fe66f5.txt"]
-    manifest = load_manifest(CORPUS, root=root)
+    manifest = load_manifest(Study.open(CORPUS, root=root).corpus_dir)
     assert manifest["article_id"].tolist() == ["000_efd457a551fe66f5", "002_4de3182402dd3c07", "extra-1"]
-    assert len(load_corpus(CORPUS, root=root)) == 3
+    assert len(load_corpus(Study.open(CORPUS, root=root).corpus_dir)) == 3
 
 
 def test_add_html_fills_title_and_date(root):
     assert add(root, str(FIXTURES / "sample.html"), "--corpus", "web", "--outlet", "Example Times") == 0
-    row = load_manifest("web", root=root).iloc[0]
+    row = load_manifest(Study.open("web", root=root).corpus_dir).iloc[0]
     assert (row["format"], row["title"], row["published"]) == \
         ("html", "Iraq militias receive Iranian missiles, officials say", "2018-09-02")
     stored = root / "data" / "corpora" / "web" / row["raw_path"]
     assert stored.read_bytes() == (FIXTURES / "sample.html").read_bytes()  # raw HTML is what is stored
-    text = load_corpus("web", root=root)["text"].iloc[0]
+    text = load_corpus(Study.open("web", root=root).corpus_dir)["text"].iloc[0]
     assert "Iraqi officials said on Friday" in text and "<p>" not in text and "Sign in" not in text
     assert len(text.splitlines()) >= 3  # paragraphs as lines
 
@@ -84,14 +85,14 @@ def test_add_html_fills_title_and_date(root):
 def test_add_html_user_title_wins(root):
     assert add(root, str(FIXTURES / "sample.html"), "--corpus", "web", "--outlet", "X",
                "--title", "My title") == 0
-    assert load_manifest("web", root=root)["title"].tolist() == ["My title"]
+    assert load_manifest(Study.open("web", root=root).corpus_dir)["title"].tolist() == ["My title"]
 
 
 def test_add_batch_csv_with_column_map(root):
     assert add(root, str(FIXTURES / "batch.csv"), "--corpus", "batch", "--text-col", "body",
                "--outlet-col", "source", "--title-col", "headline", "--date-col", "day",
                "--url-col", "link", "--event", "ev-2") == 0
-    corpus = load_corpus("batch", root=root).sort_values("outlet")
+    corpus = load_corpus(Study.open("batch", root=root).corpus_dir).sort_values("outlet")
     assert corpus["outlet"].tolist() == ["Example Daily", "Example Wire"]
     assert corpus["title"].tolist() == ["Baghdad silent", "Iran rejects report"]
     assert corpus["url"].tolist() == ["", "https://example.org/a"]
@@ -102,7 +103,7 @@ def test_add_batch_csv_with_column_map(root):
 
 def test_add_batch_jsonl(root):
     assert add(root, str(FIXTURES / "batch.jsonl"), "--corpus", "jl") == 0
-    manifest = load_manifest("jl", root=root)
+    manifest = load_manifest(Study.open("jl", root=root).corpus_dir)
     assert manifest["article_id"].tolist() == ["daily-001", "wire-001"]
     assert manifest["published"].tolist() == ["", "2018-09-01"]
 
@@ -112,7 +113,7 @@ def test_add_batch_parquet(root, tmp_path):
     pd.DataFrame({"text": ["Parquet article one.", "Parquet article two."],
                   "outlet": ["P", "Q"], "language": ["en", "de"]}).to_parquet(src)
     assert add(root, str(src), "--corpus", "pq") == 0
-    manifest = load_manifest("pq", root=root).sort_values("outlet")
+    manifest = load_manifest(Study.open("pq", root=root).corpus_dir).sort_values("outlet")
     assert manifest["language"].tolist() == ["en", "de"]
 
 
@@ -122,7 +123,7 @@ def test_add_with_listing_manifest(root, tmp_path):
     listing = tmp_path / "listing.csv"
     listing.write_text("file,outlet,title,date\na.txt,Listed Outlet,Listed title,2018-09-03\n")
     assert add(root, str(src), "--corpus", "lst", "--manifest", str(listing)) == 0
-    row = load_manifest("lst", root=root).iloc[0]
+    row = load_manifest(Study.open("lst", root=root).corpus_dir).iloc[0]
     assert (row["article_id"], row["outlet"], row["title"], row["published"]) == \
         ("a", "Listed Outlet", "Listed title", "2018-09-03")
 

@@ -13,17 +13,22 @@ import pandas as pd
 import pytest
 
 from browser_support import features_counts, write_synthetic_processed
+from conftest import study_of_processed
 from helpers import cli
 from helpers.clean import assemble_texts
 from helpers.core.errors import FramingError
 from helpers.present.explore import (build_explorer_html, checked_clean_texts, explorer_payload, payload_counts,
                                      payload_hit_table, sample_articles, to_utf16_offsets)
-from helpers.run.explorer import build_explorer, load_processed, write_explorer
-from helpers.core.paths import DEFAULT_CORPUS, study_paths
 from helpers.core.storage import read_csv, write_csv
+from helpers.core.study import SEED_STUDY as DEFAULT_CORPUS
+from helpers.core.study import Study
+from helpers.run.explorer import build_explorer, load_explorer_tables, write_explorer
 
 FIXTURE = Path(__file__).parent / "fixtures" / "explorer" / "processed"
-SEED = study_paths(DEFAULT_CORPUS).processed
+
+
+def load_processed(folder: Path) -> dict:
+    return load_explorer_tables(study_of_processed(folder))
 DATA_RE = re.compile(r'<script type="application/json" id="explorer-data">(.*?)</script>', re.S)
 
 
@@ -34,19 +39,18 @@ def payload_of(page: str) -> dict:
 
 
 def processed_folders() -> list:
-    seed_ready = all((SEED / f"{n}.csv").exists() for n in ("segments", "hits", "article_features", "features"))
+    # the committed seed tables must exist: a missing table fails, never skips
     return [pytest.param(FIXTURE, id="fixture"),
-            pytest.param(SEED, id="seed", marks=pytest.mark.skipif(
-                not seed_ready, reason=f"seed study tables not written yet ({SEED})"))]
+            pytest.param(Study.open(DEFAULT_CORPUS).processed, id="seed")]
 
 
 @pytest.fixture(scope="module")
 def fixture_page() -> str:
-    return build_explorer(FIXTURE, title="Fixture <study> & co")
+    return build_explorer(study_of_processed(FIXTURE), title="Fixture <study> & co")
 
 
 def test_page_is_self_contained_and_byte_stable(fixture_page):
-    assert build_explorer(FIXTURE, title="Fixture <study> & co") == fixture_page
+    assert build_explorer(study_of_processed(FIXTURE), title="Fixture <study> & co") == fixture_page
     # nothing fetched: no external script/style/font/image references, and a CSP forbidding it
     markup = DATA_RE.sub("", fixture_page)  # the page without the (escaped) article data
     assert not re.search(r"<(link|img|iframe|object|embed)\b", markup)
@@ -163,7 +167,7 @@ def test_payload_records_the_sample(fixture_page):
 
 def test_synthetic_corpus_builds_compactly(tmp_path):
     folder = write_synthetic_processed(tmp_path / "processed", 60)
-    page = build_explorer(folder, title="synthetic", max_articles=50)
+    page = build_explorer(study_of_processed(folder), title="synthetic", max_articles=50)
     payload = payload_of(page)
     assert payload["articles_shown"] == 50 and payload["articles_total"] == 60
     hits = read_csv(folder / "hits.csv")
@@ -181,26 +185,30 @@ def _seed_root(tmp_path: Path, corpus: str = DEFAULT_CORPUS, under: str | None =
 
 
 def test_write_explorer_default_and_output_paths(tmp_path):
-    root = _seed_root(tmp_path)
-    path = write_explorer(DEFAULT_CORPUS, root=root)
+    root = _seed_root(tmp_path).resolve()
+    path = write_explorer(Study.open(DEFAULT_CORPUS, root=root))
     assert path == root / "notebooks" / "explorer.html"
     before = path.stat().st_mtime_ns
-    assert write_explorer(DEFAULT_CORPUS, root=root) == path
+    assert write_explorer(Study.open(DEFAULT_CORPUS, root=root)) == path
     assert path.stat().st_mtime_ns == before  # identical bytes: not rewritten
-    out = write_explorer(DEFAULT_CORPUS, output=tmp_path / "elsewhere", root=root)
-    assert out == tmp_path / "elsewhere" / "explorer.html"
+    _seed_root(tmp_path, under="elsewhere/processed")  # a run's own output folder, its own tables
+    out = write_explorer(Study.open(DEFAULT_CORPUS, tmp_path / "elsewhere", root=root))
+    assert out == root / "elsewhere" / "explorer.html"
     assert out.read_bytes() == path.read_bytes()
 
 
 def test_write_explorer_other_corpus_goes_to_reports(tmp_path):
-    root = _seed_root(tmp_path, under="reports/other/processed")
-    assert write_explorer("other", root=root) == root / "reports" / "other" / "explorer.html"
+    root = _seed_root(tmp_path, under="reports/other/processed").resolve()
+    assert write_explorer(Study.open("other", root=root)) == root / "reports" / "other" / "explorer.html"
 
 
 def test_cli_explore(tmp_path, capsys):
     root = _seed_root(tmp_path)
+    _seed_root(tmp_path, under="out/processed")
     assert cli.main(["explore", "--root", str(root), "--output", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "explorer.html").exists()
+    assert cli.main(["explore", "--root", str(root), "--output", "notebooks"]) == 2  # the committed page
+    assert "output folder" in capsys.readouterr().err
     assert cli.main(["explore", "missing-corpus", "--root", str(root)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "processed folder not found" in err
@@ -213,7 +221,7 @@ def test_bad_hit_offsets_are_reported_with_the_row(tmp_path):
     hits.loc[3, "start"] += 1
     write_csv(hits, folder / "hits.csv")
     with pytest.raises(FramingError, match=r"hits.csv, row 4: .*does not match"):
-        build_explorer(folder, title="t")
+        build_explorer(study_of_processed(folder), title="t")
 
 
 def test_missing_column_is_reported(tmp_path):
@@ -221,7 +229,7 @@ def test_missing_column_is_reported(tmp_path):
     shutil.copytree(FIXTURE, folder)
     write_csv(read_csv(folder / "article_features.csv").drop(columns=["event"]), folder / "article_features.csv")
     with pytest.raises(FramingError, match="article_features.csv: missing column"):
-        build_explorer(folder, title="t")
+        build_explorer(study_of_processed(folder), title="t")
 
 
 def test_templates_do_not_use_inner_html():

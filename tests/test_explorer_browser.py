@@ -15,14 +15,15 @@ import pytest
 
 from browser_support import (features_counts, make_driver, screenshot, wait_ready,
                              write_processed_from_synthetic)
-from helpers.run.explorer import build_explorer
-from helpers.core.paths import DEFAULT_CORPUS, study_paths
+from conftest import study_of_processed
 from helpers.core.storage import read_csv
+from helpers.core.study import SEED_STUDY, Study
+from helpers.run.explorer import build_explorer
 
 pytestmark = pytest.mark.browser
 
 FIXTURE = Path(__file__).parent / "fixtures" / "explorer" / "processed"
-SEED = study_paths(DEFAULT_CORPUS).processed
+SEED = Study.open(SEED_STUDY).processed
 GROUPS = {"headline": "headline_lede", "lede": "headline_lede", "body": "body",
           "caption": "caption", "footnote": "footnote"}
 INJECTION = ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=1">']
@@ -224,7 +225,7 @@ def open_article(driver, article_id: str) -> None:
 
 def test_fixture_explorer(driver, tmp_path):
     page = tmp_path / "explorer.html"
-    page.write_text(build_explorer(FIXTURE, title="Fixture study"), encoding="utf-8")
+    page.write_text(build_explorer(study_of_processed(FIXTURE), title="Fixture study"), encoding="utf-8")
     shots = tmp_path / "shots"
     walk_explorer(driver, FIXTURE, page, shots)
 
@@ -251,11 +252,9 @@ def test_fixture_explorer(driver, tmp_path):
     assert len(list(shots.glob("*.png"))) >= 7
 
 
-@pytest.mark.skipif(not all((SEED / f"{n}.csv").exists() for n in ("segments", "hits", "article_features", "features")),
-                    reason=f"seed study tables not written yet ({SEED})")
 def test_seed_explorer(driver, tmp_path):
     page = tmp_path / "explorer.html"
-    page.write_text(build_explorer(SEED, title="seed"), encoding="utf-8")
+    page.write_text(build_explorer(study_of_processed(SEED), title="seed"), encoding="utf-8")
     walk_explorer(driver, SEED, page, tmp_path / "shots")
     hits = hit_table(SEED)
     for article_id in sorted(set(read_csv(SEED / "segments.csv").article_id)):
@@ -273,7 +272,7 @@ def test_size_2000_articles(driver, tmp_path):
     """
     folder = write_processed_from_synthetic(tmp_path / "processed", 2100)
     page = tmp_path / "explorer.html"
-    page.write_text(build_explorer(folder, title="synthetic", max_articles=2000), encoding="utf-8")
+    page.write_text(build_explorer(study_of_processed(folder), title="synthetic", max_articles=2000), encoding="utf-8")
     shots = tmp_path / "shots"
     t0 = time.perf_counter()
     load(driver, page)

@@ -56,13 +56,13 @@ def test_export_with_renamed_columns_adds_good_rows_and_lists_bad_ones(project):
 
 
 def test_good_rows_of_the_export_are_analysed(project, tmp_path):
-    from helpers.core.paths import study_paths  # the run layer is being rewritten
-    from helpers.run import pipeline
+    from helpers.core.study import Study
+    from helpers.run import stages, tables
 
     add_lenient(EXPORT, _corpus(project, "export"), **EXPORT_MAP)
-    paths = study_paths("export", tmp_path / "out", project)
-    pipeline.run_study(paths, processes=1)
-    articles = pipeline.read_articles(paths)
+    paths = Study.open("export", tmp_path / "out", root=project)
+    stages.run_study(paths, processes=1)
+    articles = tables.read_articles(paths)
     assert len(articles) == 4
     assert set(articles["event"]) == {"port-strike", DEFAULT_EVENT}
     rates = pd.read_csv(paths.processed / "category_rates.csv")

@@ -284,6 +284,7 @@ def test_tfidf_of_distinct_texts_equals_the_vectorizer_on_all_texts():
 
 def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path, seed_lexicon, seed_cues):
     from helpers.present import explore
+    from conftest import study_of_processed
     from helpers.run import explorer
     from helpers.measure import measures as features
     from helpers.corpus import synthetic
@@ -291,9 +292,9 @@ def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path, 
     corpus = synthetic.generate_corpus(30, outlets=3, events=2, words_per_article=120)
     segs = synthetic.corpus_segments(corpus)
     m = features.measure_corpus(segs, corpus[["article_id", "outlet", "event"]], seed_lexicon, seed_cues)
-    csv_dir, pq_dir = tmp_path / "csv", tmp_path / "pq"
+    csv_dir, pq_dir = tmp_path / "csv" / "processed", tmp_path / "pq" / "processed"
     for d in (csv_dir, pq_dir):
-        d.mkdir()
+        d.mkdir(parents=True)
         m.article_features.to_csv(d / "article_features.csv", index=False)
     for name, df in (("segments", segs), ("hits", m.hits), ("quotes", m.quotes)):
         df.to_csv(csv_dir / f"{name}.csv", index=False)
@@ -303,8 +304,8 @@ def test_explorer_reads_parquet_folders_and_only_the_sampled_articles(tmp_path, 
         df.iloc[half:].to_parquet(pq_dir / name / "part-00001.parquet")
     # same page from CSV and from Parquet folders, whole or sampled
     for n in (30, 7):
-        assert explorer.build_explorer(csv_dir, title="t", max_articles=n) == \
-            explorer.build_explorer(pq_dir, title="t", max_articles=n)
+        assert explorer.build_explorer(study_of_processed(csv_dir), title="t", max_articles=n) == \
+            explorer.build_explorer(study_of_processed(pq_dir), title="t", max_articles=n)
     keep = explore.sample_articles(corpus["article_id"].tolist(), 7)
-    tables = explorer.load_processed(pq_dir, keep)
+    tables = explorer.load_explorer_tables(study_of_processed(pq_dir), keep)
     assert set(tables["hits"]["article_id"]) <= set(keep) and len(tables["article_features"]) == 30

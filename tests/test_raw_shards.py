@@ -173,8 +173,8 @@ def test_parquet_batches_read_in_pieces_keep_their_row_numbers(big, tmp_path, sm
 
 
 def test_sharded_and_one_file_per_article_corpora_give_identical_tables(tmp_path, monkeypatch):
-    from helpers.core.paths import study_paths  # the run layer is being rewritten
-    from helpers.run import pipeline
+    from helpers.core.study import Study
+    from helpers.run import stages, tables
 
     root = copy_project(tmp_path / "p")
     batch, _ = _batch(tmp_path, n=30)
@@ -182,10 +182,10 @@ def test_sharded_and_one_file_per_article_corpora_give_identical_tables(tmp_path
     add_articles(batch, Study.open("files", root=root).corpus_dir)
     monkeypatch.setattr(add_module, "SHARD_MIN_ARTICLES", 5)
     add_articles(batch, Study.open("shard", root=root).corpus_dir)
-    a = study_paths("files", tmp_path / "a", root)
-    b = study_paths("shard", tmp_path / "b", root)
-    pipeline.run_study(a, processes=1, chunk_size=8)
-    pipeline.run_study(b, processes=1, chunk_size=8)
+    a = Study.open("files", tmp_path / "a", root=root)
+    b = Study.open("shard", tmp_path / "b", root=root)
+    stages.run_study(a, processes=1, size=8)
+    stages.run_study(b, processes=1, size=8)
     for f in ("segments.csv", "audit.csv", "hits.csv", "features.csv", "category_rates.csv"):
         assert (a.processed / f).read_bytes() == (b.processed / f).read_bytes(), f
     arts_a = pd.read_csv(a.processed / "articles.csv").drop(columns=["raw_path"])

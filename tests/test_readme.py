@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 
 from helpers.core.errors import FramingError
-from helpers.core.paths import DEFAULT_CORPUS, study_paths
+from helpers.core.study import SEED_STUDY, Study
 from helpers.present.findings import findings_markdown
 from helpers.present.readme import (FINDINGS_END, FINDINGS_START, README_END, README_START,
                                     readme_with_findings, readme_with_table)
 from helpers.run import readme as run_readme
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
 
 
 def test_readme_table_replaces_only_between_markers():
@@ -71,8 +71,8 @@ def test_findings_are_written_from_the_tables_given():
 
 def test_update_readme_rewrites_only_a_stale_readme(tmp_path):
     """The run layer reads the seed study's tables; the committed README is current."""
-    seed = study_paths(DEFAULT_CORPUS, None, ROOT)
-    copy = study_paths(DEFAULT_CORPUS, None, tmp_path)
+    seed = Study.open(SEED_STUDY, root=ROOT)
+    copy = Study.open(SEED_STUDY, root=tmp_path)
     for arg, (folder, name) in run_readme.FINDINGS_TABLES.items():
         target = getattr(copy, folder) / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -81,8 +81,8 @@ def test_update_readme_rewrites_only_a_stale_readme(tmp_path):
     committed = (ROOT / "README.md").read_text(encoding="utf-8")
     readme = tmp_path / "README.md"
     readme.write_text(committed, encoding="utf-8")
-    assert run_readme.update_readme(tmp_path) is False
+    assert run_readme.update_readme(copy) is False
     stale = readme_with_findings(readme_with_table(committed, "old table"), "old findings")
     readme.write_text(stale, encoding="utf-8")
-    assert run_readme.update_readme(tmp_path) is True
+    assert run_readme.update_readme(copy) is True
     assert readme.read_text(encoding="utf-8") == committed

@@ -1,13 +1,14 @@
 """The notebooks' display tables (present.tables), the sentences they write from the
-numbers (present.prose) and project-relative paths (present.report)."""
+numbers (present.prose) and the inputs/outputs table with project-relative paths."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 
 from helpers import present
-from helpers.present import report
-from helpers.core.paths import study_paths
+from helpers.core.study import Study
 
 
 def _articles():
@@ -55,7 +56,10 @@ def test_describe_headline_markers_says_when_there_are_none():
     assert "Beta** (b1): no markers" in text
 
 
-def test_relative_paths_never_leak_the_machine(tmp_path):
-    paths = study_paths("demo", None, tmp_path)
-    assert report.relative(paths.processed / "x.csv", paths) == "data/processed/demo/x.csv"
-    assert report.relative("/elsewhere/y.csv", paths) == "y.csv"
+def test_io_table_paths_never_leak_the_machine(tmp_path):
+    study = Study.open("demo", root=tmp_path)
+    table = present.io_table(study, [study.corpus_dir / "manifest.csv", Path("/elsewhere/y.csv")],
+                             {"processed": ["x.csv"], "figures": ["f.png"]})
+    assert table.values.tolist() == [["input", "data/corpora/demo/manifest.csv"], ["input", "y.csv"],
+                                     ["output", "reports/demo/processed/x.csv"],
+                                     ["output", "reports/demo/figures/f.png"]]

@@ -17,6 +17,10 @@ from conftest import ROOT, copy_project
 from helpers.core.study import SEED_STUDY, Study
 from helpers.run import notebooks
 
+# Byte-for-byte checks that the committed study is what the code produces now:
+# `pytest -m reproducible` runs them apart.
+pytestmark = pytest.mark.reproducible
+
 
 def _files(folder: Path, suffixes: set[str]) -> dict[str, bytes]:
     """Files by relative path; the stage cache (``_chunks/``, ``_stages.json``) is not part
@@ -42,7 +46,6 @@ def test_there_are_numbered_notebooks():
 
 
 @pytest.mark.slow
-@pytest.mark.reproducible
 def test_committed_notebooks_are_current(rerun):
     committed = _files(ROOT / "notebooks", {".ipynb", ".html"})
     fresh = _files(rerun / "notebooks", {".ipynb", ".html"})
@@ -52,7 +55,6 @@ def test_committed_notebooks_are_current(rerun):
 
 
 @pytest.mark.slow
-@pytest.mark.reproducible
 def test_committed_figures_are_current(rerun):
     committed = _files(ROOT / "figures", {".png", ".svg", ".csv"})
     fresh = _files(rerun / "figures", {".png", ".svg", ".csv"})
@@ -62,7 +64,6 @@ def test_committed_figures_are_current(rerun):
 
 
 @pytest.mark.slow
-@pytest.mark.reproducible
 def test_committed_processed_tables_are_current(rerun):
     rel = Path("data/processed") / SEED_STUDY
     committed = _files(ROOT / rel, {".csv", ".json"})
@@ -73,7 +74,6 @@ def test_committed_processed_tables_are_current(rerun):
 
 
 @pytest.mark.slow
-@pytest.mark.reproducible
 def test_declared_outputs_exist(rerun):
     study = Study.open(SEED_STUDY, root=rerun)
     for nb in notebooks.source_notebooks(study.notebook_sources):
@@ -96,24 +96,20 @@ def test_notebooks_are_normalised():
         assert not stderr, f"{nb_path.name} has stderr output: {stderr[0].get('text', '')[:200]}"
 
 
-def test_readme_outputs_table_is_current():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    expected = notebooks.readme_with_table(readme, notebooks.outputs_table(ROOT))
-    assert readme == expected, "README's outputs table is stale: run `make report`"
+def test_readme_generated_parts_are_current():
+    from helpers.run.readme import readme_text
 
-
-def test_readme_findings_are_current():
-    from helpers.present import report
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    findings = report.findings_markdown(study_paths(DEFAULT_CORPUS, None, ROOT))
-    assert readme == report.readme_with_findings(readme, findings), \
-        "README's findings are stale: run `make report`"
+    study = Study.open(SEED_STUDY, root=ROOT)
+    assert study.readme.read_text(encoding="utf-8") == readme_text(study), \
+        "README's outputs table or findings are stale: run `make report`"
 
 
 def test_readme_table_lists_every_declared_output():
-    table = notebooks.outputs_table(ROOT)
-    for nb in notebooks.source_notebooks(ROOT):
+    from helpers.run.readme import outputs_table
+
+    study = Study.open(SEED_STUDY, root=ROOT)
+    table = outputs_table(study)
+    for nb in notebooks.source_notebooks(study.notebook_sources):
         for names in notebooks.declared_outputs(nb).values():
             for name in names:
                 assert name in table

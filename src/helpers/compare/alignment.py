@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..clean.cleaning import assemble_texts
+from ..clean import assemble_texts
 from ..core.errors import FramingError
 from .bootstrap import group_rng
 from .outlets import with_outlet

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import FramingError
-from ..measure.features import VOICES
+from ..measure import VOICES
 from .bootstrap import bootstrap_blocks, group_rng, ratio_quantiles
 from .outlets import with_outlet
 from .tables import per_article_chunks, require_columns

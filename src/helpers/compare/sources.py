@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..measure.quotes import SOURCE_CLASSES, VERB_CLASSES
+from ..measure import SOURCE_CLASSES, VERB_CLASSES
 from .outlets import article_outlets, with_outlet
 from .tables import require_columns
 

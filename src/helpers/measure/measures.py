@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..clean.cleaning import assemble_texts
+from ..clean import assemble_texts
 from .features import article_features, feature_categories, long_features, naming_table
 from .hits import annotate_hits
 from .matcher import Matcher, compile_matcher, match_texts

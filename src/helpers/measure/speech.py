@@ -18,7 +18,7 @@ import bisect
 import numpy as np
 import pandas as pd
 
-from ..clean.cleaning import SEGMENT_SEPARATOR, assemble_texts
+from ..clean import SEGMENT_SEPARATOR, assemble_texts
 from .attribution import (VERB_CLASSES, Attribution, article_attributions, choose_attribution,
                           reporting_verb_classes, verb_hits)
 from .codes import article_slices, run_codes, sorted_ids

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import ordered_outlets
-from ..core.paths import check_name
+from ..core.study import check_name
 from ..core.storage import atomic_write_bytes, write_csv
 
 # Okabe & Ito (2008), "Color Universal Design", the colour-blind-safe set, reordered

@@ -1,9 +1,18 @@
-"""Orchestration: chunk planning and caching, process pools or Dask, publishing the
-processed tables, executing the notebooks. The only layer that reads and writes study files.
+"""Orchestration, the only layer that reads and writes a study's files: chunk planning and
+caching, process pools or Dask, publishing and reading tables, notebooks, explorer, README, validation.
 """
 
-from .distributed import (LOCAL, bag_runner, dask_client, dask_runner)
-from .explorer import (OUTPUT_NAME, build_explorer, command_explore, explorer_paths, load_processed, write_explorer)
-from .notebooks import (EXECUTION_TIMEOUT, NOTEBOOK_RE, check_outputs, clear_study_outputs, declared_outputs, execute_notebook, normalise_notebook, parameters_source, run_notebooks, source_notebooks)
-from .pipeline import (ARTICLE_COLUMNS, ARTICLE_TABLES, CHUNKS_DIR, CLEAN_TABLES, COMPARE_BOOTSTRAP, COMPARE_TABLES, CSV_MAX_ARTICLES, CSV_MODES, Chunk, DEFAULT_CHUNK_ARTICLES, MEASURE_TABLES, PROTECTED_FOLDERS, RATE_CATEGORIES, STAGES_FILE, StageReport, articles_table, check_outlet_order, check_output_dir, chunk_bounds, clean_and_measure_chunk, clean_chunk, clean_fingerprint, clean_stage, command_run, compare_stage, compare_table, concat_csv_parts, figure_options, files_fingerprint, load_chunk_tables, load_measures, measure_chunk, measure_fingerprint, measure_stage, plan_chunks, publish_parquet, publish_tables, published_path, read_articles, read_parquet_parts, read_state, read_table, run_clean, run_measure, run_study, run_tasks, single_threaded_worker, study_notebooks, verify_raw, wants_csv)
-from .readme import (FINDINGS_TABLES, command_report, findings_tables, outputs_table, update_readme)
+from .chunks import CHUNKS_DIR, DEFAULT_CHUNK_ARTICLES, STAGES_FILE, Chunk, chunk_bounds, plan_chunks, read_state
+from .cluster import LOCAL, dask_runner
+from .explorer import build_explorer, load_explorer_tables, write_explorer
+from .notebooks import (check_outputs, clear_study_outputs, declared_outputs, execute_notebook, run_notebooks,
+                        source_notebooks, study_notebooks)
+from .publish import ARTICLE_TABLES, CSV_MAX_ARTICLES, published_path, wants_csv
+from .readme import outputs_table, update_readme
+from .stages import (COMPARE_BOOTSTRAP, RATE_CATEGORIES, StageReport, clean_stage, compare_stage, measure_stage,
+                     run_study, study_category_rates)
+from .tables import (CLEAN_TABLES, COMPARE_TABLES, MEASURE_TABLES, read_articles, read_measures,
+                     read_parquet_parts, read_table)
+from .tasks import run_tasks
+from .validation import run_validation
+from .work import ARTICLE_COLUMNS

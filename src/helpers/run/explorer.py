@@ -21,15 +21,19 @@ from ..present.explore import (DEFAULT_MAX_ARTICLES, OPTIONAL_TABLES, REQUIRED_T
 from .tables import file_name, read_table
 
 
+def check_processed(study: Study) -> None:
+    if not study.processed.is_dir():
+        raise FramingError("processed folder not found", path=study.processed,
+                           fix=f"run the study first (make report, or framing run {study.name})")
+
+
 def load_explorer_tables(study: Study, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """The tables the explorer needs: ``segments``, ``hits`` and ``article_features``
     (required) and ``quotes`` (for shading quoted passages, when present).
     ``article_ids`` keeps only those articles' rows of every table but
     ``article_features`` (which gives the corpus size), so a sample of a large
     corpus is read, not all of it."""
-    if not study.processed.is_dir():
-        raise FramingError("processed folder not found", path=study.processed,
-                           fix=f"run the study first (make report, or framing run {study.name})")
+    check_processed(study)
     wanted = None if article_ids is None else [str(a) for a in article_ids]
     tables: dict[str, pd.DataFrame] = {}
     for name, columns in {**REQUIRED_TABLES, **OPTIONAL_TABLES}.items():
@@ -48,14 +52,16 @@ def load_explorer_tables(study: Study, article_ids: list[str] | None = None) -> 
     return tables
 
 
-def build_explorer(study: Study, *, max_articles: int = DEFAULT_MAX_ARTICLES) -> str:
-    """The explorer HTML of a study's tables (deterministic: same tables, same bytes)."""
+def build_explorer(study: Study, *, title: str | None = None, max_articles: int = DEFAULT_MAX_ARTICLES) -> str:
+    """The explorer HTML of a study's tables (deterministic: same tables, same bytes);
+    ``title`` defaults to "Framing explorer: NAME"."""
+    check_processed(study)
     # a large corpus: read only the sampled articles' rows (the payload samples the same ones)
     meta = read_table(study, "article_features", columns=["article_id"])
     ids = sample_articles(meta["article_id"].astype(str).tolist(), max_articles)
     if len(ids) == meta["article_id"].nunique():
         ids = None
-    return build_explorer_html(load_explorer_tables(study, ids), title=f"Framing explorer: {study.name}",
+    return build_explorer_html(load_explorer_tables(study, ids), title=title or f"Framing explorer: {study.name}",
                                max_articles=max_articles)
 
 

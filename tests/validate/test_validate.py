@@ -490,64 +490,13 @@ def test_validate_measures_reproduces_the_committed_validation_tables(seed, seed
                                                                      seed_cues):
     """The seed study measured in memory and scored against its gold file gives
     data/processed/NAME/validation/*.csv byte for byte (as the run layer writes them)."""
-    from helpers.measure.features import measure_corpus
+    from helpers.measure import measure_corpus
 
     measures = measure_corpus(seed["segments"], seed["corpus"].drop(columns=["text"]), seed_lexicon, seed_cues)
     gold = v.load_gold(seed_study.gold, texts=seed["texts"], mapping=seed_study.gold_map)
     result = v.validate_measures(gold, measures, seed["texts"], seed_lexicon)
     for name in v.OUTPUT_TABLES:
         assert csv_bytes(result[name]) == (seed_study.validation / f"{name}.csv").read_bytes(), name
-
-
-# ---------------------------------------------------------------- the CLI (to be re-homed in the run layer)
-
-def _seed_root(tmp_path: Path) -> Path:
-    """A copy of the study's inputs (corpus, lexicons, rules, cues, gold) under tmp_path."""
-    return copy_project(tmp_path, "seed_corpus", "lexicons", "rules", "attribution", "gold")
-
-
-def test_cli_validate_on_seed_copy(tmp_path, capsys):
-    from helpers.cli import main
-    from helpers.core.storage import read_csv
-
-    root = _seed_root(tmp_path)
-    gold = root / "data" / "gold" / f"{DEFAULT_CORPUS}.csv"
-    assert main(["validate", DEFAULT_CORPUS, "--gold", str(gold), "--root", str(root)]) == 0
-    printed = capsys.readouterr().out
-    assert "reporting_verbs" in printed and "precision" in printed
-    out = root / "data" / "processed" / DEFAULT_CORPUS / "validation"
-    scores = read_csv(out / "scores.csv")
-    committed = read_csv(gold)
-    expected = committed["category"].map({"Hedge": "hedges", "Loaded": "loaded_terms",
-                                          "Cue": "reporting_verbs", "Quote": "quotes",
-                                          "Source": "sources"}).value_counts()
-    for level in ("exact", "overlap"):
-        sub = scores[(scores.level == level) & (scores.category != "(all)")].set_index("category")
-        assert sub["n_gold"].to_dict() == expected.to_dict()
-        assert ((sub.tp + sub.fn) == sub.n_gold).all() and ((sub.tp + sub.fp) == sub.n_predicted).all()
-    exact = scores[scores.level == "exact"].set_index("category")
-    overlap = scores[scores.level == "overlap"].set_index("category")
-    assert (overlap.tp >= exact.tp).all()  # an exact match is also an overlap match
-    errors = read_csv(out / "errors.csv")
-    assert set(errors.kind) <= {"FN", "FP", "boundary"}
-    fn = errors[errors.kind == "FN"]
-    assert len(fn) == int(overlap.loc["(all)", "fn"])
-    # a rerun with the same inputs rewrites nothing
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert main(["validate", DEFAULT_CORPUS, "--gold", str(gold), "--root", str(root),
-                 "--output", str(tmp_path / "again")]) == 0
-    assert {p.name: p.read_bytes() for p in (tmp_path / "again").iterdir()} == before
-
-
-def test_cli_validate_error_is_one_line_exit_2(tmp_path, capsys):
-    from helpers.cli import main
-
-    root = _seed_root(tmp_path)
-    bad = write(tmp_path, "article_id,start,end,category\n000_efd457a551fe66f5,0,6,Source\nnope,0,3,Cue\n")
-    assert main(["validate", DEFAULT_CORPUS, "--gold", str(bad), "--root", str(root)]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0
-    assert err.startswith("framing validate: error: ") and "row 2: unknown article_id 'nope'" in err
 
 
 # ---------------------------------------------------------------- matching invariants
@@ -570,13 +519,3 @@ def test_matching_is_one_to_one_and_overlap_contains_exact(gold, pred):
         assert min(gold.end[g], pred.end[p]) > max(gold.start[g], pred.start[p])
 
 
-def test_cli_validate_missing_files(tmp_path, capsys):
-    from helpers.cli import main
-
-    root = _seed_root(tmp_path)
-    assert main(["validate", "--gold", str(tmp_path / "nope.csv"), "--root", str(root)]) == 2
-    assert "gold file not found" in capsys.readouterr().err
-    gold = root / "data" / "gold" / f"{DEFAULT_CORPUS}.csv"
-    assert main(["validate", "--gold", str(gold), "--map", str(tmp_path / "m.csv"),
-                 "--root", str(root)]) == 2
-    assert "mapping file not found" in capsys.readouterr().err
