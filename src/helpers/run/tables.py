@@ -144,3 +144,10 @@ def read_measures(study: Study, tables: Sequence[str] | None = None) -> Measures
 def _exists(study: Study, name: str) -> bool:
     return ((study.processed / CHUNKS_DIR / "measure").is_dir() or (study.processed / name).is_dir()
             or (study.processed / file_name(name)).exists())
+
+
+def table_path(study: Study, name: str) -> Path:
+    """Where table ``name`` of a study is published: its CSV file, or the Parquet
+    folder that replaces it for a large corpus (the CSV path when neither exists yet)."""
+    folder = study.processed / name
+    return folder if folder.is_dir() else study.processed / file_name(name)
