@@ -39,8 +39,8 @@ def copy_project(target: Path, *parts: str, notebooks: bool = False) -> Path:
     source notebooks. Returns ``target``."""
     for part in parts or DATA_FILES:
         src, dst = ROOT / INPUTS[part], target / INPUTS[part]
-        if src.is_dir():
-            shutil.copytree(src, dst)
+        if src.is_dir():  # the stage cache (_chunks/, _stages.json) is not part of the project
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("_chunks", "_stages.json"))
     if notebooks:
         (target / "notebooks").mkdir(parents=True, exist_ok=True)
         for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):

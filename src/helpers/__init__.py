@@ -1,19 +1,20 @@
 """Helpers for a comparative framing study of news.
 
-One module per stage, data flowing one way:
+One subpackage per stage, data flowing one way (each may import only those
+above it; ``present`` and ``validate`` are siblings):
 
-    dataset   raw articles + manifest (data/corpora/NAME/)
-    clean     clean segments + cleaning audit
-    lexicon   lexicon tables (data/lexicons/)
-    matcher   lexicon hits with offsets
-    quotes    direct quotations and attribution
-    features  per-article features, naming table
-    kwic      keyword-in-context lines
-    compare   outlet comparison statistics
-    plots     house style and byte-stable figure saving
-    notebooks executing and normalising the numbered notebooks
+    core      the Study (every location and setting), storage, errors, text rules
+    corpus    raw articles + manifest (data/corpora/NAME/), raw shards, hash checks
+    clean     clean segments + the per-line cleaning audit
+    measure   sentences, lexicon hits with offsets, quotes, attribution, features
+    compare   rates with intervals, paired differences, distinctive terms, naming, alignment
+    present   figures, notebook tables and prose, KWIC, the explorer page
+    validate  scores against hand-coded gold spans
+    run       chunks, cache, processes or Dask, table I/O, notebooks (the only file I/O of a study)
+    cli       the ``framing`` command
 
-Nothing here does I/O at import time.
+Nothing here does I/O at import time. docs/ARCHITECTURE.md draws the stages
+and the tables that pass between them.
 """
 
 __version__ = "0.1.0"

@@ -42,7 +42,7 @@ def test_validate_reads_the_tables_of_the_run_named_by_output(tmp_path):
     root = _seed_root(tmp_path)
     seed = Study.open(SEED_STUDY, root=root)
     run = Study.open(SEED_STUDY, tmp_path / "my-run", root=root)
-    shutil.copytree(seed.processed, run.processed, ignore=shutil.ignore_patterns("validation"))
+    shutil.copytree(seed.processed, run.processed, ignore=shutil.ignore_patterns("validation", "_*"))
     hits = read_csv(run.processed / "hits.csv")
     write_csv(hits[hits["category"] != "hedges"], run.processed / "hits.csv")  # this run found no hedges
     assert main(["validate", SEED_STUDY, "--output", str(tmp_path / "my-run"), "--root", str(root)]) == 0

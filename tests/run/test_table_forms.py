@@ -98,3 +98,30 @@ def test_read_table_names_the_missing_table(tmp_path):
     paths = Study.open(CORPUS, tmp_path / "none", root=tmp_path)
     with pytest.raises(FramingError, match="table hits not found"):
         tables.read_table(paths, "hits")
+
+
+def test_every_table_reads_back_from_csv_with_the_types_of_the_stage(project, tmp_path):
+    """The one table reader: a table published as CSV (all a fresh clone has) reads back
+    equal to the stage's own Parquet chunks, typed (nullable offsets, flags, '' kept)."""
+    study = Study.open(CORPUS, tmp_path / "typed", root=project)
+    stages.run_study(study, processes=1)
+    names = list(tables.CLEAN_TABLES) + list(tables.MEASURE_TABLES)
+    from_chunks = {name: tables.read_table(study, name) for name in names}
+    shutil.rmtree(study.processed / chunks.CHUNKS_DIR)
+    (study.processed / chunks.STAGES_FILE).unlink()
+    for name in names:
+        from_csv = tables.read_table(study, name)
+        a, b = from_chunks[name], from_csv
+        assert list(a.columns) == list(b.columns), name
+        for col in a.columns:
+            left, right = a[col], b[col]
+            if left.dtype == object or right.dtype == object:  # text: '' kept, never NaN
+                assert left.astype(str).tolist() == right.astype(str).tolist(), (name, col)
+            else:
+                pd.testing.assert_series_equal(left, right, check_dtype=False, obj=f"{name}.{col}")
+    hits = tables.read_table(study, "hits")
+    assert hits["in_quote"].dtype == bool and str(hits["quote_index"].dtype) == "Int64"
+    audit = tables.read_table(study, "audit")
+    assert str(audit["segment_index"].dtype) == "Int64" and (audit["reason"] != "").all()
+    measures = tables.read_measures(study)
+    assert len(measures.hits) == len(hits) and measures.quotes["speaker_start"].dtype.name == "Int64"

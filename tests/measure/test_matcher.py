@@ -16,7 +16,7 @@ from helpers.measure.lexicon import load_lexicons
 from helpers.measure.folding import IS_WORD, fold_bytes
 from helpers.measure.matcher import MATCH_COLUMNS, compile_matcher, match_texts
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import ROOT as REPO  # noqa: E402
 SEEDS = {
     "000_efd457a551fe66f5": REPO / "data/corpora/iran-missiles-2018/raw/000_efd457a551fe66f5.txt",
     "002_4de3182402dd3c07": REPO / "data/corpora/iran-missiles-2018/raw/002_4de3182402dd3c07.txt",

@@ -15,14 +15,14 @@ import pytest
 
 from browser_support import (features_counts, make_driver, screenshot, wait_ready,
                              write_processed_from_synthetic)
-from conftest import study_of_processed
+from conftest import FIXTURES, study_of_processed
 from helpers.core.storage import read_csv
 from helpers.core.study import SEED_STUDY, Study
 from helpers.run.explorer import build_explorer
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = Path(__file__).parent / "fixtures" / "explorer" / "processed"
+FIXTURE = FIXTURES / "explorer" / "processed"
 SEED = Study.open(SEED_STUDY).processed
 GROUPS = {"headline": "headline_lede", "lede": "headline_lede", "body": "body",
           "caption": "caption", "footnote": "footnote"}

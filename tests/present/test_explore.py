@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from browser_support import features_counts, write_synthetic_processed
-from conftest import study_of_processed
+from conftest import FIXTURES, study_of_processed
 from helpers import cli
 from helpers.clean import assemble_texts
 from helpers.core.errors import FramingError
@@ -24,7 +24,7 @@ from helpers.core.study import SEED_STUDY as DEFAULT_CORPUS
 from helpers.core.study import Study
 from helpers.run.explorer import build_explorer, load_explorer_tables, write_explorer
 
-FIXTURE = Path(__file__).parent / "fixtures" / "explorer" / "processed"
+FIXTURE = FIXTURES / "explorer" / "processed"
 
 
 def load_processed(folder: Path) -> dict:
