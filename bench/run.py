@@ -160,8 +160,6 @@ def bench_size(size: int, lexicon: pd.DataFrame, cues: SourceCues, reps: int, na
         peak = _peak_mb(jobs[name]) if memory else None
         n, mb = sizes[name]
         out.append(Result(size, name, n, mb, best[name], peak, notes.get(name, "")))
-    if features is None:
-        out.append(Result(size, "c features", 0, 0.0, float("nan"), None, "not available"))
     return out
 
 
@@ -266,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus of {size:,} articles ...", file=sys.stderr, flush=True)
         results += bench_size(size, lexicon, cues, reps, args.naive_sample, args.features_sample,
                               memory=not args.no_memory)
-    if args.two_process and _features_module() is not None:
+    if args.two_process:
         print(f"{args.two_process:,} articles through the features in two processes ...",
               file=sys.stderr, flush=True)
         results.append(bench_two_process(args.two_process, lexicon, cues))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT  # noqa: E402
 REQUIRED = {"jupyterlab", "pandas", "scikit-learn", "seaborn", "nltk"}
 
 

@@ -174,7 +174,7 @@ def test_parquet_batches_read_in_pieces_keep_their_row_numbers(big, tmp_path, sm
 
 def test_sharded_and_one_file_per_article_corpora_give_identical_tables(tmp_path, monkeypatch):
     from helpers.core.study import Study
-    from helpers.run import stages, tables
+    from helpers.run import stages
 
     root = copy_project(tmp_path / "p")
     batch, _ = _batch(tmp_path, n=30)

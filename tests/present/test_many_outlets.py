@@ -3,7 +3,6 @@ sampled figures, one colour helper (issue 5)."""
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from helpers import compare
 from helpers.compare import alignment, terms

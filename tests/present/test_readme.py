@@ -5,7 +5,6 @@ the seed study's tables and rewrites the file (helpers.run.readme)."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -226,7 +226,7 @@ def test_empty_corpus_is_refused(tmp_path):
 def test_e2e_bench_reports_every_figure():
     from bench.e2e import format_table, run_e2e
 
-    (row,) = run_e2e([60], processes=2, size=20)
+    (row,) = run_e2e([60], processes=2, chunk_size=20)
     assert row["articles"] == 60 and row["chunks"] >= 2
     for key in ("import_s", "clean_measure_s", "compare_s", "total_s"):
         assert row[key] > 0, key

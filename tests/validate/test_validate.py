@@ -394,9 +394,9 @@ def test_plot_validation_scores_returns_what_it_draws():
     plt.close(fig)
 
 
-# ---------------------------------------------------------------- the seed gold file and the CLI
+# ---------------------------------------------------------------- the seed gold file
 
-from conftest import copy_project  # noqa: E402
+
 
 DEFAULT_CORPUS = SEED_STUDY
 
