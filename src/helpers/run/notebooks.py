@@ -1,4 +1,4 @@
-"""Execute the numbered notebooks reproducibly and keep the README honest.
+"""Execute the numbered notebooks of a study reproducibly.
 
 A notebook of this project:
 
@@ -9,7 +9,7 @@ A notebook of this project:
 * has a code cell tagged ``outputs`` that assigns a literal dict
   ``OUTPUTS = {"processed": [...], "figures": [...], "notebooks": [...]}``
   naming the files it writes (relative to the study folders);
-  the README's output table is generated from these declarations and
+  the README's outputs table (:mod:`helpers.run.readme`) is generated from these declarations and
   :func:`check_outputs` (called in the notebook's last cell) proves them.
 
 Executed notebooks are normalised so that re-running changes no byte:
@@ -116,22 +116,23 @@ def normalise_notebook(nb) -> None:
                     out["execution_count"] = cell.get("execution_count")
 
 
+def _set_environment(values: dict[str, str | None]) -> None:
+    for k, v in values.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 @contextlib.contextmanager
 def _environment(**values: str | None) -> Iterator[None]:
+    """Set environment variables (None removes one) for the block, then restore them."""
     old = {k: os.environ.get(k) for k in values}
     try:
-        for k, v in values.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _set_environment(values)
         yield
     finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _set_environment(old)
 
 
 def execute_notebook(source: str | Path, target: str | Path, study: Study, *,
