@@ -255,3 +255,22 @@ def test_txt_headline_under_a_masthead_and_nav_line_is_kept(project, tmp_path):
     _, segments, _ = stages.clean_stage(paths, processes=1)
     heads = segments[segments["segment"] == "headline"].set_index("article_id")["text"]
     assert heads["harbor-drone-1"] == "Israel says it downed drone launched toward Golan Heights"
+
+
+def test_a_study_measures_with_its_own_lexicon_set(project, tmp_path):
+    """The lexicon folder is a setting of the study: the shared data/lexicons/ is neither read
+    for the study's measures nor changed."""
+    import shutil
+
+    own = tmp_path / "own-lexicons"
+    shutil.copytree(project / "data" / "lexicons", own)
+    lex = own / "boosters.csv"
+    lex.write_text(lex.read_text(encoding="utf-8") + "plain and simple,boosters,,False,,test\n", encoding="utf-8")
+    shared = {p.name: p.read_bytes() for p in (project / "data" / "lexicons").iterdir()}
+    study = Study.open(CORPUS, tmp_path / "out", root=project, lexicons=own)
+    stages.run_study(study, processes=1)
+    assert "plain and simple" in set(tables.read_table(study, "hits")["entry"])
+    default = Study.open(CORPUS, tmp_path / "default", root=project)
+    stages.run_study(default, processes=1)
+    assert "plain and simple" not in set(tables.read_table(default, "hits")["entry"])
+    assert {p.name: p.read_bytes() for p in (project / "data" / "lexicons").iterdir()} == shared
