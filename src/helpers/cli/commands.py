@@ -1,4 +1,8 @@
-"""The ``framing`` subcommands: each builds the study once and calls the run layer."""
+"""The ``framing`` subcommands: each builds the study once and calls the run layer.
+
+Each handler imports the stages it needs when it runs, so ``framing --help``
+and ``framing add`` do not pay for loading the plotting and notebook stack.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,8 @@ import sys
 import warnings
 from pathlib import Path
 
-import pandas as pd
-
 from ..core.errors import FramingError
 from ..core.study import SEED_STUDY, Study, project_root
-from ..corpus import COLUMN_MAP_KEYS, AssumedEncodingWarning, IngestResult, NothingUsable, add_articles, add_lenient
-from ..run.explorer import write_explorer
-from ..run.notebooks import clear_study_outputs, run_notebooks, study_notebooks
-from ..run.readme import update_readme
-from ..run.stages import run_study
-from ..run.tables import read_articles
-from ..run.validation import format_scores, run_validation
 
 
 def _root(args: argparse.Namespace):
@@ -39,6 +34,11 @@ def _user_path(path: str | None, args: argparse.Namespace) -> Path | None:
 
 def add(args: argparse.Namespace) -> int:
     """``framing add FILES --corpus NAME [--skip-bad]``: copy articles verbatim into a corpus."""
+    import pandas as pd
+
+    from ..corpus import (COLUMN_MAP_KEYS, AssumedEncodingWarning, IngestResult, NothingUsable, add_articles,
+                          add_lenient)
+
     study = Study.open(args.corpus, root=_root(args))
     column_map = {k: getattr(args, k) for k in COLUMN_MAP_KEYS if getattr(args, k, None)}
     meta = dict(outlet=args.outlet, title=args.title, published=args.published, url=args.url or "",
@@ -71,6 +71,9 @@ def add(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     """``framing report``: clear and re-execute the committed study in place, then the README."""
+    from ..run.notebooks import clear_study_outputs, run_notebooks
+    from ..run.readme import update_readme
+
     if args.corpus != SEED_STUDY:
         raise FramingError(f"framing report re-executes the committed study {SEED_STUDY} in place, "
                            f"not {args.corpus!r}", fix=f"run other studies with `framing run {args.corpus}`")
@@ -84,7 +87,7 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
-def check_outlet_order(order: list[str], articles: pd.DataFrame) -> None:
+def check_outlet_order(order: list[str], articles) -> None:
     """Refuse an outlet order naming outlets the corpus does not have (a typo would drop them)."""
     known = set(articles["outlet"])
     unknown = [o for o in order if o not in known]
@@ -95,6 +98,10 @@ def check_outlet_order(order: list[str], articles: pd.DataFrame) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``framing run NAME``: the whole study into reports/NAME/ (or --output)."""
+    from ..run.notebooks import run_notebooks, study_notebooks
+    from ..run.stages import run_study
+    from ..run.tables import read_articles
+
     order = [o for o in (args.outlet_order or "").split(",") if o.strip()]
     study = Study.open(args.corpus, args.output, root=_root(args), lexicons=_user_path(args.lexicons, args), csv=args.csv,
                        figure_options={"outlet_order": order, "top_n": args.top_n}, in_place=False)
@@ -119,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
 
 def explore(args: argparse.Namespace) -> int:
     """``framing explore [NAME] [--output DIR]``: the explorer page of a study's tables."""
+    from ..run.explorer import write_explorer
+
     study = Study.open(args.corpus, args.output, root=_root(args))
     print(write_explorer(study))
     return 0
@@ -126,6 +135,8 @@ def explore(args: argparse.Namespace) -> int:
 
 def validate(args: argparse.Namespace) -> int:
     """``framing validate [NAME] [--gold FILE] [--map FILE] [--output DIR]``."""
+    from ..run.validation import format_scores, run_validation
+
     mapping = _user_path(args.mapping, args)
     if mapping is not None and not mapping.is_file():
         raise FramingError("mapping file not found", path=mapping,

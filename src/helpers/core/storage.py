@@ -15,8 +15,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a table is read or written: `framing --help` stays fast
+    import pandas as pd
 
 
 def _umask() -> int:
@@ -137,6 +139,8 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> bool:
 
 def read_csv(path: str | Path, **kwargs) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv` with empty strings kept as ''."""
+    import pandas as pd
+
     from .errors import FramingError
 
     path = Path(path)
