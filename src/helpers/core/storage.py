@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import FramingError
+
 if TYPE_CHECKING:  # pandas is imported where a table is read or written: `framing --help` stays fast
     import pandas as pd
 
@@ -140,8 +142,6 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> bool:
 def read_csv(path: str | Path, **kwargs) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv` with empty strings kept as ''."""
     import pandas as pd
-
-    from .errors import FramingError
 
     path = Path(path)
     if not path.exists():

@@ -21,7 +21,7 @@ from .readme import (FINDINGS_END, FINDINGS_START, README_END, README_START, rea
 from .source_profile import SOURCE_COLOURS, plot_source_profile
 from .style import (DPI, FONT, MAX_HEIGHT, NEUTRAL, OKABE_ITO, OTHER_OUTLETS, OUTLET_COLOURS, TOL_MUTED,
                     apply_style, colour_ticklabels, cut_note, figure_bytes, finish_figure, join_notes,
-                    legend_right, outlet_palette, palette_note, plot_and_save, save_figure, show_figure,
+                    legend_right, outlet_palette, palette_note, save_figure, show_figure,
                     shown_events, text_colour)
 from .tables import (article_feature_view, audit_by_reason, clean_article_view, first_rows, flagged_lines,
                      hits_by_voice, io_table, lexicon_summary, removed_examples, segment_counts)

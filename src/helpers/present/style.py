@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib as mpl
@@ -185,13 +185,6 @@ def save_figure(fig: mpl.figure.Figure, name: str, data: pd.DataFrame,
         atomic_write_bytes(paths[fmt], blob)
     write_csv(data, paths["csv"])
     return paths
-
-
-def plot_and_save(plot: Callable[..., tuple[mpl.figure.Figure, pd.DataFrame]], name: str,
-                  figures_dir: str | Path, *args, **kwargs):
-    """Call a ``plot_*`` function and save its figure; returns (fig, data, paths)."""
-    fig, data = plot(*args, **kwargs)
-    return fig, data, save_figure(fig, name, data, figures_dir)
 
 
 def show_figure(saved: dict[str, Path]):

@@ -17,6 +17,7 @@ import contextlib
 from typing import Callable, Iterator
 
 from ..core.errors import FramingError
+from .tasks import single_threaded_worker
 
 LOCAL = "local"
 _SCHEMES = ("tcp://", "tls://", "ucx://", "inproc://")
@@ -52,8 +53,6 @@ def bag_runner(client, progress: bool = False) -> Callable:
     worker, which writes the chunk's files and returns its totals. Workers
     get one Arrow thread each (:func:`helpers.run.tasks.single_threaded_worker`).
     """
-    from .tasks import single_threaded_worker
-
     client.run(single_threaded_worker)
 
     def run(func: Callable[[dict], dict], tasks: list[dict], desc: str) -> list[dict]:

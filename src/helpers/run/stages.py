@@ -24,14 +24,15 @@ import pandas as pd
 
 from ..compare import category_rates
 from ..core.errors import FramingError
-from ..core.storage import read_csv, write_csv
+from ..core.storage import write_csv
 from ..core.study import Study
 from ..corpus import check_raw, load_manifest, manifest_path
 from ..measure import Measures
 from .chunks import (Chunk, chunk_dir, chunk_size, clean_fingerprint, csv_mode, digest, measure_fingerprint,
                      plan_chunks, read_state, recorded_folders, write_state)
+from .cluster import dask_runner
 from .publish import prune_chunks, publish_tables, published_path
-from .tables import CLEAN_TABLES, COMPARE_TABLES, MEASURE_TABLES, load_chunk_tables, read_measures
+from .tables import CLEAN_TABLES, COMPARE_TABLES, MEASURE_TABLES, load_chunk_tables, read_csv_table, read_measures
 from .tasks import Runner, progress_bar, run_tasks
 from .work import clean_and_measure_chunk, clean_chunk, measure_chunk
 
@@ -207,7 +208,7 @@ def compare_stage(study: Study, *, categories: Sequence[str] | None = None,
     try:
         if state.get("compare", {}).get("fingerprint") == fingerprint and all(t.exists() for t in targets.values()):
             bar.update(2)
-            return {name: read_csv(t) for name, t in targets.items()}
+            return {name: read_csv_table(t, name) for name, t in targets.items()}
         measure = [str(f) for f in stage_folders(study, "measure")]
         cleaned = [str(f) for f in stage_folders(study, "clean")]
         # the two tables are independent: one process each (each reads what it needs)
@@ -221,7 +222,7 @@ def compare_stage(study: Study, *, categories: Sequence[str] | None = None,
     state = read_state(study.processed)
     state["compare"] = {"fingerprint": fingerprint}
     write_state(study.processed, state)
-    return {name: read_csv(t) for name, t in targets.items()}
+    return {name: read_csv_table(t, name) for name, t in targets.items()}
 
 
 def compare_table(task: dict[str, Any]) -> dict[str, Any]:
@@ -248,8 +249,6 @@ def run_study(study: Study, *, scheduler: str | None = None, processes: int | No
     """
     manifest = load_manifest(study.corpus_dir)  # read once for every stage
     if scheduler:
-        from .cluster import dask_runner
-
         with dask_runner(scheduler, progress=progress) as runner:
             reports = run_both(study, manifest, size, None, runner, progress)
     else:
@@ -292,8 +291,6 @@ def run_both(study: Study, manifest: pd.DataFrame, size: int | None, processes: 
     return [cleaned, measured]
 
 
-RATE_NUMBERS = ["count", "tokens", "rate_per_1000", "ci_low", "ci_high", "n_units", "n_articles", "n_boot", "ci"]
-
 
 def study_category_rates(study: Study, measures: Measures, articles: pd.DataFrame, categories: Sequence[str],
                          *, by_event: bool = False, n_boot: int = COMPARE_BOOTSTRAP) -> pd.DataFrame:
@@ -315,12 +312,7 @@ def study_category_rates(study: Study, measures: Measures, articles: pd.DataFram
         return category_rates(measures.hits, measures.sentences, articles, quotes=measures.quotes,
                               categories=list(categories), by_event=by_event, n_boot=n_boot, seed=0)
     if list(categories) == list(RATE_CATEGORIES) and n_boot == COMPARE_BOOTSTRAP:
-        table = compare_stage(study)["category_rates_by_event" if by_event else "category_rates"].copy()
-        for col in RATE_NUMBERS:
-            table[col] = pd.to_numeric(table[col].replace("", None))
-        if by_event:
-            table["event"] = table["event"].astype(str)
-        return table
+        return compare_stage(study)["category_rates_by_event" if by_event else "category_rates"]
     f = measures.features
     return category_rates(f[f["segment_group"] == "all"], None, articles, categories=list(categories),
                           by_event=by_event, n_boot=n_boot, seed=0)

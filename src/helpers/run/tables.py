@@ -20,8 +20,8 @@ import pandas as pd
 from ..core.errors import FramingError
 from ..core.storage import read_csv
 from ..core.study import Study
-from ..measure import ATTRIBUTION_COLUMNS, Measures
-from .chunks import CHUNKS_DIR, recorded_folders
+from ..measure import Measures
+from .chunks import recorded_folders
 
 CLEAN_TABLES = {"articles": "articles.csv", "segments": "segments.csv", "audit": "audit.csv"}
 MEASURE_TABLES = {"sentences": "sentences.csv", "quotes": "quotes.csv",
@@ -40,6 +40,8 @@ _TEXT_COLUMNS = ("article_id", "outlet", "event", "title", "published", "languag
 _NULLABLE_INTS = {"quotes": ("speaker_start", "speaker_end"), "attributions": ("speaker_start", "speaker_end"),
                   "hits": ("quote_index",), "audit": ("segment_index",)}
 _BOOLS = {"hits": ("in_quote",), "attributions": ("in_quote",)}
+# The comparison tables' numbers: '' (an interval that cannot be drawn) is a missing number.
+RATE_NUMBERS = ("count", "tokens", "rate_per_1000", "ci_low", "ci_high", "n_units", "n_articles", "n_boot", "ci")
 
 
 def stage_of(name: str) -> str | None:
@@ -80,8 +82,9 @@ def typed_csv_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
     for col in _BOOLS.get(name, ()):
         if col in df.columns and df[col].dtype != bool:
             df[col] = df[col].astype(str).map({"True": True, "False": False}).astype(bool)
+    numbers = RATE_NUMBERS if name in COMPARE_TABLES else ()
     for col in df.columns:  # rates: '' is a missing number
-        if col == "quoted_token_share" or col.endswith("per_1000"):
+        if col in numbers or col == "quoted_token_share" or col.endswith("per_1000"):
             df[col] = pd.to_numeric(df[col].replace("", np.nan))
     return df
 
@@ -130,20 +133,8 @@ def read_measures(study: Study, tables: Sequence[str] | None = None) -> Measures
     """The measured tables of a study (``tables`` limits what is read: the others are
     empty frames, e.g. ``["features", "article_features", "naming"]`` on a very large corpus)."""
     wanted = list(tables) if tables is not None else list(MEASURE_TABLES)
-    out = {}
-    for name in MEASURE_TABLES:
-        if name not in wanted:
-            out[name] = pd.DataFrame()
-        elif name == "attributions" and not _exists(study, name):
-            out[name] = pd.DataFrame(columns=ATTRIBUTION_COLUMNS)  # a folder made before attributions existed
-        else:
-            out[name] = read_table(study, name)
-    return Measures(**out)
-
-
-def _exists(study: Study, name: str) -> bool:
-    return ((study.processed / CHUNKS_DIR / "measure").is_dir() or (study.processed / name).is_dir()
-            or (study.processed / file_name(name)).exists())
+    return Measures(**{name: read_table(study, name) if name in wanted else pd.DataFrame()
+                       for name in MEASURE_TABLES})
 
 
 def table_path(study: Study, name: str) -> Path:
