@@ -60,3 +60,21 @@ def test_normalise_strips_run_specific_metadata():
                            "language_info": {"name": "python"}}
     assert cell["id"] == "cell-01"
     assert cell.metadata == {"tags": ["parameters"]}
+
+
+def test_normalise_merges_a_print_the_kernel_flushed_in_two_messages():
+    """ipykernel flushes stdout on a timer: one print may arrive as "text" then "\\n"."""
+    split = _nb()
+    split.cells[1].outputs = [new_output("stream", name="stdout", text="191 hits"),
+                              new_output("stream", name="stdout", text="\n"),
+                              new_output("display_data", data={"text/plain": "table"}),
+                              new_output("stream", name="stdout", text="next\n"),
+                              new_output("stream", name="stderr", text="warning\n")]
+    whole = _nb()
+    whole.cells[1].outputs = [new_output("stream", name="stdout", text="191 hits\n"),
+                              new_output("display_data", data={"text/plain": "table"}),
+                              new_output("stream", name="stdout", text="next\n"),
+                              new_output("stream", name="stderr", text="warning\n")]
+    for nb in (split, whole):
+        notebooks.normalise_notebook(nb)
+    assert nbformat.writes(split) == nbformat.writes(whole)

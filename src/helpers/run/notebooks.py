@@ -110,10 +110,29 @@ def normalise_notebook(nb) -> None:
                 if k in {"tags", "jupyter"}}
         cell["metadata"] = meta
         if cell.cell_type == "code":
-            for out in cell.get("outputs", []):
+            cell["outputs"] = merge_adjacent_streams(cell.get("outputs", []))
+            for out in cell["outputs"]:
                 out.get("metadata", {}).pop("execution", None)
                 if "execution_count" in out:
                     out["execution_count"] = cell.get("execution_count")
+
+
+def merge_adjacent_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) outputs into one.
+
+    The kernel flushes its streams on a timer, so on a busy machine one
+    ``print`` can arrive as two messages; merging makes the saved notebook
+    independent of that timing. Streams separated by a display keep their place.
+    """
+    merged: list = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (last is not None and out.get("output_type") == "stream" == last.get("output_type")
+                and out.get("name") == last.get("name")):
+            last["text"] = "".join(last["text"]) + "".join(out["text"])
+        else:
+            merged.append(out)
+    return merged
 
 
 def _set_environment(values: dict[str, str | None]) -> None:
