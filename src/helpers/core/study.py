@@ -8,6 +8,7 @@ paths by hand (cf. cookiecutter-data-science: one home for every path).
 Layout of the project (paths relative to its root)::
 
     data/corpora/NAME/          the corpus: raw/ and manifest.csv
+    data/studies/NAME/          the study's settings, own lexicons and candidates
     data/lexicons/              lexicon CSVs and the actor table
     data/rules/                 outlet cleaning rules
     data/attribution/source_cues.csv
@@ -161,6 +162,22 @@ class Study:
     def output(self) -> Path | None:
         """The run's output folder, or None for the committed study."""
         return None if self.committed else self.notebooks
+
+    @property
+    def study_dir(self) -> Path:
+        """The study's own folder, ``data/studies/NAME``: its settings (``study.toml``),
+        story-bound lexicons (``lexicons/``) and discovery candidates."""
+        return self.root / "data" / "studies" / self.name
+
+    @property
+    def study_lexicons(self) -> Path:
+        """The study's own lexicon CSVs (actors, loaded terms, additions and drops)."""
+        return self.study_dir / "lexicons"
+
+    @property
+    def candidates(self) -> Path:
+        """Where ``framing discover`` writes candidate actors and terms for review."""
+        return self.study_dir / "candidates"
 
     @property
     def validation(self) -> Path:
