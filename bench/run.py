@@ -33,7 +33,7 @@ from typing import Callable
 import pandas as pd
 
 from helpers.core.study import Study, project_root
-from helpers.measure import SourceCues, load_lexicons, load_source_cues, measure_corpus
+from helpers.measure import SourceCues, load_source_cues, measure_corpus, study_lexicon
 from helpers.measure.matcher import compile_matcher, match_texts
 
 from helpers.core.storage import atomic_write_text
@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     facts = machine_facts()
     study = Study.open()  # the seed study's lexicons and source cues
-    lexicon = load_lexicons(study.lexicons)
+    lexicon = study_lexicon(study)
     cues = SourceCues.from_frame(load_source_cues(study.source_cues))
     results: list[Result] = []
     for size in sizes:

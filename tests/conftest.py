@@ -22,7 +22,7 @@ SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 # The project's shared inputs, by the name copy_project takes.
 INPUTS = {
-    "lexicons": "data/lexicons",
+    "lexicons": ("data/lexicons", "data/studies"),  # the shared lexicons and each study's own
     "rules": "data/rules",
     "attribution": "data/attribution",
     "gold": "data/gold",
@@ -38,9 +38,10 @@ def copy_project(target: Path, *parts: str, notebooks: bool = False) -> Path:
     default: the data files a run reads) and, with ``notebooks``, the numbered
     source notebooks. Returns ``target``."""
     for part in parts or DATA_FILES:
-        src, dst = ROOT / INPUTS[part], target / INPUTS[part]
-        if src.is_dir():  # the stage cache (_chunks/, _stages.json) is not part of the project
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("_chunks", "_stages.json"))
+        for folder in (INPUTS[part] if isinstance(INPUTS[part], tuple) else (INPUTS[part],)):
+            src, dst = ROOT / folder, target / folder
+            if src.is_dir():  # the stage cache (_chunks/, _stages.json) is not part of the project
+                shutil.copytree(src, dst, ignore=shutil.ignore_patterns("_chunks", "_stages.json"))
     if notebooks:
         (target / "notebooks").mkdir(parents=True, exist_ok=True)
         for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
@@ -62,9 +63,9 @@ def seed_study() -> Study:
 
 @pytest.fixture(scope="session")
 def seed_lexicon(seed_study):
-    from helpers.measure import load_lexicons
+    from helpers.measure import study_lexicon
 
-    return load_lexicons(seed_study.lexicons)
+    return study_lexicon(seed_study)
 
 
 @pytest.fixture(scope="session")

@@ -25,8 +25,10 @@ def make(tmp_path: Path, body: str, name: str = "mine", header: str = HEADER) ->
     return path
 
 
-def test_project_lexicons_load(seed_study):
-    df = load_lexicons(seed_study.lexicons)
+def test_project_lexicons_load(seed_study, seed_lexicon):
+    """The seed study's set: the shared lists plus its own actors and loaded terms."""
+    assert not (seed_study.lexicons / "actors.csv").exists()  # story-bound lists live with the study
+    df = seed_lexicon.drop(columns="layer")
     assert list(df.columns) == list(LEXICON_COLUMNS)
     assert set(df["category"]) == set(CATEGORIES)
     assert set(df["lexicon"]) >= {"hedges", "boosters", "reporting_verbs", "anonymous_sourcing",
@@ -51,7 +53,9 @@ def test_names_selects_files(tmp_path):
 
 @pytest.mark.parametrize("body, row, words", [
     (GOOD + ",hedges,epistemic,False,,test\n", 3, "empty entry"),
-    (GOOD + "probably,hedging,epistemic,False,,test\n", 3, "unknown category"),
+    (GOOD + "probably,hedgse,epistemic,False,,test\n", 3, "did you mean 'hedges'"),
+    (GOOD + "probably,booster,epistemic,False,,test\n", 3, "did you mean 'boosters'"),
+    (GOOD + "probably,Hedges,epistemic,False,,test\n", 3, "not a lower-case name"),
     ("Reportedly,hedges,evidential,False,,test\n" + GOOD, 2, "duplicate"),
     (GOOD + "so called,hedges,x,False,,t\nso-called,hedges,x,False,,t\n", 4, "duplicate"),
     (GOOD + "ter*rorist,hedges,x,False,,t\n", 3, "'*'"),

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.core.errors import FramingError
+from helpers.core.study import Study
 from helpers.measure.lexicon import load_lexicons
+from helpers.measure.lexicon_set import study_lexicon
 from helpers.measure.folding import IS_WORD, fold_bytes
 from helpers.measure.matcher import MATCH_COLUMNS, compile_matcher, match_texts
 
@@ -219,11 +221,13 @@ def test_seed_articles_with_project_lexicons(seed_lexicon):
 def test_lexicon_edit_changes_counts_without_code_change(tmp_path):
     texts = seed_texts()
     shutil.copytree(REPO / "data" / "lexicons", tmp_path / "data" / "lexicons")
-    before = match_texts(texts, compile_matcher(load_lexicons(tmp_path / "data" / "lexicons")))
-    path = tmp_path / "data" / "lexicons" / "loaded_terms.csv"
+    shutil.copytree(REPO / "data" / "studies", tmp_path / "data" / "studies")
+    study = Study.open(root=tmp_path)
+    before = match_texts(texts, compile_matcher(study_lexicon(study)))
+    path = study.study_lexicons / "loaded_terms.csv"  # story-bound: the study's own lexicon
     path.write_text(path.read_text(encoding="utf-8") + "missiles,loaded_terms,conflict,False,,test\n",
                     encoding="utf-8")
-    after = match_texts(texts, compile_matcher(load_lexicons(tmp_path / "data" / "lexicons")))
+    after = match_texts(texts, compile_matcher(study_lexicon(study)))
     added = (after["entry"] == "missiles").sum()
     assert added > 0
     assert len(after) == len(before) + added
@@ -313,7 +317,15 @@ def reference_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:
             if s >= last:
                 out.append((origin[s], origin[e - 1] + 1, cat, lex["entry"][row]))
                 last = e
+    # a case-sensitive all-capital entry (US) is not counted on a line without lower case
+    out = [h for h in out if not (h[3].isalpha() and h[3].isupper() and bool(lex.loc[lex["entry"] == h[3], "case_sensitive"].any())
+                                  and not any(c.islower() for c in _line_of(text, h[0], h[1])))]
     return sorted(out, key=lambda h: (h[0], h[2]))
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    i, j = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    return text[i:j if j >= 0 else len(text)]
 
 
 def engine_hits(text: str, matcher) -> list[tuple[int, int, str, str]]:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FramingError
+from .settings import check_settings, read_settings
 
 SEED_STUDY = "iran-missiles-2018"
 CSV_MODES = ("auto", "always", "never")
@@ -115,6 +116,7 @@ class Study:
     committed: bool
     figure_options: dict[str, Any] = field(default_factory=dict, hash=False)
     csv: str | None = None
+    settings: dict[str, Any] = field(default_factory=lambda: check_settings({}), hash=False)
 
     @classmethod
     def open(cls, name: str = SEED_STUDY, output: str | Path | None = None, *,
@@ -122,7 +124,7 @@ class Study:
              rules: str | Path | None = None, source_cues: str | Path | None = None,
              gold: str | Path | None = None, gold_map: str | Path | None = None,
              figure_options: dict[str, Any] | None = None, csv: str | None = None,
-             in_place: bool = True) -> Study:
+             settings: dict[str, Any] | None = None, in_place: bool = True) -> Study:
         """Resolve study ``name``: the one place its name is checked and its paths are joined.
 
         ``output``: where a run writes (processed/, figures/, the executed
@@ -133,10 +135,18 @@ class Study:
         ``source_cues``, ``gold``, ``gold_map`` override the project's shared
         data files; ``csv`` is how long tables are published (``auto``,
         ``always``, ``never``; None keeps what the processed folder was built with).
+        ``settings``: the study's settings (:mod:`helpers.core.settings`); None
+        reads ``data/studies/NAME/study.toml`` (defaults when it is absent). Its
+        ``outlet_order`` and ``top_n`` are the figure options unless
+        ``figure_options`` gives them.
         """
         check_name(name)
         base = project_root(root)
         data = base / "data"
+        settings = (read_settings(data / "studies" / name / "study.toml") if settings is None
+                    else check_settings(settings))
+        options = {k: settings[k] for k in ("outlet_order", "top_n") if settings[k]}
+        options.update({k: v for k, v in (figure_options or {}).items() if v})
         if csv is not None and csv not in CSV_MODES:
             raise FramingError(f"unknown CSV mode {csv!r}", fix=f"use one of: {', '.join(CSV_MODES)}")
         committed = output is None and name == SEED_STUDY and in_place
@@ -154,7 +164,7 @@ class Study:
             gold=_under(base, gold) if gold is not None else data / "gold" / f"{name}.csv",
             gold_map=_under(base, gold_map) if gold_map is not None else data / "gold" / "category_map.csv",
             processed=processed, figures=figures, notebooks=notebooks, committed=committed,
-            figure_options=check_figure_options(figure_options or {}), csv=csv)
+            figure_options=check_figure_options(options), csv=csv, settings=settings)
 
     # ------------------------------------------------------------------ derived locations
 
@@ -224,13 +234,14 @@ class Study:
             "gold_map": self.relative(self.gold_map),
             "figure_options": dict(self.figure_options),
             "csv": self.csv,
+            "settings": dict(self.settings),
         }
 
     @classmethod
     def from_params(cls, params: dict[str, Any], root: str | Path | None = None) -> Study:
         """The study described by :meth:`to_params` output."""
         known = {"name", "output", "lexicons", "rules", "source_cues", "gold", "gold_map",
-                 "figure_options", "csv"}
+                 "figure_options", "csv", "settings"}
         unknown = sorted(set(params) - known)
         if unknown or "name" not in params:
             raise FramingError(f"study parameters with unknown or missing keys: {', '.join(unknown) or 'name'}",

@@ -9,6 +9,7 @@ from .folding import fold_bytes
 from .hits import HIT_COLUMNS, annotate_hits
 from .lexicon import (APOSTROPHES, CATEGORIES, HYPHENS, LEXICON_COLUMNS, REQUIRED_COLUMNS,
                       lexicon_fingerprint, load_lexicons, normalise_entry, read_lexicon_file)
+from .lexicon_set import DROP_FILE, combine_lexicons, load_lexicon_set, own_lexicon_files, read_drops, study_lexicon
 from .matcher import MATCH_COLUMNS, Matcher, compile_matcher, match_texts
 from .measures import Measures, measure_corpus
 from .quotes import mask_quotes, quote_spans, quoted_segments

@@ -10,6 +10,7 @@ a rule raises :class:`~helpers.core.errors.FramingError` naming the file and its
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import re
@@ -19,9 +20,12 @@ import pandas as pd
 
 from ..core.errors import FramingError
 
+# The categories the project's notebooks and codebook know; a study may add its own
+# (any lower-case name), which are counted and compared like these.
 CATEGORIES: tuple[str, ...] = (
     "loaded_terms", "hedges", "boosters", "reporting_verbs", "anonymous_sourcing", "naming",
 )
+CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "entry", "category", "subcategory", "case_sensitive", "note", "source",
 )
@@ -113,9 +117,15 @@ def read_lexicon_file(path: str | Path) -> pd.DataFrame:
                                fix="quote fields that contain commas")
         rec = {name: values[i] for name, i in col.items()}
         _check_entry(path, row, rec["entry"])
-        if rec["category"] not in CATEGORIES:
+        if not CATEGORY_RE.match(rec["category"]):
+            raise FramingError(f"category {rec['category']!r} is not a lower-case name", path=path, row=row,
+                               fix="use one of " + ", ".join(CATEGORIES) + " or a name of your own "
+                                   "(lower-case letters, digits and _)")
+        near = difflib.get_close_matches(rec["category"], CATEGORIES, n=1, cutoff=0.8)
+        if near and near[0] != rec["category"]:
+            # A typo of a known category would otherwise become a new, silently separate one.
             raise FramingError(f"unknown category {rec['category']!r}", path=path, row=row,
-                               fix="use one of " + ", ".join(CATEGORIES))
+                               fix=f"did you mean {near[0]!r}? (a new category needs a name unlike the known ones)")
         if rec["case_sensitive"] not in _BOOL:
             raise FramingError(f"case_sensitive is {rec['case_sensitive']!r}", path=path, row=row,
                                fix="write True or False")

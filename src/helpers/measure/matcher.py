@@ -107,6 +107,9 @@ class Matcher:
     category_codes: np.ndarray                 # per entry row: index into categories
     categories: list[str]
     is_prefix: np.ndarray                      # per entry row: entry ends with '*'
+    caps_only: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+                                               # per entry row: a case-sensitive all-letter, all-capital
+                                               # entry (IS, US), not counted on a line in capitals
     _automata: dict = field(default_factory=dict, repr=False)
 
     def __getstate__(self):
@@ -154,8 +157,6 @@ def compile_matcher(lexicon_df: pd.DataFrame) -> Matcher:
                     cased[len(patterns)] = pat
                 patterns.append(pat.translate(ASCII_LOWER))
                 info.append((row_id, lp, rp, int(cs)))
-    if not patterns:
-        raise ValueError("empty lexicon: nothing to match")
     width = max((len(p) for p in cased.values()), default=1)
     cased_table = np.zeros((len(patterns), width), dtype=np.uint8)
     for pid, pat in cased.items():
@@ -172,6 +173,8 @@ def compile_matcher(lexicon_df: pd.DataFrame) -> Matcher:
         category_codes=np.array([cat_index[c] for c in lex["category"]], dtype=np.int64),
         categories=categories,
         is_prefix=lex["entry"].str.endswith("*").to_numpy(dtype=bool),
+        caps_only=np.array([bool(cs) and e.isalpha() and e.isupper()
+                            for e, cs in zip(lex["entry"], lex["case_sensitive"])], dtype=bool),
     )
 
 
@@ -223,6 +226,9 @@ def _match_batch(matcher: Matcher, texts: list[str]) -> tuple[np.ndarray, ...]:
     before the first and after the last. Sorted by text index, start,
     category, entry row.
     """
+    if not matcher.patterns:  # an empty lexicon set matches nothing
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty, empty, np.empty(0, dtype=object)
     joined = _SEPARATOR.join(["", *texts, ""])  # a separator before, between and after
     batch = fold_batch(joined)
     del joined
@@ -235,7 +241,23 @@ def _match_batch(matcher: Matcher, texts: list[str]) -> tuple[np.ndarray, ...]:
     bases = np.cumsum(np.concatenate(([1], lengths[:-1] + 1)))
     art = np.searchsorted(bases, gstart, side="right") - 1
     matched = substrings(batch.units, gstart, gend)
-    return art, gstart - bases[art], gend - bases[art], row, matched
+    start, end = gstart - bases[art], gend - bases[art]
+    caps = np.flatnonzero(matcher.caps_only[row]) if len(matcher.caps_only) else ()
+    if len(caps):
+        keep = np.ones(len(row), dtype=bool)
+        keep[caps] = [not capital_line(texts[a], s, e) for a, s, e in zip(art[caps], start[caps], end[caps])]
+        art, start, end, row, matched = art[keep], start[keep], end[keep], row[keep], matched[keep]
+    return art, start, end, row, matched
+
+
+def capital_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``text[start:end]`` has no lower-case letter: in an
+    all-caps headline ("WHAT IS THE PETROLEUM RESERVE?") a case-sensitive acronym
+    (``IS``) cannot be told from the common word, so it is not counted there."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return not any(ch.islower() for ch in line)
 
 
 def match_texts(texts: pd.Series, matcher: Matcher) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from ..core.errors import FramingError
 from ..core.storage import atomic_dir, atomic_write_text, csv_bytes
 from ..core.study import CSV_MODES, Study
 from ..corpus import MANIFEST_COLUMNS
-from ..measure import lexicon_fingerprint, load_lexicons
+from ..measure import lexicon_fingerprint, study_lexicon
 
 STAGES_FILE = "_stages.json"
 CHUNKS_DIR = "_chunks"
@@ -63,7 +63,7 @@ def clean_fingerprint(study: Study) -> str:
 
 def measure_fingerprint(study: Study, lexicon: pd.DataFrame | None = None) -> str:
     """What measuring depends on besides the segments: lexicons, source cues, version."""
-    lex = lexicon if lexicon is not None else load_lexicons(study.lexicons)
+    lex = lexicon if lexicon is not None else study_lexicon(study)
     cues = study.source_cues
     return digest("measure", __version__, lexicon_fingerprint(lex),
                   cues.read_bytes() if cues.exists() else b"")

@@ -16,16 +16,14 @@ from ..core.errors import FramingError
 from ..core.storage import read_csv, write_csv
 from ..core.study import Study
 from ..corpus import load_corpus
-from ..measure import load_lexicons
+from ..measure import study_lexicon
 from ..validate import OUTPUT_TABLES, load_gold, uses_raw_offsets, validate_measures
 from .tables import read_measures, read_table
 
 
 def lexicon_entries(study: Study) -> pd.DataFrame:
     """All lexicon entries of the study (``entry``, ``category``), to group validation errors."""
-    if not any(study.lexicons.glob("*.csv")):
-        return pd.DataFrame(columns=["entry", "category"])
-    return load_lexicons(study.lexicons)[["entry", "category"]].astype(str)
+    return study_lexicon(study)[["entry", "category"]].astype(str)
 
 
 def run_validation(study: Study, offsets: str = "clean") -> dict[str, Any]:

@@ -16,7 +16,7 @@ from ..clean import AUDIT_COLUMNS, SEGMENT_COLUMNS, clean_corpus
 from ..core.runtime import paused_cyclic_gc
 from ..core.study import Study
 from ..corpus import DEFAULT_EVENT, MANIFEST_COLUMNS, read_raw_texts
-from ..measure import Measures, SourceCues, compile_matcher, load_lexicons, load_source_cues, measure_corpus
+from ..measure import Measures, SourceCues, compile_matcher, load_source_cues, measure_corpus, study_lexicon
 from .chunks import write_chunk_tables
 from .tables import MEASURE_TABLES
 
@@ -50,10 +50,10 @@ def articles_table(corpus: pd.DataFrame, segments: pd.DataFrame, audit: pd.DataF
 
 def measure_inputs(study: Study, fingerprint: str) -> tuple[pd.DataFrame, Any, SourceCues]:
     """(lexicon, compiled matcher, source cues) of a study for a measure fingerprint, cached."""
-    key = (str(study.lexicons), fingerprint)
+    key = (str(study.lexicons), str(study.study_lexicons), fingerprint)
     if key not in _MEASURE_INPUTS or not fingerprint:
         _MEASURE_INPUTS.clear()
-        lexicon = load_lexicons(study.lexicons)
+        lexicon = study_lexicon(study)
         _MEASURE_INPUTS[key] = (lexicon, compile_matcher(lexicon),
                                 SourceCues.from_frame(load_source_cues(study.source_cues)))
     return _MEASURE_INPUTS[key]
