@@ -105,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
     order = [o for o in (args.outlet_order or "").split(",") if o.strip()]
     study = Study.open(args.corpus, args.output, root=_root(args), lexicons=_user_path(args.lexicons, args), csv=args.csv,
                        figure_options={"outlet_order": order, "top_n": args.top_n}, in_place=False)
+    if args.group:
+        study = study.with_options(settings={**study.settings, "group": args.group})
     reports = run_study(study, scheduler=args.scheduler, progress=True)
     if study.figure_options.get("outlet_order"):
         check_outlet_order(study.figure_options["outlet_order"], read_articles(study))
@@ -150,4 +152,31 @@ def validate(args: argparse.Namespace) -> int:
         print()
         print(corr.to_string(index=False, na_rep=""))
     print(f"\nwrote {', '.join(f'{name}.csv' for name in result['written'])} to {study.relative(study.validation)}")
+    return 0
+
+
+def new(args: argparse.Namespace) -> int:
+    """``framing new NAME``: the study's folder with a commented study.toml and empty own lexicons."""
+    from ..run.studies import create_study
+
+    study = Study.open(args.corpus, root=_root(args))
+    written = create_study(study)
+    print(f"created study {study.name}:")
+    for path in written:
+        print(f"  {study.relative(path)}")
+    print(f"Next: framing add FILES --corpus {study.name} --outlet NAME (or --manifest FILE), "
+          f"list the story's actors in {study.relative(study.study_lexicons / 'actors.csv')}, "
+          f"then framing run {study.name}")
+    return 0
+
+
+def lexicon_import(args: argparse.Namespace) -> int:
+    """``framing lexicon import NAME FILE --category C --source S``: a .dic or word list into the study."""
+    from ..run.studies import import_lexicon
+
+    study = Study.open(args.corpus, root=_root(args))
+    target, read, added = import_lexicon(study, _user_path(args.file, args), category=args.category,
+                                         subcategory=args.subcategory or "", source=args.source or "",
+                                         liwc_categories=args.liwc_category, into=args.into)
+    print(f"{study.relative(target)}: {added} of {read} entries added ({read - added} already there)")
     return 0

@@ -54,7 +54,9 @@ def _run_parser(sub) -> None:
     p.add_argument("--lexicons", help="lexicon folder of this study (default: data/lexicons)")
     p.add_argument("--scheduler", help="Dask scheduler address (tcp://HOST:PORT) or 'local'")
     p.add_argument("--outlet-order", help="comma-separated outlet order for figures")
-    p.add_argument("--top-n", type=int, default=20)
+    p.add_argument("--top-n", type=int, default=None,
+                   help="terms and forms shown in the term figures (default: study.toml, else 25)")
+    p.add_argument("--group", help="manifest column to compare (default: study.toml, else outlet)")
     p.add_argument("--csv", choices=["auto", "always", "never"], default=None,
                    help="long tables (hits, features, ...) as CSV: auto = up to 20,000 articles, "
                         "else a Parquet folder per table (default: as last run, else auto)")
@@ -79,11 +81,37 @@ def _validate_parser(sub) -> None:
     p.set_defaults(func=commands.validate)
 
 
+def _new_parser(sub) -> None:
+    p = sub.add_parser("new", help="start a study of your own event: data/studies/NAME/ with its settings "
+                                   "and empty actor and loaded-term lists")
+    p.add_argument("corpus", metavar="NAME", help="study name (also its corpus name)")
+    p.add_argument("--root", help=argparse.SUPPRESS)
+    p.set_defaults(func=commands.new)
+
+
+def _lexicon_parser(sub) -> None:
+    p = sub.add_parser("lexicon", help="manage a study's own lexicons")
+    group = p.add_subparsers(dest="lexicon_command", required=True)
+    imp = group.add_parser("import", help="import a LIWC-style .dic file or a plain word list "
+                                          "(one entry per line) into a study's lexicons")
+    imp.add_argument("corpus", metavar="NAME", help="the study")
+    imp.add_argument("file", help=".dic (LIWC format; trailing * = prefix) or a text file of entries")
+    imp.add_argument("--category", required=True, help="the category the entries count in (e.g. loaded_terms)")
+    imp.add_argument("--subcategory", help="subcategory of a word list's entries (default: the category)")
+    imp.add_argument("--liwc-category", action="append",
+                     help="import only this LIWC category of a .dic (repeatable; default: all)")
+    imp.add_argument("--source", required=True, help="citation and licence of the list")
+    imp.add_argument("--into", help="file name in the study's lexicons/ without .csv (default: the category)")
+    imp.add_argument("--root", help=argparse.SUPPRESS)
+    imp.set_defaults(func=commands.lexicon_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framing", description="Comparative framing study of news: "
                                      "add articles, run a study, explore and validate it.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for build in (_add_parser, _report_parser, _run_parser, _explore_parser, _validate_parser):
+    for build in (_new_parser, _add_parser, _report_parser, _run_parser, _explore_parser, _validate_parser,
+                  _lexicon_parser):
         build(sub)
     return parser
 

@@ -3,6 +3,7 @@ distinctive terms, naming shares, source profiles, content alignment and the fra
 """
 
 from .alignment import align_content
+from .examples import contrasting_form, top_actors
 from .bootstrap import BOOT_BLOCK_BYTES, bootstrap_blocks, bootstrap_weights, ratio_quantiles
 from .distinctive import REST, distinctive_terms, log_odds_dirichlet
 from .naming import naming_shares, pool_spellings, spelling_key

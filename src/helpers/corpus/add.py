@@ -127,9 +127,14 @@ def add_articles(paths_or_records: Any, corpus_dir: Path, *, outlet: str | None 
         "article_id": c.article_id, "outlet": c.outlet, "title": c.title, "published": c.published,
         "event": c.event, "language": c.language, "url": c.url,
         "raw_path": shard_path.get(c.source) or f"raw/{c.article_id}.{c.fmt}",
-        "format": c.fmt, "encoding": c.encoding, "sha256": c.sha256} for c in cands], columns=MANIFEST_COLUMNS)
+        "format": c.fmt, "encoding": c.encoding, "sha256": c.sha256, **c.extra} for c in cands])
+    extras = sorted({k for c in cands for k in c.extra} - set(MANIFEST_COLUMNS))
+    added = added.reindex(columns=MANIFEST_COLUMNS + extras)
     new_manifest = (pd.concat([existing, added], ignore_index=True)
                     .sort_values("article_id", kind="stable").reset_index(drop=True))
+    # extra metadata columns (lean, country, ...) follow the standard ones; '' where a row has none
+    new_manifest = new_manifest[MANIFEST_COLUMNS + [c for c in new_manifest.columns if c not in MANIFEST_COLUMNS]]
+    new_manifest = new_manifest.fillna("")
 
     created_dirs = [d for d in (base.parent, base, base / "raw") if not d.exists()]
     written: list[Path] = []

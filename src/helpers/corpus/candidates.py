@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,17 @@ COLUMN_MAP_KEYS = ("text_col", "outlet_col", "title_col", "date_col", "url_col",
                    "language_col", "id_col")
 _LANG_RE = re.compile(r"^[a-z]{2}$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EXTRA_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+# Columns of batch files and listings that are never kept as extra metadata.
+_KNOWN_COLUMNS = frozenset({"text", "outlet", "title", "headline", "published", "date", "url", "event",
+                            "language", "article_id", "id", "file", "raw_path", "format", "encoding", "sha256"})
+
+
+def extra_columns(columns, used=()) -> list[str]:
+    """Columns of a batch file or listing kept as extra manifest metadata (``lean``,
+    ``country``...): every column that is not a known one or mapped, named like an identifier."""
+    skip = _KNOWN_COLUMNS | {str(c) for c in used if c}
+    return [str(c) for c in columns if str(c) not in skip and _EXTRA_RE.match(str(c))]
 
 
 @dataclass
@@ -51,6 +62,7 @@ class Candidate:
     sha256: str
     source: str       # file name for messages
     row: int | None   # 1-based data row in a batch file
+    extra: dict[str, str] = field(default_factory=dict)  # further metadata columns (lean, country, ...)
 
 
 def metadata_defaults(outlet: str | None = None, title: str | None = None, published: str | None = None,
@@ -150,7 +162,8 @@ def _make_candidate(data: bytes, fmt: str | None, meta: dict[str, str], source: 
                      title=_one_line(title), published=_iso_date(published, source, row),
                      event=_one_line(meta.get("event")), language=language,
                      url=_one_line(meta.get("url")), fmt=fmt, encoding=encoding, data=data,
-                     sha256=sha256 or hashlib.sha256(data).hexdigest(), source=source, row=row)
+                     sha256=sha256 or hashlib.sha256(data).hexdigest(), source=source, row=row,
+                     extra={k: _one_line(v) for k, v in (meta.get("extra") or {}).items()})
 
 
 def rows_to_candidates(df: pd.DataFrame, source: str, stem: str, defaults: dict[str, str],
@@ -188,11 +201,15 @@ def rows_to_candidates(df: pd.DataFrame, source: str, stem: str, defaults: dict[
     # plain column lists, walked row by row (to_dict("records") boxes every cell)
     keys = list(cols)
     columns = [df[cols[k]].tolist() if cols[k] is not None else None for k in keys]
+    extras = {c: df[c].tolist() for c in extra_columns(df.columns, [text_col, *cols.values()])}
     texts = df[text_col].tolist()
     for i, raw_text in enumerate(texts):
         row = first_row + i
         meta = {k: (_one_line(col[i]) if col is not None else "") or defaults.get(k, "")
                 for k, col in zip(keys, columns)}
+        if extras:
+            meta["extra"] = {c: "" if v[i] is None or (isinstance(v[i], float) and pd.isna(v[i])) else v[i]
+                             for c, v in extras.items()}
         text = "" if raw_text is None or (isinstance(raw_text, float) and pd.isna(raw_text)) else str(raw_text)
         explicit = bool(meta.get("article_id"))
         data = text.encode("utf-8")
@@ -220,6 +237,9 @@ def _file_meta(path: Path, listing: pd.DataFrame | None, listing_path: str | Non
             if c in rec and _one_line(rec[c]):
                 meta[key] = _one_line(rec[c])
                 break
+    extra = extra_columns(listing.columns)
+    if extra:
+        meta["extra"] = {c: rec.get(c) or "" for c in extra}
     return meta
 
 

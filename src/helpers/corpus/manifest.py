@@ -29,7 +29,8 @@ def manifest_path(corpus_dir: Path) -> Path:
 
 
 def read_manifest(corpus_dir: Path, must_exist: bool = True) -> pd.DataFrame:
-    """The manifest exactly as stored (all str, checked), or an empty one if allowed and absent."""
+    """The manifest exactly as stored (all str, checked; extra metadata columns after the
+    standard ones), or an empty one if allowed and absent."""
     path = manifest_path(corpus_dir)
     if not path.exists():
         if must_exist:
@@ -55,7 +56,8 @@ def read_manifest(corpus_dir: Path, must_exist: bool = True) -> pd.DataFrame:
         if not _RAW_PATH_RE.match(raw_path):
             raise FramingError(f"unreadable manifest: raw_path {raw_path!r} is not raw/FILE", path=path,
                                row=i, fix="restore it from git")
-    return df[MANIFEST_COLUMNS]
+    # further columns are the corpus's own metadata (lean, country, ...), kept after the standard ones
+    return df[MANIFEST_COLUMNS + [c for c in df.columns if c not in MANIFEST_COLUMNS]]
 
 
 def load_manifest(corpus_dir: Path) -> pd.DataFrame:

@@ -65,7 +65,8 @@ def _check_quotes(path: Path, lines: list[str]) -> None:
                                fix='close the quoted field or remove the stray "')
 
 
-def _check_entry(path: Path, row: int, entry: str) -> None:
+def check_entry(path: Path | str, row: int, entry: str) -> None:
+    """Refuse an entry the matcher cannot express (empty, padded, inner '*', no word, unbalanced quotes)."""
     if not entry.strip():
         raise FramingError("empty entry", path=path, row=row, fix="write the word or phrase, or delete the row")
     if entry != entry.strip():
@@ -116,7 +117,7 @@ def read_lexicon_file(path: str | Path) -> pd.DataFrame:
             raise FramingError(f"{len(values)} fields, header has {len(header)}", path=path, row=row,
                                fix="quote fields that contain commas")
         rec = {name: values[i] for name, i in col.items()}
-        _check_entry(path, row, rec["entry"])
+        check_entry(path, row, rec["entry"])
         if not CATEGORY_RE.match(rec["category"]):
             raise FramingError(f"category {rec['category']!r} is not a lower-case name", path=path, row=row,
                                fix="use one of " + ", ".join(CATEGORIES) + " or a name of your own "

@@ -78,8 +78,10 @@ def clean_article_view(segments: pd.DataFrame, article_id: str) -> pd.DataFrame:
 
 
 def lexicon_summary(lexicon: pd.DataFrame) -> pd.DataFrame:
-    """Entries per lexicon file, category and subcategory, with the sources cited."""
-    g = lexicon.groupby(["lexicon", "category", "subcategory"], sort=True)
+    """Entries per layer (shared / the study's own), lexicon file, category and subcategory,
+    with the sources cited."""
+    keys = (["layer"] if "layer" in lexicon.columns else []) + ["lexicon", "category", "subcategory"]
+    g = lexicon.groupby(keys, sort=True)
     out = g.agg(entries=("entry", "size"),
                 examples=("entry", lambda e: ", ".join(list(e)[:6])),
                 sources=("source", lambda s: "; ".join(sorted(set(s)))[:160]))

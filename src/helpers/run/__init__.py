@@ -10,9 +10,11 @@ from .notebooks import (check_outputs, clear_study_outputs, declared_outputs, ex
 from .publish import ARTICLE_TABLES, CSV_MAX_ARTICLES, published_path, wants_csv
 from .readme import outputs_table, update_readme
 from .stages import (COMPARE_BOOTSTRAP, RATE_CATEGORIES, StageReport, clean_stage, compare_stage, measure_stage,
-                     run_study, study_category_rates)
+                     run_study, study_category_rates, study_rate_categories)
+from .studies import STARTER_LEXICONS, create_study, import_lexicon
 from .tables import (CLEAN_TABLES, COMPARE_TABLES, MEASURE_TABLES, read_articles, read_measures,
                      read_parquet_parts, read_table)
 from .tasks import run_tasks
 from .validation import run_validation
+from .view import ComparisonView, comparison_view, group_labels, nesting_table
 from .work import ARTICLE_COLUMNS

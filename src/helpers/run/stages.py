@@ -27,7 +27,7 @@ from ..core.errors import FramingError
 from ..core.storage import write_csv
 from ..core.study import Study
 from ..corpus import check_raw, load_manifest, manifest_path
-from ..measure import Measures
+from ..measure import Measures, study_lexicon
 from .chunks import (Chunk, chunk_dir, chunk_size, clean_fingerprint, csv_mode, digest, measure_fingerprint,
                      plan_chunks, read_state, recorded_folders, write_state)
 from .cluster import dask_runner
@@ -311,8 +311,18 @@ def study_category_rates(study: Study, measures: Measures, articles: pd.DataFram
     if not several:
         return category_rates(measures.hits, measures.sentences, articles, quotes=measures.quotes,
                               categories=list(categories), by_event=by_event, n_boot=n_boot, seed=0)
-    if list(categories) == list(RATE_CATEGORIES) and n_boot == COMPARE_BOOTSTRAP:
+    default_view = study.settings.get("group", "outlet") == "outlet" and not study.settings.get("events")
+    if default_view and list(categories) == list(RATE_CATEGORIES) and n_boot == COMPARE_BOOTSTRAP:
         return compare_stage(study)["category_rates_by_event" if by_event else "category_rates"]
     f = measures.features
     return category_rates(f[f["segment_group"] == "all"], None, articles, categories=list(categories),
                           by_event=by_event, n_boot=n_boot, seed=0)
+
+
+def study_rate_categories(study: Study) -> list[str]:
+    """The categories a study's rate figures compare: the project's (:data:`RATE_CATEGORIES`)
+    that its lexicon set has entries for, then its own categories alphabetically (never
+    ``naming``, which is compared as forms per actor)."""
+    present = set(study_lexicon(study)["category"])
+    own = sorted(present - set(RATE_CATEGORIES) - {"naming"})
+    return [c for c in RATE_CATEGORIES if c in present] + own
