@@ -98,11 +98,21 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def install_fixture_study(project: Path, name: str = "new-articles") -> Path:
+    """The fixture articles' own study folder (study.toml, actors, loaded terms) as
+    ``data/studies/NAME`` of ``project``."""
+    target = project / "data" / "studies" / name
+    shutil.copytree(NEW_ARTICLES / "study", target, dirs_exist_ok=True)
+    return target
+
+
 @pytest.fixture
 def new_articles_study(project) -> Study:
-    """A study of the 13 fixture articles (3 outlets, 2 events) added to a fresh project."""
+    """A study of the 13 fixture articles (3 outlets, 2 events) added to a fresh project,
+    with its own actors and loaded terms."""
     from helpers.corpus import add_articles
 
+    install_fixture_study(project)
     study = Study.open("new-articles", root=project)
     files = sorted(NEW_ARTICLES.glob("*.txt")) + sorted(NEW_ARTICLES.glob("*.html"))
     add_articles(files, study.corpus_dir, manifest=NEW_ARTICLES / "manifest.csv")

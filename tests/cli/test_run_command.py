@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from conftest import NEW_ARTICLES as FIXTURES
-from conftest import copy_project
+from conftest import copy_project, install_fixture_study
 from helpers import cli
 from helpers.core.study import SEED_STUDY as DEFAULT_CORPUS
 from helpers.core.study import Study
@@ -45,6 +45,7 @@ def project(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def first_run(project):
     seed_before = _seed_study(project)
+    install_fixture_study(project, CORPUS)
     files = [str(p) for p in sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.html"))]
     assert cli.main(["add", *files, "--manifest", str(FIXTURES / "manifest.csv"),
                      "--corpus", CORPUS, "--root", str(project)]) == 0
