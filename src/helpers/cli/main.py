@@ -79,11 +79,33 @@ def _validate_parser(sub) -> None:
     p.set_defaults(func=commands.validate)
 
 
+def _discover_parser(sub) -> None:
+    p = sub.add_parser("discover", help="propose a study's actors (with their names) and loaded terms "
+                                        "from its own articles, for review")
+    p.add_argument("corpus")
+    _study_options(p, "output folder of the cleaned tables (default: reports/NAME)")
+    p.add_argument("--group", default="outlet", help="manifest column to compare (default: outlet)")
+    p.add_argument("--min-count", type=int, default=3, help="mentions an actor needs (default: 3)")
+    p.add_argument("--top", type=int, default=200, help="candidate terms kept per event (default: 200)")
+    p.set_defaults(func=commands.discover)
+
+
+def _lexicon_parser(sub) -> None:
+    p = sub.add_parser("lexicon", help="manage a study's own lexicons (data/studies/NAME/lexicons/)")
+    lex = p.add_subparsers(dest="lexicon_command", required=True)
+    a = lex.add_parser("accept", help="merge the candidate rows marked in their accept column into the "
+                                      "study's lexicons")
+    a.add_argument("corpus")
+    a.add_argument("--root", help=argparse.SUPPRESS)
+    a.set_defaults(func=commands.lexicon_accept)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framing", description="Comparative framing study of news: "
                                      "add articles, run a study, explore and validate it.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for build in (_add_parser, _report_parser, _run_parser, _explore_parser, _validate_parser):
+    for build in (_add_parser, _report_parser, _run_parser, _explore_parser, _validate_parser, _discover_parser,
+                  _lexicon_parser):
         build(sub)
     return parser
 
