@@ -12,7 +12,7 @@ from pathlib import Path
 
 # Pipeline order; names sharing a tuple share a rank and must not import each other.
 LAYERS = (("core",), ("corpus",), ("clean",), ("measure",), ("compare",),
-          ("present", "validate"), ("run",), ("cli",))
+          ("present", "validate", "discover"), ("run",), ("cli",))
 MAX_LINES = 500
 IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 

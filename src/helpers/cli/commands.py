@@ -179,4 +179,32 @@ def lexicon_import(args: argparse.Namespace) -> int:
                                          subcategory=args.subcategory or "", source=args.source or "",
                                          liwc_categories=args.liwc_category, into=args.into)
     print(f"{study.relative(target)}: {added} of {read} entries added ({read - added} already there)")
+
+
+def discover(args: argparse.Namespace) -> int:
+    """``framing discover NAME``: candidate actors and loaded terms into data/studies/NAME/candidates/."""
+    from ..run.discover import discover_study
+
+    study = Study.open(args.corpus, args.output, root=_root(args), in_place=False)
+    found, written = discover_study(study, group=args.group or study.settings["group"], min_count=args.min_count, top=args.top,
+                                    progress=True)
+    actors = found.actors
+    print(f"{actors['actor'].nunique()} candidate actor(s) with {len(actors)} form(s); "
+          f"{found.terms['term'].nunique()} candidate term(s) in {found.terms['event'].nunique()} event(s)")
+    for actor, g in list(actors.groupby("actor", sort=False))[:10]:
+        print(f"  {actor}: {', '.join(g['form'].head(6))}")
+    for path in written:
+        print(f"wrote {study.relative(path)}")
+    print(f"Mark rows to keep with x in the accept column, then run `framing lexicon accept {study.name}`.")
+    return 0
+
+
+def lexicon_accept(args: argparse.Namespace) -> int:
+    """``framing lexicon accept NAME``: merge the marked candidates into the study's lexicons."""
+    from ..run.discover import accept_candidates
+
+    study = Study.open(args.corpus, root=_root(args), in_place=False)
+    added = accept_candidates(study)
+    for fname, n in added.items():
+        print(f"{study.relative(study.study_lexicons / fname)}: {n} row(s) added")
     return 0

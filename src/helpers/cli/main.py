@@ -104,6 +104,22 @@ def _lexicon_parser(sub) -> None:
     imp.add_argument("--into", help="file name in the study's lexicons/ without .csv (default: the category)")
     imp.add_argument("--root", help=argparse.SUPPRESS)
     imp.set_defaults(func=commands.lexicon_import)
+    a = group.add_parser("accept", help="merge the candidate rows marked in their accept column into the "
+                                        "study's lexicons")
+    a.add_argument("corpus", metavar="NAME", help="the study")
+    a.add_argument("--root", help=argparse.SUPPRESS)
+    a.set_defaults(func=commands.lexicon_accept)
+
+
+def _discover_parser(sub) -> None:
+    p = sub.add_parser("discover", help="propose a study's actors (with their names) and loaded terms "
+                                        "from its own articles, for review")
+    p.add_argument("corpus")
+    _study_options(p, "output folder of the cleaned tables (default: reports/NAME)")
+    p.add_argument("--group", help="manifest column to compare (default: study.toml, else outlet)")
+    p.add_argument("--min-count", type=int, default=3, help="mentions an actor needs (default: 3)")
+    p.add_argument("--top", type=int, default=200, help="candidate terms kept per event (default: 200)")
+    p.set_defaults(func=commands.discover)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "add articles, run a study, explore and validate it.")
     sub = parser.add_subparsers(dest="command", required=True)
     for build in (_new_parser, _add_parser, _report_parser, _run_parser, _explore_parser, _validate_parser,
-                  _lexicon_parser):
+                  _discover_parser, _lexicon_parser):
         build(sub)
     return parser
 

@@ -1,0 +1,214 @@
+"""Group name mentions and descriptions into actors.
+
+Forms are grouped by rules a reader can check, each found in the study's
+own text (cf. the alias grouping of cross-document coreference, Bagga &
+Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
+
+1. same name after the title is set aside ("Mr. Kim", "President Trump");
+2. one form is the first or last words of a longer one and that longer one
+   is (almost always) the only candidate ("Kim" -> "Kim Jong Un", "Trump" ->
+   "Donald Trump"; "Korea" stays alone when "North Korea" and "South Korea"
+   are both written);
+3. an acronym spells the initials of a name the text writes in full
+   ("DNC" -> "Democratic National Committee", "U.S." -> "United States");
+4. a demonym is its place name plus a suffix ("North Korean" -> "North
+   Korea", "Iranians" -> "Iran");
+5. a description belongs to the actor it is written beside ("Kim Jong Un,
+   the North Korean leader"; "North Korean leader Kim Jong Un"), or else to
+   the actor named last before it in the same article, restricted to actors
+   that carry the description's head as a title ("the president" -> the
+   actor called "President X"); it needs two votes and a majority.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from ..measure.lexicon import normalise_entry
+from .cues import NameCues
+from .mentions import WordStats, is_acronym
+
+_CONNECTORS = {"of", "the", "and", "for", "al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "la", "le", "di"}
+_DEMONYM_SUFFIXES = ("ians", "ans", "ese", "ian", "an", "is", "ns", "i", "n")
+RECENCY_CHARS = 300  # how far back (characters, same article) a description looks for its actor
+MIN_SHARE = 0.8      # a short form joins a longer one only if that one has this share of the candidates
+
+
+def name_key(form: str) -> str:
+    """The grouping key of a name: the lexicon's duplicate key, dots of acronyms removed."""
+    if is_acronym(form):
+        return form.replace(".", "").upper()
+    return normalise_entry(form.replace(".", " ") if re.search(r"\b[A-Z]\.", form) else form)
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in _CONNECTORS).upper()
+
+
+def _demonym_place(key: str, places: set[str]) -> str | None:
+    """The place key ``key`` is the demonym of ("north korean" -> "north korea")."""
+    words = key.split()
+    last = words[-1]
+    for suffix in _DEMONYM_SUFFIXES:
+        if not last.endswith(suffix) or len(last) - len(suffix) < 3:
+            continue
+        stem = last[: -len(suffix)]
+        for cand in (stem, stem + "a", stem + "o", stem + "e", stem + "ia"):
+            place = " ".join(words[:-1] + [cand])
+            if place != key and place in places:
+                return place
+    return None
+
+
+def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], dict[str, str]]:
+    """Union the cores of the name mentions: (core key -> actor root key, core key -> rule that joined it)."""
+    counts = Counter(names["core"].map(name_key))
+    uf, rule = _Union(), {}
+    for k in counts:
+        uf.find(k)
+    multi = [k for k in counts if " " in k]
+    by_edge: dict[str, list[str]] = defaultdict(list)
+    for k in multi:
+        words = k.split()
+        for n in range(1, len(words)):
+            by_edge[" ".join(words[-n:])].append(k)  # suffix ("trump" of "donald trump")
+            by_edge["^" + " ".join(words[:n])].append(k)  # prefix ("kim" of "kim jong un")
+    for k in sorted(counts, key=lambda x: (-counts[x], x)):
+        if is_acronym(k):
+            continue
+        cands = by_edge.get(k) or by_edge.get("^" + k) or []
+        cands = [c for c in cands if c != k]
+        if cands:
+            total = sum(counts[c] for c in cands)
+            best = max(cands, key=lambda c: (counts[c], c))
+            if counts[best] >= MIN_SHARE * total:
+                uf.union(k, best)
+                rule.setdefault(k, "contained")
+    places = set(counts)
+    for k in counts:
+        place = _demonym_place(k, places)
+        if place is not None:
+            uf.union(k, place)
+            rule.setdefault(k, "demonym")
+    spelled = defaultdict(list)
+    for k in multi:
+        spelled[_initials(k)].append(k)
+    for k in counts:
+        if is_acronym(k) and spelled.get(k):
+            uf.union(k, max(spelled[k], key=lambda c: (counts[c], c)))
+            rule.setdefault(k, "acronym")
+    return {k: uf.find(k) for k in counts}, rule
+
+
+def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
+                      cues: NameCues) -> dict[str, str]:
+    """Description key -> actor root, from direct links and recency votes (see module doc)."""
+    titles: dict[str, set[str]] = defaultdict(set)  # head word -> actors that carry it as a title
+    for core, title in zip(names["core"], names["title"]):
+        for w in str(title).split():
+            titles[w.lower().rstrip(".")].add(actor_of[name_key(core)])
+    votes: dict[str, Counter] = defaultdict(Counter)
+    by_article = {a: g.sort_values("start") for a, g in names.groupby("article_id", sort=False)}
+    for d in descs.itertuples(index=False):
+        dkey = normalise_entry(d.form)
+        if d.link:
+            votes[dkey][actor_of.get(name_key(d.link), "")] += 3
+            continue
+        g = by_article.get(d.article_id)
+        if g is None:
+            continue
+        allowed = titles.get(d.head) if d.head in cues.role_person else None
+        before = g[(g["end"] <= d.start) & (g["end"] >= d.start - RECENCY_CHARS)]
+        for core in reversed(before["core"].tolist()):
+            actor = actor_of[name_key(core)]
+            if allowed and actor not in allowed:
+                continue
+            votes[dkey][actor] += 1
+            break
+    out = {}
+    for dkey, c in votes.items():
+        c.pop("", None)
+        if not c:
+            continue
+        actor, n = c.most_common(1)[0]
+        if n >= 2 and n * 2 > sum(c.values()):
+            out[dkey] = actor
+    return out
+
+
+def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats: WordStats,
+                min_count: int = 3) -> pd.DataFrame:
+    """One row per (actor, form) with every mention of it: the grouped candidate actors.
+
+    Returns the mentions (article_id, start, end, form, key, actor, kind),
+    only for actors with at least ``min_count`` mentions; ``actor`` is a slug of
+    the actor's most frequent multi-word name (else its most frequent form).
+    """
+    cols = ["article_id", "start", "end", "form", "key", "actor", "kind"]
+    if names.empty:
+        return pd.DataFrame(columns=cols)
+    actor_of, rule = group_names(names, cues)
+    desc_actor = link_descriptions(names, descs, actor_of, cues) if not descs.empty else {}
+    rows = []
+    for n in names.itertuples(index=False):
+        ckey = name_key(n.core)
+        actor = actor_of[ckey]
+        if n.title:
+            kind = "title+name"
+        elif is_acronym(n.core):
+            kind = "acronym"
+        elif rule.get(ckey) == "demonym":
+            kind = "demonym"
+        elif " " in ckey:
+            kind = "full name"
+        else:
+            kind = "surname" if rule.get(ckey) == "contained" else "name"
+        form = n.form if n.title else n.core
+        rows.append((n.article_id, n.start if n.title else n.core_start, n.end, form,
+                     name_key(form) if kind != "acronym" else ckey, actor, kind))
+    for d in descs.itertuples(index=False):
+        dkey = normalise_entry(d.form)
+        if dkey in desc_actor:
+            rows.append((d.article_id, d.start, d.end, d.form, dkey, desc_actor[dkey], "description"))
+    df = pd.DataFrame(rows, columns=cols)
+    sizes = df.groupby("actor")["form"].size()
+    df = df[df["actor"].map(sizes) >= min_count].copy()
+    df["actor"] = df["actor"].map(_actor_ids(df))
+    return df.sort_values(["actor", "article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _actor_ids(df: pd.DataFrame) -> dict[str, str]:
+    """Root key -> readable unique id: the slug of the most frequent multi-word name."""
+    out, used = {}, set()
+    for root, g in df.groupby("actor", sort=True):
+        names = g[g["kind"].isin(["full name", "name", "surname", "acronym", "demonym"])]
+        multi = names[names["key"].str.contains(" ")]
+        pick = multi if len(multi) else (names if len(names) else g)
+        top = pick["key"].value_counts().sort_index().sort_values(ascending=False, kind="stable").index[0]
+        slug = re.sub(r"[^a-z0-9]+", "_", top.lower()).strip("_") or "actor"
+        base, i = slug, 2
+        while slug in used:
+            slug, i = f"{base}_{i}", i + 1
+        used.add(slug)
+        out[root] = slug
+    return out

@@ -1,0 +1,81 @@
+"""The data files discovery reads: name cues (``data/discover/name_cues.csv``) and
+the VADER valence lexicon shipped in the ``vaderSentiment`` package.
+
+Both are data, not code: editing ``name_cues.csv`` changes which words count
+as honorifics, titles and role nouns on the next run.
+
+VADER: Hutto, C.J. & Gilbert, E. (2014) VADER: A Parsimonious Rule-based
+Model for Sentiment Analysis of Social Media Text. Proc. ICWSM-14. The
+lexicon (``vader_lexicon.txt``, about 7,500 entries rated -4..+4 by ten
+raters) is MIT-licensed and read from the installed package, never downloaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import FramingError
+
+CUE_KINDS = ("honorific", "title", "role_person", "role_group", "of_head")
+VADER_SOURCE = ("VADER lexicon: Hutto, C.J. & Gilbert, E. (2014) VADER, Proc. ICWSM-14; "
+                "vaderSentiment package, MIT licence")
+
+
+@dataclass(frozen=True)
+class NameCues:
+    """Words that shape name mentions; each set as written in the cue file."""
+
+    honorifics: frozenset[str]   # Mr, Sen, Dr: abbreviations before a name (may take a '.')
+    titles: frozenset[str]       # President, Secretary: capitalised titles before a name
+    role_person: frozenset[str]  # leader, dictator: heads of descriptions of a person
+    role_group: frozenset[str]   # regime, government: heads of descriptions of a group or state
+    of_heads: frozenset[str]     # Department, Bank: 'X of Y' is one name
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return self.role_person | self.role_group
+
+    def is_title(self, word: str) -> bool:
+        return word in self.titles or word.rstrip(".") in self.honorifics
+
+
+def load_name_cues(path: str | Path) -> NameCues:
+    """Read ``name_cues.csv`` (columns ``word, kind, source``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FramingError("name cue file not found", path=path, fix="restore data/discover/name_cues.csv")
+    sets: dict[str, set[str]] = {k: set() for k in CUE_KINDS}
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames is None or not {"word", "kind", "source"} <= set(reader.fieldnames):
+            raise FramingError("missing column(s)", path=path, fix="the header must be word,kind,source")
+        for row_no, row in enumerate(reader, start=1):
+            word, kind = (row["word"] or "").strip(), (row["kind"] or "").strip()
+            if not word or kind not in sets:
+                raise FramingError(f"bad row (word {word!r}, kind {kind!r})", path=path, row=row_no,
+                                   fix=f"give a word and one of the kinds {', '.join(CUE_KINDS)}")
+            sets[kind].add(word)
+    return NameCues(frozenset(sets["honorific"]), frozenset(sets["title"]), frozenset(sets["role_person"]),
+                    frozenset(sets["role_group"]), frozenset(sets["of_head"]))
+
+
+def load_vader_lexicon() -> dict[str, float]:
+    """Word -> mean valence (-4..+4) from the VADER lexicon in the ``vaderSentiment`` package."""
+    try:
+        res = importlib.resources.files("vaderSentiment") / "vader_lexicon.txt"
+        text = res.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise FramingError("the VADER lexicon is not installed", fix="pip install vaderSentiment "
+                           "(or `make test`, which installs requirements.lock)") from exc
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0] and any(ch.isalpha() for ch in parts[0]):
+            try:
+                out[parts[0].lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return out

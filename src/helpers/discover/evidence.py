@@ -1,0 +1,124 @@
+"""Candidate tables with their evidence: counts per group, the first example
+in context (the project's one KWIC rule, :func:`helpers.core.text.kwic_context`)
+and a ready lexicon row (``data/lexicons/README.md`` columns) for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+
+from ..core.text import kwic_context
+from ..measure.lexicon import REQUIRED_COLUMNS
+from .mentions import WordStats, is_acronym
+
+KWIC_WIDTH = 60
+ACTOR_COLUMNS = ["accept", "actor", "form", "kind", "count", "n_groups", "groups", "example", "article_id",
+                 *REQUIRED_COLUMNS]
+TERM_COLUMNS = ["accept", "event", "rank", "term", "group", "count", "n_groups", "groups", "z", "valence",
+                "modifies", "score", "example", "article_id", *REQUIRED_COLUMNS]
+
+
+def discovered_source(name: str) -> str:
+    """The ``source`` of a candidate row before review."""
+    return f"discovered from corpus {name}"
+
+
+def example(texts: pd.Series, article_id: str, start: int, end: int, width: int = KWIC_WIDTH) -> str:
+    """``left [match] right`` on one line."""
+    left, match, right = kwic_context(texts[article_id], int(start), int(end), width)
+    return f"{left}[{match}]{right}"
+
+
+def _most_common(values) -> str:
+    """The most frequent value (ties: the first in sorted order)."""
+    c = Counter(values)
+    return min(c, key=lambda v: (-c[v], v))
+
+
+def _groups_text(counts: dict) -> str:
+    """'A 3; B 1' with the largest count first (then by name)."""
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    return "; ".join(f"{g} {int(n)}" for g, n in items if n)
+
+
+def case_sensitive(form: str, stats: WordStats) -> bool:
+    """Acronyms and names made of common words ("May", "US") must keep their case."""
+    if is_acronym(form):
+        return True
+    words = re.findall(r"[^\W\d_]+", form)
+    return len(words) == 1 and words[0][:1].isupper() and stats.lower[words[0].lower()] > 0
+
+
+def actor_candidates(forms: pd.DataFrame, texts: pd.Series, articles: pd.DataFrame, stats: WordStats,
+                     name: str, group: str = "outlet") -> pd.DataFrame:
+    """One row per (actor, form key): the most frequent spelling, its kind, counts per group,
+    the first example and its alias-table row (category ``naming``, subcategory = actor)."""
+    if forms.empty:
+        return pd.DataFrame(columns=ACTOR_COLUMNS)
+    gmap = dict(zip(articles["article_id"], articles[group]))
+    bucket: dict[tuple[str, str], list] = {}
+    for r in forms.itertuples(index=False):
+        bucket.setdefault((r.actor, r.key), []).append(r)
+    rows = []
+    for (actor, key), g in sorted(bucket.items()):
+        spelling = _most_common(r.form for r in g)
+        spelling = re.sub(r"^(?:[Tt]he) ", "", spelling)
+        kind = _most_common(r.kind for r in g)
+        first = min(g, key=lambda r: (r.article_id, r.start))
+        per = Counter(gmap[r.article_id] for r in g)
+        rows.append({"accept": "", "actor": actor, "form": spelling, "kind": kind, "count": len(g),
+                     "n_groups": sum(1 for n in per.values() if n > 0), "groups": _groups_text(per),
+                     "example": example(texts, first.article_id, first.start, first.end),
+                     "article_id": first.article_id, "entry": spelling, "category": "naming",
+                     "subcategory": actor, "case_sensitive": case_sensitive(spelling, stats) if kind != "description"
+                     else False, "note": kind, "source": discovered_source(name)})
+    out = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    size = out.groupby("actor")["count"].transform("sum")
+    out = out.assign(_size=size).sort_values(["_size", "actor", "count", "form"],
+                                             ascending=[False, True, False, True], kind="stable")
+    return out.drop(columns="_size").reset_index(drop=True)
+
+
+def _find_term(text: str, term: str, cache: dict[str, re.Pattern] | None = None) -> tuple[int, int] | None:
+    cache = {} if cache is None else cache
+    if term not in cache:
+        words = [r"['’]".join(re.escape(p) for p in w.split("'")) for w in term.split()]
+        cache[term] = re.compile(r"(?<![\w])" + r"[\s\-]+".join(words) + r"(?![\w])", re.I)
+    m = cache[term].search(text)
+    return (m.start(), m.end()) if m else None
+
+
+def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, articles: pd.DataFrame,
+                    name: str, group: str = "outlet") -> pd.DataFrame:
+    """The ranked terms with counts per group (in their event), an example from the group
+    that uses the term most, and a lexicon row (category ``loaded_terms``, subcategory ``discovered``)."""
+    if ranked.empty:
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    wanted = set(zip(ranked["event"], ranked["term"]))
+    used: dict[tuple, dict] = {}
+    for e, t, g, n in zip(dist["event"], dist["term"], dist["group"], dist["count"]):
+        if (e, t) in wanted:
+            used.setdefault((e, t), {})[g] = n
+    members: dict[tuple, list[str]] = {}
+    for a, e, g in zip(articles["article_id"], articles["event"], articles[group]):
+        members.setdefault((e, g), []).append(a)
+    rows, cache = [], {}
+    for r in ranked.itertuples(index=False):
+        per = used.get((r.event, r.term), {})
+        ex, aid = "", ""
+        for article_id in members.get((r.event, r.group), []):
+            span = _find_term(texts[article_id], r.term, cache)
+            if span:
+                ex, aid = example(texts, article_id, *span), article_id
+                break
+        note = f"valence {r.valence:+.1f}" + (f"; modifies {r.modifies}" if r.modifies else "")
+        rows.append({"accept": "", "event": r.event, "rank": int(r.rank), "term": r.term, "group": r.group,
+                     "count": int(r.count), "n_groups": sum(1 for n in per.values() if n > 0), "groups": _groups_text(per),
+                     "z": round(float(r.z), 3), "valence": round(float(r.valence), 2), "modifies": r.modifies,
+                     "score": round(float(r.score), 3), "example": ex, "article_id": aid, "entry": r.term,
+                     "category": "loaded_terms", "subcategory": "discovered", "case_sensitive": False,
+                     "note": note, "source": discovered_source(name)})
+    return pd.DataFrame(rows, columns=TERM_COLUMNS)

@@ -1,0 +1,347 @@
+"""Name mentions and descriptions in clean text, found by orthography alone.
+
+A *name mention* is a run of capitalised words ("Kim Jong Un", "Mr. Kim",
+"Democratic National Committee", "U.S."), optionally joined by a particle
+("Bashar al-Assad") or, after an organisation head, by "of" ("Department of
+Justice"). Capitals that are not names are set aside with corpus statistics,
+not word lists (cf. Mikheev 1999, "A knowledge-free method for capitalized
+word disambiguation", ACL):
+
+* a word at the start of a sentence is kept only if the corpus writes it
+  capitalised inside sentences more often than in lower case (so "The",
+  "But", "Officials" are dropped, "Trump" is kept);
+* lines in capitals or in headline title case are not read for names at all.
+
+A *description* is a determiner, up to three modifiers and a role noun from
+the cue file ("the North Korean leader", "the embattled president", "the
+regime"). Descriptions written next to a name ("Kim Jong Un, the North
+Korean leader," / "North Korean leader Kim Jong Un") carry a direct link to
+it; the others are linked later by recency (:mod:`helpers.discover.actors`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .cues import NameCues
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_CAP = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][^\W_]*(?:['’\-][^\W_]+)*"
+_PARTICLE = r"(?:al|el|bin|ibn|de|van|von|da|del|la|le|di)"
+# a capitalised word, then more joined by a space (or ". " after an abbreviation),
+# a particle, or " of " -- which joins are kept is decided in Python
+SEQ_RE = re.compile(rf"(?<![\w’'\-.])(?:{_CAP})(?:(?:\.?[ \u00a0]|[ \u00a0]{_PARTICLE}[ \u00a0\-]|[ \u00a0]{_PARTICLE}-|"
+                    rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?)(?:{_CAP}))*")
+_TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
+_CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’\-][^\W_]+)*")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_DETERMINERS = ("the", "this", "that")
+_OPENERS = set("\"“‘'([—–- \u00a0\t")
+_CALENDAR = frozenset(n for n in list(calendar.month_name) + list(calendar.day_name) if n) | {"Sept"}
+MAX_MODIFIERS = 3
+
+
+@dataclass
+class WordStats:
+    """How the corpus writes each word: capitalised inside a sentence, or in lower case."""
+
+    cap_mid: Counter = field(default_factory=Counter)
+    lower: Counter = field(default_factory=Counter)
+
+    def add(self, text: str) -> None:
+        self.cap_mid.update(_CAP_MID_RE.findall(text))
+        self.lower.update(_LOWER_RE.findall(text))
+
+    def name_like(self, word: str) -> bool:
+        """Written capitalised mid-sentence more often than in lower case."""
+        return self.cap_mid[word] > self.lower[word.lower()]
+
+    def mostly_lower(self, word: str) -> bool:
+        """A word the corpus writes in lower case at least as often as capitalised."""
+        return self.lower[word.lower()] >= max(1, self.cap_mid[word])
+
+
+def word_stats(texts) -> WordStats:
+    """Capitalisation counts over an iterable of texts."""
+    stats = WordStats()
+    for text in texts:
+        stats.add(text)
+    return stats
+
+
+def is_acronym(form: str) -> bool:
+    """``FBI``, ``U.S.``, ``DNC``: two to six capitals, dotted or not."""
+    letters = form.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def skipped_line(line: str, stats: WordStats) -> bool:
+    """A line in capitals or in headline title case: its capitals say nothing about names.
+
+    Title case is told from names by the words the corpus otherwise writes in
+    lower case ("To", "The", "Goes"): in a headline most of them are capitalised."""
+    words = [w for w in _TOKEN_RE.findall(line) if len(w) > 1]
+    if len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words):
+        return True
+    common = [w for w in words[1:] if stats.lower[w.lower()] > 0]
+    return len(words) <= 30 and len(common) >= 2 and sum(w[0].isupper() for w in common) >= 0.5 * len(common)
+
+
+def sentence_initial(line: str, pos: int, cues: NameCues) -> bool:
+    """Whether the word at ``pos`` starts a sentence (or the line, or follows a colon)."""
+    i = pos - 1
+    while i >= 0 and line[i] in _OPENERS:
+        i -= 1
+    if i < 0:
+        return True
+    if line[i] == ":" or line[i] in "!?":
+        return True
+    if line[i] != ".":
+        return False
+    m = re.search(r"(\S+)\.$", line[:i + 1])
+    prev = m.group(1) if m else ""
+    # an abbreviation's dot ("Mr. Kim", "Michael T. Flynn", "U.S. officials") ends no sentence
+    return not (prev in cues.honorifics or (len(prev) == 1 and prev.isupper()) or is_acronym(prev + "."))
+
+
+def _split_tokens(seq: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _TOKEN_RE.finditer(seq)]
+
+
+def _pieces(seq: str, cues: NameCues) -> list[tuple[int, int]]:
+    """Split a capitalised run where its joins do not hold: a '. ' not after an
+    abbreviation, an ' of ' not after an organisation head or a title."""
+    toks = _split_tokens(seq)
+    cuts, start, i = [], 0, 0
+    while i < len(toks) - 1:
+        (p, tok), (q, nxt) = toks[i], toks[i + 1]
+        end = p + len(tok)
+        if re.search(r"['’]s?$", tok) and not is_acronym(tok):  # "North Korea's Kim": two names
+            cuts.append((start, end))
+            start = q
+        elif seq[end:q].startswith(".") and not (tok in cues.honorifics or (len(tok) == 1 and tok.isupper())):
+            cuts.append((start, end))
+            start = q
+        elif nxt == "of" and not (tok in cues.of_heads or tok in cues.titles):
+            cuts.append((start, end))
+            j = i + 2 + (i + 2 < len(toks) and toks[i + 2][1] == "the")
+            if j >= len(toks):
+                return cuts
+            start = toks[j][0]
+            i = j
+            continue
+        i += 1
+    cuts.append((start, len(seq)))
+    return cuts
+
+
+def _split_compounds(seq: str, pieces: list[tuple[int, int]], stats: WordStats) -> list[tuple[int, int]]:
+    """A one-word piece 'A-B' whose parts are both names written alone elsewhere
+    ("Trump-Russia") is two mentions; "Jae-in", "Al-Qaeda" stay whole."""
+    out = []
+    for s, e in pieces:
+        word = seq[s:e]
+        parts = word.split("-")
+        if len(parts) == 2 and " " not in word and all(len(p) >= 3 and p[0].isupper() and stats.cap_mid[p] > 0
+                                                       for p in parts):
+            out += [(s, s + len(parts[0])), (s + len(parts[0]) + 1, e)]
+        else:
+            out.append((s, e))
+    return out
+
+
+@dataclass
+class Found:
+    """Mentions and descriptions of one text, offsets in that text."""
+
+    names: list[dict] = field(default_factory=list)
+    descriptions: list[dict] = field(default_factory=list)
+
+
+def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats) -> dict | None:
+    """The name mention in ``line[s:e]``: leading sentence-initial or common words
+    dropped, possessive cut, title prefix split off."""
+    toks = _split_tokens(line[s:e])
+    while toks:
+        p, tok = toks[0]
+        if tok.lower() in ("of", "the") or tok in ("The", "A", "An"):
+            toks.pop(0)
+            continue
+        if sentence_initial(line, s + p, cues) and not is_acronym(tok) and not cues.is_title(tok) and (
+                stats.mostly_lower(tok) or (len(toks) == 1 and not stats.name_like(tok))):
+            toks.pop(0)  # "But", "The", "Officials"; an unknown word before a name ("Donald Trump") stays
+            continue
+        break
+    while toks and toks[-1][1].lower() in ("of", "the"):
+        toks.pop()
+    if not toks:
+        return None
+    start = s + toks[0][0]
+    last_p, last = toks[-1]
+    cut = _POSSESSIVE_RE.sub("", last) if not is_acronym(last) else last
+    if not cut:
+        return None
+    end = s + last_p + len(cut)
+    words = [t for _, t in toks[:-1]] + [cut]
+    if len(words) == 1 and (words[0] in _CALENDAR or len(words[0]) < 2):
+        return None
+    # the title prefix: up to the last title word that still leaves a name after it
+    split = 0
+    for i, w in enumerate(words[:-1]):
+        if cues.is_title(w):
+            split = i + 1
+    if split and words[split] == "of":  # "Secretary of State Mike Pompeo": the name is the last two words
+        split = len(words) - 2 if len(words) - split >= 4 else len(words)
+    if split >= len(words):
+        split, core_start = len(words), end
+    else:
+        core_start = s + toks[split][0]
+    title_from = split if split < len(words) else 0
+    while title_from > 0 and cues.is_title(words[title_from - 1]):
+        title_from -= 1
+    form_start = s + toks[title_from][0] if split else core_start
+    out = {"start": form_start, "end": end, "core_start": core_start, "form": line[form_start:end],
+           "core": line[core_start:end], "prefix": "", "prefix_start": start,
+           "title": " ".join(words[title_from:split])}
+    if title_from > 0:  # "South Korean President Moon": "South Korean President" describes Moon
+        out["prefix"] = line[start:s + toks[split - 1][0] + len(words[split - 1])]
+    if split == len(words) or all(cues.is_title(w) for w in words):  # "President": a description
+        out.update(core="", start=start, form=line[start:end])
+    return out
+
+
+def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]:
+    """'the [modifiers] ROLE' in ``line``: start/end of the phrase without its determiner."""
+    out = []
+    for m in _TOKEN_RE.finditer(line):
+        word = m.group(0)
+        if word.lower() not in _DETERMINERS:
+            continue
+        following = list(_TOKEN_RE.finditer(line, m.end(), min(len(line), m.end() + 80)))[:MAX_MODIFIERS + 1]
+        prev_end = m.end()
+        mods = []
+        for t in following:
+            if line[prev_end:t.start()].strip(" \u00a0") != "":  # punctuation ends the phrase
+                break
+            w = t.group(0)
+            base = _POSSESSIVE_RE.sub("", w).lower()
+            if base in cues.roles and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-"):
+                nxt = line[t.end():t.end() + 4]
+                if nxt.startswith(" of "):
+                    break  # "the president of France": the head is not the end of the phrase
+                end = t.start() + len(_POSSESSIVE_RE.sub("", w))
+                out.append({"start": following[0].start() if mods else t.start(), "end": end,
+                            "head": base, "modifiers": [x.lower() for x in mods],
+                            "form": line[following[0].start() if mods else t.start():end]})
+                break
+            if w.lower() in stop or any(ch.isdigit() for ch in w):
+                break
+            mods.append(w)
+            prev_end = t.end()
+    return out
+
+
+def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str]) -> dict | None:
+    """'North Korean leader' written right before a name at ``pos`` (no determiner needed)."""
+    toks = list(_TOKEN_RE.finditer(line, max(0, pos - 80), pos))
+    if not toks or line[toks[-1].end():pos].strip(" \u00a0") != "" or toks[-1].group(0).lower() not in cues.roles:
+        return None
+    head = toks[-1]
+    start = head.start()
+    mods: list[str] = []
+    for t in reversed(toks[:-1][-MAX_MODIFIERS:]):
+        if line[t.end():start].strip(" \u00a0") != "" or t.group(0).lower() in stop:
+            break
+        mods.insert(0, t.group(0))
+        start = t.start()
+    return {"start": start, "end": head.end(), "head": head.group(0).lower(),
+            "modifiers": [x.lower() for x in mods], "form": line[start:head.end()]}
+
+
+def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[str]) -> Found:
+    """Name mentions and descriptions of one clean text (lines in capitals or title case skipped).
+
+    Each name: start, end, form (as written, title included), core (the name
+    without its title, '' if the mention is a bare title), title, prefix (a
+    description written before the title, '' if none). Each description:
+    start, end, form, head, modifiers, link (the core of the name it is
+    written beside, '' if none).
+    """
+    found = Found()
+    offset = 0
+    for line in text.split("\n"):
+        base = offset
+        offset += len(line) + 1
+        if not line.strip() or skipped_line(line, stats):
+            continue
+        names = []
+        for m in SEQ_RE.finditer(line):
+            for s, e in _split_compounds(m.group(0), _pieces(m.group(0), cues), stats):
+                got = _name_from_piece(line, m.start() + s, m.start() + e, cues, stats)
+                if got is not None:
+                    names.append(got)
+        descs = _descriptions(line, cues, stop)
+        for n in names:
+            if n["prefix"] and n["core"]:
+                descs.append({"start": n["prefix_start"], "end": n["prefix_start"] + len(n["prefix"]),
+                              "head": n["prefix"].split()[-1].lower(), "modifiers": [], "form": n["prefix"],
+                              "link": n["core"]})
+            elif n["core"]:
+                pre = _preceding_role(line, n["start"], cues, stop)
+                if pre is not None:
+                    pre["link"] = n["core"]
+                    descs.append(pre)
+        _link_appositives(line, names, descs)
+        for n in names:
+            if n["core"]:
+                found.names.append({k: v for k, v in n.items() if k != "prefix_start"} |
+                                   {"start": base + n["start"], "end": base + n["end"],
+                                    "core_start": base + n["core_start"]})
+            else:  # a bare title ("the President") is a description
+                found.descriptions.append({"start": base + n["start"], "end": base + n["end"], "form": n["form"],
+                                           "head": n["form"].split()[-1].lower(), "modifiers": [], "link": ""})
+        for d in descs:
+            found.descriptions.append({**d, "start": base + d["start"], "end": base + d["end"],
+                                       "link": d.get("link", "")})
+    return found
+
+
+def _link_appositives(line: str, names: list[dict], descs: list[dict]) -> None:
+    """'NAME, the DESC' and 'the DESC, NAME': the description stands for the name."""
+    for d in descs:
+        if d.get("link"):
+            continue
+        for n in names:
+            if not n["core"]:
+                continue
+            before = line[n["end"]:d["start"]]
+            after = line[d["end"]:n["start"]]
+            if (0 <= d["start"] - n["end"] <= 8 and re.fullmatch(r"['’]?s?,\s+(?:the|this|that)\s+", before, re.I)) \
+                    or (0 <= n["start"] - d["end"] <= 3 and re.fullmatch(r",\s+", after)):
+                d["link"] = n["core"]
+                break
+
+
+def find_mentions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
+                  stats: WordStats | None = None) -> tuple[pd.DataFrame, pd.DataFrame, WordStats]:
+    """Name mentions and descriptions of every clean text (Series article_id -> text).
+
+    Returns (names, descriptions, stats): the tables of :func:`find_in_text`
+    with ``article_id`` first, and the capitalisation counts used.
+    """
+    if stats is None:
+        stats = word_stats(texts.tolist())
+    names, descs = [], []
+    for article_id, text in texts.items():
+        found = find_in_text(text, cues, stats, stop)
+        names += [{"article_id": article_id, **n} for n in found.names]
+        descs += [{"article_id": article_id, **d} for d in found.descriptions]
+    ncols = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix"]
+    dcols = ["article_id", "start", "end", "form", "head", "modifiers", "link"]
+    return (pd.DataFrame(names, columns=ncols), pd.DataFrame(descs, columns=dcols), stats)

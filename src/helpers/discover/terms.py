@@ -1,0 +1,146 @@
+"""Candidate loaded terms: words and phrases that set groups apart when they
+describe the same events, weighted by how evaluative they are.
+
+* Tokens: lower-cased words of the clean text; house style is dropped before
+  counting (stop words, honorifics, the outlets' own names, numbers, single
+  letters), as the distinctive-terms figure should (issue 13).
+* Phrases: bigrams and trigrams that NLTK's collocation finders score above
+  the chi-square critical value 10.83 (p < 0.001, one degree of freedom) by
+  Dunning's (1993) log-likelihood ratio over the study's own tokens.
+* Distinctiveness: per event, each group against the other groups of that
+  event, by the weighted log-odds ratio with an informative Dirichlet prior
+  (Monroe, Colaresi & Quinn 2008; :func:`helpers.compare.log_odds_dirichlet`),
+  the prior being the whole corpus' frequencies scaled to the event's size.
+* Evaluative strength: the absolute mean valence of the VADER lexicon
+  (Hutto & Gilbert 2014), for a phrase its most evaluative word; words that
+  outlets put before an actor's role noun ("the *brutal* regime") count as
+  evaluative too.
+
+score = (max(z, 0) + 0.5) * (1 + |valence| + modifier), so a term must be
+both used more by one group and evaluative to rank high; the ranking is per
+event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from ..compare.distinctive import log_odds_dirichlet
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+LR_CRITICAL = 10.83  # chi-square, 1 df, p = 0.001 (Dunning 1993)
+MIN_PHRASE_COUNT = 2
+
+
+def house_style(outlets, honorifics) -> frozenset[str]:
+    """Tokens that are house style rather than wording: honorifics and the outlets' own names."""
+    words = {w.lower() for w in honorifics}
+    for outlet in outlets:
+        words |= {w.lower() for w in WORD_RE.findall(str(outlet))}
+    return frozenset(words)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens; a possessive 's is cut, an apostrophe is one form."""
+    return [re.sub(r"['’]s$", "", w.lower()).replace("’", "'") for w in WORD_RE.findall(text)]
+
+
+def phrases(docs: list[list[str]], stop: frozenset[str], min_count: int = MIN_PHRASE_COUNT) -> set[tuple[str, ...]]:
+    """Bigrams and trigrams with a log-likelihood ratio above :data:`LR_CRITICAL` (NLTK finders;
+    no download). A phrase may not start or end with a stop word."""
+    from nltk.collocations import (BigramAssocMeasures, BigramCollocationFinder, TrigramAssocMeasures,
+                                   TrigramCollocationFinder)
+
+    out: set[tuple[str, ...]] = set()
+    bad = lambda w: w in stop or len(w) < 2  # noqa: E731
+    finder = BigramCollocationFinder.from_documents(docs)
+    finder.apply_freq_filter(min_count)
+    finder.apply_ngram_filter(lambda a, b: bad(a) or bad(b))
+    out |= {g for g, s in finder.score_ngrams(BigramAssocMeasures.likelihood_ratio) if s > LR_CRITICAL}
+    finder3 = TrigramCollocationFinder.from_documents(docs)
+    finder3.apply_freq_filter(min_count)
+    finder3.apply_ngram_filter(lambda a, b, c: bad(a) or bad(c))
+    out |= {g for g, s in finder3.score_ngrams(TrigramAssocMeasures.likelihood_ratio) if s > LR_CRITICAL}
+    return out
+
+
+def term_counts(docs: dict[str, list[str]], drop: frozenset[str], phrase_set: set[tuple[str, ...]]) -> pd.DataFrame:
+    """Long [article_id, term, count]: every kept word and every phrase of ``phrase_set``."""
+    rows = []
+    for article_id, toks in docs.items():
+        c = Counter(t for t in toks if t not in drop and len(t) > 1)
+        if phrase_set:
+            for n in (2, 3):
+                for i in range(len(toks) - n + 1):
+                    g = tuple(toks[i:i + n])
+                    if g in phrase_set:
+                        c[" ".join(g)] += 1
+        rows += [(article_id, t, k) for t, k in c.items()]
+    return pd.DataFrame(rows, columns=["article_id", "term", "count"])
+
+
+def distinctive_by_event(counts: pd.DataFrame, articles: pd.DataFrame, group: str = "outlet") -> pd.DataFrame:
+    """Per event and group: log-odds z of every term against the event's other groups.
+
+    Returns event, group, term, count, z; an event with a single group gives
+    z = 0 (nothing to compare within it)."""
+    meta = articles.set_index("article_id")[[group, "event"]]
+    df = counts.join(meta, on="article_id")
+    corpus = df.groupby("term")["count"].sum()
+    frames = []
+    for event, ev in df.groupby("event", sort=True):
+        wide = ev.pivot_table(index="term", columns=group, values="count", aggfunc="sum", fill_value=0)
+        totals = wide.sum(axis=1)
+        prior = corpus.reindex(wide.index).to_numpy(float)
+        alpha = prior / prior.sum() * float(totals.sum())
+        for g in wide.columns:
+            ya = wide[g].to_numpy(float)
+            if len(wide.columns) < 2:
+                z = np.zeros(len(ya))
+            else:
+                z = log_odds_dirichlet(ya, totals.to_numpy(float) - ya, alpha)["z"].to_numpy()
+            frames.append(pd.DataFrame({"event": event, "group": g, "term": wide.index, "count": ya.astype(int),
+                                        "z": z}))
+    cols = ["event", "group", "term", "count", "z"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)
+    return out[out["count"] > 0][cols].reset_index(drop=True)
+
+
+def valence_of(term: str, vader: dict[str, float]) -> float:
+    """VADER mean valence of a word; for a phrase, that of its most evaluative word."""
+    vals = [vader.get(w, 0.0) for w in term.split()]
+    return max(vals, key=abs) if vals else 0.0
+
+
+def rank_terms(dist: pd.DataFrame, vader: dict[str, float], modifiers: dict[str, str],
+               top: int | None = 200) -> pd.DataFrame:
+    """Per event the ``top`` terms by score (module doc): event, term, group (where z is
+    highest), count, z, valence, modifies (an actor the word is written before), score, rank."""
+    cols = ["event", "term", "group", "count", "z", "valence", "modifies", "score", "rank"]
+    if dist.empty:
+        return pd.DataFrame(columns=cols)
+    best = dist.sort_values(["event", "term", "z", "group"], ascending=[True, True, False, True], kind="stable")
+    best = best.drop_duplicates(["event", "term"]).copy()
+    best["valence"] = best["term"].map(lambda t: valence_of(t, vader))
+    best["modifies"] = best["term"].map(lambda t: modifiers.get(t, ""))
+    bonus = (best["modifies"] != "").astype(float)
+    best["score"] = (best["z"].clip(lower=0) + 0.5) * (1 + best["valence"].abs() + bonus)
+    best = best.sort_values(["event", "score", "term"], ascending=[True, False, True], kind="stable")
+    best["rank"] = best.groupby("event").cumcount() + 1
+    if top is not None:
+        best = best[best["rank"] <= top]
+    return best[cols].reset_index(drop=True)
+
+
+def rank_distinctive(dist: pd.DataFrame, top: int | None = 200) -> pd.DataFrame:
+    """The baseline: per event the ``top`` terms by z alone (the distinctive-terms ranking)."""
+    best = dist.sort_values(["event", "z", "term"], ascending=[True, False, True], kind="stable")
+    best = best.drop_duplicates(["event", "term"]).copy()
+    best["rank"] = best.groupby("event").cumcount() + 1
+    return (best[best["rank"] <= top] if top is not None else best).reset_index(drop=True)

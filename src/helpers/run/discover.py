@@ -1,0 +1,128 @@
+"""``framing discover`` and ``framing lexicon accept``: the files of discovery.
+
+Discovery reads the study's cleaned articles (running the cleaning stage,
+cached, if needed) and writes candidate tables into the study's own folder
+(``Study.candidates``); it never writes into the shared ``data/lexicons``.
+Accepting merges the rows a reviewer marked into the study's lexicons
+(``Study.study_lexicons``), never adding a row without its mark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..clean import assemble_texts
+from ..core.errors import FramingError
+from ..core.storage import atomic_file, csv_bytes, read_csv, write_csv
+from ..core.study import Study
+from ..discover import Candidates, discover_candidates, load_name_cues, load_vader_lexicon
+from ..measure.lexicon import REQUIRED_COLUMNS, normalise_entry, read_lexicon_file
+from .stages import clean_stage
+
+NAME_CUES = Path("data") / "discover" / "name_cues.csv"  # relative to the project root
+CANDIDATE_FILES = {"actors": "actors.csv", "terms": "loaded_terms.csv"}
+# candidate file -> the study lexicon its accepted rows go to
+LEXICON_FILES = {"actors.csv": "actors.csv", "loaded_terms.csv": "loaded_terms.csv"}
+ACCEPT_MARKS = frozenset({"x", "y", "yes", "1", "true", "accept", "accepted", "ok"})
+
+
+def reviewed_source(name: str) -> str:
+    """The ``source`` of an accepted row."""
+    return f"discovered from corpus {name}, reviewed"
+
+
+def study_texts(study: Study, group: str = "outlet", progress: bool = False) -> tuple[pd.Series, pd.DataFrame]:
+    """The study's clean texts (article_id -> text) and its articles table, by the cleaning stage."""
+    articles, segments, _ = clean_stage(study, progress=progress)
+    if articles.empty:
+        raise FramingError("the corpus has no articles", path=study.corpus_dir,
+                           fix=f"add articles with `framing add FILES --corpus {study.name}`")
+    if group not in articles.columns:
+        raise FramingError(f"the articles have no column {group!r} to group by", path=study.corpus_dir,
+                           fix=f"choose one of: {', '.join(sorted(articles.columns))}")
+    articles = articles.copy()
+    articles[group] = articles[group].astype(str)
+    return assemble_texts(segments), articles
+
+
+def discover_study(study: Study, *, group: str = "outlet", min_count: int = 3, top: int = 200,
+                   progress: bool = False) -> tuple[Candidates, list[Path]]:
+    """Find the candidates of a study and write them to ``study.candidates``
+    (``actors.csv``, ``loaded_terms.csv``). Returns the candidates and the files written."""
+    texts, articles = study_texts(study, group, progress)
+    found = discover_candidates(texts, articles, load_name_cues(study.root / NAME_CUES), load_vader_lexicon(),
+                                study.name, group=group, min_count=min_count, top=top)
+    written = []
+    for attr, fname in CANDIDATE_FILES.items():
+        path = study.candidates / fname
+        write_csv(getattr(found, attr), path)
+        written.append(path)
+    return found, written
+
+
+def accepted_rows(path: Path, name: str) -> pd.DataFrame:
+    """The rows of a candidate CSV marked in its ``accept`` column, as lexicon rows."""
+    df = read_csv(path, dtype=str)
+    missing = [c for c in ("accept", *REQUIRED_COLUMNS) if c not in df.columns]
+    if missing:
+        raise FramingError(f"missing column(s) {', '.join(missing)}", path=path,
+                           fix="rerun `framing discover` and mark rows in its accept column")
+    marks = df["accept"].str.strip().str.lower()
+    unknown = sorted(set(marks[(marks != "") & ~marks.isin(ACCEPT_MARKS) & ~marks.isin({"n", "no", "0", "false"})]))
+    if unknown:
+        row = int(marks.isin(unknown).to_numpy().nonzero()[0][0]) + 1
+        raise FramingError(f"accept is {unknown[0]!r}", path=path, row=row,
+                           fix="write x (or yes) to accept a row, leave it empty (or no) to skip it")
+    out = df[marks.isin(ACCEPT_MARKS)].loc[:, list(REQUIRED_COLUMNS)].copy()
+    out["source"] = reviewed_source(name)
+    return out.reset_index(drop=True)
+
+
+def _entry_key(entry: str, category: str, case_sensitive: str) -> tuple[str, str]:
+    """The lexicon loader's duplicate key: the normalised entry (a prefix '*' kept) and the category."""
+    cs = str(case_sensitive) == "True"
+    return (normalise_entry(entry.rstrip("*"), cs) + ("*" if entry.endswith("*") else ""), category)
+
+
+def merge_into_lexicon(path: Path, rows: pd.DataFrame) -> int:
+    """Append ``rows`` to the lexicon CSV at ``path`` (created if missing), skipping entries
+    it already has; the result is validated by the lexicon loader before it replaces the file.
+    Returns the number of rows added."""
+    if path.exists():
+        current = read_csv(path, dtype=str)
+        missing = [c for c in REQUIRED_COLUMNS if c not in current.columns]
+        if missing:
+            raise FramingError(f"missing column(s) {', '.join(missing)}", path=path,
+                               fix="the header must be " + ",".join(REQUIRED_COLUMNS))
+    else:
+        current = pd.DataFrame(columns=list(REQUIRED_COLUMNS))
+    seen = {_entry_key(e, c, s) for e, c, s in zip(current["entry"], current["category"], current["case_sensitive"])}
+    new = []
+    for r in rows.itertuples(index=False):
+        key = _entry_key(r.entry, r.category, r.case_sensitive)
+        if key not in seen:
+            seen.add(key)
+            new.append(r._asdict())
+    if not new:
+        return 0
+    merged = pd.concat([current, pd.DataFrame(new, columns=list(REQUIRED_COLUMNS))], ignore_index=True)
+    with atomic_file(path) as out:
+        out.path.write_bytes(csv_bytes(merged))
+        read_lexicon_file(out.path)  # refuse (and keep the old file) if the result does not load
+    return len(new)
+
+
+def accept_candidates(study: Study) -> dict[str, int]:
+    """Merge the marked candidate rows into the study's lexicons; returns rows added per lexicon file."""
+    files = [study.candidates / f for f in LEXICON_FILES if (study.candidates / f).exists()]
+    if not files:
+        raise FramingError("no candidate files", path=study.candidates,
+                           fix=f"run `framing discover {study.name}` and mark rows in the accept column")
+    added = {}
+    for path in files:
+        rows = accepted_rows(path, study.name)
+        added[LEXICON_FILES[path.name]] = merge_into_lexicon(study.study_lexicons / LEXICON_FILES[path.name], rows)
+    return added

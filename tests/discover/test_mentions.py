@@ -1,0 +1,108 @@
+"""Name mentions and their grouping into actors, on hand-written sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from helpers.discover import (actor_forms, find_in_text, find_mentions, load_name_cues, stop_words, word_stats)
+
+CUES = load_name_cues(ROOT / "data" / "discover" / "name_cues.csv")
+STOP = stop_words()
+
+# Written for these tests: three short reports of one fictional week.
+TEXTS = pd.Series({
+    "a1": ("Trump to meet Kim in June\n\n"
+           "President Trump said on Tuesday that he would meet Kim Jong Un, the North Korean leader, in June. "
+           "The meeting was announced by the White House. Mr. Kim did not comment, and officials in "
+           "Pyongyang said nothing. The North Korean leader has threatened the United States before."),
+    "a2": ("KIM AGREES TO TALKS WITH WASHINGTON\n\n"
+           "North Korean leader Kim Jong Un agreed to talks with the United States, officials said. "
+           "Kim said the talks would be good. But officials in Seoul were careful. The talks are planned "
+           "for June, and Mr. Kim will travel by train."),
+    "b1": ("The Dictator Goes To The Summit As The World Watches\n\n"
+           "Donald Trump will meet Kim Jong Un next month. Critics said Mr. Trump was naive about "
+           "Mr. Kim. The North Korean leader has not given up a single weapon, critics said, and "
+           "Trump ignored them."),
+})
+ARTICLES = pd.DataFrame({"article_id": ["a1", "a2", "b1"], "outlet": ["A", "A", "B"], "event": ["e1"] * 3})
+
+
+@pytest.fixture(scope="module")
+def forms() -> pd.DataFrame:
+    names, descs, stats = find_mentions(TEXTS, CUES, STOP)
+    return actor_forms(names, descs, CUES, stats, min_count=2)
+
+
+def _actor_of(forms: pd.DataFrame, form: str) -> set[str]:
+    return set(forms.loc[forms["form"] == form, "actor"])
+
+
+def test_mr_kim_full_name_and_description_are_one_actor(forms):
+    kim = _actor_of(forms, "Kim Jong Un")
+    assert len(kim) == 1
+    assert _actor_of(forms, "Mr. Kim") == kim
+    assert _actor_of(forms, "Kim") == kim
+    assert _actor_of(forms, "North Korean leader") == kim
+    assert _actor_of(forms, "Mr. Trump") == _actor_of(forms, "Donald Trump") != kim
+
+
+def test_kinds_of_forms(forms):
+    kinds = dict(zip(forms["form"], forms["kind"]))
+    assert kinds["Mr. Kim"] == "title+name"
+    assert kinds["Kim Jong Un"] == "full name"
+    assert kinds["Kim"] == "surname"
+    assert kinds["North Korean leader"] == "description"
+
+
+def test_sentence_initial_capitals_make_no_name(forms):
+    found = set(forms["form"])
+    for word in ("The", "But", "Critics", "The meeting", "The talks"):
+        assert word not in found
+    names, _, _ = find_mentions(TEXTS, CUES, STOP)
+    assert not names["form"].str.match(r"^(?:The|But|Critics)\b").any()
+
+
+def test_all_caps_and_title_case_headlines_make_no_name():
+    names, _, _ = find_mentions(TEXTS, CUES, STOP)
+    headline_ends = {"a2": TEXTS["a2"].index("\n"), "b1": TEXTS["b1"].index("\n")}
+    for article_id, end in headline_ends.items():
+        inside = names[(names["article_id"] == article_id) & (names["start"] < end)]
+        assert inside.empty, inside["form"].tolist()
+    assert not names["form"].isin(["WASHINGTON", "KIM AGREES", "Dictator Goes", "Summit", "World Watches"]).any()
+
+
+def test_offsets_point_at_the_form():
+    names, descs, _ = find_mentions(TEXTS, CUES, STOP)
+    for table in (names, descs):
+        for r in table.itertuples(index=False):
+            assert TEXTS[r.article_id][r.start:r.end] == r.form
+
+
+def test_titles_acronyms_and_possessives():
+    text = ("Former FBI Director James Comey met Secretary of State Mike Pompeo. The Democratic National "
+            "Committee (DNC) and the U.S. objected, and North Korea's Kim was silent.")
+    found = find_in_text(text, CUES, word_stats([text]), STOP)
+    cores = [n["core"] for n in found.names]
+    assert "James Comey" in cores and "Mike Pompeo" in cores
+    assert {"Democratic National Committee", "DNC", "U.S.", "North Korea", "Kim"} <= set(cores)
+    linked = {d["form"]: d["link"] for d in found.descriptions}
+    assert linked["Former FBI Director"] == "James Comey"
+
+
+def test_acronym_joins_the_name_it_spells():
+    texts = pd.Series({"x": "The Democratic National Committee (DNC) sued. The DNC said the suit was "
+                            "needed, and a lawyer for the Democratic National Committee agreed. The DNC won."})
+    names, descs, stats = find_mentions(texts, CUES, STOP)
+    forms = actor_forms(names, descs, CUES, stats, min_count=2)
+    assert _actor_of(forms, "DNC") == _actor_of(forms, "Democratic National Committee") == {"democratic_national_committee"}
+
+
+def test_demonym_joins_its_place_and_shared_surname_stays_apart():
+    texts = pd.Series({"x": "Officials in North Korea said North Korean troops moved. North Korea denied it. "
+                            "South Korea and North Korea met, and Korea was quiet."})
+    names, descs, stats = find_mentions(texts, CUES, STOP)
+    forms = actor_forms(names, descs, CUES, stats, min_count=1)
+    assert _actor_of(forms, "North Korean") == _actor_of(forms, "North Korea")
+    assert _actor_of(forms, "Korea") != _actor_of(forms, "North Korea")
