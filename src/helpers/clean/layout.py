@@ -11,7 +11,7 @@ position, after the rules and the layout heuristics:
 
 * **headline**: the line a rule marked ``headline``, else the first kept
   line if it reads like one (at most :data:`HEADLINE_MAX_WORDS` words, not
-  a datelined paragraph). A capture that starts with its first paragraph
+  a datelined paragraph, :func:`reads_like_headline`). A capture that starts with its first paragraph
   has no headline (the manifest title is the place for it).
 * **lede**: the paragraph a rule marked ``lede`` (a datelined paragraph,
   ``WASHINGTON —``) when it comes within :data:`LEDE_WINDOW` lines of the
@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 
 HEADLINE_MAX_WORDS = 30     # the longest headline of the development captures has 17 words
+HEADLINE_SENTENCE_MAX_WORDS = 22  # a longer line ending in a full stop is a paragraph
 LEDE_WINDOW = 4             # a datelined lede more than this many lines below the headline is body
 DUPLICATE_MIN_WORDS = 10    # short repeated lines (list items, headings) can be legitimate
 DUPLICATE_MAX = 3           # more repeated paragraphs than this: a structured text (plans, menus) repeating itself
@@ -85,7 +86,10 @@ def photo_caption_style(line: str) -> bool:
 
 
 def reads_like_headline(line: str) -> bool:
-    return 0 < len(words(line)) <= HEADLINE_MAX_WORDS
+    """At most :data:`HEADLINE_SENTENCE_MAX_WORDS` words, or up to
+    :data:`HEADLINE_MAX_WORDS` without a full stop at the end: longer lines are paragraphs."""
+    n = len(words(line))
+    return 0 < n <= (HEADLINE_MAX_WORDS if not re.search(r"[.!?][\"”’']?$", line) else HEADLINE_SENTENCE_MAX_WORDS)
 
 
 def mark_duplicates(norm: list[str], d) -> None:
