@@ -31,12 +31,42 @@ def test_generic_top_of_page_keeps_the_headline_under_masthead_and_menu():
     assert removed.loc[2, "rule"] == "generic:menu_bar"
 
 
-def test_generic_link_list_block_still_removed_below_the_top():
+def test_a_run_of_short_lines_under_a_teaser_is_a_link_list_anywhere():
     text = ("Headline of the story here today\n\nFirst sentence of the story.\n\n"
-            "More news\nMarkets slide again\nWeather turns cold\nTeam wins cup final match\n\n"
+            "READ MORE: Markets slide again\nWeather turns cold\nTeam wins cup final match\nRain due on Friday\n\n"
             "Last sentence of the story.\n")
     segments, audit = clean_article(text, "g2", "Nobody", load_rules("Nobody", RULES))
-    assert (audit.loc[audit["raw_line"] == "Team wins cup final match", "reason"] == "link_list").all()
+    reasons = dict(zip(audit["raw_line"], audit["reason"]))
+    assert reasons["READ MORE: Markets slide again"] == "read_more"
+    assert [reasons[k] for k in ("Weather turns cold", "Team wins cup final match", "Rain due on Friday")] == \
+        ["link_list"] * 3
+
+
+def test_short_lines_inside_the_article_are_kept_list_items_and_headings():
+    """Decision (on the development HTML pages 260 of the 302 lines the position-blind
+    rule removed were article text): a run of short unpunctuated lines between sentences is the
+    article's own list, table or headings, not a link list."""
+    text = ("Headline of the story here today\n\nYou will need three things for the trip.\n"
+            "- a baby carrier\n- healthy snack bars\n- a camera\nPre-Workout Meal\n"
+            "Pack them the night before you leave.\n")
+    segments, audit = clean_article(text, "g3", "Nobody", load_rules("Nobody", RULES))
+    assert (audit.loc[audit["raw_line"] != "", "action"] == "kept").all()
+    assert "- healthy snack bars" in set(segments["text"])
+
+
+def test_short_lines_at_the_edges_of_the_article_are_still_a_link_list():
+    text = ("Headline of the story here today\n\nFirst sentence of the story.\n\nLast sentence of the story.\n\n"
+            "- 15 Amazing Images of Stars\n- 11 Facts About Our Galaxy\n- The Biggest Unanswered Questions\n")
+    segments, audit = clean_article(text, "g4", "Nobody", load_rules("Nobody", RULES))
+    tail = audit[audit["raw_line"].str.startswith("- ")]
+    assert list(tail["reason"]) == ["link_list"] * 3
+
+
+def test_a_line_in_a_script_without_spaces_is_not_short():
+    line = "ショートカットの欄を空欄にしただけでは、Kindle for PCがショートカットで起動しなくなるだけです"
+    d = decide_lines(["A sentence that is long enough to stay here.", line, line + "X", line + "Y",
+                      "Another sentence that is long enough."], NO_RULES)
+    assert d.action == ["kept"] * 5
 
 
 TOP_AND_BOTTOM = [

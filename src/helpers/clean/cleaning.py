@@ -1,8 +1,8 @@
 """Cleaning: raw article text -> ordered segments, with an audit row for every raw line.
 
 Each raw line is either **kept** as one segment (``headline``, ``lede``,
-``body``, ``caption`` or ``footnote``) or **removed** with a named reason
-(``navigation``, ``read_more``, ``donation_appeal``, ``blank``, ...), as
+``body``, ``caption``, ``embed`` or ``footnote``) or **removed** with a named reason
+(``navigation``, ``read_more``, ``teaser``, ``duplicate``, ``blank``, ...), as
 decided in :mod:`helpers.clean.lines` by the outlet's rules
 (:mod:`helpers.clean.rules`) and, for outlets without a rules file, layout
 heuristics. Every decision is written to the audit so it can be checked line
@@ -40,7 +40,7 @@ def _clean_lines(text: str, article_id: str, compiled: CompiledRules,
     """Clean one article, appending plain tuples to ``seg_rows`` and ``audit_rows``."""
     raw = split_lines(text)
     norm = [normalize_line(line) for line in raw]
-    action, reason, rule, segment = decide_lines(norm, compiled)
+    action, reason, rule, segment, line_flags = decide_lines(norm, compiled)
     n = len(raw)
     pos = 0
     seg_index: list[int | None] = [None] * n
@@ -50,7 +50,7 @@ def _clean_lines(text: str, article_id: str, compiled: CompiledRules,
         seg_index[i] = k
         pos += len(t) + len(SEGMENT_SEPARATOR)
     for i in range(n):
-        flags = "mixed_script" if mixed_script_words(raw[i]) else ""
+        flags = ";".join(f for f in (line_flags[i], "mixed_script" if mixed_script_words(raw[i]) else "") if f)
         audit_rows.append((article_id, i + 1, raw[i], action[i], segment[i] if action[i] == "kept" else "",
                            seg_index[i], reason[i], rule[i], flags))
 

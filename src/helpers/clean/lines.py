@@ -5,8 +5,8 @@ file also gets layout heuristics (short unpunctuated lines at the top and
 bottom of the page, link-list blocks). The approach follows the
 boilerplate-removal literature in keeping it line based and shallow
 (Kohlschütter, Fankhauser & Nejdl 2010, "Boilerplate detection using shallow
-text features", WSDM). Then the kept lines get their segments: the headline
-(a rule's, else the first kept line), captions before it, the lede, the body.
+text features", WSDM). Then repeated paragraphs go and the kept lines get
+their segments (headline, captions, lede, body: :mod:`helpers.clean.layout`).
 """
 
 from __future__ import annotations
@@ -14,21 +14,26 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .layout import assign_segments, extend_teasers, mark_duplicates
 from .rules import CompiledRules
 
 _LINE_END_RE = re.compile(r"\r\n|\n|\r")
-_SENTENCE_END_RE = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
+_SENTENCE_END_RE = re.compile(r"[.!?:;\"'\u201d\u2019)\]\u3002\uff01\uff1f\u2026]$")
+_LONG_LINE_CHARS = 100  # scripts written without spaces: a long line is not a menu entry, whatever its word count
+HEADED_BY = ("related_list", "read_more", "teaser")  # removal reasons of list headings and teasers
 
 
 class LineDecisions(NamedTuple):
     """One entry per raw line: ``action`` (``kept`` | ``removed``), ``reason``
     (``content`` for kept lines), ``rule`` (the deciding rule id, or '') and
-    ``segment`` (the segment of a kept line)."""
+    ``segment`` (the segment of a kept line), ``flags`` (audit flags, e.g.
+    ``duplicate_of:N``, or '')."""
 
     action: list[str]
     reason: list[str]
     rule: list[str]
     segment: list[str]
+    flags: list[str]
 
 
 def split_lines(text: str) -> list[str]:
@@ -44,7 +49,13 @@ def _word_count(s: str) -> int:
 
 
 def _is_short_unpunctuated(s: str, max_words: int) -> bool:
-    return _word_count(s) <= max_words and not _SENTENCE_END_RE.search(s)
+    return _word_count(s) <= max_words and len(s) <= _LONG_LINE_CHARS and not _SENTENCE_END_RE.search(s)
+
+
+def _enumeration(lines: list[str]) -> bool:
+    """Most lines carry a ', ' inside: places, dates, quantities listed by the article
+    (a tour's dates, a recipe), not titles of links."""
+    return sum(", " in s for s in lines) * 2 >= len(lines)
 
 
 def _looks_like_headline(norm: list[str], k: int) -> bool:
@@ -57,7 +68,7 @@ def _looks_like_headline(norm: list[str], k: int) -> bool:
 
 def _apply_rules(norm: list[str], compiled: CompiledRules, d: LineDecisions) -> None:
     """Decide every line by the first rule that matches it (in place); blank lines are removed."""
-    action, reason, rule, segment = d
+    action, reason, rule, segment = d[:4]
     n = len(norm)
     next_nonblank = [""] * n  # normalised next non-blank line, for next_line_regex rules
     if compiled.next_screen is not None:
@@ -122,30 +133,47 @@ def _apply_heuristics(norm: list[str], d: LineDecisions) -> None:
     """Layout heuristics for outlets without a rules file (in place, on lines still kept).
 
     * link-list blocks: >= 3 consecutive non-blank kept lines, none ending like a
-      sentence and none over 15 words -> ``link_list``;
+      sentence and none over 15 words or 100 characters, *at an edge of the
+      article* (before its first or after its last sentence-like line) or right
+      under a list heading or teaser a rule removed (``Related``, ``READ MORE: ...``)
+      -> ``link_list``. Runs of short lines inside the article are kept: on
+      extracted HTML they are list items, table rows, recipe steps and headings
+      of the article itself (on the development pages 260 of the 302 lines the
+      older, position-blind rule removed were article text);
     * top: short (<= 3 words) unpunctuated lines before the first longer line -> ``navigation``;
     * bottom: short (<= 6 words) unpunctuated lines after the last longer line -> ``navigation``.
     Lines a rule assigned to a segment (captions, footnotes) are left alone.
     """
-    action, reason, rule, segment = d
+    action, reason, rule, segment = d[:4]
     n = len(norm)
 
     def free(i: int) -> bool:
         return action[i] == "kept" and rule[i] == ""
 
-    seen_sentence = False  # a sentence-like kept line has been seen: we are past the page top
+    sentence_like = [i for i in range(n) if action[i] == "kept" and norm[i]
+                     and not _is_short_unpunctuated(norm[i], 15)]
+    first_sentence = sentence_like[0] if sentence_like else n
+    last_sentence = sentence_like[-1] if sentence_like else -1
+
+    def headed(i: int) -> bool:
+        """The nearest non-blank line above ``i`` is a list heading or teaser a rule removed."""
+        k = i - 1
+        while k >= 0 and not norm[k]:
+            k -= 1
+        return k >= 0 and action[k] == "removed" and reason[k] in HEADED_BY
+
     i = 0
     while i < n:
         j = i
         while j < n and free(j) and _is_short_unpunctuated(norm[j], 15):
             j += 1
-        if j - i >= 3 and not seen_sentence and _looks_like_headline(norm, j - 1):
+        at_top = j <= first_sentence
+        if j - i >= 3 and at_top and _looks_like_headline(norm, j - 1):
             j -= 1  # masthead + menu + headline at the top of a capture: spare the headline
-        if j - i >= 3:
+        at_edge = (at_top or i > last_sentence) and not _enumeration(norm[i:j])
+        if j - i >= 3 and (at_edge or headed(i)):
             for k in range(i, j):
                 action[k], reason[k], rule[k], segment[k] = "removed", "link_list", "generic:link_list", ""
-        if i < n and action[i] == "kept" and norm[i] and not _is_short_unpunctuated(norm[i], 15):
-            seen_sentence = True
         i = max(j, i + 1)
 
     # from each end of the page inwards, until the first kept line that is not short
@@ -159,39 +187,16 @@ def _apply_heuristics(norm: list[str], d: LineDecisions) -> None:
             action[k], reason[k], rule[k], segment[k] = "removed", "navigation", rule_id, ""
 
 
-def _assign_segments(d: LineDecisions) -> None:
-    """Segments of the kept lines (in place): headline (a rule's, else the first kept
-    line), captions before it, then the lede, then the body."""
-    action, _, rule, segment = d
-    kept = [i for i in range(len(action)) if action[i] == "kept"]
-    headline = next((i for i in kept if segment[i] == "headline"), None)
-    if headline is None:
-        headline = next((i for i in kept if segment[i] == ""), None)
-        if headline is not None:
-            segment[headline], rule[headline] = "headline", "generic:first_line_headline"
-    lede_done = False
-    for i in kept:
-        if i == headline:
-            continue
-        if segment[i] == "headline":
-            segment[i] = ""  # only one headline per article
-        if segment[i]:
-            continue
-        if headline is not None and i < headline:
-            segment[i], rule[i] = "caption", "generic:before_headline"
-        elif not lede_done:
-            segment[i], lede_done = "lede", True
-        else:
-            segment[i] = "body"
-
-
 def decide_lines(norm: list[str], compiled: CompiledRules) -> LineDecisions:
     """The decision for every line of an article (``norm``: its lines, normalised):
-    rules, then the heuristics (when ``compiled.heuristics``), then the segments."""
+    rules, teaser runs, the heuristics (when ``compiled.heuristics``), repeated
+    paragraphs, then the segments (:mod:`helpers.clean.layout`)."""
     n = len(norm)
-    d = LineDecisions(["kept"] * n, ["content"] * n, [""] * n, [""] * n)
+    d = LineDecisions(["kept"] * n, ["content"] * n, [""] * n, [""] * n, [""] * n)
     _apply_rules(norm, compiled, d)
+    extend_teasers(norm, d)
     if compiled.heuristics:
         _apply_heuristics(norm, d)
-    _assign_segments(d)
+    mark_duplicates(norm, d)
+    assign_segments(norm, d)
     return d

@@ -21,7 +21,7 @@ from ..core.storage import read_csv
 
 RULE_COLUMNS = ["rule_id", "match", "pattern", "action", "arg", "when", "reason", "note"]
 
-SEGMENTS = ("headline", "lede", "body", "caption", "footnote")
+SEGMENTS = ("headline", "lede", "body", "caption", "embed", "footnote")
 MATCH_TYPES = ("exact", "prefix", "contains", "regex", "next_line_regex")
 ACTIONS = ("remove_line", "remove_rest", "remove_block", "remove_next_lines", "set_segment")
 WHENS = ("any", "header", "footer")

@@ -207,4 +207,28 @@ def lexicon_accept(args: argparse.Namespace) -> int:
     added = accept_candidates(study)
     for fname, n in added.items():
         print(f"{study.relative(study.study_lexicons / fname)}: {n} row(s) added")
+
+
+def extract(args: argparse.Namespace) -> int:
+    """``framing extract FILE [--outlet NAME] [--audit]``: one article cleaned, for checking rules by hand."""
+    from ..clean import clean_article, load_rules
+    from ..clean.show import format_audit, format_segments
+    from ..corpus import decode_bytes, extract_html, looks_binary, looks_like_html
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise FramingError("file not found", path=path, fix="give the path of a .txt or .html article")
+    data = path.read_bytes()
+    if looks_binary(data):
+        raise FramingError("binary data, not text", path=path, fix="give a .txt or .html article")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text, _encoding = decode_bytes(data, path)
+    for w in caught:
+        print(f"framing extract: note: {w.message}", file=sys.stderr)
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
+        text = extract_html(text)[0]
+    study = Study.open(root=_root(args))
+    segments, audit = clean_article(text, path.stem, args.outlet, load_rules(args.outlet, study.rules))
+    print(format_audit(audit) if args.audit else format_segments(segments, audit), end="")
     return 0

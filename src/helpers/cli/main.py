@@ -122,12 +122,21 @@ def _discover_parser(sub) -> None:
     p.set_defaults(func=commands.discover)
 
 
+def _extract_parser(sub) -> None:
+    p = sub.add_parser("extract", help="print one article's clean text as the study sees it (or its audit)")
+    p.add_argument("file", help="a .txt or .html article")
+    p.add_argument("--outlet", default="", help="outlet whose rules apply (default: the generic rules only)")
+    p.add_argument("--audit", action="store_true", help="every raw line: kept or removed, segment or reason, rule")
+    p.add_argument("--root", help=argparse.SUPPRESS)
+    p.set_defaults(func=commands.extract)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framing", description="Comparative framing study of news: "
                                      "add articles, run a study, explore and validate it.")
     sub = parser.add_subparsers(dest="command", required=True)
     for build in (_new_parser, _add_parser, _report_parser, _run_parser, _explore_parser, _validate_parser,
-                  _discover_parser, _lexicon_parser):
+                  _extract_parser, _discover_parser, _lexicon_parser):
         build(sub)
     return parser
 

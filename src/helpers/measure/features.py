@@ -26,8 +26,9 @@ DEFAULT_CATEGORIES = ("loaded_terms", "hedges", "boosters", "reporting_verbs",
                       "anonymous_sourcing", "naming")
 SEGMENT_GROUPS = ("headline_lede", "body", "caption", "footnote", "all")
 VOICES = ("own", "quoted", "all")
-# segment -> segment_group index (the last group, "all", is computed)
-_GROUP_OF = {"headline": 0, "lede": 0, "body": 1, "caption": 2, "footnote": 3}
+# segment -> segment_group index (the last group, "all", is computed); embedded posts are
+# counted with captions: content the outlet placed beside its own prose, never headline or lede
+_GROUP_OF = {"headline": 0, "lede": 0, "body": 1, "caption": 2, "embed": 2, "footnote": 3}
 
 
 def feature_categories(lexicon: pd.DataFrame | None = None, hits: pd.DataFrame | None = None
@@ -230,5 +231,5 @@ def _group_index(segment_names) -> np.ndarray:
     if (idx < 0).any():
         bad = names[int(np.flatnonzero(idx < 0)[0])]
         raise FramingError(f"unknown segment {bad!r}",
-                           fix="segments must be headline, lede, body, caption or footnote")
+                           fix="segments must be headline, lede, body, caption, embed or footnote")
     return idx

@@ -39,7 +39,7 @@ from ..core.errors import FramingError
 
 # Segment kinds -> the segment groups of features.csv.
 SEGMENT_GROUPS = {"headline": "headline_lede", "lede": "headline_lede", "body": "body",
-                  "caption": "caption", "footnote": "footnote"}
+                  "caption": "caption", "embed": "caption", "footnote": "footnote"}
 GROUP_ORDER = ["headline_lede", "body", "caption", "footnote"]
 CATEGORY_ORDER = ["loaded_terms", "hedges", "boosters", "reporting_verbs",
                   "anonymous_sourcing", "naming"]
@@ -161,7 +161,8 @@ def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
 
     outlets = sorted(set(meta["outlet"].astype(str)))
     events = sorted(set(meta["event"].astype(str)))
-    kinds = list(SEGMENT_GROUPS)
+    # embedded posts are listed only when the corpus has some (pages without them are unchanged)
+    kinds = [k for k in SEGMENT_GROUPS if k != "embed" or bool((segments["segment"] == "embed").any())]
     # the one display-order rule, as for outlets: the known order first, then the rest sorted
     categories = ordered_outlets(hits["category"], CATEGORY_ORDER)
     labels = sorted(set(hits["entry"].astype(str)) | set(hits["subcategory"].astype(str))

@@ -60,7 +60,7 @@ def removed_examples(audit: pd.DataFrame, articles: pd.DataFrame, *, per_reason:
 def segment_counts(segments: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Kept segments by type and outlet."""
     s = segments.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
-    order = ["headline", "lede", "body", "caption", "footnote"]
+    order = ["headline", "lede", "body", "caption", "embed", "footnote"]
     table = pd.crosstab(s["segment"], s["outlet"])
     return table.reindex([o for o in order if o in table.index])
 
