@@ -36,15 +36,25 @@ AUDIT_COLUMNS = ["article_id", "line_no", "raw_line", "action", "segment", "segm
 
 
 def _clean_lines(text: str, article_id: str, compiled: CompiledRules,
-                 seg_rows: list, audit_rows: list) -> None:
-    """Clean one article, appending plain tuples to ``seg_rows`` and ``audit_rows``."""
+                 seg_rows: list, audit_rows: list, title: str = "") -> None:
+    """Clean one article, appending plain tuples to ``seg_rows`` and ``audit_rows``.
+
+    When the manifest ``title`` is not a line of the text and the text opens
+    without a headline, the title is the headline segment (index 0, lines 0-0:
+    it comes from the manifest, not from a raw line, so it has no audit row).
+    """
     raw = split_lines(text)
     norm = [normalize_line(line) for line in raw]
-    action, reason, rule, segment, line_flags = decide_lines(norm, compiled)
+    action, reason, rule, segment, line_flags = decide_lines(norm, compiled, title)
     n = len(raw)
     pos = 0
+    first = 0
+    if normalize_line(title).strip() and "headline" not in segment:
+        t = normalize_line(title)
+        seg_rows.append((article_id, 0, "headline", 0, len(t), t, 0, 0))
+        pos, first = len(t) + len(SEGMENT_SEPARATOR), 1
     seg_index: list[int | None] = [None] * n
-    for k, i in enumerate([i for i in range(n) if action[i] == "kept"]):
+    for k, i in enumerate([i for i in range(n) if action[i] == "kept"], start=first):
         t = norm[i]
         seg_rows.append((article_id, k, segment[i], pos, pos + len(t), t, i + 1, i + 1))
         seg_index[i] = k
@@ -66,7 +76,7 @@ def _frames(seg_rows: list, audit_rows: list) -> tuple[pd.DataFrame, pd.DataFram
 
 
 def clean_article(text: str, article_id: str, outlet: str,
-                  rules: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                  rules: pd.DataFrame | None, title: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean one article: ``(segments, audit)`` as in docs/ARCHITECTURE.md.
 
     ``rules`` is :func:`helpers.clean.rules.load_rules` output for ``outlet``
@@ -77,7 +87,7 @@ def clean_article(text: str, article_id: str, outlet: str,
     """
     seg_rows: list = []
     audit_rows: list = []
-    _clean_lines(text, article_id, compile_rules(rules), seg_rows, audit_rows)
+    _clean_lines(text, article_id, compile_rules(rules), seg_rows, audit_rows, title)
     return _frames(seg_rows, audit_rows)
 
 
@@ -100,10 +110,12 @@ def clean_corpus(corpus_df: pd.DataFrame, rules_dir: Path,
     seg_rows: list = []
     audit_rows: list = []
     ordered = corpus_df.sort_values("article_id", kind="stable")
-    for article_id, outlet, text in zip(ordered["article_id"], ordered["outlet"], ordered["text"]):
+    titles = (ordered["title"].fillna("").astype(str) if "title" in ordered.columns
+              else pd.Series("", index=ordered.index))
+    for article_id, outlet, text, title in zip(ordered["article_id"], ordered["outlet"], ordered["text"], titles):
         if outlet not in compiled:
             compiled[outlet] = compile_rules(load_rules(outlet, rules_dir))
-        _clean_lines(text, str(article_id), compiled[outlet], seg_rows, audit_rows)
+        _clean_lines(text, str(article_id), compiled[outlet], seg_rows, audit_rows, title)
     return _frames(seg_rows, audit_rows)
 
 

@@ -157,15 +157,61 @@ def extend_teasers(norm: list[str], d) -> None:
                     changed = True
 
 
-def assign_segments(norm: list[str], d) -> None:
-    """Headline, captions, lede and body of the kept lines (in place; see the module docstring)."""
+def title_key(text: str) -> str:
+    """What a line and a manifest title must share to be the same headline: case-folded,
+    single spaces, no closing punctuation."""
+    return " ".join(text.casefold().split()).rstrip(" .!?:;")
+
+
+def title_line(norm: list[str], kept: list[int], title: str) -> int | None:
+    """The kept line (among the first few) that is the manifest ``title``: equal to it, or
+    one the start of the other ("Headline" vs the page title "Headline | Site")."""
+    key = title_key(title)
+    if not key:
+        return None
+    for i in kept[:LEDE_WINDOW + 4]:
+        line = title_key(norm[i])
+        if line and (line == key or (min(len(line), len(key)) >= 0.6 * max(len(line), len(key))
+                                     and (line.startswith(key) or key.startswith(line)))):
+            return i
+    return None
+
+
+def assign_segments(norm: list[str], d, title: str = "") -> bool:
+    """Headline, captions, lede and body of the kept lines (in place; see the module docstring).
+
+    ``title``: the manifest's title of the article. The kept line that is that
+    title becomes the headline (rule ``manifest:title``). When no line is, and
+    the first line does not read like a headline either, no line becomes the
+    headline and False is returned: the caller then takes the title itself as
+    the headline. Returns True otherwise.
+    """
     action, _, rule, segment, _ = d
     kept = [i for i in range(len(action)) if action[i] == "kept"]
     ruled_ledes = [i for i in kept if segment[i] == "lede"]
     for i in ruled_ledes[1:]:
         segment[i], rule[i] = "", ""  # one lede per article; later datelined paragraphs are body
     lede = ruled_ledes[0] if ruled_ledes else None
-    headline = next((i for i in kept if segment[i] == "headline"), None)
+    headline = title_line(norm, kept, title) if title else None
+    if headline is not None:
+        first = next((i for i in kept if segment[i] == ""), None)
+        generic = next((i for i in kept if segment[i] == "headline"), None)
+        if generic is None and first is not None and (lede is None or first < lede) \
+                and reads_like_headline(norm[first]):
+            generic = first
+        for i in kept:
+            if segment[i] == "headline":
+                segment[i] = ""
+        # the audit names the manifest only where the title changed the decision
+        segment[headline] = "headline"
+        if headline != generic:
+            rule[headline] = "manifest:title"
+        elif not rule[headline]:
+            rule[headline] = "generic:first_line_headline"
+        if lede == headline:
+            lede = None
+    else:
+        headline = next((i for i in kept if segment[i] == "headline"), None)
     if headline is None:
         first = next((i for i in kept if segment[i] == ""), None)
         if first is not None and (lede is None or first < lede) and reads_like_headline(norm[first]):
@@ -199,3 +245,4 @@ def assign_segments(norm: list[str], d) -> None:
             segment[i], lede_done = "lede", True
         else:
             segment[i] = "body"
+    return headline is not None or not title_key(title)

@@ -187,10 +187,10 @@ def _apply_heuristics(norm: list[str], d: LineDecisions) -> None:
             action[k], reason[k], rule[k], segment[k] = "removed", "navigation", rule_id, ""
 
 
-def decide_lines(norm: list[str], compiled: CompiledRules) -> LineDecisions:
+def decide_lines(norm: list[str], compiled: CompiledRules, title: str = "") -> LineDecisions:
     """The decision for every line of an article (``norm``: its lines, normalised):
     rules, teaser runs, the heuristics (when ``compiled.heuristics``), repeated
-    paragraphs, then the segments (:mod:`helpers.clean.layout`)."""
+    paragraphs, then the segments (:mod:`helpers.clean.layout`; ``title``: the manifest's)."""
     n = len(norm)
     d = LineDecisions(["kept"] * n, ["content"] * n, [""] * n, [""] * n, [""] * n)
     _apply_rules(norm, compiled, d)
@@ -198,5 +198,5 @@ def decide_lines(norm: list[str], compiled: CompiledRules) -> LineDecisions:
     if compiled.heuristics:
         _apply_heuristics(norm, d)
     mark_duplicates(norm, d)
-    assign_segments(norm, d)
+    assign_segments(norm, d, title)
     return d
