@@ -3,6 +3,7 @@ atomic storage, the one error type and text normalisation. Imports nothing else 
 """
 
 from .errors import (FramingError)
+from .escape import (html_text, md_code, md_text, plot_text)
 from .locks import (exclusive, lock_path)
 from .normalize import (fold, mixed_script_words, normalize_line)
 from .runtime import (paused_cyclic_gc)
