@@ -17,9 +17,10 @@ from ..core.errors import FramingError
 # every byte value except the C0 controls that are not tab, newline, form feed, CR
 _NOT_BINARY_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13)))
 _PRINTABLE_ASCII = b"\t\n\r\f" + bytes(range(0x20, 0x7f))
-# A page starts (after blanks, an XML declaration or comments) with its doctype or
-# <html>/<head>/<body>: a stray <p> in plain text does not make it a page.
-_HTML_SNIFF_RE = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+# A page starts (after blanks, an XML declaration or comments) with its doctype,
+# <html>/<head>/<body> or a block element: a stray <p> inside plain text does not
+# make it a page.
+_HTML_SNIFF_RE = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main|section|div|p)\b",
                             re.IGNORECASE | re.DOTALL)
 
 
@@ -118,8 +119,9 @@ def mostly_non_text(text: str) -> bool:
 
 def looks_like_html(text: str) -> bool:
     """Whether decoded text of unknown format (a batch row) is an HTML page: it starts
-    with a doctype or an ``<html>``, ``<head>`` or ``<body>`` tag (in its first 4 KB).
-    Text that merely contains a tag (``<p>`` in a CSV export) is plain text."""
+    with a doctype, an ``<html>``, ``<head>`` or ``<body>`` tag or a block element
+    (``<p>``, ``<div>``, ``<article>`` ...). Text that merely contains a tag (``<p>``
+    inside a sentence of a CSV export) is plain text."""
     return _HTML_SNIFF_RE.search(text[:4096]) is not None
 
 
