@@ -61,7 +61,8 @@ def test_add_to_seed_corpus_keeps_seed_rows(root, tmp_path):
     before = snapshot(root)
     src = tmp_path / "extra.txt"
     src.write_text("Another story about the missiles.\n", encoding="utf-8")
-    assert add(root, str(src), "--corpus", CORPUS, "--outlet", "Wire", "--article-id", "extra-1") == 0
+    assert add(root, str(src), "--corpus", CORPUS, "--outlet", "Wire", "--article-id", "extra-1",
+               "--into-seed") == 0
     after = snapshot(root)
     assert after["corpora/iran-missiles-2018/raw/000_efd457a551fe66f5.txt"] == \
         before["corpora/iran-missiles-2018/raw/000_efd457a551fe66f5.txt"]
@@ -188,7 +189,7 @@ def test_bad_input_refused_and_data_untouched(case, root, tmp_path, capsys):
     args = make_args(inputs)
     corpus = "../escape" if case == "bad_corpus_name" else CORPUS
     before = snapshot(root)
-    assert add(root, *args, "--corpus", corpus) == 2
+    assert add(root, *args, "--corpus", corpus, "--into-seed") == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and err.startswith("framing add: error:")
     assert message in err, err
@@ -221,7 +222,8 @@ def test_framing_add_rebuilds_the_committed_seed_manifest(tmp_path):
             "002_4de3182402dd3c07": ("Sputnik", "Tehran Reportedly Arms Iraqi Militias 'To Have Backup Plan If Iran Attacked'", "2018-08-31")}
     for stem, (outlet, title, date) in args.items():
         assert add(tmp_path, str(seed / "raw" / f"{stem}.txt"), "--corpus", CORPUS, "--outlet", outlet,
-                   "--title", title, "--date", date, "--event", "2018-08-31-reuters-iran-missiles-iraq") == 0
+                   "--title", title, "--date", date, "--event", "2018-08-31-reuters-iran-missiles-iraq",
+                   "--into-seed") == 0
     rebuilt = tmp_path / "data" / "corpora" / CORPUS
     assert (rebuilt / "manifest.csv").read_bytes() == (seed / "manifest.csv").read_bytes()
     for stem in args:

@@ -12,7 +12,34 @@ import warnings
 from pathlib import Path
 
 from ..core.errors import FramingError
-from ..core.study import SEED_STUDY, Study, project_root
+from ..core.locks import exclusive
+from ..core.study import SEED_STUDY, Study, check_corpus_write, project_root
+
+# Longer id lists are summarised (the first few, then how many more).
+SHOWN_IDS = 10
+
+
+def summarise_ids(ids: list[str], shown: int = SHOWN_IDS) -> str:
+    """``a, b, c`` or, past ``shown`` ids, ``a, b, ... and N more``: one readable line."""
+    ids = [str(i) for i in ids]
+    if len(ids) <= shown:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:shown])}, ... and {len(ids) - shown:,} more"
+
+
+def study_lock(study: Study):
+    """The write lock of a study's outputs (its processed folder and what is written beside it)."""
+    where = "the committed study" if study.committed else f"study output {study.relative(study.notebooks)}"
+    return exclusive(study.processed, where)
+
+
+def verify_corpus(study: Study) -> None:
+    """Hash-check every raw article of the study's corpus (a tampered file is an error,
+    also for commands that read only the processed tables)."""
+    from ..corpus import check_raw, load_manifest
+
+    if study.corpus_dir.is_dir():
+        check_raw(load_manifest(study.corpus_dir), study.corpus_dir)
 
 
 def _root(args: argparse.Namespace):
@@ -39,7 +66,11 @@ def add(args: argparse.Namespace) -> int:
     from ..corpus import (COLUMN_MAP_KEYS, AssumedEncodingWarning, IngestResult, NothingUsable, add_articles,
                           add_lenient)
 
+    check_corpus_write(args.corpus, getattr(args, "into_seed", False))
     study = Study.open(args.corpus, root=_root(args))
+    seed_note = (f"framing add: note: changed the committed seed corpus {study.relative(study.corpus_dir)} "
+                 f"(manifest.csv and raw/); `git checkout {study.relative(study.corpus_dir)}` undoes it"
+                 if study.name == SEED_STUDY else "")
     column_map = {k: getattr(args, k) for k in COLUMN_MAP_KEYS if getattr(args, k, None)}
     meta = dict(outlet=args.outlet, title=args.title, published=args.published, url=args.url or "",
                 event=args.event or "", language=args.language or "en", manifest=args.manifest)
@@ -54,6 +85,8 @@ def add(args: argparse.Namespace) -> int:
             print(f"framing add: {IngestResult(pd.DataFrame(), exc.bad, exc.total).report()}", file=sys.stderr)
             raise
         print(f"added {len(result.added)} article(s) to corpus {study.name}")
+        if seed_note and len(result.added):
+            print(seed_note, file=sys.stderr)
         if result.bad:
             print(f"framing add: {result.report()}", file=sys.stderr)
         return 0
@@ -65,7 +98,9 @@ def add(args: argparse.Namespace) -> int:
             print(f"framing add: note: {w.message}", file=sys.stderr)
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    print(f"added {len(added)} article(s) to corpus {study.name}: {', '.join(added['article_id'])}")
+    print(f"added {len(added)} article(s) to corpus {study.name}: {summarise_ids(list(added['article_id']))}")
+    if seed_note:
+        print(seed_note, file=sys.stderr)
     return 0
 
 
@@ -78,9 +113,10 @@ def report(args: argparse.Namespace) -> int:
         raise FramingError(f"framing report re-executes the committed study {SEED_STUDY} in place, "
                            f"not {args.corpus!r}", fix=f"run other studies with `framing run {args.corpus}`")
     study = Study.open(SEED_STUDY, root=_root(args))
-    clear_study_outputs(study)
-    written = run_notebooks(study, progress=True)
-    update_readme(study)
+    with study_lock(study):
+        clear_study_outputs(study)
+        written = run_notebooks(study, progress=True)
+        update_readme(study)
     for p in written:
         print(f"executed {study.relative(p)}")
     print("Open notebooks/01-corpus.ipynb first; README.md maps every output to its notebook.")
@@ -107,11 +143,12 @@ def run(args: argparse.Namespace) -> int:
                        figure_options={"outlet_order": order, "top_n": args.top_n}, in_place=False)
     if args.group:
         study = study.with_options(settings={**study.settings, "group": args.group})
-    reports = run_study(study, scheduler=args.scheduler, progress=True)
-    if study.figure_options.get("outlet_order"):
-        check_outlet_order(study.figure_options["outlet_order"], read_articles(study))
-    nbs = study_notebooks(study)
-    run_notebooks(study, notebooks=nbs, progress=True)
+    with study_lock(study):
+        reports = run_study(study, scheduler=args.scheduler, progress=True)
+        if study.figure_options.get("outlet_order"):
+            check_outlet_order(study.figure_options["outlet_order"], read_articles(study))
+        nbs = study_notebooks(study)
+        run_notebooks(study, notebooks=nbs, progress=True)
     for r in reports:
         note = "up to date" if r.skipped else f"{r.computed} of {r.chunks} chunk(s) computed"
         print(f"{r.stage}: {note}")
@@ -131,7 +168,9 @@ def explore(args: argparse.Namespace) -> int:
     from ..run.explorer import write_explorer
 
     study = Study.open(args.corpus, args.output, root=_root(args))
-    print(write_explorer(study))
+    with study_lock(study):
+        verify_corpus(study)
+        print(write_explorer(study))
     return 0
 
 
@@ -145,7 +184,9 @@ def validate(args: argparse.Namespace) -> int:
                            fix="give a CSV with columns gold_category,category or leave out --map")
     study = Study.open(args.corpus, args.output, root=_root(args), gold=_user_path(args.gold, args),
                        gold_map=mapping)
-    result = run_validation(study)
+    with study_lock(study):
+        verify_corpus(study)
+        result = run_validation(study)
     print(format_scores(result["scores"]))
     corr = result["correlation"]
     if len(corr):

@@ -1,16 +1,21 @@
 """The ``framing`` argument parser and entry point.
 
-User-fixable problems (:class:`~helpers.core.errors.FramingError`) are
-printed as one line on stderr with exit status 2.
+User-fixable problems (:class:`~helpers.core.errors.FramingError`) and
+operating-system errors (read-only folder, full disk, no permission, missing
+folder) are printed as one line on stderr with exit status 2; Ctrl-C stops
+with one line and exit status 130, SIGTERM with exit status 143 (no
+traceback; atomic writes leave nothing half-written, a rerun resumes).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
 
 from ..core.errors import FramingError
-from ..core.study import SEED_STUDY
+from ..core.study import SEED_CORPUS_FLAG, SEED_STUDY
 from . import commands
 
 
@@ -33,6 +38,8 @@ def _add_parser(sub) -> None:
     p.add_argument("--manifest", help="a CSV manifest describing the files (one row per file)")
     for col in ("text", "outlet", "title", "date", "url", "event", "language", "id"):
         p.add_argument(f"--{col}-col", help=f"column holding the {col} in a batch file")
+    p.add_argument(SEED_CORPUS_FLAG, dest="into_seed", action="store_true",
+                   help=f"allow adding to the committed seed corpus {SEED_STUDY} (changes its committed manifest)")
     p.add_argument("--skip-bad", action="store_true",
                    help="add the usable rows/files and list the bad ones at the end "
                         "(default: refuse the whole batch if any row is bad)")
@@ -141,10 +148,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C (``finally`` blocks remove temporary files)."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for an operating-system error: the file, what happened, the fix."""
+    fixes = {errno.EROFS: "write to a folder on a writable disk (--output)",
+             errno.ENOSPC: "free disk space, then run the command again (finished parts are kept)",
+             errno.EDQUOT: "free disk space or raise the quota, then run the command again",
+             errno.EACCES: "make the folder writable for you, or choose another (--output)",
+             errno.EPERM: "make the folder writable for you, or choose another (--output)",
+             errno.ENOENT: "check the path", errno.ENOTDIR: "check the path"}
+    where = exc.filename if exc.filename is not None else None
+    what = exc.strerror or type(exc).__name__
+    fix = fixes.get(exc.errno, "check the file or folder named")
+    return f"{where}: {what} ({fix})" if where else f"{what} ({fix})"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (main() called from a thread): leave SIGTERM alone
+        previous = None
     try:
         return int(args.func(args) or 0)
     except FramingError as exc:
         print(f"framing {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"framing {args.command}: error: {os_error_line(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"framing {args.command}: interrupted; finished parts are kept, run the command again to resume",
+              file=sys.stderr)
+        return 130
+    except Terminated:
+        print(f"framing {args.command}: terminated; finished parts are kept, run the command again to resume",
+              file=sys.stderr)
+        return 143
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from ..core.errors import FramingError
+from ..core.escape import md_text
 from .tables import require_columns
 
 
@@ -82,7 +83,7 @@ def sample_size_note(articles: pd.DataFrame) -> str:
     meta = article_outlets(articles)
     per = meta.groupby("outlet")["article_id"].nunique().sort_index()
     n_events = meta["event"].nunique()
-    listing = ", ".join(f"{o}: {n}" for o, n in per.items())
+    listing = ", ".join(f"{md_text(o)}: {n}" for o, n in per.items())  # shown as Markdown
     text = (f"{len(meta)} article{'s' if len(meta) != 1 else ''} from {len(per)} "
             f"outlet{'s' if len(per) != 1 else ''} ({listing}) on {n_events} "
             f"event{'s' if n_events != 1 else ''}.")
@@ -92,7 +93,7 @@ def sample_size_note(articles: pd.DataFrame) -> str:
                  "that article's sentences, not across the outlet's coverage; differences describe "
                  "these articles, not the outlets.")
     elif single:
-        text += (f" {', '.join(single)} {'is' if len(single) == 1 else 'are'} represented by one "
+        text += (f" {', '.join(md_text(o) for o in single)} {'is' if len(single) == 1 else 'are'} represented by one "
                  "article: for them intervals show variation across that article's sentences only, "
                  "for the others across their articles.")
     else:

@@ -6,7 +6,11 @@ and what to do; the command-line entry point prints it and exits non-zero.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# ANSI/VT100 escape sequences (colours, cursor movement), as IPython puts in tracebacks.
+ANSI_ESCAPE_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 
 
 class FramingError(Exception):
@@ -24,7 +28,8 @@ class FramingError(Exception):
         text = ": ".join(parts)
         if fix:
             text += f" ({fix})"
-        super().__init__(" ".join(text.split()))  # always one line
+        # always one line, and no terminal colour codes (a notebook's traceback carries them)
+        super().__init__(" ".join(ANSI_ESCAPE_RE.sub("", text).split()))
         self.path = path
         self.row = row
         self.fix = fix

@@ -38,7 +38,7 @@ SEED_STUDY = "iran-missiles-2018"
 CSV_MODES = ("auto", "always", "never")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 # Folders of the committed study and the code: a run with an output folder never writes there.
-PROTECTED_FOLDERS = ("data", "figures", "notebooks", "src", "tests", "docs", "bench")
+PROTECTED_FOLDERS = ("data", "figures", "notebooks", "src", "tests", "docs", "bench", ".git")
 
 
 def project_root(root: str | Path | None = None) -> Path:
@@ -78,6 +78,26 @@ def check_output_dir(output: Path, root: Path) -> Path:
                                fix="use the default reports/NAME or a folder outside data/, figures/, "
                                    "notebooks/, src/, tests/, docs/ and bench/")
     return output
+
+
+# ---------------------------------------------------------------- protected paths
+# The one rule of what a command may write (issue 18): outputs of a run only
+# outside PROTECTED_FOLDERS (check_output_dir); the committed study only by
+# `framing report`; raw/ and manifest.csv of a corpus only by `framing add`,
+# and of the committed seed corpus only with an explicit flag (check_corpus_write);
+# lexicon and rules folders only by the lexicon commands.
+SEED_CORPUS_FLAG = "--into-seed"
+
+
+def check_corpus_write(name: str, into_seed: bool = False) -> str:
+    """Refuse adding to the committed seed corpus unless ``into_seed`` (``framing add
+    --into-seed``): its manifest and raw files are part of the committed study."""
+    check_name(name)
+    if name == SEED_STUDY and not into_seed:
+        raise FramingError(f"corpus {name} is the committed seed study; adding to it changes its committed "
+                           "manifest.csv and raw/ files", fix=f"add to a corpus of your own (--corpus NAME), "
+                           f"or pass {SEED_CORPUS_FLAG} if you mean to change the seed corpus")
+    return name
 
 
 def check_figure_options(options: dict[str, Any]) -> dict[str, Any]:

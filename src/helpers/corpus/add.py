@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.errors import FramingError
+from ..core.locks import exclusive
 from ..core.runtime import paused_cyclic_gc
 from ..core.storage import atomic_write_bytes, write_csv
 from .candidates import Candidate, check_column_map, collect_candidates, metadata_defaults, sanitize_stem
@@ -50,6 +51,10 @@ def _shard_path(source: str, cands: list[Candidate]) -> str:
     return f"raw/{stem}-{digest}.parquet"
 
 
+def _same_content(path: Path, sha256: str) -> bool:
+    return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+
+
 def _check_duplicates(cands: list[Candidate], existing: pd.DataFrame, corpus_path: Path,
                       sharded: set[str] = frozenset()) -> None:
     """Refuse content already present (sha256) and ids already taken; make derived ids unique."""
@@ -69,7 +74,9 @@ def _check_duplicates(cands: list[Candidate], existing: pd.DataFrame, corpus_pat
             if c.article_id in taken:
                 raise FramingError(f"duplicate article_id {c.article_id!r}", **where, fix="choose an id")
         raw_file = None if c.source in sharded else raw_dir / f"{c.article_id}.{c.fmt}"
-        if raw_file is not None and raw_file.exists():
+        # a raw file with exactly these bytes is the leftover of an add that was killed
+        # before its manifest write: it is rewritten (same bytes), not refused
+        if raw_file is not None and raw_file.exists() and not _same_content(raw_file, c.sha256):
             raise FramingError(f"raw file {raw_file.name} exists but is not in the manifest", **where,
                                fix="remove the stray file or choose another id")
         by_sha[c.sha256] = c.article_id
@@ -99,10 +106,22 @@ def add_articles(paths_or_records: Any, corpus_dir: Path, *, outlet: str | None 
     one-line :class:`FramingError` is raised and ``data/`` is untouched. Raw
     files are written first, then the manifest; if the manifest write fails
     the new raw files are removed again. Returns the added manifest rows.
+    The corpus's write lock (:func:`helpers.core.locks.exclusive`) is held from
+    reading the manifest to writing it, so concurrent adds take turns.
     """
     check_column_map(column_map)
-    defaults = metadata_defaults(outlet, title, published, url, event, language)
     base = Path(corpus_dir)
+    with exclusive(base, f"corpus {base.name}"):
+        return _add_locked(paths_or_records, base, outlet=outlet, title=title, published=published, url=url,
+                           event=event, language=language, article_id=article_id, manifest=manifest,
+                           column_map=column_map)
+
+
+def _add_locked(paths_or_records: Any, base: Path, *, outlet: str | None, title: str | None,
+                published: str | None, url: str, event: str, language: str, article_id: str | None,
+                manifest: str | Path | None, column_map: dict[str, str | None]) -> pd.DataFrame:
+    """:func:`add_articles` under the corpus lock."""
+    defaults = metadata_defaults(outlet, title, published, url, event, language)
     existing = read_manifest(base, must_exist=False)
     items = _as_items(paths_or_records)
     if not items:

@@ -25,8 +25,56 @@ MAX_BATCH_BYTES = 1024 * 1024 * 1024
 PARQUET_READ_ROWS = 5000
 
 
+class NonText(str):
+    """A batch cell that was not a string (a number, a list, a date ...), as its str form
+    with its ``kind``: fine for an event or a date column, refused in a text, outlet or
+    title column (a Parquet text column of numbers used to be added as ``12345``)."""
+
+    kind: str = "value"
+
+    def __new__(cls, value: str, kind: str) -> NonText:
+        obj = super().__new__(cls, value)
+        obj.kind = kind
+        return obj
+
+    def __reduce__(self):  # keep the mark through pickling (process pools)
+        return (NonText, (str(self), self.kind))
+
+
+def _missing(v: object) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or v is pd.NaT
+
+
+def _kind(v: object) -> str:
+    import numpy as np
+
+    if isinstance(v, dict):
+        return "mapping"
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return "list"
+    if isinstance(v, (bool, np.bool_)):
+        return "boolean"
+    if isinstance(v, (int, float, np.number)):
+        return "number"
+    return type(v).__name__
+
+
+def mark_cell(v: object) -> str:
+    """A cell as str: itself if a str, '' if missing, else a :class:`NonText`."""
+    if isinstance(v, str):
+        return v
+    if _missing(v):
+        return ""
+    return NonText(str(v), _kind(v))
+
+
 def _as_str_frame(df: pd.DataFrame) -> pd.DataFrame:
-    return df.astype(object).where(df.notna(), "").astype(str)
+    """str cells ('' for missing); cells that were not strings marked :class:`NonText`."""
+    out = {}
+    for col in df.columns:
+        values = df[col].tolist()
+        out[col] = [mark_cell(v) for v in values]
+    return pd.DataFrame(out, columns=df.columns, index=df.index, dtype=object)
 
 
 def _check_batch_size(path: Path) -> None:
@@ -83,7 +131,7 @@ def read_batch(path: Path) -> pd.DataFrame:
         if not isinstance(obj, dict):
             raise FramingError(f"line {i} is not a JSON object", path=path, row=len(records) + 1,
                                fix="write one JSON object per line")
-        records.append({k: "" if v is None else str(v) for k, v in obj.items()})
+        records.append({k: mark_cell(v) for k, v in obj.items()})
     if not records:
         raise FramingError("no records in the JSONL file", path=path, fix="supply one JSON object per line")
     return pd.DataFrame(records).fillna("")

@@ -21,7 +21,7 @@ import pandas as pd
 from ..core.errors import FramingError
 from ..core.storage import read_csv
 from ..core.study import check_name
-from .batches import BATCH_SUFFIXES, batch_frames
+from .batches import BATCH_SUFFIXES, NonText, batch_frames
 from .decode import decode_bytes, extract_html, looks_binary, looks_like_html, mostly_non_text
 
 # One article is a few KB to a few hundred KB even as full HTML; 5 MB means a wrong file.
@@ -203,8 +203,15 @@ def rows_to_candidates(df: pd.DataFrame, source: str, stem: str, defaults: dict[
     columns = [df[cols[k]].tolist() if cols[k] is not None else None for k in keys]
     extras = {c: df[c].tolist() for c in extra_columns(df.columns, [text_col, *cols.values()])}
     texts = df[text_col].tolist()
+    typed = [("text", text_col, texts)] + [(k, cols[k], columns[keys.index(k)]) for k in ("outlet", "title")
+                                           if cols[k] is not None]
     for i, raw_text in enumerate(texts):
         row = first_row + i
+        for what, col_name, values in typed:
+            if isinstance(values[i], NonText):
+                shown = values[i] if len(values[i]) <= 40 else values[i][:37] + "..."
+                raise FramingError(f"column {col_name!r} holds a {values[i].kind} ({shown}), not {what} as a string",
+                                   path=source, row=row, fix=f"write the {what} as a string in column {col_name!r}")
         meta = {k: (_one_line(col[i]) if col is not None else "") or defaults.get(k, "")
                 for k, col in zip(keys, columns)}
         if extras:

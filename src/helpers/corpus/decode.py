@@ -17,16 +17,41 @@ from ..core.errors import FramingError
 # every byte value except the C0 controls that are not tab, newline, form feed, CR
 _NOT_BINARY_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13)))
 _PRINTABLE_ASCII = b"\t\n\r\f" + bytes(range(0x20, 0x7f))
-_HTML_SNIFF_RE = re.compile(r"<(?:!doctype html|html|body|article|p|div)\b", re.IGNORECASE)
+# A page starts (after blanks, an XML declaration or comments) with its doctype,
+# <html>/<head>/<body> or a block element: a stray <p> inside plain text does not
+# make it a page.
+_HTML_SNIFF_RE = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main|section|div|p)\b",
+                            re.IGNORECASE | re.DOTALL)
 
 
 class AssumedEncodingWarning(UserWarning):
     """A raw file was not UTF-8 and was decoded with a detected legacy encoding."""
 
 
+class ByteOrderMarkWarning(AssumedEncodingWarning):
+    """A raw file was UTF-16 or UTF-32 with a byte-order mark, and was decoded as such."""
+
+
+# UTF-32 first: its little-endian BOM starts with UTF-16's.
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` if ``data`` starts with that byte-order mark, else None."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
     """Whether ``data`` is binary rather than text: NUL bytes, or many control bytes
-    other than tab/newline/CR/FF, in the first 64 KB."""
+    other than tab/newline/CR/FF, in the first 64 KB. UTF-16 and UTF-32 text with a
+    byte-order mark is full of NUL bytes and is not binary (its decoded text is
+    checked by :func:`mostly_non_text`)."""
+    if bom_encoding(data):
+        return False
     head = data[:65536]
     if b"\x00" in head:
         return True
@@ -38,11 +63,23 @@ def looks_binary(data: bytes) -> bool:
 def decode_bytes(data: bytes, path: str | Path, row: int | None = None) -> tuple[str, str]:
     """Decode raw article bytes: ``(text, encoding)``.
 
+    UTF-16 or UTF-32 with a byte-order mark (said in a :class:`ByteOrderMarkWarning`);
     UTF-8 (a BOM is recorded as ``utf-8-sig``); otherwise charset-normalizer
     chooses between cp1252 and latin-1 and an :class:`AssumedEncodingWarning`
     says so; anything else is refused (the study compares English-language
     Western outlets, so other legacy encodings mean a wrong file).
     """
+    wide = bom_encoding(data)
+    if wide:
+        try:
+            text = data.decode(wide)  # Python's utf-16/utf-32 codecs read and drop the BOM
+        except UnicodeDecodeError:
+            raise FramingError(f"starts with a {wide.upper()} byte-order mark but is not {wide.upper()}",
+                               path=path, row=row, fix="re-save the file as UTF-8") from None
+        where = f"{path}, row {row}" if row is not None else str(path)
+        warnings.warn(f"{where}: decoded as {wide.upper()} (byte-order mark); the raw bytes are kept as they are",
+                      ByteOrderMarkWarning, stacklevel=3)
+        return text, wide
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data.decode("utf-8-sig"), "utf-8-sig"
@@ -81,7 +118,10 @@ def mostly_non_text(text: str) -> bool:
 
 
 def looks_like_html(text: str) -> bool:
-    """Whether decoded text of unknown format is an HTML page (a page-level tag in its first 4 KB)."""
+    """Whether decoded text of unknown format (a batch row) is an HTML page: it starts
+    with a doctype, an ``<html>``, ``<head>`` or ``<body>`` tag or a block element
+    (``<p>``, ``<div>``, ``<article>`` ...). Text that merely contains a tag (``<p>``
+    inside a sentence of a CSV export) is plain text."""
     return _HTML_SNIFF_RE.search(text[:4096]) is not None
 
 

@@ -33,7 +33,7 @@ import pandas as pd
 
 from ..core.errors import FramingError
 from .add import add_articles
-from .batches import BATCH_SUFFIXES, read_batch, read_batch_text
+from .batches import BATCH_SUFFIXES, mark_cell, read_batch, read_batch_text
 from .candidates import (TEXT_SUFFIXES, Candidate, check_column_map, collect_candidates, metadata_defaults,
                          rows_to_candidates, sanitize_stem)
 from .decode import AssumedEncodingWarning
@@ -164,9 +164,9 @@ def read_jsonl_lenient(path: Path) -> tuple[pd.DataFrame, list[int], list[BadRow
         if not isinstance(obj, dict):
             bad.append(BadRow(str(path), n, "not a JSON object"))
             continue
-        records.append({k: "" if v is None else str(v) for k, v in obj.items()})
+        records.append({k: mark_cell(v) for k, v in obj.items()})
         numbers.append(n)
-    return pd.DataFrame(records).fillna("").astype(str), numbers, bad
+    return pd.DataFrame(records, dtype=object).fillna(""), numbers, bad
 
 
 def read_batch_lenient(path: Path) -> tuple[pd.DataFrame, list[int], list[BadRow]]:

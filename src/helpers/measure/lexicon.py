@@ -37,6 +37,10 @@ APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u2032`\u00b4"
 HYPHENS = "-\u2010\u2011\u2012"
 _BOOL = {"True": True, "False": False}
 _WORD_RE = re.compile(r"\w")
+# Regular-expression syntax and markup: entries are matched literally on word
+# boundaries, so an entry such as ``^said$`` or ``said|told`` can never match
+# (a final ``$`` would have to be typed in the article right after the word).
+_NEVER_IN_TEXT_RE = re.compile(r"[\^\\|{}<>]")
 
 
 def normalise_entry(entry: str, case_sensitive: bool = False) -> str:
@@ -78,6 +82,12 @@ def check_entry(path: Path | str, row: int, entry: str) -> None:
     if not _WORD_RE.search(entry):
         raise FramingError(f"entry {entry!r} has no letter or digit", path=path, row=row,
                            fix="entries must contain a word")
+    bad = sorted(set(_NEVER_IN_TEXT_RE.findall(entry)))
+    if bad or entry.endswith("$"):
+        shown = " ".join(bad or ["$"])
+        raise FramingError(f"entry {entry!r} has {shown}, which can never match article text", path=path, row=row,
+                           fix="entries are literal words, not regular expressions: write the word itself "
+                               "(a final '*' matches any ending)")
     # ‘’ are not checked: ’ doubles as the apostrophe.
     for opening, closing in ("“”", "()", "[]"):
         if entry.count(opening) != entry.count(closing):

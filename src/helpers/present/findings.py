@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.escape import md_code, md_text
+
 _SPEAKER_PHRASE = {"named_person": "named persons", "named_institution": "named institutions",
                    "anonymous": "anonymous sources", "unattributed": "no stated speaker"}
 
@@ -40,16 +42,16 @@ def findings_markdown(*, articles: pd.DataFrame, hits: pd.DataFrame, rates: pd.D
     parts = []
     for o in outlets:
         h = head[head["outlet"] == o]
-        title = articles.loc[articles["outlet"] == o, "title"].iloc[0]
-        marks = ", ".join(f"*{m}* ({c.replace('_', ' ')}{', inside a quote' if str(q) == 'True' else ''})"
+        title = md_text(articles.loc[articles["outlet"] == o, "title"].iloc[0])
+        marks = ", ".join(f"*{md_text(m)}* ({md_text(c.replace('_', ' '))}{', inside a quote' if str(q) == 'True' else ''})"
                           for m, c, q in zip(h["matched"], h["category"], h["in_quote"])) or "no marker"
-        parts.append(f"{o}'s headline, “{title}”, carries {marks}")
+        parts.append(f"{md_text(o)}'s headline, “{title}”, carries {marks}")
     out.append("1. **The headlines frame the report differently.** " + "; ".join(parts) + ".\n\n"
                "   ![Markers in headline and lede vs body](figures/headline_vs_body.png)")
 
     # 2. hedges and loaded terms in own voice
-    hedge = "; ".join(f"{o} {_rate_phrase(rates, o, 'hedges')}" for o in outlets)
-    loaded = "; ".join(f"{o} {_rate_phrase(rates, o, 'loaded_terms')}" for o in outlets)
+    hedge = "; ".join(f"{md_text(o)} {_rate_phrase(rates, o, 'hedges')}" for o in outlets)
+    loaded = "; ".join(f"{md_text(o)} {_rate_phrase(rates, o, 'loaded_terms')}" for o in outlets)
     out.append("2. **Hedging in the outlet's own voice** (per 1,000 tokens): " + hedge +
                ". **Loaded terms in own voice**: " + loaded + ". Intervals resample sentences "
                "within each single article.\n\n"
@@ -61,9 +63,10 @@ def findings_markdown(*, articles: pd.DataFrame, hits: pd.DataFrame, rates: pd.D
         g = profile[profile["outlet"] == o]
         share = g.loc[g["group"] == "voice", "share"]
         sc = g[(g["group"] == "speaker_class") & (g["count"] > 0)]
-        who = ", ".join(f"{int(c)} from {_SPEAKER_PHRASE.get(i, i)}" for i, c in zip(sc["item"], sc["count"])) or "none"
-        parts.append(f"{o}: {who} ({float(share.iloc[0]):.0%} of its tokens are quoted speech)"
-                     if len(share) else f"{o}: {who}")
+        who = ", ".join(f"{int(c)} from {md_text(_SPEAKER_PHRASE.get(i, i))}"
+                        for i, c in zip(sc["item"], sc["count"])) or "none"
+        parts.append(f"{md_text(o)}: {who} ({float(share.iloc[0]):.0%} of its tokens are quoted speech)"
+                     if len(share) else f"{md_text(o)}: {who}")
     out.append("3. **Whose words carry the story.** Direct quotations by class of speaker — " + "; ".join(parts) +
                ".\n\n   ![Sources and reporting verbs](figures/sources_and_reporting_verbs.png)")
 
@@ -72,13 +75,14 @@ def findings_markdown(*, articles: pd.DataFrame, hits: pd.DataFrame, rates: pd.D
     only = []
     for (actor, form), g in used.groupby(["actor", "form"]):
         if g["outlet"].nunique() == 1 and used[used["actor"] == actor]["outlet"].nunique() > 1:
-            only.append(f"`{form}` for {actor.replace('_', ' ')} ({g['outlet'].iloc[0]}, {int(g['count'].sum())}×)")
+            only.append(f"{md_code(form)} for {md_text(actor.replace('_', ' '))} "
+                        f"({md_text(g['outlet'].iloc[0])}, {int(g['count'].sum())}×)")
     out.append("4. **Naming choices.** Forms that only one outlet uses for an actor both name: " +
                (", ".join(only) if only else "none") +
                ".\n\n   ![Actor naming shares](figures/actor_naming_shares.png)")
 
     # 5. content selection
-    parts = [f"{r.outlet} {int(r.shared)} of {int(r.n_sentences)} sentences shared"
+    parts = [f"{md_text(r.outlet)} {int(r.shared)} of {int(r.n_sentences)} sentences shared"
              for r in content.itertuples(index=False)]
     thr = float(content["threshold"].iloc[0]) if len(content) else float("nan")
     out.append(f"5. **Content selection** (TF-IDF cosine ≥ {thr:g} with a sentence of the other outlet): " +

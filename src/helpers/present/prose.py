@@ -1,5 +1,10 @@
 """Sentences written from the numbers (Markdown bullets for the notebooks), so the
 prose beside a table or figure can never disagree with it.
+
+Every value from the user's data (outlet, actor, term, form, id) goes through
+:func:`helpers.core.escape.md_text` or :func:`~helpers.core.escape.md_code`:
+the notebooks display these strings as Markdown, which would otherwise pass
+raw HTML (and scripts) through to the rendered page.
 """
 
 from __future__ import annotations
@@ -7,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..compare import map_articles
+from ..core.escape import md_code, md_text
 
 
 def _fmt_rate(row) -> str:
@@ -24,15 +30,15 @@ def describe_rates(rates: pd.DataFrame, categories: list[str], voice: str = "own
         c = r[r["category"] == cat].sort_values("rate_per_1000", ascending=False)
         if c.empty:
             continue
-        parts = [f"{row.outlet} {_fmt_rate(row)}" for _, row in c.iterrows()]
+        parts = [f"{md_text(row.outlet)} {_fmt_rate(row)}" for _, row in c.iterrows()]
         hi, lo = c.iloc[0], c.iloc[-1]
         if len(c) > 1:
             overlap = hi.ci_low <= lo.ci_high
             verdict = ("the intervals of the highest and lowest overlap, so these articles do not differ clearly"
-                       if overlap else f"the intervals of {hi.outlet} and {lo.outlet} do not overlap")
+                       if overlap else f"the intervals of {md_text(hi.outlet)} and {md_text(lo.outlet)} do not overlap")
         else:
             verdict = "one outlet only"
-        lines.append(f"- **{cat.replace('_', ' ')}** ({voice} voice): " + "; ".join(parts) + f" — {verdict}.")
+        lines.append(f"- **{md_text(cat.replace('_', ' '))}** ({md_text(voice)} voice): " + "; ".join(parts) + f" — {verdict}.")
     return "\n".join(lines)
 
 
@@ -47,13 +53,13 @@ def describe_naming(shares: pd.DataFrame, actors: list[str] | None = None) -> st
         tops = []
         for outlet, g in a.groupby("outlet", sort=True):
             g = g.sort_values(["count", "surface_form"], ascending=[False, True])
-            forms = ", ".join(f"`{f}` {c}" for f, c in zip(g["surface_form"], g["count"]))
-            tops.append(f"{outlet}: {forms}")
+            forms = ", ".join(f"{md_code(f)} {c}" for f, c in zip(g["surface_form"], g["count"]))
+            tops.append(f"{md_text(outlet)}: {forms}")
         users = a.groupby("surface_form")["outlet"].nunique()
         only = sorted(users[users == 1].index)
-        own = [f"`{f}` ({a[a.surface_form == f].outlet.iloc[0]})" for f in only] if a["outlet"].nunique() > 1 else []
+        own = [f"{md_code(f)} ({md_text(a[a.surface_form == f].outlet.iloc[0])})" for f in only] if a["outlet"].nunique() > 1 else []
         tail = f" Used by one outlet only: {', '.join(own)}." if own else ""
-        lines.append(f"- **{actor.replace('_', ' ')}** — " + "; ".join(tops) + "." + tail)
+        lines.append(f"- **{md_text(actor.replace('_', ' '))}** — " + "; ".join(tops) + "." + tail)
     return "\n".join(lines)
 
 
@@ -64,9 +70,9 @@ def describe_sources(profile: pd.DataFrame) -> str:
         v = g[g["group"] == "voice"]
         share = float(v["share"].iloc[0]) if len(v) else float("nan")
         sc = g[(g["group"] == "speaker_class") & (g["count"] > 0)]
-        who = ", ".join(f"{int(c)} {i.replace('_', ' ')}" for i, c in zip(sc["item"], sc["count"])) or "none"
+        who = ", ".join(f"{int(c)} {md_text(i.replace('_', ' '))}" for i, c in zip(sc["item"], sc["count"])) or "none"
         vc = g[g["group"] == "verb_class"].set_index("item")["count"]
-        lines.append(f"- **{outlet}**: {share:.0%} of tokens inside direct quotations; direct quotes by "
+        lines.append(f"- **{md_text(outlet)}**: {share:.0%} of tokens inside direct quotations; direct quotes by "
                      f"{who}; reporting verbs {int(vc.get('neutral', 0))} neutral, "
                      f"{int(vc.get('evaluative', 0))} evaluative.")
     return "\n".join(lines)
@@ -89,9 +95,9 @@ def describe_headline_markers(hits: pd.DataFrame, articles: pd.DataFrame,
     lines = []
     for outlet, article_id in arts[["outlet", "article_id"]].sort_values(["outlet", "article_id"]).itertuples(index=False):
         mine = by_article.get(article_id, h.iloc[:0])
-        found = ", ".join(f"*{m}* ({c.replace('_', ' ')}, {s}{', quoted' if q else ''})"
+        found = ", ".join(f"*{md_text(m)}* ({md_text(c.replace('_', ' '))}, {md_text(s)}{', quoted' if q else ''})"
                           for m, c, s, q in zip(mine["matched"], mine["category"], mine["segment"], mine["in_quote"]))
-        lines.append(f"- **{outlet}** ({article_id}): {found or 'no markers in headline or lede'}.")
+        lines.append(f"- **{md_text(outlet)}** ({md_text(article_id)}): {found or 'no markers in headline or lede'}.")
     n_all = articles["article_id"].nunique()
     if len(arts) < n_all:
         lines.append(f"\n_Showing {len(arts)} of {n_all:,} articles, taken in turn from each outlet._")
@@ -105,7 +111,10 @@ def describe_distinctive(terms: pd.DataFrame, top: int = 6) -> str:
         pos = g.sort_values(["z", "term"], ascending=[False, True]).head(top)
         neg = g.sort_values(["z", "term"], ascending=[True, True]).head(top)
         strong = int((g["z"].abs() >= 1.96).sum())
-        lines.append(f"- **{a}** rather than {b}: " + ", ".join(f"*{t}* (z = {z:.2f})" for t, z in zip(pos.term, pos.z)))
-        lines.append(f"- **{b}** rather than {a}: " + ", ".join(f"*{t}* (z = {z:.2f})" for t, z in zip(neg.term, -neg.z)))
+        a_, b_ = md_text(a), md_text(b)
+        lines.append(f"- **{a_}** rather than {b_}: "
+                     + ", ".join(f"*{md_text(t)}* (z = {z:.2f})" for t, z in zip(pos.term, pos.z)))
+        lines.append(f"- **{b_}** rather than {a_}: "
+                     + ", ".join(f"*{md_text(t)}* (z = {z:.2f})" for t, z in zip(neg.term, -neg.z)))
         lines.append(f"- Terms with |z| ≥ 1.96 in this comparison: {strong} of {len(g)}.")
     return "\n".join(lines)

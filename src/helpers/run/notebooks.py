@@ -190,10 +190,12 @@ def execute_notebook(source: str | Path, target: str | Path, study: Study, *,
         normalise_notebook(nb)
         atomic_write_text(failed, nbformat.writes(nb) + "\n")
         first = str(exc).strip().splitlines()[-1] if str(exc).strip() else "cell failed"
-        raise FramingError(f"notebook failed: {first}", path=source,
-                           fix=f"see {failed.name} for the traceback") from exc
+        # name the study's output (what the user opens), not the source notebook
+        raise FramingError(f"notebook {source.name} failed: {first}", path=target,
+                           fix=f"see {failed} for the traceback") from exc
     normalise_notebook(nb)
     atomic_write_text(target, nbformat.writes(nb) + "\n")
+    target.with_suffix(".failed.ipynb").unlink(missing_ok=True)  # a stale failure must not outlive a success
     return target
 
 

@@ -1,0 +1,366 @@
+"""The reliability suite (issue 18): every fault and hostile input, as a table.
+
+Each row of :data:`CASES` is (case, command, expected outcome) and names the
+function that performs it; ``docs/RELIABILITY.md`` lists the same promises.
+Cases run in a temporary copy of the project (``conftest.copy_project``);
+the subprocess cases start ``python -m helpers.cli`` (or a small script) with
+this tree's ``src`` first on ``PYTHONPATH``. The notebook injection case,
+which executes notebooks and drives Chromium, is in ``test_notebook_injection.py``.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import NEW_ARTICLES, ROOT, copy_project
+from helpers import cli
+from helpers.core.study import SEED_STUDY
+
+SRC = ROOT / "src"
+PROTECTED = ["notebooks", "figures", "data", "data/lexicons", "data/rules", "src", ".", ".git", "tests"]
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+            "TQDM_DISABLE": "1"}
+
+
+def framing(*argv: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "helpers.cli", *argv], env=env(), text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def one_line_error(err: str, command: str) -> str:
+    lines = [line for line in err.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"framing {command}: "), err
+    assert "Traceback" not in err and "\x1b[" not in err, err
+    return lines[0]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project with the committed seed study (corpus, processed tables, figures, notebooks)."""
+    return copy_project(tmp_path / "project", "lexicons", "rules", "attribution", "gold", "seed_corpus",
+                        "seed_processed", "figures", notebooks=True)
+
+
+# ------------------------------------------------------------------ 1. protected paths
+
+def protected_outputs(project: Path, capsys) -> None:
+    (project / "src").mkdir(exist_ok=True)
+    (project / ".git").mkdir(exist_ok=True)
+    before = digest(project)
+    for command in ("run", "explore", "validate"):
+        for output in PROTECTED:
+            for name in (SEED_STUDY, "other"):
+                assert cli.main([command, name, "--output", output, "--root", str(project)]) == 2, (command, output)
+                one_line_error(capsys.readouterr().err, command)
+    assert cli.main(["report", "--corpus", "other", "--root", str(project)]) == 2
+    one_line_error(capsys.readouterr().err, "report")
+    assert digest(project) == before
+
+
+def seed_corpus_needs_flag(project: Path, capsys) -> None:
+    before = digest(project / "data")
+    article = NEW_ARTICLES / "harbor-drone-1.txt"
+    assert cli.main(["add", str(article), "--corpus", SEED_STUDY, "--outlet", "W", "--root", str(project)]) == 2
+    assert "--into-seed" in one_line_error(capsys.readouterr().err, "add")
+    assert digest(project / "data") == before
+    assert cli.main(["add", str(article), "--corpus", SEED_STUDY, "--outlet", "W", "--into-seed",
+                     "--root", str(project)]) == 0
+    assert "changed the committed seed corpus" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ 2. escaping (see test_notebook_injection.py)
+
+def markdown_prose_escaped(project: Path, capsys) -> None:
+    from helpers.compare import sample_size_note
+    from helpers.core.escape import md_code, md_text
+    from helpers.present import describe_sources
+
+    evil = "<script>alert(1)</script>[x](javascript:alert(2))"
+    for text in (md_text(evil), sample_size_note(pd.DataFrame(
+            {"article_id": ["a"], "outlet": [evil], "event": ["e"]}))):
+        assert "<script" not in text and not re.search(r"(?<!\\)\]\(javascript", text), text
+    assert md_code("a`b") == "``a`b``"
+    profile = pd.DataFrame({"outlet": [evil], "group": ["voice"], "item": ["quoted"], "count": [1], "share": [0.5]})
+    assert "<script" not in describe_sources(profile)
+
+
+# ------------------------------------------------------------------ 3. locks
+
+BATCH_ROWS = 300
+
+
+def _batch(path: Path, tag: str) -> Path:
+    pd.DataFrame({"text": [f"Report {tag} number {i}: officials said the talks went on.\n" for i in range(BATCH_ROWS)],
+                  "outlet": [f"Outlet {tag}"] * BATCH_ROWS}).to_csv(path, index=False)
+    return path
+
+
+def two_adds_at_once(project: Path, capsys) -> None:
+    a, b = _batch(project / "a.csv", "A"), _batch(project / "b.csv", "B")
+    procs = [framing("add", str(f), "--corpus", "busy", "--root", str(project)) for f in (a, b)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    corpus = project / "data" / "corpora" / "busy"
+    manifest = pd.read_csv(corpus / "manifest.csv", keep_default_na=False)
+    raw = sorted(p.name for p in (corpus / "raw").iterdir())
+    assert len(manifest) == 2 * BATCH_ROWS
+    assert sorted(Path(r).name for r in manifest["raw_path"]) == raw
+
+
+RUN_SCRIPT = textwrap.dedent("""
+    import sys, time
+    from helpers.cli.commands import study_lock
+    from helpers.core.study import Study
+    from helpers.run.stages import run_study
+    study = Study.open("small", root=sys.argv[1], in_place=False)
+    with study_lock(study):
+        time.sleep(3)  # a long run: the other writer starts meanwhile
+        reports = run_study(study, processes=1, compare=False)
+    print(sum(r.computed for r in reports))
+""")
+
+
+def two_runs_at_once(project: Path, capsys) -> None:
+    files = [str(p) for p in sorted(NEW_ARTICLES.glob("*.txt"))]
+    assert cli.main(["add", *files, "--manifest", str(NEW_ARTICLES / "manifest.csv"), "--corpus", "small",
+                     "--root", str(project)]) == 0
+    procs = [subprocess.Popen([sys.executable, "-c", RUN_SCRIPT, str(project)], env=env(), text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    computed = sorted(int(out.strip().splitlines()[-1]) for out, _ in outs)
+    assert computed[0] == 0 and computed[1] > 0, outs  # the second writer waited and found the work done
+    assert any("waiting for it to finish" in err for _, err in outs), outs
+
+
+# ------------------------------------------------------------------ 4. workers and signals
+
+POOL_SCRIPT = textwrap.dedent("""
+    import os, sys, time
+    from helpers.run.tasks import run_tasks
+
+    def slow(task):
+        time.sleep(120)
+        return {}
+
+    if __name__ == "__main__":
+        if sys.argv[1] == "cli":  # through the CLI's signal handling
+            import importlib
+            commands = importlib.import_module("helpers.cli.commands")
+            cli_main = importlib.import_module("helpers.cli.main")
+            commands.run = lambda args: run_tasks(slow, [{}, {}], "work", processes=2)
+            sys.exit(cli_main.main(["run", "x"]))
+        run_tasks(slow, [{}, {}], "work", processes=2)
+""")
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(pid)
+    return alive
+
+
+def _start_pool(tmp: Path, mode: str) -> tuple[subprocess.Popen, list[int]]:
+    script = tmp / "pool.py"
+    script.write_text(POOL_SCRIPT)
+    proc = subprocess.Popen([sys.executable, str(script), mode], env=env(), text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < 2:
+        assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
+        time.sleep(0.1)
+    time.sleep(0.5)  # the workers have run their initializer
+    return proc, _children(proc.pid)
+
+
+def _gone(workers: list[int], wait_s: float = 10.0) -> list[int]:
+    deadline = time.monotonic() + wait_s
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _alive(workers)
+
+
+def workers_die_with_killed_parent(project: Path, capsys) -> None:
+    if not Path("/proc").is_dir():
+        pytest.skip("needs /proc")
+    for sig in (signal.SIGKILL, signal.SIGTERM):
+        proc, workers = _start_pool(project, "plain")
+        os.kill(proc.pid, sig)
+        proc.communicate(timeout=30)
+        assert _gone(workers) == [], (sig, workers)
+
+
+def ctrl_c_stops_cleanly(project: Path, capsys) -> None:
+    if not Path("/proc").is_dir():
+        pytest.skip("needs /proc")
+    proc, workers = _start_pool(project, "cli")
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "interrupted" in one_line_error(err, "run")
+    assert _gone(workers) == []
+    proc, workers = _start_pool(project, "cli")
+    os.kill(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 143, err
+    one_line_error(err, "run")
+    assert _gone(workers) == []
+
+
+# ------------------------------------------------------------------ 5. OS errors
+
+def os_errors_one_line(project: Path, capsys, monkeypatch=None) -> None:
+    import helpers.core.storage as storage
+
+    article = NEW_ARTICLES / "harbor-drone-1.txt"
+    real = os.replace
+    for code in (errno.EROFS, errno.ENOSPC, errno.EACCES):
+        def refuse(src, dst, _code=code):
+            raise OSError(_code, os.strerror(_code), str(dst))
+        storage.os.replace = refuse
+        try:
+            assert cli.main(["add", str(article), "--corpus", "ro", "--outlet", "W", "--root", str(project)]) == 2
+        finally:
+            storage.os.replace = real
+        line = one_line_error(capsys.readouterr().err, "add")
+        assert os.strerror(code) in line
+        corpus = project / "data" / "corpora" / "ro"
+        assert not corpus.exists() or not any(corpus.rglob("*")), "nothing half-written"
+
+
+# ------------------------------------------------------------------ 6. input checks
+
+def parquet_types_refused(project: Path, capsys) -> None:
+    pd.DataFrame({"text": [12345, 7], "outlet": ["A", "B"]}).to_parquet(project / "n.parquet")
+    pd.DataFrame({"text": [["a", "b"], ["c"]], "outlet": ["A", "B"]}).to_parquet(project / "l.parquet")
+    pd.DataFrame({"text": ["Real text.", "More text."], "outlet": [1.5, 2.5]}).to_parquet(project / "o.parquet")
+    (project / "j.jsonl").write_text(json.dumps({"text": 5, "outlet": "A"}) + "\n")
+    for name, column, kind in (("n.parquet", "text", "number"), ("l.parquet", "text", "list"),
+                               ("o.parquet", "outlet", "number"), ("j.jsonl", "text", "number")):
+        assert cli.main(["add", str(project / name), "--corpus", "typed", "--skip-bad", "--root", str(project)]) == 2
+        err = capsys.readouterr().err
+        assert f"row 1: column '{column}' holds a {kind}" in err, err
+    assert not (project / "data" / "corpora" / "typed" / "manifest.csv").exists()
+
+
+def utf16_and_utf32_decoded(project: Path, capsys) -> None:
+    text = "Headline\n\nIran said the missiles moved on Friday.\n"
+    for enc in ("utf-16", "utf-32"):
+        (project / f"{enc}.txt").write_bytes(text.replace("Friday", enc).encode(enc))  # with a BOM
+        assert cli.main(["add", str(project / f"{enc}.txt"), "--corpus", "wide", "--outlet", "W",
+                         "--root", str(project)]) == 0
+        assert f"decoded as {enc.upper()}" in capsys.readouterr().err
+    from helpers.corpus import load_corpus
+    assert sorted(load_corpus(project / "data" / "corpora" / "wide")["encoding"]) == ["utf-16", "utf-32"]
+
+
+def stray_tag_is_not_a_page(project: Path, capsys) -> None:
+    pd.DataFrame({"text": ["The <p> tag appeared in the report, officials said."], "outlet": ["W"]}).to_csv(
+        project / "tag.csv", index=False)
+    assert cli.main(["add", str(project / "tag.csv"), "--corpus", "tags", "--root", str(project)]) == 0
+    manifest = pd.read_csv(project / "data" / "corpora" / "tags" / "manifest.csv", keep_default_na=False)
+    assert manifest["format"].tolist() == ["txt"]
+
+
+def lexicon_entry_that_cannot_match(project: Path, capsys) -> None:
+    from helpers.core.errors import FramingError
+    from helpers.measure import load_lexicons
+
+    folder = project / "lex"
+    folder.mkdir()
+    for entry in ("^said$", "said|told", "<b>"):
+        (folder / "x.csv").write_text("entry,category,subcategory,case_sensitive,note,source\n"
+                                      f"claimed,reporting_verbs,,False,,\n{entry},reporting_verbs,,False,,\n")
+        with pytest.raises(FramingError, match=r"x\.csv, row 2: .*can never match"):
+            load_lexicons(folder)
+
+
+def explore_hash_checks(project: Path, capsys) -> None:
+    raw = next((project / "data" / "corpora" / SEED_STUDY / "raw").glob("*.txt"))
+    raw.write_bytes(raw.read_bytes() + b"tampered\n")
+    for command in ("explore", "validate"):
+        assert cli.main([command, SEED_STUDY, "--output", str(project / "out"), "--root", str(project)]) == 2
+        assert "sha256" in one_line_error(capsys.readouterr().err, command).lower()
+
+
+# ------------------------------------------------------------------ 8. messages
+
+def messages_plain(project: Path, capsys) -> None:
+    from helpers.cli.commands import summarise_ids
+    from helpers.core.errors import FramingError
+
+    assert "\x1b" not in str(FramingError("\x1b[0;31mValueError\x1b[0m: boom", path="x"))
+    ids = [f"id-{i}" for i in range(2000)]
+    line = summarise_ids(ids)
+    assert line.endswith("and 1,990 more") and len(line) < 200
+
+
+CASES = [
+    # (case, command, expected outcome, function)
+    ("protected outputs", "run/explore/validate --output notebooks|figures|data|data/lexicons|src|.|.git",
+     "refused in one line, exit 2, no file changed", protected_outputs),
+    ("seed corpus", "add --corpus iran-missiles-2018", "refused without --into-seed; with it, says what changed",
+     seed_corpus_needs_flag),
+    ("markdown escaping", "notebook prose of hostile outlet names", "no raw HTML, no link", markdown_prose_escaped),
+    ("two adds at once", "2 x add 300 rows into one corpus", "both added; manifest and raw/ agree", two_adds_at_once),
+    ("two runs at once", "2 x run one study", "the second waits, then finds the work done", two_runs_at_once),
+    ("killed parent", "SIGKILL / SIGTERM the parent of a 2-process pool", "no worker left after 10 s",
+     workers_die_with_killed_parent),
+    ("Ctrl-C / SIGTERM", "SIGINT to the process group of framing run", "exit 130 (143), one line, no worker left",
+     ctrl_c_stops_cleanly),
+    ("OS errors", "add onto a read-only / full / forbidden disk", "one line naming the file, exit 2, nothing written",
+     os_errors_one_line),
+    ("batch column types", "add --skip-bad of Parquet/JSONL with numbers or lists", "row refused, column named",
+     parquet_types_refused),
+    ("UTF-16/32", "add a UTF-16 and a UTF-32 file with BOM", "decoded, and said so", utf16_and_utf32_decoded),
+    ("stray tag", "add a CSV row whose text holds <p>", "plain text, not an HTML page", stray_tag_is_not_a_page),
+    ("lexicon syntax", "load a lexicon with ^said$, said|told, <b>", "refused with file and row",
+     lexicon_entry_that_cannot_match),
+    ("tampered raw file", "explore / validate after a raw file changed", "refused: sha256 mismatch",
+     explore_hash_checks),
+    ("messages", "errors with colour codes; 2,000 ids", "no escape codes; ids summarised", messages_plain),
+]
+
+
+@pytest.mark.parametrize("case,command,expected,check", CASES, ids=[c[0] for c in CASES])
+def test_reliability(case, command, expected, check, project, capsys):
+    check(project, capsys)
