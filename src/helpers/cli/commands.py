@@ -123,12 +123,19 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
-def check_outlet_order(order: list[str], articles) -> None:
-    """Refuse an outlet order naming outlets the corpus does not have (a typo would drop them)."""
-    known = set(articles["outlet"])
+def check_outlet_order(order: list[str], articles, group: str = "outlet", manifest=None) -> None:
+    """Refuse an order naming groups the corpus does not have (a typo would drop them): outlets,
+    or the values of the study's ``group`` column."""
+    if group == "outlet":
+        known = set(articles["outlet"])
+    else:
+        from ..run.view import group_labels
+
+        known = set(group_labels(manifest, group))
     unknown = [o for o in order if o not in known]
     if unknown:
-        raise FramingError(f"--outlet-order names unknown outlet(s): {', '.join(unknown)}",
+        what = "outlet(s)" if group == "outlet" else f"value(s) of {group}"
+        raise FramingError(f"the outlet order names unknown {what}: {', '.join(unknown)}",
                            fix=f"choose from: {', '.join(sorted(known))}")
 
 
@@ -146,7 +153,10 @@ def run(args: argparse.Namespace) -> int:
     with study_lock(study):
         reports = run_study(study, scheduler=args.scheduler, progress=True)
         if study.figure_options.get("outlet_order"):
-            check_outlet_order(study.figure_options["outlet_order"], read_articles(study))
+            from ..corpus import load_manifest
+
+            check_outlet_order(study.figure_options["outlet_order"], read_articles(study), study.settings["group"],
+                               load_manifest(study.corpus_dir))
         nbs = study_notebooks(study)
         run_notebooks(study, notebooks=nbs, progress=True)
     for r in reports:
