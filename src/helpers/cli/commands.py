@@ -159,6 +159,13 @@ def run(args: argparse.Namespace) -> int:
                                load_manifest(study.corpus_dir))
         nbs = study_notebooks(study)
         run_notebooks(study, notebooks=nbs, progress=True)
+    from ..present.warnings import cleaning_warnings
+    from ..run.tables import read_table
+
+    heads = read_table(study, "segments", columns=["article_id", "segment", "start", "end"],
+                       filters=[("segment", "==", "headline")])
+    for warning in cleaning_warnings(read_articles(study), heads):
+        print(f"framing run: warning: {warning}", file=sys.stderr)
     for r in reports:
         note = "up to date" if r.skipped else f"{r.computed} of {r.chunks} chunk(s) computed"
         print(f"{r.stage}: {note}")

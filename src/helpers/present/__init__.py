@@ -27,3 +27,4 @@ from .tables import (article_feature_view, audit_by_reason, clean_article_view, 
                      hits_by_voice, io_table, lexicon_summary, removed_examples, segment_counts)
 from .term_heatmap import plot_term_heatmap, term_rates
 from .validation import plot_validation_scores
+from .warnings import LONG_HEADLINE, cleaning_warnings
