@@ -78,26 +78,35 @@ def map_articles(articles: pd.DataFrame, max_articles: int | None = 40, *,
     return picked.sort_values(["_o", "event", "article_id"], kind="stable")["article_id"].tolist()
 
 
-def sample_size_note(articles: pd.DataFrame) -> str:
-    """A plain-language caveat on what the intervals can and cannot say, from the counts."""
+def sample_size_note(articles: pd.DataFrame, unit: str = "outlet") -> str:
+    """A plain-language caveat on what the intervals can and cannot say, from the counts.
+
+    ``unit``: what the ``outlet`` column holds — ``outlet``, or the study's comparison
+    column (``lean``: the groups are then named as such).
+    """
     meta = article_outlets(articles)
+    if meta.empty:
+        return "No articles to compare: add articles with `framing add`, or check the study's `events`."
     per = meta.groupby("outlet")["article_id"].nunique().sort_index()
     n_events = meta["event"].nunique()
+    word = "outlet" if unit == "outlet" else f"{md_text(unit)} group"
     listing = ", ".join(f"{md_text(o)}: {n}" for o, n in per.items())  # shown as Markdown
     text = (f"{len(meta)} article{'s' if len(meta) != 1 else ''} from {len(per)} "
-            f"outlet{'s' if len(per) != 1 else ''} ({listing}) on {n_events} "
+            f"{word}{'s' if len(per) != 1 else ''} ({listing}) on {n_events} "
             f"event{'s' if n_events != 1 else ''}.")
     single = [o for o, n in per.items() if n == 1]
     if single and len(single) == len(per):
-        text += (" Every outlet is represented by one article, so intervals show variation across "
-                 "that article's sentences, not across the outlet's coverage; differences describe "
-                 "these articles, not the outlets.")
+        text += (f" Every {word} is represented by one article, so intervals show variation across "
+                 f"that article's sentences, not across the {word}'s coverage; differences describe "
+                 f"these articles, not the {word}s.")
     elif single:
         text += (f" {', '.join(md_text(o) for o in single)} {'is' if len(single) == 1 else 'are'} represented by one "
                  "article: for them intervals show variation across that article's sentences only, "
                  "for the others across their articles.")
     else:
-        text += " Intervals resample articles within each outlet."
+        text += f" Intervals resample articles within each {word}."
+    if len(per) == 1:
+        text += f" With one {word}, nothing can be compared between {word}s: the figures describe it alone."
     if n_events == 1:
-        text += " With one event, outlet differences cannot be separated from the story itself."
+        text += f" With one event, {word} differences cannot be separated from the story itself."
     return text
