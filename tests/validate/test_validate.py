@@ -334,11 +334,12 @@ def test_raw_offsets_follow_crlf_line_ends_when_the_raw_text_is_given():
     assert v.raw_to_clean_offset(s, audit=AUDIT, segments=SEGMENTS, raw_text=raw) == CLEAN.index("Second")
 
 
-def test_raw_span_on_removed_line_is_an_error(tmp_path):
+def test_raw_span_on_removed_line_is_not_scorable(tmp_path):
+    # issue 15: counted apart, never an error (tests/validate/test_real_gold.py scores it)
     s = RAW.index("Nav")
     path = write(tmp_path, f"article_id,start,end,category\nr,{s},{s + 3},hedges\n")
-    with pytest.raises(FramingError, match=r"row 1: raw span .*removed by cleaning \(navigation\)"):
-        v.load_gold(path, texts={"r": CLEAN}, offsets="raw", segments=SEGMENTS, audit=AUDIT)
+    got = v.load_gold(path, texts={"r": CLEAN}, offsets="raw", segments=SEGMENTS, audit=AUDIT)
+    assert got.note.tolist() == [v.NOT_SCORABLE_REMOVED]
     with pytest.raises(FramingError, match="raw offsets need the cleaning audit"):
         v.load_gold(path, texts={"r": CLEAN}, offsets="raw")
 
@@ -356,7 +357,7 @@ def test_predicted_spans_from_hits_and_quotes():
     out = v.predicted_spans({"hits": hits, "quotes": quotes})
     assert out.groupby("category").size().to_dict() == {"hedges": 1, "quotes": 3, "sources": 1}
     src = out[out.category == "sources"].iloc[0]
-    assert (src.start, src.end, src.label) == (0, 6, "named")
+    assert (src.start, src.end, src.label) == (0, 6, "named_person")  # the class itself (issue 15)
 
 
 def test_predicted_spans_from_a_measures_object_with_attributions():
@@ -372,7 +373,7 @@ def test_predicted_spans_from_a_measures_object_with_attributions():
     assert list(out.columns) == v.SPAN_COLUMNS
     assert out[["start", "end", "category", "label", "entry", "text"]].values.tolist() == [
         [0, 9, "sources", "anonymous", "anonymous", "Officials"],
-        [53, 60, "sources", "named", "named_institution", "Critics"]]
+        [53, 60, "sources", "named_institution", "named_institution", "Critics"]]  # class as label
     empty = v.predicted_spans({})
     assert empty.empty and list(empty.columns) == v.SPAN_COLUMNS
 
@@ -474,7 +475,8 @@ def test_validate_measures_builds_the_tables_from_the_measures():
                     "speaker_class": ["anonymous", "named_person", "named_person"]})}
     result = v.validate_measures(gold, measures, TEXTS, None)
     assert tuple(result) == v.OUTPUT_TABLES
-    assert result["gold"] is gold
+    pd.testing.assert_frame_equal(result["gold"], gold)  # the spans scored (all of them here)
+    assert result["not_scorable"].empty
     # the scored predictions: gold articles and categories only (not loaded_terms, not a9)
     predicted = result["predicted"]
     assert list(predicted.columns) == v.SPAN_COLUMNS and list(predicted.index) == list(range(6))

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .clauses import LOOKBACK, object_after, verb_subject
+from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
 from .sources import SourceCues, classify_source
 
@@ -37,6 +38,14 @@ VERB_CLASSES = ("neutral", "evaluative")
 # Object-taking cues: the source follows the cue.
 _OBJECT_CUES = ("according to", "citing", "quoting")
 _MAX_SPEAKER_WORDS = 14
+# How a pronoun subject is resolved (the pronoun stays the span): to the last named
+# person, to the last named institution, or to the noun phrase it follows (relative).
+_PERSON_PRONOUNS = {"he", "she", "i"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
+# A subject that is only a conjunction or preposition is no noun phrase: no source.
+_NOT_A_SUBJECT = {"and", "but", "or", "as", "while", "so", "then", "because", "if", "when",
+                  "before", "after", "since", "though", "although", "even", "only", "first",
+                  "now", "also", "there", "having", "just", "still", "yet", "not"}
 _NEGATION_RE = re.compile(r"(?i)(?<![\w'’])(?:not|never|neither|nor|no)(?![\w'’])|n['’]t\b")
 # A cheap test before _NEGATION_RE: every match of it starts with "n" or "N" followed by
 # "o", "e", an apostrophe (ASCII letters fold only to themselves) or is non-ASCII.
@@ -57,6 +66,7 @@ class Attribution:
     cls: str                # source class (helpers.measure.sources.SOURCE_CLASSES)
     sentence: int           # index of the sentence within the article
     in_quote: bool = False  # introduces a direct quotation
+    kind: str = "verb"      # cue kind (helpers.measure.cues.CUE_KINDS)
 
 
 def reporting_verb_classes(lexicon: pd.DataFrame) -> dict[str, str]:
@@ -117,29 +127,71 @@ def _verb_class(surface: str, verbs: dict[str, str]) -> str:
     return verbs[best] if best else "neutral"
 
 
+def article_cues(masked: str, sent_starts: list[int], sent_ends: list[int],
+                 verb_spans: list[tuple[int, int]], listed: list[tuple[int, int, str]]
+                 ) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the article's cues outside quotations, in text order, one
+    per occurrence: listed cues (``helpers.measure.cues.cue_hits``), reporting-verb hits
+    they do not cover, ``according to``/``citing``/``quoting`` and colon cues. A verb cue
+    takes the auxiliaries before it and a noun cue right after it (``has said in a
+    statement``); a noun cue after no verb is dropped."""
+    found: dict[int, tuple[int, str]] = {}
+    for s, e, kind in listed:
+        found[s] = (e, kind)
+    covered = sorted((s, e) for s, (e, _) in found.items())
+    starts = [s for s, _ in covered]
+    for s, e in list(verb_spans) + _object_cue_spans(masked):
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and covered[i][1] > s:
+            continue
+        if i + 1 < len(covered) and covered[i + 1][0] < e:
+            continue
+        kind = "preposition" if masked[s:e].lower() in _OBJECT_CUES else "verb"
+        found[s] = (e, kind)
+    spans = sorted((s, e, k) for s, (e, k) in found.items() if masked[s] != "\x00")
+    out: list[tuple[int, int, str]] = []
+    for s, e, kind in spans:
+        if kind == "noun":
+            if out and out[-1][2] == "verb" and not masked[out[-1][1]:s].strip(" ,"):
+                out[-1] = (out[-1][0], e, "verb")  # "said in a statement"
+            continue
+        if kind == "verb":
+            s = with_auxiliaries(masked, s)
+            if out and s < out[-1][1]:
+                continue
+        out.append((s, e, kind))
+    colons = colon_cues(masked, sent_starts, sent_ends, [(s, e) for s, e, _ in out])
+    if colons:
+        out = sorted(out + [(s, e, "punctuation") for s, e in colons])
+    return out
+
+
 def article_attributions(text: str, masked: str, sent_starts: list[int], sent_ends: list[int],
                          quote_list: list[tuple[int, int]], verb_spans: list[tuple[int, int]],
                          verbs: dict[str, str], cues: SourceCues,
                          verb_cache: dict[str, str] | None = None,
-                         surface_cache: dict[str, tuple[str, str]] | None = None
+                         surface_cache: dict[str, tuple[str, str]] | None = None,
+                         listed: list[tuple[int, int, str]] | None = None
                          ) -> list[Attribution]:
     """All attributions of one article, in text order, pronouns and documents resolved.
 
     ``masked``: the text with quotation contents masked
     (:func:`helpers.measure.quotes.mask_quotes` of ``quote_list``); sentences
-    and quotations are (start, end) offsets into ``text``. ``verb_spans``: reporting-verb hits of the article (any order); those
-    inside quotations are ignored. ``verb_cache``: surface -> class memo and
-    ``surface_cache``: verb as written -> (surface, lower case) memo, both
-    shared by the articles of one call.
+    and quotations are (start, end) offsets into ``text``. ``verb_spans``:
+    reporting-verb hits of the article (any order) and ``listed``: its listed
+    cues (``helpers.measure.cues.cue_hits``: start, end, kind); those inside
+    quotations are ignored (:func:`article_cues`). ``verb_cache``: surface ->
+    class memo and ``surface_cache``: cue as written -> (surface, lower case)
+    memo, both shared by the articles of one call.
     """
-    spans = sorted(set(verb_spans) | set(_object_cue_spans(masked)))
-    spans = [(s, e) for s, e in spans if masked[s] != "\x00"]
+    spans = article_cues(masked, sent_starts, sent_ends, verb_spans, listed or [])
     if not spans:
         return []
-    verb_starts = [s for s, _ in spans]
+    verb_starts = [s for s, _, _ in spans]
     n_verbs = len(verb_starts)
     out: list[Attribution] = []
     last_person = ""
+    last_org = ("", "")  # (class, speaker) of the last named institution
     quote_ends = [e for _, e in quote_list]
     if verb_cache is None:
         verb_cache = {}
@@ -150,7 +202,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     negation = _NEGATION_RE.search
     classify = classify_source
     hint = _NEGATION_HINT_RE.search
-    for vs, ve in spans:
+    for vs, ve, kind in spans:
         k = bisect_right(sent_starts, vs) - 1
         if k < 0 or vs >= sent_ends[k]:
             continue
@@ -166,20 +218,25 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         lo = ss
         if q >= 0 and quote_ends[q] >= ss:
             lo = max(ss, quote_ends[q] + 1)
-        if low in _OBJECT_CUES:
+        if kind == "preposition":
             span = object_after(masked, ve, se)
         else:
             lo_clause = lo
             lo = max(lo, vs - LOOKBACK)
             before = masked[lo:vs]
-            rejected, sub = verb_subject(before)
+            if kind == "verb" and _INVERTED_RE.match(masked, ve) and before.rstrip().endswith(","):
+                rejected, sub = False, None  # ", said Kessel": the speaker follows the verb
+                lo_clause = vs
+            else:
+                rejected, sub = verb_subject(before)
             if rejected:
                 continue  # "declined to comment", "the alleged arming", "these claims"
             if sub is not None and hint(before, sub[0]) and negation(before, sub[0]):
-                continue
+                if kind != "verb" or not _negated_cue(low):
+                    continue
             if sub is None:
-                if lo_clause == ss or masked[lo_clause:vs].strip(" ,\t\n"):
-                    continue  # not right after a quotation
+                if kind != "verb" or lo_clause == ss or masked[lo_clause:vs].strip(" ,\t\n"):
+                    continue  # not right after a quotation or a comma
                 span = object_after(masked, ve, se)  # "...," said X
             else:
                 span = (lo + sub[0], lo + sub[1])
@@ -189,16 +246,16 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         if span is None:
             continue
         phrase = text[span[0]:span[1]]
-        if len(phrase.split()) > _MAX_SPEAKER_WORDS:
+        n_words = len(phrase.split())
+        if n_words > _MAX_SPEAKER_WORDS or (n_words == 1 and phrase.lower() in _NOT_A_SUBJECT):
             continue
         cls, speaker, a, b = classify(phrase, cues)
-        if cls == "unattributed":
-            continue
+        if cls == "unattributed" or (kind == "punctuation" and cls not in _NAMED):
+            continue  # a colon cue needs a named source ("Trump: ...", not "Breaking: ...")
         sp_s, sp_e = span[0] + a, span[0] + b
         if cls == "pronoun":
-            if not last_person:
-                continue  # unattributed
-            cls, speaker = "named_person", last_person
+            cls, speaker = _resolve_pronoun(speaker, text, masked, span[0], ss,
+                                            last_person, last_org, cues)
         elif cls == "document":
             org = _last_news_org(text, span[0], cues)
             if org is not None:
@@ -213,11 +270,64 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             else:
                 full_names[surname] = speaker
             last_person = speaker
+        if cls == "named_institution":
+            last_org = (cls, speaker)
         vclass = verb_cache.get(surface)
         if vclass is None:
-            vclass = verb_cache[surface] = _verb_class(surface, verbs)
-        out.append(Attribution(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k))
+            vclass = verb_cache[surface] = _cue_class(surface, kind, verbs, cues)
+        out.append(Attribution(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k, kind=kind))
     return out
+
+
+_NAMED = ("named_person", "named_institution", "pronoun")
+# after a verb: a capitalised word (a name or title) starts an inverted speaker
+_INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")
+
+_NEGATED_CUES = ("declined", "refused", "did not", "didn't", "could not", "would not")
+
+
+def _negated_cue(low: str) -> bool:
+    """Cues that are attributions although negated (``did not respond``, ``declined``)."""
+    return any(w in low for w in _NEGATED_CUES)
+
+
+def _resolve_pronoun(pronoun: str, text: str, masked: str, at: int, sent_start: int,
+                     last_person: str, last_org: tuple[str, str], cues: SourceCues
+                     ) -> tuple[str, str]:
+    """(class, speaker) of a pronoun subject: he/she/I -> the last named person
+    attributed; who/which/that -> the noun phrase right before it (``Sen. Ted Cruz, who
+    said``), else as he/she; they/it/we/you -> the last named institution; with no
+    antecedent, ``anonymous`` (the pronoun itself, as written, as speaker)."""
+    written, pronoun = pronoun, pronoun.lower()
+    if pronoun in _RELATIVE_PRONOUNS:
+        head = masked[max(sent_start, at - LOOKBACK):at].rstrip(" ,")
+        _, sub = verb_subject(head + " said") if head else (False, None)
+        if sub is not None:
+            phrase = head[sub[0]:sub[1]]
+            cls, speaker, _, _ = classify_source(phrase, cues)
+            if cls in ("named_person", "named_institution", "anonymous"):
+                return cls, speaker
+        pronoun = "he"
+    if pronoun in _PERSON_PRONOUNS:
+        return ("named_person", last_person) if last_person else ("anonymous", written)
+    if last_org[0]:
+        return last_org
+    return "anonymous", written
+
+
+def _cue_class(surface: str, kind: str, verbs: dict[str, str], cues: SourceCues) -> str:
+    """``neutral``/``evaluative`` of a cue as written: the listed cue's class, else the
+    reporting-verb lexicon's (:func:`_verb_class`), auxiliaries and case aside."""
+    words = surface.lower().split()
+    for i in range(len(words)):
+        head = " ".join(words[i:])
+        if head in cues.cue_class:
+            return cues.cue_class[head]
+        if head in verbs:
+            return verbs[head]
+    if kind != "verb":
+        return "neutral"
+    return _verb_class(words[-1] if words else surface, verbs)
 
 
 def choose_attribution(attrs: list[Attribution], attr_pos: list[int], qs: int, qe: int,

@@ -34,6 +34,9 @@ _APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
                      "after", "during", "according", "speaking", "quoted", "cited",
                      "interviewed", "writing", "asked", "citing", "quoting",
                      "however", "too", "meanwhile", "also", "though", "by"}
+# A relative pronoun alone after a clause mark is the subject ("Cruz, who said"), resolved
+# by helpers.measure.attribution to the noun phrase before it.
+_RELATIVE_SUBJECTS = {"who", "which"}
 # A word right before a reporting-verb form that makes it a noun, adjective or infinitive.
 _NOT_BEFORE_VERB = {"to", "the", "a", "an", "these", "those", "this", "that", "its", "their",
                     "his", "her", "our", "such", "of", "on", "in", "for", "with", "by", "any",
@@ -153,6 +156,9 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
         return False, _strip_subject(before)
     words = stripped.split(None, 1)
     first_low = words[0].lower()
+    if found and stripped.lower() in _RELATIVE_SUBJECTS:
+        s = pos + chunk.find(stripped[0])
+        return False, (s, s + len(stripped))  # "Cruz, who said": the relative pronoun
     if found:
         # the first word up to a plain space (as the clause parser reads it)
         first = first_low if len(words) == 1 or stripped[len(words[0])] == " " \

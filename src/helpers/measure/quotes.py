@@ -1,7 +1,7 @@
 """Direct quotations: the quoted spans of a segment's text.
 
 What counts as a quotation: text between a pair of double quote marks
-(straight ``"``, curly ``“ ”``, guillemets ``« »``) or single quote marks
+(straight ``"`` or two apostrophes ``''`` standing for one, curly ``“ ”``, guillemets ``« »``) or single quote marks
 (straight ``'`` or curly ``‘ ’``) inside one segment. A single quote opens only
 at the start of a word (after a space, a bracket, a dash or the segment start,
 before a letter or digit) and closes only at the end of a word (after a
@@ -23,7 +23,8 @@ import re
 
 _DOUBLE_OPEN = "“«"
 _DOUBLE_CLOSE = "”»"
-_QUOTE_CHARS_RE = re.compile("[\"“”«»]")
+# two apostrophes stand for a straight double quote mark (as some wires and archives type it)
+_QUOTE_CHARS_RE = re.compile("''|[\"“”«»]")
 _SINGLE_RE = re.compile("['‘’]")
 # a superset of the single marks that can open a quotation (see quote_spans)
 _SINGLE_OPEN_RE = re.compile(r"['‘](?<![^\s(\[{—–\-/\"“«]['‘])(?=[^\W_])")
@@ -42,25 +43,29 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_pos = -1
     open_ch = ""
+    open_end = -1
     for m in _QUOTE_CHARS_RE.finditer(text):
         i, ch = m.start(), m.group(0)
+        if ch == "''":
+            ch = '"'
+
         if open_pos < 0:
             if ch in _DOUBLE_CLOSE:
                 continue  # stray closing mark
-            open_pos, open_ch = i, ch
+            open_pos, open_ch, open_end = i, ch, m.end()
         else:
             if ch in _DOUBLE_OPEN:
                 # a second opening mark: the first was stray; restart here
-                open_pos, open_ch = i, ch
+                open_pos, open_ch, open_end = i, ch, m.end()
                 continue
             if ch == '"' and open_ch != '"' and i + 1 < n and text[i + 1].isalnum() \
                     and (i == 0 or text[i - 1].isspace()):
                 continue  # straight mark opening a word inside a curly quote: not a close
-            if i > open_pos + 1:
-                spans.append((open_pos + 1, i))
+            if i > open_end:
+                spans.append((open_end, i))
             open_pos = -1
-    if open_pos >= 0 and not text[:open_pos].strip() and len(text.rstrip()) > open_pos + 1:
-        spans.append((open_pos + 1, len(text.rstrip())))
+    if open_pos >= 0 and not text[:open_pos].strip() and len(text.rstrip()) > open_end:
+        spans.append((open_end, len(text.rstrip())))
     # single quotes outside double-quoted spans (skipped fast when no mark can open one)
     if ("'" not in text and "‘" not in text) or _SINGLE_OPEN_RE.search(text) is None:
         return spans

@@ -26,7 +26,9 @@ from ..core.storage import read_csv
 
 SOURCE_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
 CUE_TYPES = ("anonymity", "role", "institution", "news_org", "place", "document", "pronoun",
-             "nationality")
+             "nationality", "verb", "preposition", "noun")
+#: Cue types that are attribution cues (what introduces a source), not source words.
+ATTRIBUTION_CUE_TYPES = ("verb", "preposition", "noun")
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\W_]")
 _DETERMINERS = {"a", "an", "the", "one", "some", "several", "two", "three", "four",
@@ -46,6 +48,12 @@ def load_source_cues(path: Path) -> pd.DataFrame:
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 1
         raise FramingError(f"unknown cue_type {df['cue_type'][row - 1]!r}", path=path, row=row,
                            fix="use one of " + ", ".join(sorted(CUE_TYPES)))
+    if "class" in df.columns:
+        bad = df["cue_type"].isin(ATTRIBUTION_CUE_TYPES) & ~df["class"].isin(("neutral", "evaluative", ""))
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0]) + 1
+            raise FramingError(f"unknown class {df['class'][row - 1]!r}", path=path, row=row,
+                               fix="write neutral, evaluative or leave it empty")
     return df
 
 
@@ -61,17 +69,31 @@ class SourceCues:
     document: set[str] = field(default_factory=set)        # lower case
     pronoun: set[str] = field(default_factory=set)         # lower case
     nationality: set[str] = field(default_factory=set)     # never part of a personal name
+    verb: set[str] = field(default_factory=set)            # attribution cues, lower case
+    preposition: set[str] = field(default_factory=set)
+    noun: set[str] = field(default_factory=set)
+    cue_class: dict[str, str] = field(default_factory=dict)  # attribution cue -> neutral/evaluative
     cache: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_frame(cls, df: pd.DataFrame) -> "SourceCues":
         cues = cls()
-        for cue, kind in zip(df["cue"].astype(str), df["cue_type"].astype(str)):
+        classes = df["class"].astype(str) if "class" in df.columns else pd.Series("", index=df.index)
+        for cue, kind, klass in zip(df["cue"].astype(str), df["cue_type"].astype(str), classes):
             cue = cue.strip()
-            if kind in ("anonymity", "role", "document", "pronoun"):
-                cue = cue.lower()
+            if kind in ("anonymity", "role", "document", "pronoun") + ATTRIBUTION_CUE_TYPES:
+                cue = " ".join(cue.lower().split())
             getattr(cues, kind).add(cue)
+            if kind in ATTRIBUTION_CUE_TYPES:
+                cues.cue_class[cue] = klass if klass in ("neutral", "evaluative") else "neutral"
         return cues
+
+    def cue_kind(self, cue: str) -> str:
+        """``verb`` / ``preposition`` / ``noun`` of an attribution cue as listed, else ''."""
+        for kind in ATTRIBUTION_CUE_TYPES:
+            if cue in getattr(self, kind):
+                return kind
+        return ""
 
 
 def _words(phrase: str) -> list[tuple[int, int, str]]:

@@ -22,6 +22,7 @@ from ..clean import SEGMENT_SEPARATOR, assemble_texts
 from .attribution import (VERB_CLASSES, Attribution, article_attributions, choose_attribution,
                           reporting_verb_classes, verb_hits)
 from .codes import article_slices, run_codes, sorted_ids
+from .cues import cue_hits
 from .quotes import mask_quotes, quoted_segments
 from .sentences import count_tokens_many, split_sentences
 from .sources import SOURCE_CLASSES, SourceCues
@@ -31,7 +32,7 @@ QUOTE_COLUMNS = ["article_id", "quote_index", "start", "end", "text", "segment",
                  "speaker_class", "verb", "verb_class", "n_tokens"]
 ATTRIBUTION_COLUMNS = ["article_id", "attribution_index", "sentence_index", "segment",
                        "start", "end", "verb", "verb_class", "speaker", "speaker_start",
-                       "speaker_end", "speaker_class", "in_quote"]
+                       "speaker_end", "speaker_class", "in_quote", "cue_kind"]
 
 
 def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFrame,
@@ -72,6 +73,9 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
         verbs_found = verb_hits(assemble_texts(seg) if texts is None else texts, lexicon)
     vf, vf_bounds = article_slices(verbs_found, "start", articles)
     vf_spans = list(zip(vf["start"].tolist(), vf["end"].tolist()))
+    listed = cue_hits(assemble_texts(seg) if texts is None else texts, cues)
+    lc, lc_bounds = article_slices(listed, "start", articles)
+    lc_spans = list(zip(lc["start"].tolist(), lc["end"].tolist(), lc["kind"].tolist()))
     verb_cache: dict[str, str] = {}
     surface_cache: dict[str, tuple[str, str]] = {}
     bisect_right = bisect.bisect_right
@@ -102,7 +106,7 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
         quotes = article_quotes[ai_]
         attrs = article_attributions(text, mask_quotes(text, quotes), ss, se, quotes,
                                      vf_spans[slice(*vf_bounds[ai_])], verbs, cues, verb_cache,
-                                     surface_cache)
+                                     surface_cache, lc_spans[slice(*lc_bounds[ai_])])
         if quotes:
             attr_pos = [a.pos for a in attrs]
             for qi, (qs, qe) in enumerate(quotes):
@@ -235,6 +239,7 @@ def _attributions_table(attrs: list[Attribution], aid: list[str], idx: list[int]
         "speaker_end": _ints([a.sp_end for a in attrs]),
         "speaker_class": _objects([a.cls for a in attrs]),
         "in_quote": np.fromiter((a.in_quote for a in attrs), dtype=bool, count=len(attrs)),
+        "cue_kind": _objects([a.kind for a in attrs]),
     }, columns=ATTRIBUTION_COLUMNS)
 
 

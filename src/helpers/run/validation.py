@@ -26,6 +26,17 @@ def lexicon_entries(study: Study) -> pd.DataFrame:
     return study_lexicon(study)[["entry", "category"]].astype(str)
 
 
+def raw_characters(corpus: pd.DataFrame) -> pd.Series:
+    """article_id -> the raw text as a coding tool counts its characters: the decoded
+    text with the byte-order mark of a ``utf-8-sig`` file put back as U+FEFF (decoding
+    drops it; a tool reading the file as UTF-8 counts it, shifting every offset by one)."""
+    bom = corpus["encoding"].astype(str).str.lower().eq("utf-8-sig") if "encoding" in corpus \
+        else pd.Series(False, index=corpus.index)
+    text = corpus["text"].astype(str)
+    return pd.Series(["\ufeff" + t if b else t for t, b in zip(text, bom)],
+                     index=corpus["article_id"].astype(str).tolist(), dtype=object)
+
+
 def run_validation(study: Study, offsets: str = "clean") -> dict[str, Any]:
     """Score the study's measures against its gold file (``study.gold``, categories
     mapped by ``study.gold_map`` when that file exists) and write the result CSVs
@@ -41,7 +52,7 @@ def run_validation(study: Study, offsets: str = "clean") -> dict[str, Any]:
     segments = read_table(study, "segments")
     audit = read_table(study, "audit")
     texts = assemble_texts(segments)
-    raw_texts = (load_corpus(study.corpus_dir).set_index("article_id")["text"]
+    raw_texts = (raw_characters(load_corpus(study.corpus_dir))
                  if uses_raw_offsets(read_csv(study.gold, dtype=str), offsets) else None)
     gold = load_gold(study.gold, texts=texts, offsets=offsets,
                      mapping=study.gold_map if study.gold_map.exists() else None,

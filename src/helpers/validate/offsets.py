@@ -11,6 +11,7 @@ prefix. Offsets on removed lines have no clean counterpart and are refused.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
 import pandas as pd
@@ -57,42 +58,72 @@ def raw_to_clean_offset(raw_offset: int, *, audit: pd.DataFrame, segments: pd.Da
     offset is an exclusive span end. The raw line holding the offset must be
     kept in a segment; the clean line is ``normalize_line`` of it, found in
     order inside its segment's text. Raises ``LookupError`` (with a reason) if
-    the offset falls on a removed line or outside the text.
+    the offset falls on a removed line or outside the text. For many offsets
+    of one article, build one :class:`RawOffsets` instead.
     """
-    audit = audit.sort_values("line_no")
-    lines = [str(x) for x in audit["raw_line"]]
-    starts = _raw_line_starts(lines, raw_text)
-    probe = raw_offset - 1 if is_end else raw_offset
-    idx = None
-    for i, (s, line) in enumerate(zip(starts, lines)):
-        if s <= probe < s + max(len(line), 1):
-            idx = i
-            break
-    if idx is None:
-        raise LookupError(f"raw offset {raw_offset} is not inside any raw line")
-    row = audit.iloc[idx]
-    line_no = int(row["line_no"])
-    if str(row["action"]) != "kept":
-        raise LookupError(f"raw line {line_no} was removed by cleaning ({row['reason']})")
-    seg = segments[(segments["line_first"].astype(int) <= line_no)
-                   & (segments["line_last"].astype(int) >= line_no)]
-    if seg.empty:
-        raise LookupError(f"raw line {line_no} is in no segment")
-    seg = seg.iloc[0]
-    seg_text = str(seg["text"])
-    # walk the segment's kept lines in order to find where this one sits
-    kept = audit[(audit["action"] == "kept") & (audit["line_no"].astype(int) >= int(seg["line_first"]))
-                 & (audit["line_no"].astype(int) <= line_no)]
-    cursor = 0
-    pos = -1
-    for _, k in kept.iterrows():
-        clean_line = normalize_line(str(k["raw_line"]))
-        found = seg_text.find(clean_line, cursor)
-        if found < 0:
-            raise LookupError(f"raw line {int(k['line_no'])} not found in its segment's clean text")
-        pos = found
-        cursor = found + len(clean_line)
-    raw_line = lines[idx]
-    col = raw_offset - starts[idx]
-    clean_col = min(_clean_prefix_len(raw_line, col), len(normalize_line(raw_line)))
-    return int(seg["start"]) + pos + clean_col
+    return RawOffsets(audit, segments, raw_text).to_clean(raw_offset, is_end)
+
+
+class RawOffsets:
+    """Raw -> clean offsets of one article, with its lines located once."""
+
+    def __init__(self, audit: pd.DataFrame, segments: pd.DataFrame, raw_text: str | None = None):
+        self.audit = audit.sort_values("line_no").reset_index(drop=True)
+        self.lines = [str(x) for x in self.audit["raw_line"]]
+        self.starts = _raw_line_starts(self.lines, raw_text)
+        self.line_nos = self.audit["line_no"].astype(int).tolist()
+        self.actions = self.audit["action"].astype(str).tolist()
+        self.reasons = self.audit["reason"].astype(str).tolist() if "reason" in self.audit else \
+            [""] * len(self.lines)
+        self.segments = segments
+        self.seg_first = segments["line_first"].astype(int).tolist()
+        self.seg_last = segments["line_last"].astype(int).tolist()
+        self.line_pos: dict[int, int] = {}  # audit index -> where its clean line sits in its segment
+
+    def to_clean(self, raw_offset: int, is_end: bool = False) -> int:
+        probe = raw_offset - 1 if is_end else raw_offset
+        k = bisect.bisect_right(self.starts, probe) - 1
+        idx = None
+        # lines are in order; an empty line has width 1 (its line end)
+        for i in (k, k - 1):
+            if 0 <= i < len(self.starts) and \
+                    self.starts[i] <= probe < self.starts[i] + max(len(self.lines[i]), 1):
+                idx = i
+                break
+        if idx is None:
+            raise LookupError(f"raw offset {raw_offset} is not inside any raw line")
+        line_no = self.line_nos[idx]
+        if self.actions[idx] != "kept":
+            raise LookupError(f"raw line {line_no} was removed by cleaning ({self.reasons[idx]})")
+        seg_i = next((j for j, (a, b) in enumerate(zip(self.seg_first, self.seg_last))
+                      if a <= line_no <= b), None)
+        if seg_i is None:
+            raise LookupError(f"raw line {line_no} is in no segment")
+        seg = self.segments.iloc[seg_i]
+        pos = self._line_pos(idx, seg)
+        raw_line = self.lines[idx]
+        col = raw_offset - self.starts[idx]
+        clean_col = min(_clean_prefix_len(raw_line, col), len(normalize_line(raw_line)))
+        return int(seg["start"]) + pos + clean_col
+
+    def _line_pos(self, idx: int, seg: pd.Series) -> int:
+        """Where the clean form of audit line ``idx`` sits in its segment's text: the
+        segment's kept lines are found in order."""
+        if idx in self.line_pos:
+            return self.line_pos[idx]
+        seg_text = str(seg["text"])
+        first = int(seg["line_first"])
+        cursor, pos = 0, -1
+        for j in range(len(self.lines)):
+            if self.line_nos[j] < first or self.actions[j] != "kept":
+                continue
+            if self.line_nos[j] > self.line_nos[idx]:
+                break
+            clean_line = normalize_line(self.lines[j])
+            found = seg_text.find(clean_line, cursor)
+            if found < 0:
+                raise LookupError(f"raw line {self.line_nos[j]} not found in its segment's clean text")
+            pos = found
+            self.line_pos[j] = found
+            cursor = found + len(clean_line)
+        return pos

@@ -14,11 +14,13 @@ from typing import Any, Mapping
 import pandas as pd
 
 from .errors import error_analysis, error_summary
-from .scores import count_correlation, restrict_to_gold, score
+from .gold import not_scorable, scorable
+from .scores import count_correlation, restrict_to_gold, score, score_by_label
 from .spans import predicted_spans
 
 #: The result tables of :func:`validate_measures`, in the order they are written.
-OUTPUT_TABLES = ("scores", "correlation", "errors", "error_summary", "gold", "predicted")
+OUTPUT_TABLES = ("scores", "label_scores", "correlation", "errors", "error_summary", "gold",
+                 "not_scorable", "predicted")
 
 
 def validate_measures(gold: pd.DataFrame, measures: Any, texts: Mapping[str, str] | pd.Series,
@@ -34,10 +36,13 @@ def validate_measures(gold: pd.DataFrame, measures: Any, texts: Mapping[str, str
     empty when there is no lexicon.
 
     Returns the :data:`OUTPUT_TABLES` by name, in that order: ``scores``
-    (``score``), ``correlation`` (``count_correlation``), ``errors``
-    (``error_analysis``), ``error_summary``, ``gold`` (as given) and
+    (``score``), ``label_scores`` (``score_by_label``: per source class, cue
+    kind, actor, ...), ``correlation`` (``count_correlation``), ``errors``
+    (``error_analysis``), ``error_summary``, ``gold`` (the spans scored),
+    ``not_scorable`` (gold spans on lines cleaning removed, counted apart) and
     ``predicted`` (the predicted spans of the gold articles and categories,
-    i.e. those that were scored).
+    i.e. those that were scored). The articles scored are every article of
+    the gold table, also those listed by a bare row with no span.
     """
     predicted = predicted_spans(measures)
     articles = sorted(set(gold["article_id"]))
@@ -45,9 +50,18 @@ def validate_measures(gold: pd.DataFrame, measures: Any, texts: Mapping[str, str
     errors = error_analysis(gold, predicted, texts, lexicon=lexicon_entries, articles=articles)
     return {
         "scores": score(gold, predicted, articles=articles),
+        "label_scores": score_by_label(gold, predicted, articles=articles),
         "correlation": count_correlation(gold, predicted, articles),
         "errors": errors,
         "error_summary": error_summary(errors),
-        "gold": gold,
+        "gold": _spans_scored(gold),
+        "not_scorable": not_scorable(gold).reset_index(drop=True),
         "predicted": scored.reset_index(drop=True),
     }
+
+
+def _spans_scored(gold: pd.DataFrame) -> pd.DataFrame:
+    """The gold spans that were scored: the table as given when all of it was."""
+    spans = scorable(gold)
+    spans = spans[spans["category"].astype(str) != ""]
+    return gold if len(spans) == len(gold) else spans.reset_index(drop=True)

@@ -24,10 +24,11 @@ from typing import Any, Mapping
 import pandas as pd
 
 #: Categories predicted by the project: lexicon hit categories (hits.csv) plus
-#: quotations and their speakers (quotes.csv).
+#: quotations (quotes.csv), their speakers and the attribution cues
+#: (attributions.csv: the reporting verb, ``according to``, a noun cue or a colon).
 HIT_CATEGORIES = ("loaded_terms", "hedges", "boosters", "reporting_verbs",
                   "anonymous_sourcing", "naming")
-SPAN_CATEGORIES = ("quotes", "sources")
+SPAN_CATEGORIES = ("quotes", "sources", "cues")
 PROJECT_CATEGORIES = HIT_CATEGORIES + SPAN_CATEGORIES
 
 SPAN_COLUMNS = ["article_id", "start", "end", "category", "label", "entry", "text"]
@@ -60,7 +61,7 @@ def _speaker_spans(table: pd.DataFrame) -> pd.DataFrame:
     rows, cls = table[keep], table.loc[keep, "speaker_class"].astype(str)
     return pd.DataFrame({
         "article_id": rows["article_id"].astype(str), "start": s[keep].astype(int),
-        "end": e[keep].astype(int), "category": "sources", "label": cls.map(coarse_label),
+        "end": e[keep].astype(int), "category": "sources", "label": cls,
         "entry": cls, "text": rows["speaker"].astype(str)})
 
 
@@ -73,8 +74,10 @@ def predicted_spans(measures: Any) -> pd.DataFrame:
     Hits keep their ``category`` and ``entry``; each quotation gives a
     ``quotes`` span (the quoted words, entry = its reporting verb); every
     speaker mention of a quotation or attribution (direct and indirect speech)
-    gives one ``sources`` span, label ``named`` / ``anonymous``
-    (:func:`coarse_label` of speaker_class), entry = the class.
+    gives one ``sources`` span, label and entry = the speaker_class
+    (``named_person``, ``named_institution``, ``anonymous``); every
+    attribution gives one ``cues`` span (label = its ``cue_kind``, entry = the
+    cue as written).
     """
     parts = []
     hits = _table(measures, "hits")
@@ -91,9 +94,18 @@ def predicted_spans(measures: Any) -> pd.DataFrame:
             "article_id": quotes["article_id"].astype(str), "start": quotes["start"].astype(int),
             "end": quotes["end"].astype(int), "category": "quotes", "label": "",
             "entry": verb, "text": quotes["text"].astype(str)}))
-    for table in (quotes, _table(measures, "attributions")):
+    attributions = _table(measures, "attributions")
+    for table in (quotes, attributions):
         if table is not None and len(table):
             parts.append(_speaker_spans(table))
+    if attributions is not None and len(attributions) and {"start", "end"} <= set(attributions.columns):
+        kind = (attributions["cue_kind"].astype(str) if "cue_kind" in attributions
+                else pd.Series("", index=attributions.index))
+        parts.append(pd.DataFrame({
+            "article_id": attributions["article_id"].astype(str),
+            "start": attributions["start"].astype(int), "end": attributions["end"].astype(int),
+            "category": "cues", "label": kind, "entry": attributions["verb"].astype(str),
+            "text": attributions["verb"].astype(str)}))
     if not parts:
         return pd.DataFrame(columns=SPAN_COLUMNS)
     out = pd.concat(parts, ignore_index=True)[SPAN_COLUMNS]
