@@ -23,6 +23,7 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 
 import pandas as pd
@@ -128,23 +129,30 @@ def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[s
         for w in str(title).split():
             titles[w.lower().rstrip(".")].add(actor_of[name_key(core)])
     votes: dict[str, Counter] = defaultdict(Counter)
-    by_article = {a: g.sort_values("start") for a, g in names.groupby("article_id", sort=False)}
-    for d in descs.itertuples(index=False):
-        dkey = normalise_entry(d.form)
-        if d.link:
-            votes[dkey][actor_of.get(name_key(d.link), "")] += 3
+    # per article: the names' ends (ascending: mentions do not overlap) and actors, in text order
+    order = names.sort_values(["article_id", "start"], kind="stable")
+    by_article: dict[str, tuple[list[int], list[str]]] = {}
+    for aid, end, core in zip(order["article_id"], order["end"], order["core"]):
+        ends, actors = by_article.setdefault(aid, ([], []))
+        ends.append(int(end))
+        actors.append(actor_of[name_key(core)])
+    for aid, start, form, head, link in zip(descs["article_id"], descs["start"], descs["form"], descs["head"],
+                                            descs["link"]):
+        dkey = normalise_entry(form)
+        if link:
+            votes[dkey][actor_of.get(name_key(link), "")] += 3
             continue
-        g = by_article.get(d.article_id)
-        if g is None:
+        got = by_article.get(aid)
+        if got is None:
             continue
-        allowed = titles.get(d.head) if d.head in cues.role_person else None
-        before = g[(g["end"] <= d.start) & (g["end"] >= d.start - RECENCY_CHARS)]
-        for core in reversed(before["core"].tolist()):
-            actor = actor_of[name_key(core)]
-            if allowed and actor not in allowed:
-                continue
-            votes[dkey][actor] += 1
-            break
+        ends, actors = got
+        allowed = titles.get(head) if head in cues.role_person else None
+        i = bisect_right(ends, start) - 1
+        while i >= 0 and ends[i] >= start - RECENCY_CHARS:
+            if not allowed or actors[i] in allowed:
+                votes[dkey][actors[i]] += 1
+                break
+            i -= 1
     out = {}
     for dkey, c in votes.items():
         c.pop("", None)
