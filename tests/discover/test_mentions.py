@@ -106,3 +106,19 @@ def test_demonym_joins_its_place_and_shared_surname_stays_apart():
     forms = actor_forms(names, descs, CUES, stats, min_count=1)
     assert _actor_of(forms, "North Korean") == _actor_of(forms, "North Korea")
     assert _actor_of(forms, "Korea") != _actor_of(forms, "North Korea")
+
+
+def test_actor_id_is_the_full_name_without_title_and_not_a_stray_phrase():
+    # Written for this test: the full name is only ever written after a title, and one
+    # stray capitalised phrase ("Iran Nuclear") contains the name of a much more frequent actor.
+    texts = pd.Series({
+        "m1": ("Officials said President Moon Jae-in would travel. Later President Moon Jae-in spoke, and "
+               "officials said Mr. Moon was calm. They met in Iran, and officials in Iran said Iran would talk."),
+        "m2": ("Reporters said Mr. Moon had left. Analysts said Iran wanted more, and critics said Iran lied "
+               "about the Iran Nuclear talks while Iran waited."),
+    })
+    names, descs, stats = find_mentions(texts, CUES, STOP)
+    got = actor_forms(names, descs, CUES, stats, min_count=2)
+    ids = dict(zip(got["form"], got["actor"]))
+    assert ids["Mr. Moon"] == ids["President Moon Jae-in"] == "moon_jae_in"
+    assert ids["Iran"] == ids["Iran Nuclear"] == "iran"

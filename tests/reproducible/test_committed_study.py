@@ -42,7 +42,7 @@ def rerun(tmp_path_factory) -> Path:
 
 def test_there_are_numbered_notebooks():
     names = [p.name for p in notebooks.source_notebooks(ROOT / "notebooks")]
-    assert names[:3] == ["01-corpus.ipynb", "02-framing-measures.ipynb", "03-compare-outlets.ipynb"]
+    assert names[:4] == ["00-discover.ipynb", "01-corpus.ipynb", "02-framing-measures.ipynb", "03-compare-outlets.ipynb"]
 
 
 @pytest.mark.slow

@@ -11,28 +11,33 @@ Modules: ``cues`` (the data files), ``mentions`` (names and descriptions),
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
+from ..core.study import project_root
+
 from .actors import actor_forms, group_names, link_descriptions, name_key
-from .cues import VADER_SOURCE, NameCues, load_name_cues, load_vader_lexicon
+from .cues import VADER_SOURCE, NameCues, load_name_cues, load_stop_words, load_vader_lexicon
 from .evidence import ACTOR_COLUMNS, TERM_COLUMNS, actor_candidates, discovered_source, term_candidates
 from .mentions import WordStats, find_in_text, find_mentions, is_acronym, word_stats
-from .terms import (distinctive_by_event, house_style, phrases, rank_distinctive, rank_terms, term_counts,
+from .terms import (LR_CRITICAL, distinctive_by_event, house_style, phrases, rank_distinctive, rank_terms, term_counts,
                     tokenize)
 
-__all__ = ["ACTOR_COLUMNS", "TERM_COLUMNS", "VADER_SOURCE", "Candidates", "NameCues", "WordStats",
+__all__ = ["ACTOR_COLUMNS", "LR_CRITICAL", "TERM_COLUMNS", "VADER_SOURCE", "Candidates", "NameCues", "WordStats",
            "actor_candidates", "actor_forms", "discover_candidates", "discovered_source", "distinctive_by_event",
            "find_in_text", "find_mentions", "group_names", "house_style", "is_acronym", "link_descriptions",
-           "load_name_cues", "load_vader_lexicon", "name_key", "phrases", "rank_distinctive", "rank_terms",
+           "load_name_cues", "load_stop_words", "load_vader_lexicon", "name_key", "phrases", "rank_distinctive", "rank_terms",
            "stop_words", "term_candidates", "term_counts", "tokenize", "word_stats"]
 
 
-def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop-word list (bundled, no download)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+STOP_WORDS = Path("data") / "discover" / "stop_words.csv"  # relative to the project root
 
-    return frozenset(ENGLISH_STOP_WORDS)
+
+def stop_words(path: str | Path | None = None) -> frozenset[str]:
+    """The English stop-word list of ``data/discover/stop_words.csv`` (the Glasgow IR
+    group's list, as scikit-learn ships it; see the file's ``source`` column)."""
+    return load_stop_words(project_root() / STOP_WORDS if path is None else path)
 
 
 @dataclass
@@ -47,14 +52,15 @@ class Candidates:
 
 
 def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues, vader: dict[str, float],
-                        name: str, *, group: str = "outlet", min_count: int = 3, top: int = 200) -> Candidates:
+                        name: str, *, group: str = "outlet", min_count: int = 3, top: int = 200,
+                        stop: frozenset[str] | None = None) -> Candidates:
     """Candidate actors and loaded terms of a study.
 
     ``texts``: article_id -> clean text (:func:`helpers.clean.assemble_texts`);
     ``articles``: article_id, ``group`` (default ``outlet``) and ``event``.
     Actors need ``min_count`` mentions; ``top`` terms are kept per event.
     """
-    stop = stop_words()
+    stop = stop_words() if stop is None else stop
     names, descs, stats = find_mentions(texts, cues, stop)
     forms = actor_forms(names, descs, cues, stats, min_count=min_count)
     docs = {a: tokenize(t) for a, t in texts.items()}
@@ -71,5 +77,5 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
                     modifiers.setdefault(m, actor)
     ranked = rank_terms(dist, vader, modifiers, top=top)
     return Candidates(actor_candidates(forms, texts, articles, stats, name, group),
-                      term_candidates(ranked, dist, texts, articles, name, group),
+                      term_candidates(ranked, dist, texts, articles, name, group, counts),
                       forms, dist, rank_distinctive(dist, top=top))

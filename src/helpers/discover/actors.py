@@ -23,6 +23,7 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 
 import pandas as pd
@@ -34,6 +35,8 @@ from .mentions import WordStats, is_acronym
 _CONNECTORS = {"of", "the", "and", "for", "al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "la", "le", "di"}
 _DEMONYM_SUFFIXES = ("ians", "ans", "ese", "ian", "an", "is", "ns", "i", "n")
 RECENCY_CHARS = 300  # how far back (characters, same article) a description looks for its actor
+MIN_ID_COUNT = 2    # a multi-word name gives the actor its id if written this often ...
+ID_SHARE = 0.1      # ... and at least this share as often as the actor's most frequent name
 MIN_SHARE = 0.8      # a short form joins a longer one only if that one has this share of the candidates
 
 
@@ -128,23 +131,30 @@ def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[s
         for w in str(title).split():
             titles[w.lower().rstrip(".")].add(actor_of[name_key(core)])
     votes: dict[str, Counter] = defaultdict(Counter)
-    by_article = {a: g.sort_values("start") for a, g in names.groupby("article_id", sort=False)}
-    for d in descs.itertuples(index=False):
-        dkey = normalise_entry(d.form)
-        if d.link:
-            votes[dkey][actor_of.get(name_key(d.link), "")] += 3
+    # per article: the names' ends (ascending: mentions do not overlap) and actors, in text order
+    order = names.sort_values(["article_id", "start"], kind="stable")
+    by_article: dict[str, tuple[list[int], list[str]]] = {}
+    for aid, end, core in zip(order["article_id"], order["end"], order["core"]):
+        ends, actors = by_article.setdefault(aid, ([], []))
+        ends.append(int(end))
+        actors.append(actor_of[name_key(core)])
+    for aid, start, form, head, link in zip(descs["article_id"], descs["start"], descs["form"], descs["head"],
+                                            descs["link"]):
+        dkey = normalise_entry(form)
+        if link:
+            votes[dkey][actor_of.get(name_key(link), "")] += 3
             continue
-        g = by_article.get(d.article_id)
-        if g is None:
+        got = by_article.get(aid)
+        if got is None:
             continue
-        allowed = titles.get(d.head) if d.head in cues.role_person else None
-        before = g[(g["end"] <= d.start) & (g["end"] >= d.start - RECENCY_CHARS)]
-        for core in reversed(before["core"].tolist()):
-            actor = actor_of[name_key(core)]
-            if allowed and actor not in allowed:
-                continue
-            votes[dkey][actor] += 1
-            break
+        ends, actors = got
+        allowed = titles.get(head) if head in cues.role_person else None
+        i = bisect_right(ends, start) - 1
+        while i >= 0 and ends[i] >= start - RECENCY_CHARS:
+            if not allowed or actors[i] in allowed:
+                votes[dkey][actors[i]] += 1
+                break
+            i -= 1
     out = {}
     for dkey, c in votes.items():
         c.pop("", None)
@@ -185,26 +195,32 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             kind = "surname" if rule.get(ckey) == "contained" else "name"
         form = n.form if n.title else n.core
         rows.append((n.article_id, n.start if n.title else n.core_start, n.end, form,
-                     name_key(form) if kind != "acronym" else ckey, actor, kind))
+                     name_key(form) if kind != "acronym" else ckey, actor, kind, ckey))
     for d in descs.itertuples(index=False):
         dkey = normalise_entry(d.form)
         if dkey in desc_actor:
-            rows.append((d.article_id, d.start, d.end, d.form, dkey, desc_actor[dkey], "description"))
-    df = pd.DataFrame(rows, columns=cols)
+            rows.append((d.article_id, d.start, d.end, d.form, dkey, desc_actor[dkey], "description", ""))
+    df = pd.DataFrame(rows, columns=[*cols, "core"])
     sizes = df.groupby("actor")["form"].size()
     df = df[df["actor"].map(sizes) >= min_count].copy()
     df["actor"] = df["actor"].map(_actor_ids(df))
-    return df.sort_values(["actor", "article_id", "start"], kind="stable").reset_index(drop=True)
+    return df.sort_values(["actor", "article_id", "start"], kind="stable")[cols].reset_index(drop=True)
 
 
 def _actor_ids(df: pd.DataFrame) -> dict[str, str]:
-    """Root key -> readable unique id: the slug of the most frequent multi-word name."""
+    """Root key -> readable unique id: the slug of the actor's most frequent multi-word name
+    (titles set aside, so "President Moon Jae-in" gives ``moon_jae_in``), else of its most
+    frequent name."""
     out, used = {}, set()
     for root, g in df.groupby("actor", sort=True):
-        names = g[g["kind"].isin(["full name", "name", "surname", "acronym", "demonym"])]
-        multi = names[names["key"].str.contains(" ")]
-        pick = multi if len(multi) else (names if len(names) else g)
-        top = pick["key"].value_counts().sort_index().sort_values(ascending=False, kind="stable").index[0]
+        cores = g.loc[g["core"] != "", "core"]  # names without their titles: "President Moon Jae-in" -> moon jae in
+        if cores.empty:
+            cores = g["key"]
+        counts = cores.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        multi = counts[counts.index.str.contains(" ") & ~counts.index.map(is_acronym)]
+        # a full name names the actor unless it is a stray ("Iran Nuclear" once beside "Iran" 81 times)
+        multi = multi[multi >= max(MIN_ID_COUNT, ID_SHARE * counts.iloc[0])]
+        top = multi.index[0] if len(multi) else counts.index[0]
         slug = re.sub(r"[^a-z0-9]+", "_", top.lower()).strip("_") or "actor"
         base, i = slug, 2
         while slug in used:

@@ -62,6 +62,21 @@ def load_name_cues(path: str | Path) -> NameCues:
                     frozenset(sets["role_group"]), frozenset(sets["of_head"]))
 
 
+def load_stop_words(path: str | Path) -> frozenset[str]:
+    """Read ``stop_words.csv`` (columns ``word, source``): lower-cased stop words.
+
+    A data file rather than an import of scikit-learn, whose import alone took
+    seconds on every run of discovery."""
+    path = Path(path)
+    if not path.is_file():
+        raise FramingError("stop word file not found", path=path, fix="restore data/discover/stop_words.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames is None or not {"word", "source"} <= set(reader.fieldnames):
+            raise FramingError("missing column(s)", path=path, fix="the header must be word,source")
+        return frozenset((row["word"] or "").strip().lower() for row in reader if (row["word"] or "").strip())
+
+
 def load_vader_lexicon() -> dict[str, float]:
     """Word -> mean valence (-4..+4) from the VADER lexicon in the ``vaderSentiment`` package."""
     try:

@@ -86,15 +86,16 @@ def _find_term(text: str, term: str, cache: dict[str, re.Pattern] | None = None)
     cache = {} if cache is None else cache
     if term not in cache:
         words = [r"['’]".join(re.escape(p) for p in w.split("'")) for w in term.split()]
-        cache[term] = re.compile(r"(?<![\w])" + r"[\s\-]+".join(words) + r"(?![\w])", re.I)
+        cache[term] = re.compile(r"(?<![\w])" + r"\W+".join(words) + r"(?![\w])", re.I)
     m = cache[term].search(text)
     return (m.start(), m.end()) if m else None
 
 
 def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, articles: pd.DataFrame,
-                    name: str, group: str = "outlet") -> pd.DataFrame:
+                    name: str, group: str = "outlet", counts: pd.DataFrame | None = None) -> pd.DataFrame:
     """The ranked terms with counts per group (in their event), an example from the group
-    that uses the term most, and a lexicon row (category ``loaded_terms``, subcategory ``discovered``)."""
+    that uses the term most (its first article that counts the term, when ``counts`` of
+    :func:`helpers.discover.term_counts` is given), and a lexicon row (category ``loaded_terms``, subcategory ``discovered``)."""
     if ranked.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
     wanted = set(zip(ranked["event"], ranked["term"]))
@@ -105,11 +106,17 @@ def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, 
     members: dict[tuple, list[str]] = {}
     for a, e, g in zip(articles["article_id"], articles["event"], articles[group]):
         members.setdefault((e, g), []).append(a)
+    has: set[tuple[str, str]] = set()
+    if counts is not None:  # which articles hold each wanted term: search those first
+        hit = counts[counts["term"].isin(set(ranked["term"]))]
+        has = set(zip(hit["article_id"], hit["term"]))
     rows, cache = [], {}
     for r in ranked.itertuples(index=False):
         per = used.get((r.event, r.term), {})
         ex, aid = "", ""
-        for article_id in members.get((r.event, r.group), []):
+        group_members = members.get((r.event, r.group), [])
+        holding = [a for a in group_members if (a, r.term) in has]
+        for article_id in holding if counts is not None else group_members:
             span = _find_term(texts[article_id], r.term, cache)
             if span:
                 ex, aid = example(texts, article_id, *span), article_id

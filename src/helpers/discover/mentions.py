@@ -42,6 +42,8 @@ _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 _CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’\-][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _DETERMINERS = ("the", "this", "that")
+_DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _OPENERS = set("\"“‘'([—–- \u00a0\t")
 _CALENDAR = frozenset(n for n in list(calendar.month_name) + list(calendar.day_name) if n) | {"Sept"}
 MAX_MODIFIERS = 3
@@ -219,9 +221,9 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
 def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]:
     """'the [modifiers] ROLE' in ``line``: start/end of the phrase without its determiner."""
     out = []
-    for m in _TOKEN_RE.finditer(line):
-        word = m.group(0)
-        if word.lower() not in _DETERMINERS:
+    for m in _DETERMINER_RE.finditer(line):
+        # only a determiner with a role noun within reach can open one (cheap test before tokenising)
+        if cues.roles.isdisjoint(_LETTERS_RE.findall(line[m.end():m.end() + 80].lower())):
             continue
         following = list(_TOKEN_RE.finditer(line, m.end(), min(len(line), m.end() + 80)))[:MAX_MODIFIERS + 1]
         prev_end = m.end()

@@ -1,0 +1,47 @@
+"""Candidate-term statistics agree with the published tools they stand in for."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from helpers.discover import LR_CRITICAL, phrases, stop_words, tokenize
+
+
+# Written for this test: short reports that repeat a few phrases at different rates.
+DOCS = [
+    "The witch hunt goes on, the president said. The witch hunt is a hoax, he said again.",
+    "Officials called the border wall a national emergency. The border wall will cost billions.",
+    "Critics said the national emergency was a power grab. A power grab, they said, by the White House.",
+    "The White House said the border wall and the national emergency were needed. Witch hunt, he wrote.",
+    "It's the president's wall, O’Brien’s aides said of the border wall.",
+]
+
+
+def test_stop_words_come_from_the_data_file():
+    stop = stop_words(ROOT / "data" / "discover" / "stop_words.csv")
+    assert {"the", "and", "of"} <= stop and "wall" not in stop
+
+
+def test_tokenize_cuts_possessives_and_folds_apostrophes():
+    assert tokenize("The president's wall, O’Brien’s aides; it's") == ["the", "president", "wall", "o'brien",
+                                                                     "aides", "it"]
+
+
+def test_phrases_match_nltk_likelihood_ratio():
+    from nltk.collocations import (BigramAssocMeasures, BigramCollocationFinder, TrigramAssocMeasures,
+                                   TrigramCollocationFinder)
+
+    docs = [tokenize(t) for t in DOCS] * 3
+    stop = stop_words()
+    bad = lambda w: w in stop or len(w) < 2  # noqa: E731
+    want = set()
+    f2 = BigramCollocationFinder.from_documents(docs)
+    f2.apply_freq_filter(2)
+    f2.apply_ngram_filter(lambda a, b: bad(a) or bad(b))
+    want |= {g for g, s in f2.score_ngrams(BigramAssocMeasures.likelihood_ratio) if s > LR_CRITICAL}
+    f3 = TrigramCollocationFinder.from_documents(docs)
+    f3.apply_freq_filter(2)
+    f3.apply_ngram_filter(lambda a, b, c: bad(a) or bad(c))
+    want |= {g for g, s in f3.score_ngrams(TrigramAssocMeasures.likelihood_ratio) if s > LR_CRITICAL}
+    got = phrases(docs, stop)
+    assert ("witch", "hunt") in got and ("border", "wall") in got
+    assert got == want
