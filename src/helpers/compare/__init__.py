@@ -8,7 +8,8 @@ from .bootstrap import BOOT_BLOCK_BYTES, bootstrap_blocks, bootstrap_weights, ra
 from .distinctive import REST, distinctive_terms, log_odds_dirichlet
 from .naming import naming_shares, pool_spellings, spelling_key
 from .outlets import map_articles, ordered_outlets, sample_size_note
-from .paired import ALL_EVENTS, paired_differences, paired_event_differences
+from .paired import (ALL_EVENTS, PAIRED_COLUMNS, all_pairs, bh_adjust, holm_adjust, paired_comparisons,
+                     paired_differences, paired_event_differences, sign_flip_p)
 from .placement import MAP_CATEGORIES, framing_map_data, headline_vs_body
 from .rates import category_rates
 from .sources import source_profile

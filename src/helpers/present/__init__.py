@@ -13,6 +13,7 @@ from .framing_map import MARKER_STYLE, ROW_GAP, plot_framing_map
 from .headline_body import plot_headline_vs_body
 from .concordance import KWIC_COLUMNS, kwic, kwic_html, kwic_styler
 from .naming_shares import plot_naming_shares
+from .paired import describe_paired, paired_summary
 from .prose import (describe_distinctive, describe_headline_markers, describe_naming, describe_rates,
                     describe_sources)
 from .rates import plot_category_rates
@@ -24,7 +25,7 @@ from .style import (DPI, FONT, MAX_HEIGHT, NEUTRAL, OKABE_ITO, OTHER_OUTLETS, OU
                     legend_right, outlet_palette, palette_note, save_figure, show_figure,
                     shown_events, text_colour)
 from .tables import (article_feature_view, audit_by_reason, clean_article_view, first_rows, flagged_lines,
-                     hits_by_voice, io_table, lexicon_summary, removed_examples, segment_counts)
+                     hits_by_voice, io_table, lexicon_summary, removed_examples, save_table, segment_counts)
 from .term_heatmap import plot_term_heatmap, term_rates
 from .validation import plot_validation_scores
 from .warnings import LONG_HEADLINE, cleaning_warnings

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.study import Study
+from ..core.storage import write_csv
+from ..core.study import Study, check_name
 
 
 def _say(line: str) -> None:
@@ -116,3 +117,13 @@ def article_feature_view(article_features: pd.DataFrame, max_articles: int = 10)
     out.insert(0, "articles", af.groupby("outlet").size())
     _say(f"{len(af):,} articles: means per outlet (every article is in article_features.csv)")
     return out.T
+
+
+def save_table(data: pd.DataFrame, name: str, folder: str | Path) -> Path:
+    """Write ``data`` as ``folder/NAME.csv`` (canonical CSV, atomic, skipped when
+    the bytes are unchanged): a table that sits beside the figures without one of
+    its own, e.g. ``paired_differences.csv`` (:func:`helpers.compare.paired_comparisons`)."""
+    check_name(name, "table name")
+    path = Path(folder) / f"{name}.csv"
+    write_csv(data, path)
+    return path
