@@ -39,14 +39,55 @@ def test_term_counts_ngrams_voice_and_stop_words():
     assert "missile" in set(nostop.term)
 
 
+def test_term_counts_leave_out_house_style():
+    segs = pd.DataFrame({
+        "article_id": ["a1", "a1", "a1", "b1", "b1"], "segment_index": [0, 1, 2, 0, 1],
+        "segment": ["headline", "lede", "body", "headline", "body"], "start": [0, 40, 140, 0, 40],
+        "text": ["U.S. envoy meets Mr. Smith", "WASHINGTON (Reuters) — The U.S. envoy said 2,500 troops",
+                 "Fox News's Mr. Smith told Fox News that the U.N. and the U.K. agreed in 2018.",
+                 "Envoy arrives in BEIRUT", "BEIRUT, Lebanon: Mr. Smith spoke to The New York Times in Washington."],
+    })
+    arts = articles_table([("a1", "Fox News", "e"), ("b1", "The New York Times", "e")])
+    tc = compare.term_counts(segs, arts)
+    terms_ = set(tc.term)
+    assert {"u.s.", "u.n.", "u.k.", "u.s. envoy", "smith", "envoy", "washington", "troops"} <= terms_
+    assert not {"u", "s", "n", "k", "mr", "mr smith", "2018", "2,500", "2,500 troops"} & terms_
+    assert not {"fox", "news", "fox news", "news's", "york", "times", "new york", "reuters", "lebanon"} & terms_
+    assert tc[tc.term == "beirut"]["count"].sum() == 1                     # in the headline, not the dateline
+    x = tc[tc.outlet == "Fox News"].set_index("term")["count"]
+    assert x["washington"] == 0 if "washington" in x else True   # the dateline is not a word of a1
+    assert tc[(tc.outlet == "The New York Times") & (tc.term == "washington")]["count"].item() == 1
+    assert x["u.s."] == 2 and x["smith"] == 2 and x["told"] == 1 and "told that" not in x
+    # off: the tokens as before
+    raw = set(compare.term_counts(segs, arts, house_style=False).term)
+    assert {"u", "s", "mr", "fox news", "2018", "washington"} <= raw and "u.s." not in raw
+    # the comparison unit relabelled: the outlet names are given
+    lean = compare.term_counts(segs, arts.assign(outlet=["right", "left"]),
+                               outlet_names=["Fox News", "The New York Times"])
+    assert not {"fox", "york"} & set(lean.term) and "right" in set(lean.outlet)
+
+
 def _term_counts_reference(segments, articles, *, ngram_range=(1, 2), voice=None, quotes=None,
-                           stop_words=None, by_event=False):
-    """The token-by-token n-gram walk term_counts used before it was vectorised."""
+                           stop_words=None, by_event=False, house_style=True):
+    """The token-by-token n-gram walk term_counts used before it was vectorised
+    (house style: the same masking, word form and dropped words, applied text by text)."""
     from collections import Counter
 
+    from helpers.compare import house_style as hs
     from helpers.core.normalize import fold
 
     segs = segments.merge(articles, on="article_id")
+    segs = segs.sort_values(["article_id", "segment_index"], kind="stable")
+    word_of, dropped = fold, (lambda w: False)
+    if house_style:
+        texts = []
+        for row in segs.itertuples(index=False):
+            first = row.segment != "headline" and not any(
+                a == row.article_id and sg != "headline" for a, sg, _ in texts)
+            texts.append((row.article_id, row.segment,
+                          hs.mask_house_style([row.text], sorted(set(segs["outlet"])), [first])[0]))
+        segs = segs.assign(text=[t for _, _, t in texts])
+        word_of, dropped = hs.term_word, hs.is_house_word
     spans = {}
     if quotes is not None:
         for aid, g in quotes.groupby("article_id"):
@@ -54,7 +95,7 @@ def _term_counts_reference(segments, articles, *, ngram_range=(1, 2), voice=None
     stops = terms._stop_set(stop_words)
     keys = ["outlet", "event"] if by_event else ["outlet"]
     counter = Counter()
-    for row in segs.sort_values(["article_id", "segment_index"], kind="stable").itertuples(index=False):
+    for row in segs.itertuples(index=False):
         text, toks = str(row.text), compare.token_spans(str(row.text))
         quoted = [any(s <= row.start + ts < e for s, e in spans.get(row.article_id, [])) for ts, _, _ in toks]
         for i in range(len(toks)):
@@ -64,15 +105,16 @@ def _term_counts_reference(segments, articles, *, ngram_range=(1, 2), voice=None
                         or len(set(quoted[i:j])) > 1 \
                         or voice == "own" and quoted[i] or voice == "quoted" and not quoted[i]:
                     break
-                words = [fold(t) for _, _, t in toks[i:j]]
-                if not any(w in stops for w in words):
+                words = [word_of(t) for _, _, t in toks[i:j]]
+                if not any(w in stops or dropped(w) for w in words):
                     counter[(*(getattr(row, k) for k in keys), n, " ".join(words))] += 1
     out = pd.DataFrame([(*k, c) for k, c in counter.items()], columns=keys + ["n", "term", "count"])
     return out[keys + ["term", "n", "count"]].sort_values(keys + ["term"], kind="stable").reset_index(drop=True)
 
 
 _PIECES = ["Iran", "IRAN’s", "missile", "surface-to-surface", "the", "of", " ", "  ", "\n", "\u2009",
-           ", ", ". ", " “", "” ", " (", ") ", "1.5", "Daesh*", "_", "it's"]
+           ", ", ". ", " “", "” ", " (", ") ", "1.5", "Daesh*", "_", "it's", "U.S.", "Mr.", "X", "2018",
+           "WASHINGTON —", "the X’s"]
 
 
 @settings(max_examples=60, deadline=None)

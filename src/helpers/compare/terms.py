@@ -18,6 +18,7 @@ from ..core.errors import FramingError
 from ..core.normalize import fold
 from ..measure.sentences import (ALNUM, DIGIT, DOTCOMMA, JOINER, SPACE, TOKEN_RE, char_flags,
                                  codepoints)
+from .house_style import first_after_headline, is_house_word, mask_house_style, term_word
 from .outlets import with_outlet
 from .tables import require_columns
 
@@ -214,7 +215,8 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                 ngram_range: tuple[int, int] = (1, 2), voice: str | None = None,
                 quotes: pd.DataFrame | None = None, stop_words=None,
                 segment_kinds: Sequence[str] | None = None,
-                by_event: bool = False, chunk_segments: int = 20_000) -> pd.DataFrame:
+                by_event: bool = False, house_style: bool = True,
+                outlet_names: Sequence[str] | None = None, chunk_segments: int = 20_000) -> pd.DataFrame:
     """Outlet x term counts of lowercased n-grams from the clean segments.
 
     Tokens: :func:`token_spans`. N-grams never cross punctuation, quote marks or
@@ -225,6 +227,13 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
     by default; ``stop_words='english'`` (scikit-learn's list) or an iterable
     drops every n-gram containing one. ``segment_kinds`` restricts the segments
     (e.g. ``('headline', 'lede', 'body')``).
+
+    ``house_style`` (default) leaves out what is house style rather than
+    wording (:mod:`helpers.compare.house_style`): the outlets' own names
+    (``outlet_names``, default the ``outlet`` values; pass the outlet names when
+    that column holds another comparison unit) and datelines are masked,
+    initialisms count as one token (``u.s.``, never ``u`` and ``s``), and
+    n-grams containing an honorific (``mr``) or a bare number are dropped.
 
     Each segment is split once into runs (tokens joined by whitespace, one
     voice); tokens become integer ids (``pandas.factorize``) and the n-grams,
@@ -250,12 +259,19 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
     keys = ["outlet", "event"] if by_event else ["outlet"]
     sort_cols = ["article_id"] + (["segment_index"] if "segment_index" in segs.columns else [])
     segs = segs.sort_values(sort_cols, kind="stable")
+    word_of, dateline = fold, None
+    if house_style:
+        names = list(outlet_names) if outlet_names is not None else pd.unique(segs["outlet"].dropna().astype(str))
+        dateline = first_after_headline(segs)
+        word_of = term_word
     group_codes, group_keys = pd.factorize(pd.Series(list(zip(*(segs[k] for k in keys))), dtype=object))
     vocab: dict[str, int] = {}            # folded token -> id
     table = _NgramTable(lo, hi)
     for b0 in range(0, len(segs), chunk_segments):   # bounded memory on any corpus size
         part = segs.iloc[b0:b0 + chunk_segments]
         part_groups = group_codes[b0:b0 + chunk_segments]
+        if house_style:   # masked chunk by chunk: memory stays bounded
+            part = part.assign(text=mask_house_style(part["text"], names, dateline[b0:b0 + chunk_segments]))
         tokens: list[str] = []
         run_lengths: list[int] = []
         run_groups: list[int] = []
@@ -277,7 +293,7 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                 if (h2 != h2[first][codes]).any():   # two tokens share hash 1: count them as strings
                     tokens.extend(joined[a:b] for a, b in zip(starts.tolist(), ends.tolist()))
                 else:
-                    words = [fold(joined[a:b]) for a, b in zip(starts[first].tolist(), ends[first].tolist())]
+                    words = [word_of(joined[a:b]) for a, b in zip(starts[first].tolist(), ends[first].tolist())]
                     ids = np.array([vocab.setdefault(w, len(vocab)) for w in words], dtype=np.int64)
                     table.add(ids[codes], lengths, np.full(len(lengths), int(g)))
                     continue
@@ -295,10 +311,10 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
             continue
         codes, uniques = pd.factorize(np.array(tokens, dtype=object))
         # fold() lowercases and unifies apostrophe/hyphen variants (Iran’s = Iran's)
-        ids = np.array([vocab.setdefault(fold(u), len(vocab)) for u in uniques], dtype=np.int64)
+        ids = np.array([vocab.setdefault(word_of(u), len(vocab)) for u in uniques], dtype=np.int64)
         table.add(ids[codes], np.array(run_lengths), np.array(run_groups))
     words = np.array(sorted(vocab, key=vocab.get), dtype=object)
-    stop_ids = np.array([w in stops for w in words], dtype=bool)
+    stop_ids = np.array([w in stops or (house_style and is_house_word(w)) for w in words], dtype=bool)
     rows = []
     for n, (grp, grams, count) in table.counts(stop_ids):
         terms = [" ".join(t) for t in zip(*(words[c] for c in grams))] if n > 1 else words[grams[0]].tolist()
