@@ -206,5 +206,5 @@ def category_rates(hits_or_features: pd.DataFrame, sentences: pd.DataFrame | Non
     out = pd.DataFrame(rows, columns=group_cols + [
         "category", "voice", "count", "tokens", "rate_per_1000", "ci_low", "ci_high",
         "resampled", "n_units", "n_articles", "n_boot", "ci"])
-    out["count"] = out["count"].round().astype(int)
+    out["count"] = pd.to_numeric(out["count"]).round().astype(int)   # an empty table too
     return out.sort_values(group_cols + ["category", "voice"], kind="stable").reset_index(drop=True)

@@ -27,5 +27,6 @@ from .style import (DPI, FONT, MAX_HEIGHT, NEUTRAL, OKABE_ITO, OTHER_OUTLETS, OU
 from .tables import (article_feature_view, audit_by_reason, clean_article_view, first_rows, flagged_lines,
                      hits_by_voice, io_table, lexicon_summary, removed_examples, save_table, segment_counts)
 from .term_heatmap import plot_term_heatmap, term_rates
+from .unavailable import UNAVAILABLE_COLUMNS, groups_phrase, unavailable_figure
 from .validation import plot_validation_scores
 from .warnings import LONG_HEADLINE, cleaning_warnings

@@ -12,6 +12,7 @@ import pandas as pd
 from ..compare import ordered_outlets
 from .style import (colour_ticklabels, finish_figure, join_notes, legend_right, outlet_palette,
                     palette_note, shown_events)
+from .unavailable import groups_phrase, unavailable_figure
 
 
 def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
@@ -19,6 +20,10 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
     """Horizontal stacked bars per outlet (a panel per event): sentences with a
     counterpart in another outlet's coverage (shared, solid) and without
     (unique, light, hatched), from :func:`helpers.compare.align_content`."""
+    title = "Content selection: which sentences each outlet shares with other outlets' coverage"
+    if summary.empty or summary["outlet"].nunique() < 2:
+        return unavailable_figure(title, "Content selection compares an outlet's sentences with other outlets' "
+                                  f"coverage of the same event; this corpus has {groups_phrase(summary['outlet'])}.")
     events, ev_note = shown_events(summary, max_events)
     s = summary[summary["event"].astype(str).isin(events)].copy()
     order = ordered_outlets(s["outlet"], outlet_order)

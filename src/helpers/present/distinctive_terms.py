@@ -14,6 +14,10 @@ from ..compare import REST, ordered_outlets
 from ..core.errors import FramingError
 from .style import (NEUTRAL, OTHER_OUTLETS, cut_note, finish_figure, join_notes, outlet_palette,
                     palette_note)
+from .unavailable import groups_phrase, unavailable_figure
+
+TITLE = ("Distinctive terms: weighted log-odds z-scores with an informative Dirichlet prior "
+         "(Monroe, Colaresi & Quinn 2008)")
 
 
 def _place_labels(ax, points: list[tuple[float, float, str, str]], fontsize: float = 8.5) -> None:
@@ -51,14 +55,31 @@ def _place_labels(ax, points: list[tuple[float, float, str, str]], fontsize: flo
 
 def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None = None,
                            top_n: int = 12, outlet_order: Sequence[str] | None = None,
-                           z_threshold: float = 1.96, max_panels: int = 12, note: str | None = None):
+                           z_threshold: float = 1.96, max_panels: int = 12, max_points: int = 300,
+                           unit: str = "outlet", note: str | None = None):
     """Fightin' Words plot (Monroe et al. 2008, fig. style): z-score against term
     frequency, terms beyond +-``z_threshold`` coloured by the outlet they are
     typical of, the ``top_n`` most distinctive on each side labelled.
 
     ``terms`` comes from :func:`helpers.compare.distinctive_terms`. Pairwise
     tables plot one pair (``pair``, default the first); one-vs-rest tables plot
-    one panel per outlet (at most ``max_panels``)."""
+    one panel per outlet (at most ``max_panels``). Each panel draws only its
+    ``max_points`` terms of largest |z| (the labelled ones among them), so the
+    files stay small at any vocabulary size; the returned data (the CSV) keeps
+    every term of the drawn panels, with ``shown`` saying which are drawn.
+    With fewer than two groups (``outlet_order`` names them; ``unit`` is
+    their kind) or no counted terms, the figure says so instead."""
+    if terms.empty:
+        groups = list(dict.fromkeys(outlet_order or []))
+        if outlet_order is None:
+            why = f"Distinctive terms need two {unit}s or more with counted words; this table has none to compare."
+        elif len(groups) < 2:
+            why = (f"Distinctive terms compare the wording of two {unit}s or more; this corpus has "
+                   f"{groups_phrase(groups, unit)}.")
+        else:
+            why = (f"No words were counted in the articles of the {len(groups)} {unit}s, so there are no "
+                   "terms to compare.")
+        return unavailable_figure(TITLE, why)
     order = ordered_outlets(pd.concat([terms["outlet_a"], terms["outlet_b"]]).loc[lambda s: s != REST],
                             outlet_order)
     pal = outlet_palette(order, order)
@@ -79,7 +100,7 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
     n_rows = int(np.ceil(len(panels) / n_cols))
     fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, layout="constrained",
                              figsize=(max(8.0, 6.2 * n_cols), 5.2 * n_rows))
-    frames, to_label = [], []
+    frames, to_label, n_drawn = [], [], []
     for ax, (a, b) in zip(axes.flat, panels):
         swap = not one_vs_rest and not ((terms["outlet_a"] == a) & (terms["outlet_b"] == b)).any()
         g = terms[(terms["outlet_a"] == (b if swap else a)) & (terms["outlet_b"] == (a if swap else b))].copy()
@@ -91,11 +112,14 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
         top = g[g["z"] > 0].head(top_n)  # labelled even below the threshold: most distinctive
         bottom = g[g["z"] < 0].sort_values(["z", "term"], kind="stable").head(top_n)
         g["labelled"] = g.index.isin(top.index.union(bottom.index))
+        strongest = g["z"].abs().sort_values(ascending=False, kind="stable").index[:max(max_points, 0)]
+        g["shown"] = g["labelled"] | g.index.isin(strongest)
         col_b = pal.get(b, "#555555")
         g["colour"] = np.where(g["z"] >= z_threshold, pal[a], np.where(g["z"] <= -z_threshold, col_b, NEUTRAL))
-        x = g["frequency"].clip(lower=1)
-        ax.scatter(x, g["z"], c=g["colour"], s=np.where(g["colour"] == NEUTRAL, 8, 18),
-                   alpha=0.75, linewidths=0)
+        drawn = g[g["shown"]]
+        n_drawn.append((int(len(drawn)), int(len(g))))
+        ax.scatter(drawn["frequency"].clip(lower=1), drawn["z"], c=drawn["colour"],
+                   s=np.where(drawn["colour"] == NEUTRAL, 8, 18), alpha=0.75, linewidths=0)
         ax.set_xscale("log")
         for yline in (z_threshold, -z_threshold):
             ax.axhline(yline, color="#777777", lw=0.8, ls="--")
@@ -112,10 +136,12 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
     data = pd.concat(frames, ignore_index=True)
-    finish_figure(fig, "Distinctive terms: weighted log-odds z-scores with an informative Dirichlet prior "
-                 "(Monroe, Colaresi & Quinn 2008)",
+    kept, total = max(k for k, _ in n_drawn), max(t for _, t in n_drawn)
+    finish_figure(fig, TITLE,
             join_notes(f"Dashed lines: |z| = {z_threshold}; coloured: beyond it. Labelled: the {top_n} "
                   "highest and lowest z per panel, significant or not.",
+                  f"Drawn: the {kept:,} terms of largest |z| of {total:,} per panel (every term is in the CSV)."
+                  if kept < total else None,
                   cut_note(len(panels), n_panels, "panels"),
                   palette_note(order) if any(pal.get(o) == OTHER_OUTLETS for p in panels for o in p) else None,
                   note))

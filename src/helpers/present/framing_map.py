@@ -12,6 +12,7 @@ from ..compare import map_articles, ordered_outlets
 from ..core.errors import FramingError
 from .style import (OTHER_OUTLETS, colour_ticklabels, cut_note, finish_figure, join_notes,
                     legend_right, outlet_palette, palette_note)
+from .unavailable import unavailable_figure
 
 ROW_GAP = 1.5  # distance between article rows (lanes use +-0.5)
 MARKER_STYLE = {  # marker, colour, lane offset within an article row
@@ -43,6 +44,9 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
         map_data = map_data[map_data["event"].astype(str).isin([str(e) for e in events])]
         if map_data.empty:
             raise FramingError(f"no articles for events {list(events)!r}", fix="check the event ids")
+    if map_data.empty:
+        return unavailable_figure("Framing map: where each article puts its markers",
+                                  "No sentences to draw: this corpus has no articles with text.")
     order = ordered_outlets(map_data["outlet"], outlet_order)
     pal = outlet_palette(order, order)
     arts = map_data[["article_id", "outlet", "event"]].drop_duplicates("article_id")

@@ -12,6 +12,7 @@ import pandas as pd
 from ..compare import ordered_outlets
 from .style import (colour_ticklabels, finish_figure, join_notes, legend_right, outlet_palette,
                     palette_note)
+from .unavailable import unavailable_figure
 
 
 def plot_headline_vs_body(table: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
@@ -21,6 +22,10 @@ def plot_headline_vs_body(table: pd.DataFrame, *, outlet_order: Sequence[str] | 
     panel per category."""
     t = table if categories is None else table[table["category"].isin(categories)]
     cats = sorted(t["category"].unique()) if categories is None else [c for c in categories if c in set(t["category"])]
+    if not cats:
+        return unavailable_figure("Markers in the headline and lede versus the body",
+                                  "No rates to compare: this corpus has no measured tokens in these categories "
+                                  "(no articles, or no text after cleaning).")
     order = ordered_outlets(t["outlet"], outlet_order)
     pal = outlet_palette(order, order)
     fig, axes = plt.subplots(1, len(cats), squeeze=False, sharey=True, layout="constrained",

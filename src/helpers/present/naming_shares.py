@@ -13,6 +13,7 @@ from ..compare import ordered_outlets
 from ..core.errors import FramingError
 from .style import (OTHER_OUTLETS, colour_ticklabels, cut_note, finish_figure, join_notes,
                     outlet_palette, palette_note)
+from .unavailable import unavailable_figure
 
 
 def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = None,
@@ -28,6 +29,10 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
     three outlets the actor panels are laid out in two columns.
     """
     s = shares.copy()
+    if not (s["count"] > 0).any():
+        return unavailable_figure("How each outlet names each actor",
+                                  "No actor of the naming lexicon is mentioned in this corpus, so there are "
+                                  "no naming choices to compare.")
     totals = s.groupby("actor")["count"].sum().sort_values(ascending=False, kind="stable")
     all_actors = list(actors) if actors is not None else sorted(totals.index, key=lambda a: (-totals[a], a))
     shown = all_actors[:max_actors]

@@ -17,6 +17,10 @@ from ..core.escape import md_code, md_text
 
 def _fmt_rate(row) -> str:
     n = int(row["count"])
+    if pd.isna(row.rate_per_1000):
+        return f"no text in this voice ({n} hit{'s' if n != 1 else ''})"
+    if pd.isna(row.ci_low):
+        return f"{row.rate_per_1000:.1f} per 1,000 tokens (no interval; {n} hit{'s' if n != 1 else ''})"
     return (f"{row.rate_per_1000:.1f} per 1,000 tokens (95% interval {row.ci_low:.1f}–{row.ci_high:.1f}; "
             f"{n} hit{'s' if n != 1 else ''})")
 
@@ -39,7 +43,7 @@ def describe_rates(rates: pd.DataFrame, categories: list[str], voice: str = "own
         else:
             verdict = "one outlet only"
         lines.append(f"- **{md_text(cat.replace('_', ' '))}** ({md_text(voice)} voice): " + "; ".join(parts) + f" — {verdict}.")
-    return "\n".join(lines)
+    return "\n".join(lines) or "No rates to describe: this corpus has no measured text in these categories."
 
 
 def describe_naming(shares: pd.DataFrame, actors: list[str] | None = None) -> str:
@@ -60,7 +64,7 @@ def describe_naming(shares: pd.DataFrame, actors: list[str] | None = None) -> st
         own = [f"{md_code(f)} ({md_text(a[a.surface_form == f].outlet.iloc[0])})" for f in only] if a["outlet"].nunique() > 1 else []
         tail = f" Used by one outlet only: {', '.join(own)}." if own else ""
         lines.append(f"- **{md_text(actor.replace('_', ' '))}** — " + "; ".join(tops) + "." + tail)
-    return "\n".join(lines)
+    return "\n".join(lines) or "No naming choices to describe: no actor of the naming lexicon is mentioned."
 
 
 def describe_sources(profile: pd.DataFrame) -> str:
@@ -75,7 +79,7 @@ def describe_sources(profile: pd.DataFrame) -> str:
         lines.append(f"- **{md_text(outlet)}**: {share:.0%} of tokens inside direct quotations; direct quotes by "
                      f"{who}; reporting verbs {int(vc.get('neutral', 0))} neutral, "
                      f"{int(vc.get('evaluative', 0))} evaluative.")
-    return "\n".join(lines)
+    return "\n".join(lines) or "No sources to describe: this corpus has no articles with text."
 
 
 def describe_headline_markers(hits: pd.DataFrame, articles: pd.DataFrame,
@@ -101,7 +105,7 @@ def describe_headline_markers(hits: pd.DataFrame, articles: pd.DataFrame,
     n_all = articles["article_id"].nunique()
     if len(arts) < n_all:
         lines.append(f"\n_Showing {len(arts)} of {n_all:,} articles, taken in turn from each outlet._")
-    return "\n".join(lines)
+    return "\n".join(lines) or "No headlines to describe: this corpus has no articles."
 
 
 def describe_distinctive(terms: pd.DataFrame, top: int = 6) -> str:
@@ -117,4 +121,5 @@ def describe_distinctive(terms: pd.DataFrame, top: int = 6) -> str:
         lines.append(f"- **{b_}** rather than {a_}: "
                      + ", ".join(f"*{md_text(t)}* (z = {z:.2f})" for t, z in zip(neg.term, -neg.z)))
         lines.append(f"- Terms with |z| ≥ 1.96 in this comparison: {strong} of {len(g)}.")
-    return "\n".join(lines)
+    return "\n".join(lines) or ("No distinctive terms: they compare the wording of two outlets or more "
+                                "with counted words, and this corpus has fewer.")

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ..compare import ordered_outlets
-from ..core.errors import FramingError
 from .style import (MAX_HEIGHT, colour_ticklabels, finish_figure, join_notes, legend_right,
                     outlet_palette, palette_note, shown_events)
+from .unavailable import unavailable_figure
 
 
 def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None = None,
@@ -27,8 +27,9 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
     if categories is not None:
         r = r[r["category"].isin(categories)]
     if r.empty:
-        raise FramingError("nothing to plot: no rates for these categories/voices",
-                           fix="check the categories and voices arguments")
+        return unavailable_figure("Framing markers per 1,000 tokens by outlet",
+                                  "No rates to draw: this corpus has no measured tokens in these categories "
+                                  "and voices (no articles, or no text after cleaning).")
     cats = list(categories) if categories is not None else sorted(r["category"].unique())
     cats = [c for c in cats if c in set(r["category"])]
     order = ordered_outlets(r["outlet"], outlet_order)

@@ -11,6 +11,7 @@ import pandas as pd
 from ..compare import ordered_outlets
 from .style import (NEUTRAL, colour_ticklabels, finish_figure, join_notes, outlet_palette,
                     palette_note)
+from .unavailable import unavailable_figure
 
 
 SOURCE_COLOURS = {  # darker = more accountable attribution; evaluative verbs stand out
@@ -25,6 +26,9 @@ def plot_source_profile(profile: pd.DataFrame, *, outlet_order: Sequence[str] | 
     outlet: who is quoted (direct quotes by speaker class, stacked shares), how
     speech is reported (neutral vs evaluative reporting verbs) and how much of
     the text is quoted speech (bar in the outlet's colour)."""
+    if profile.empty:
+        return unavailable_figure("Sources and reporting verbs by outlet",
+                                  "No quotations or reporting verbs to profile: this corpus has no articles with text.")
     order = ordered_outlets(profile["outlet"], outlet_order)
     pal = outlet_palette(order, order)
     groups = [("speaker_class", "Who is quoted\n(share of direct quotes)"),

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ..compare import ordered_outlets
-from ..core.errors import FramingError
 from .style import (colour_ticklabels, cut_note, finish_figure, join_notes, outlet_palette,
                     palette_note)
+from .unavailable import unavailable_figure
 
 
 def _in_quote(hits: pd.DataFrame) -> pd.Series:
@@ -54,8 +54,11 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
     colour = uses per 1,000 tokens of the outlet, number = raw count. Works for
     ``loaded_terms``, ``naming`` (surface forms), ``hedges`` ..."""
     data, n_entries = term_rates(hits, article_features, category=category, top_n=top_n)
-    if data.empty:
-        raise FramingError(f"no hits in category {category!r}", fix="check the category name")
+    if data.empty or not n_entries:   # a lexicon category this corpus never uses: say so, do not fail
+        name = category.replace("_", " ")
+        why = (f"No {name} in this corpus: no lexicon entry of the category {category!r} occurs in "
+               f"{'its ' + format(article_features['article_id'].nunique(), ',') + ' articles' if len(article_features) else 'it (it has no articles)'}.")
+        return unavailable_figure(f"Which {name} each outlet uses", why)
     order = ordered_outlets(data["outlet"], outlet_order)
     pal = outlet_palette(order, order)
     entries = list(dict.fromkeys(data["entry"]))
