@@ -177,3 +177,24 @@ def test_every_figure_of_every_shape_saves(shape, seed_lexicon, seed_cues, tmp_p
         saved = present.save_figure(fig, name, data, tmp_path)
         assert all(p.stat().st_size > 0 for p in saved.values()), (shape, name)
         plt.close(fig)
+
+
+@pytest.mark.slow
+def test_distinctive_terms_figure_files_stay_small_on_5000_articles(tmp_path):
+    """The figure draws the top terms only, so its files do not grow with the
+    vocabulary (the SVG was 83 MB on 35 real articles when every term was drawn);
+    the CSV keeps every term. Sizes, not times."""
+    corpus = generate_corpus(5000, outlets=6, events=10, seed=1)
+    segments, articles = corpus_segments(corpus), corpus.drop(columns=["text"])
+    counts = compare.term_counts(segments, articles)
+    order = compare.ordered_outlets(articles["outlet"])
+    for mode in ("pairwise", "one_vs_rest"):
+        terms = compare.distinctive_terms(counts, mode=mode, outlet_order=order)
+        fig, data = present.plot_distinctive_terms(terms, top_n=12, outlet_order=order)
+        saved = present.save_figure(fig, f"distinctive_{mode}", data, tmp_path)
+        plt.close(fig)
+        sizes = {k: p.stat().st_size for k, p in saved.items()}
+        assert sizes["png"] < 5 * 2**20 and sizes["svg"] < 5 * 2**20, sizes
+        panels = data.groupby(["outlet_a", "outlet_b"])
+        assert len(data) == sum(len(terms[(terms.outlet_a == a) & (terms.outlet_b == b)]) for a, b in panels.groups)
+        assert panels["shown"].sum().max() <= 200 + 24 and (~data["shown"]).any()   # drawn: a bounded few

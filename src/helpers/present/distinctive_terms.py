@@ -55,7 +55,7 @@ def _place_labels(ax, points: list[tuple[float, float, str, str]], fontsize: flo
 
 def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None = None,
                            top_n: int = 12, outlet_order: Sequence[str] | None = None,
-                           z_threshold: float = 1.96, max_panels: int = 12, max_points: int = 300,
+                           z_threshold: float = 1.96, max_panels: int = 12, max_points: int = 200,
                            unit: str = "outlet", note: str | None = None):
     """Fightin' Words plot (Monroe et al. 2008, fig. style): z-score against term
     frequency, terms beyond +-``z_threshold`` coloured by the outlet they are
