@@ -109,3 +109,11 @@ def test_describe_paired_names_groups_from_the_data():
         "- **Hedges**: no outlet pair shares two or more events, so no paired comparison by event can be "
         "made (1 of 1 pair shares one event, 0 none).")
     assert "fewer than two outlets" in present.describe_paired(lone.iloc[:0], ["hedges"])
+
+
+def test_describe_paired_escapes_names():
+    from helpers import present
+    spec = [(o, f"e{i}", base + i % 3) for i in range(8) for o, base in (("<b>A*", 20), ("B_", 5))]
+    text = present.describe_paired(compare.paired_comparisons(_features(spec), voice="own", n_boot=50,
+                                                              categories=["hedges"]), ["hedges"])
+    assert "<b>" not in text and "A*" not in text and "uses more than" in text

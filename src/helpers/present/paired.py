@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..core.escape import md_text
+
 _ADJUSTED = {"holm": ("p_holm", "Holm"), "bh": ("p_bh", "Benjamini–Hochberg")}
 
 
@@ -20,8 +22,8 @@ def _p(p: float) -> str:
 def _difference(row, ci: float, label: str) -> str:
     a, b = (row.outlet_a, row.outlet_b) if row.difference >= 0 else (row.outlet_b, row.outlet_a)
     d = abs(float(row.difference))
-    return (f"{a} uses more than {b} (+{d:.1f} per 1,000 tokens, {ci:.0%} interval of "
-            f"{row.outlet_a} − {row.outlet_b} {row.ci_low:.1f} to {row.ci_high:.1f}, "
+    return (f"{md_text(a)} uses more than {md_text(b)} (+{d:.1f} per 1,000 tokens, {ci:.0%} interval of "
+            f"{md_text(row.outlet_a)} − {md_text(row.outlet_b)} {row.ci_low:.1f} to {row.ci_high:.1f}, "
             f"{int(row.n_events)} events, {label} p {_p(float(row.p_adj))})")
 
 
@@ -34,18 +36,20 @@ def describe_paired(table: pd.DataFrame, categories: Sequence[str] | None = None
     ``table`` is :func:`helpers.compare.paired_comparisons`; ``adjust`` picks
     its Holm (1979) or Benjamini–Hochberg (1995) column; a pair differs when
     that adjusted p is below ``alpha``. ``unit`` names the comparison unit in
-    the text ("outlet", "lean", ...). When no pair shares two events the
+    the text ("outlet", "lean", ...). Names from the data are Markdown-escaped
+    (:func:`helpers.core.escape.md_text`). When no pair shares two events the
     sentence says so, with how many share one or none; when none differs it
     gives the smallest adjusted p and, with few events, the smallest p the
     sign-flip test could reach. At most ``max_listed`` differing pairs are
     named per category (the rest are counted).
     """
     col, label = _ADJUSTED[adjust]
+    unit = md_text(unit)
     cats = list(categories) if categories is not None else list(dict.fromkeys(table.get("category", [])))
     lines = []
     for cat in cats:
         name = str(cat).replace("_", " ")
-        name = name[:1].upper() + name[1:]
+        name = md_text(name[:1].upper() + name[1:])
         t = table[table["category"] == cat] if len(table) else table
         if t.empty:
             why = f"fewer than two {unit}s in the data" if table.empty else "not in the comparison table"
