@@ -65,6 +65,8 @@ def test_term_counts_leave_out_house_style():
     lean = compare.term_counts(segs, arts.assign(outlet=["right", "left"]),
                                outlet_names=["Fox News", "The New York Times"])
     assert not {"fox", "york"} & set(lean.term) and "right" in set(lean.outlet)
+    view = compare.term_counts(segs, arts.assign(outlet_name=arts["outlet"], outlet=["right", "left"]))
+    pd.testing.assert_frame_equal(view, lean)   # the comparison view keeps the outlets as outlet_name
 
 
 def _term_counts_reference(segments, articles, *, ngram_range=(1, 2), voice=None, quotes=None,

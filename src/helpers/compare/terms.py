@@ -230,8 +230,9 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
 
     ``house_style`` (default) leaves out what is house style rather than
     wording (:mod:`helpers.compare.house_style`): the outlets' own names
-    (``outlet_names``, default the ``outlet`` values; pass the outlet names when
-    that column holds another comparison unit) and datelines are masked,
+    (``outlet_names``, default the articles' ``outlet_name`` column where the
+    ``outlet`` column holds another comparison unit, else the ``outlet``
+    values) and datelines are masked,
     initialisms count as one token (``u.s.``, never ``u`` and ``s``), and
     n-grams containing an honorific (``mr``) or a bare number are dropped.
 
@@ -261,7 +262,12 @@ def term_counts(segments: pd.DataFrame, articles: pd.DataFrame | None = None, *,
     segs = segs.sort_values(sort_cols, kind="stable")
     word_of, dateline = fold, None
     if house_style:
-        names = list(outlet_names) if outlet_names is not None else pd.unique(segs["outlet"].dropna().astype(str))
+        if outlet_names is not None:
+            names = list(outlet_names)
+        elif articles is not None and "outlet_name" in articles.columns:   # grouped by another column
+            names = pd.unique(articles["outlet_name"].dropna().astype(str))
+        else:
+            names = pd.unique(segs["outlet"].dropna().astype(str))
         dateline = first_after_headline(segs)
         word_of = term_word
     group_codes, group_keys = pd.factorize(pd.Series(list(zip(*(segs[k] for k in keys))), dtype=object))
