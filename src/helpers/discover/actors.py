@@ -17,7 +17,11 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
    the North Korean leader"; "North Korean leader Kim Jong Un"), or else to
    the actor named last before it in the same article, restricted to actors
    that carry the description's head as a title ("the president" -> the
-   actor called "President X"); it needs two votes and a majority.
+   actor called "President X"); it needs two votes and a majority;
+6. the names, capitals, demonyms and seats of government of one country in
+   the place table (``data/discover/places.csv``, after the CIA World
+   Factbook) are one actor ("Pyongyang", "North Korean" -> "North Korea";
+   "the Kremlin", "Moscow" -> "Russia").
 """
 
 from __future__ import annotations
@@ -96,8 +100,9 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
         for n in range(1, len(words)):
             by_edge[" ".join(words[-n:])].append(k)  # suffix ("trump" of "donald trump")
             by_edge["^" + " ".join(words[:n])].append(k)  # prefix ("kim" of "kim jong un")
+    place_of = {name_key(form): (country, kind) for form, country, kind in cues.places}
     for k in sorted(counts, key=lambda x: (-counts[x], x)):
-        if is_acronym(k):
+        if is_acronym(k) or k in place_of:  # a place form is its country's, not part of "Central America"
             continue
         cands = by_edge.get(k) or by_edge.get("^" + k) or []
         cands = [c for c in cands if c != k]
@@ -120,7 +125,27 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
         if is_acronym(k) and spelled.get(k):
             uf.union(k, max(spelled[k], key=lambda c: (counts[c], c)))
             rule.setdefault(k, "acronym")
+    _group_places(counts, place_of, uf, rule)
     return {k: uf.find(k) for k in counts}, rule
+
+
+def _group_places(counts: Counter, place: dict[str, tuple[str, str]], uf: _Union, rule: dict[str, str]) -> None:
+    """Rule 6: the forms the place table gives one country ("Pyongyang", "North Korean",
+    "DPRK") join that country's actor (and are not read as part of a longer name,
+    "America" of "Central America"; so the table leaves out places that are common
+    surnames, such as Jordan or Georgia)."""
+    anchor: dict[str, str] = {}
+    for k in sorted(counts, key=lambda x: (-counts[x], x)):
+        got = place.get(k)
+        if got is None:
+            continue
+        country, kind = got
+        if country in anchor:
+            uf.union(k, anchor[country])
+        else:
+            anchor[country] = k
+        rule[k] = "metonym" if kind in ("capital", "seat") else "demonym" if kind.startswith("demonym") else \
+            rule.get(k, "place")
 
 
 def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
@@ -187,8 +212,8 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             kind = "title+name"
         elif is_acronym(n.core):
             kind = "acronym"
-        elif rule.get(ckey) == "demonym":
-            kind = "demonym"
+        elif rule.get(ckey) in ("demonym", "metonym"):
+            kind = rule[ckey]
         elif " " in ckey:
             kind = "full name"
         else:
