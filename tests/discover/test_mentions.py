@@ -152,3 +152,19 @@ def test_month_names_are_names_unless_used_as_dates():
     assert len(starts) == 3  # "May said", "Mrs. May", "said May"
     assert all(text[s - 3:s] != "in " and text[s + 3:s + 5] != " 3" for s in starts)
     assert "Monday" not in set(names["core"])
+
+
+def test_short_form_joins_the_actor_its_longer_forms_share_and_middle_initials_are_dropped():
+    # Written for this test: "the North" beside North Korea's several forms and one North Carolina;
+    # a full name written with and without its middle initial; a name only ever written with a title.
+    texts = pd.Series({"n1": ("Officials said North Korea and North Koreans agreed, and the North was calm. "
+                              "Then, North Korea spoke, and North Korea left. A senator from North Carolina disagreed. "
+                              "James Comey testified; James B. Comey said Comey was right. "
+                              "Japanese Prime Minister Taro Kono met Prime Minister Taro Kono's staff.")})
+    names, descs, stats = find_mentions(texts, CUES, STOP)
+    got = actor_forms(names, descs, CUES, stats, min_count=1)
+    ids = dict(zip(got["form"], got["actor"]))
+    assert ids["North"] == ids["North Korea"] == ids["North Koreans"] != ids["North Carolina"]
+    assert ids["James B. Comey"] == ids["James Comey"] == ids["Comey"]
+    assert ids["Taro Kono"] == ids["Prime Minister Taro Kono"] == ids["Japanese Prime Minister Taro Kono"]
+    assert set(got.loc[got["form"] == "Taro Kono", "kind"]) == {"full name"}

@@ -225,7 +225,7 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
     form_start = s + toks[title_from][0] if split else core_start
     out = {"start": form_start, "end": end, "core_start": core_start, "form": line[form_start:end],
            "core": line[core_start:end], "prefix": "", "prefix_start": start,
-           "title": " ".join(words[title_from:split])}
+           "title": " ".join(words[title_from:split]), "full": line[start:end]}
     if title_from > 0:  # "South Korean President Moon": "South Korean President" describes Moon
         out["prefix"] = line[start:s + toks[split - 1][0] + len(words[split - 1])]
     if split == len(words) or all(cues.is_title(w) for w in words):  # "President": a description
@@ -325,7 +325,8 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
 
     Each name: start, end, form (as written, title included), core (the name
     without its title, '' if the mention is a bare title), title, prefix (a
-    description written before the title, '' if none). Each description:
+    description written before the title, '' if none), full (the whole run as
+    written, prefix included: "South Korean President Moon Jae-in"). Each description:
     start, end, form, head, modifiers, link (the core of the name it is
     written beside, '' if none).
     """
@@ -402,6 +403,6 @@ def find_mentions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
         found = find_in_text(text, cues, stats, stop)
         names += [{"article_id": article_id, **n} for n in found.names]
         descs += [{"article_id": article_id, **d} for d in found.descriptions]
-    ncols = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix"]
+    ncols = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix", "full"]
     dcols = ["article_id", "start", "end", "form", "head", "modifiers", "link"]
     return (pd.DataFrame(names, columns=ncols), pd.DataFrame(descs, columns=dcols), stats)
