@@ -168,3 +168,15 @@ def test_short_form_joins_the_actor_its_longer_forms_share_and_middle_initials_a
     assert ids["James B. Comey"] == ids["James Comey"] == ids["Comey"]
     assert ids["Taro Kono"] == ids["Prime Minister Taro Kono"] == ids["Japanese Prime Minister Taro Kono"]
     assert set(got.loc[got["form"] == "Taro Kono", "kind"]) == {"full name"}
+
+
+def test_frequent_plural_subjects_of_speech_verbs_are_group_actors():
+    # Written for this test: "protesters" speak and act in two articles; "talks" are frequent but never speak.
+    from helpers.discover import group_nouns
+    texts = pd.Series({"g1": ("Police said protesters said the talks failed. As the talks went on, protesters were "
+                              "angry. Police watched protesters. Then the talks ended."),
+                       "g2": ("At noon protesters chanted as the talks resumed. By then protesters have gathered, "
+                              "talks or not, and the talks stalled.")})
+    got = group_nouns(texts, CUES, STOP)
+    assert set(got["core"]) == {"protesters"}
+    assert len(got) == 5

@@ -112,6 +112,7 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
             by_edge[" ".join(words[-n:])].append(k)  # suffix ("trump" of "donald trump")
             by_edge["^" + " ".join(words[:n])].append(k)  # prefix ("kim" of "kim jong un")
     place_of = {name_key(form): (country, kind) for form, country, kind in cues.places}
+    common = {name_key(c) for c in names["core"] if c.islower()}  # group nouns (helpers.discover.groups)
     places = set(counts)
     for k in counts:
         place = _demonym_place(k, places)
@@ -125,7 +126,8 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
             uf.union(k, plain)
             rule.setdefault(k, "contained")
     for k in sorted(counts, key=lambda x: (-counts[x], x)):
-        if is_acronym(k) or k in place_of:  # a place form is its country's, not part of "Central America"
+        if is_acronym(k) or k in place_of or k in common:  # a place form is its country's, not part of
+            # "Central America"; a group noun ("memos") is not the last word of a name ("Comey Memos")
             continue
         cands = by_edge.get(k) or by_edge.get("^" + k) or []
         cands = [c for c in cands if c != k]
@@ -230,6 +232,8 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             kind = "title+name"
         elif is_acronym(n.core):
             kind = "acronym"
+        elif ckey.islower() and n.core == ckey:
+            kind = "group"
         elif rule.get(ckey) in ("demonym", "metonym"):
             kind = rule[ckey]
         elif " " in ckey:

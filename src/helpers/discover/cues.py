@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..core.errors import FramingError
 
-CUE_KINDS = ("honorific", "title", "role_person", "role_group", "of_head")
+CUE_KINDS = ("honorific", "title", "role_person", "role_group", "of_head", "subject_verb", "speech_verb")
 PLACE_KINDS = ("name", "capital", "demonym", "demonym_plural", "seat")
 VADER_SOURCE = ("VADER lexicon: Hutto, C.J. & Gilbert, E. (2014) VADER, Proc. ICWSM-14; "
                 "vaderSentiment package, MIT licence")
@@ -36,6 +36,8 @@ class NameCues:
     role_group: frozenset[str]   # regime, government: heads of descriptions of a group or state
     of_heads: frozenset[str]     # Department, Bank: 'X of Y' is one name
     places: tuple[tuple[str, str, str], ...] = ()  # (form, country, kind) from places.csv
+    subject_verbs: frozenset[str] = frozenset()  # were, have: a plural noun before one is a clause subject
+    speech_verbs: frozenset[str] = frozenset()   # said, told: ... and one only people take
 
     @property
     def roles(self) -> frozenset[str]:
@@ -70,7 +72,8 @@ def load_name_cues(path: str | Path, places: str | Path | None = None) -> NameCu
             sets[kind].add(word)
     return NameCues(frozenset(sets["honorific"]), frozenset(sets["title"]), frozenset(sets["role_person"]),
                     frozenset(sets["role_group"]), frozenset(sets["of_head"]),
-                    load_places(places) if places.is_file() else ())
+                    load_places(places) if places.is_file() else (), frozenset(sets["subject_verb"]),
+                    frozenset(sets["speech_verb"]))
 
 
 def load_places(path: str | Path) -> tuple[tuple[str, str, str], ...]:
