@@ -110,15 +110,73 @@ def test_demonym_joins_its_place_and_shared_surname_stays_apart():
 
 def test_actor_id_is_the_full_name_without_title_and_not_a_stray_phrase():
     # Written for this test: the full name is only ever written after a title, and one
-    # stray capitalised phrase ("Iran Nuclear") contains the name of a much more frequent actor.
+    # stray capitalised phrase ("Ruritania Nuclear") contains the name of a much more frequent actor.
     texts = pd.Series({
         "m1": ("Officials said President Moon Jae-in would travel. Later President Moon Jae-in spoke, and "
-               "officials said Mr. Moon was calm. They met in Iran, and officials in Iran said Iran would talk."),
-        "m2": ("Reporters said Mr. Moon had left. Analysts said Iran wanted more, and critics said Iran lied "
-               "about the Iran Nuclear talks while Iran waited."),
+               "officials said Mr. Moon was calm. They met in Ruritania, and officials in Ruritania said Ruritania would talk."),
+        "m2": ("Reporters said Mr. Moon had left. Analysts said Ruritania wanted more, and critics said Ruritania lied "
+               "about the Ruritania Nuclear talks while Ruritania waited."),
     })
     names, descs, stats = find_mentions(texts, CUES, STOP)
     got = actor_forms(names, descs, CUES, stats, min_count=2)
     ids = dict(zip(got["form"], got["actor"]))
     assert ids["Mr. Moon"] == ids["President Moon Jae-in"] == "moon_jae_in"
-    assert ids["Iran"] == ids["Iran Nuclear"] == "iran"
+    assert ids["Ruritania"] == ids["Ruritania Nuclear"] == "ruritania"
+
+
+def test_place_table_groups_capitals_seats_and_demonyms_with_their_country():
+    # Written for this test: a country named by its capital, its seat of government, its
+    # demonyms and its acronym, beside a region whose name contains another country's name.
+    texts = pd.Series({"p1": ("Officials in Pyongyang said North Korea would talk. The DPRK sent envoys, and "
+                              "North Koreans watched. Moscow said nothing; the Kremlin said Russia was calm. "
+                              "Migrants from Central America crossed, and America said Central America must act."),
+                       "p2": ("Britain and the UK government spoke: Downing Street said Britons would help. "
+                              "Pyongyang denied it, and Russian officials said the Russian government agreed.")})
+    names, descs, stats = find_mentions(texts, CUES, STOP)
+    got = actor_forms(names, descs, CUES, stats, min_count=1)
+    ids = dict(zip(got["form"], got["actor"]))
+    assert ids["Pyongyang"] == ids["DPRK"] == ids["North Koreans"] == ids["North Korea"]
+    assert ids["Moscow"] == ids["Kremlin"] == ids["Russia"] == ids["Russian officials"] == ids["Russian government"]
+    assert ids["Britain"] == ids["UK"] == ids["Downing Street"] == ids["Britons"]
+    assert ids["America"] != ids["Central America"]
+    assert set(got.loc[got["form"] == "Pyongyang", "kind"]) == {"metonym"}
+
+
+def test_month_names_are_names_unless_used_as_dates():
+    # Written for this test: "May" the politician beside "May" the month.
+    texts = pd.Series({"d1": ("Theresa May met the press on Monday. May said the talks in May had gone well, "
+                              "and on May 3 Mrs. May left. Critics said May was tired.")})
+    names, _, _ = find_mentions(texts, CUES, STOP)
+    starts = names.loc[names["core"] == "May", "start"].tolist()
+    text = texts["d1"]
+    assert len(starts) == 3  # "May said", "Mrs. May", "said May"
+    assert all(text[s - 3:s] != "in " and text[s + 3:s + 5] != " 3" for s in starts)
+    assert "Monday" not in set(names["core"])
+
+
+def test_short_form_joins_the_actor_its_longer_forms_share_and_middle_initials_are_dropped():
+    # Written for this test: "the North" beside North Korea's several forms and one North Carolina;
+    # a full name written with and without its middle initial; a name only ever written with a title.
+    texts = pd.Series({"n1": ("Officials said North Korea and North Koreans agreed, and the North was calm. "
+                              "Then, North Korea spoke, and North Korea left. A senator from North Carolina disagreed. "
+                              "James Comey testified; James B. Comey said Comey was right. "
+                              "Japanese Prime Minister Taro Kono met Prime Minister Taro Kono's staff.")})
+    names, descs, stats = find_mentions(texts, CUES, STOP)
+    got = actor_forms(names, descs, CUES, stats, min_count=1)
+    ids = dict(zip(got["form"], got["actor"]))
+    assert ids["North"] == ids["North Korea"] == ids["North Koreans"] != ids["North Carolina"]
+    assert ids["James B. Comey"] == ids["James Comey"] == ids["Comey"]
+    assert ids["Taro Kono"] == ids["Prime Minister Taro Kono"] == ids["Japanese Prime Minister Taro Kono"]
+    assert set(got.loc[got["form"] == "Taro Kono", "kind"]) == {"full name"}
+
+
+def test_frequent_plural_subjects_of_speech_verbs_are_group_actors():
+    # Written for this test: "protesters" speak and act in two articles; "talks" are frequent but never speak.
+    from helpers.discover import group_nouns
+    texts = pd.Series({"g1": ("Police said protesters said the talks failed. As the talks went on, protesters were "
+                              "angry. Police watched protesters. Then the talks ended."),
+                       "g2": ("At noon protesters chanted as the talks resumed. By then protesters have gathered, "
+                              "talks or not, and the talks stalled.")})
+    got = group_nouns(texts, CUES, STOP)
+    assert set(got["core"]) == {"protesters"}
+    assert len(got) == 5

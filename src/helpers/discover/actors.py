@@ -5,10 +5,12 @@ own text (cf. the alias grouping of cross-document coreference, Bagga &
 Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
 
 1. same name after the title is set aside ("Mr. Kim", "President Trump");
-2. one form is the first or last words of a longer one and that longer one
-   is (almost always) the only candidate ("Kim" -> "Kim Jong Un", "Trump" ->
-   "Donald Trump"; "Korea" stays alone when "North Korea" and "South Korea"
-   are both written);
+2. one form is the first or last words of longer ones that (almost always)
+   belong to one actor ("Kim" -> "Kim Jong Un", "Trump" -> "Donald Trump",
+   "the North" -> "North Korea" / "North Koreans" beside one "North
+   Carolina"; "Korea" stays alone when "North Korea" and "South Korea" are
+   both written); a full name with a middle initial or "Jr."/"III" is the
+   name without it ("James B. Comey" -> "James Comey");
 3. an acronym spells the initials of a name the text writes in full
    ("DNC" -> "Democratic National Committee", "U.S." -> "United States");
 4. a demonym is its place name plus a suffix ("North Korean" -> "North
@@ -17,7 +19,11 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
    the North Korean leader"; "North Korean leader Kim Jong Un"), or else to
    the actor named last before it in the same article, restricted to actors
    that carry the description's head as a title ("the president" -> the
-   actor called "President X"); it needs two votes and a majority.
+   actor called "President X"); it needs two votes and a majority;
+6. the names, capitals, demonyms and seats of government of one country in
+   the place table (``data/discover/places.csv``, after the CIA World
+   Factbook) are one actor ("Pyongyang", "North Korean" -> "North Korea";
+   "the Kremlin", "Moscow" -> "Russia").
 """
 
 from __future__ import annotations
@@ -64,6 +70,15 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _plain(key: str) -> str:
+    """A full name without its middle initials and generational suffix."""
+    words = key.split()
+    if len(words) < 3:
+        return key
+    return " ".join([words[0]] + [w for w in words[1:-1] if len(w) > 1] +
+                    ([words[-1]] if words[-1] not in ("jr", "sr", "ii", "iii", "iv") else []))
+
+
 def _initials(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in _CONNECTORS).upper()
 
@@ -96,23 +111,34 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
         for n in range(1, len(words)):
             by_edge[" ".join(words[-n:])].append(k)  # suffix ("trump" of "donald trump")
             by_edge["^" + " ".join(words[:n])].append(k)  # prefix ("kim" of "kim jong un")
-    for k in sorted(counts, key=lambda x: (-counts[x], x)):
-        if is_acronym(k):
-            continue
-        cands = by_edge.get(k) or by_edge.get("^" + k) or []
-        cands = [c for c in cands if c != k]
-        if cands:
-            total = sum(counts[c] for c in cands)
-            best = max(cands, key=lambda c: (counts[c], c))
-            if counts[best] >= MIN_SHARE * total:
-                uf.union(k, best)
-                rule.setdefault(k, "contained")
+    place_of = {name_key(form): (country, kind) for form, country, kind in cues.places}
+    common = {name_key(c) for c in names["core"] if c.islower()}  # group nouns (helpers.discover.groups)
     places = set(counts)
     for k in counts:
         place = _demonym_place(k, places)
         if place is not None:
             uf.union(k, place)
             rule.setdefault(k, "demonym")
+    _group_places(counts, place_of, uf, rule)
+    for k in counts:  # "James B. Comey", "Robert S. Mueller III" -> "James Comey", "Robert Mueller"
+        plain = _plain(k)
+        if plain != k and plain in counts:
+            uf.union(k, plain)
+            rule.setdefault(k, "contained")
+    for k in sorted(counts, key=lambda x: (-counts[x], x)):
+        if is_acronym(k) or k in place_of or k in common:  # a place form is its country's, not part of
+            # "Central America"; a group noun ("memos") is not the last word of a name ("Comey Memos")
+            continue
+        cands = by_edge.get(k) or by_edge.get("^" + k) or []
+        cands = [c for c in cands if c != k]
+        if cands:  # shares counted per actor: "North" -> North Korea / North Korean(s), not North Carolina
+            per_root: Counter = Counter()
+            for c in cands:
+                per_root[uf.find(c)] += counts[c]
+            root, n = min(per_root.items(), key=lambda rn: (-rn[1], rn[0]))
+            if n >= MIN_SHARE * sum(per_root.values()):
+                uf.union(k, max((c for c in cands if uf.find(c) == root), key=lambda c: (counts[c], c)))
+                rule.setdefault(k, "contained")
     spelled = defaultdict(list)
     for k in multi:
         spelled[_initials(k)].append(k)
@@ -121,6 +147,25 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
             uf.union(k, max(spelled[k], key=lambda c: (counts[c], c)))
             rule.setdefault(k, "acronym")
     return {k: uf.find(k) for k in counts}, rule
+
+
+def _group_places(counts: Counter, place: dict[str, tuple[str, str]], uf: _Union, rule: dict[str, str]) -> None:
+    """Rule 6: the forms the place table gives one country ("Pyongyang", "North Korean",
+    "DPRK") join that country's actor (and are not read as part of a longer name,
+    "America" of "Central America"; so the table leaves out places that are common
+    surnames, such as Jordan or Georgia)."""
+    anchor: dict[str, str] = {}
+    for k in sorted(counts, key=lambda x: (-counts[x], x)):
+        got = place.get(k)
+        if got is None:
+            continue
+        country, kind = got
+        if country in anchor:
+            uf.union(k, anchor[country])
+        else:
+            anchor[country] = k
+        rule[k] = "metonym" if kind in ("capital", "seat") else "demonym" if kind.startswith("demonym") else \
+            rule.get(k, "place")
 
 
 def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
@@ -187,8 +232,10 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             kind = "title+name"
         elif is_acronym(n.core):
             kind = "acronym"
-        elif rule.get(ckey) == "demonym":
-            kind = "demonym"
+        elif ckey.islower() and n.core == ckey:
+            kind = "group"
+        elif rule.get(ckey) in ("demonym", "metonym"):
+            kind = rule[ckey]
         elif " " in ckey:
             kind = "full name"
         else:
@@ -196,6 +243,10 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
         form = n.form if n.title else n.core
         rows.append((n.article_id, n.start if n.title else n.core_start, n.end, form,
                      name_key(form) if kind != "acronym" else ckey, actor, kind, ckey))
+        if n.title and " " in ckey:  # "Shinzo Abe" of "Prime Minister Shinzo Abe": the alias a lexicon needs
+            rows.append((n.article_id, n.core_start, n.end, n.core, ckey, actor, "full name", ckey))
+        if n.title and n.prefix and n.full != n.form:  # "South Korean President Moon Jae-in" as written
+            rows.append((n.article_id, n.end - len(n.full), n.end, n.full, name_key(n.full), actor, kind, ckey))
     for d in descs.itertuples(index=False):
         dkey = normalise_entry(d.form)
         if dkey in desc_actor:

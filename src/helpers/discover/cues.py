@@ -15,11 +15,13 @@ from __future__ import annotations
 import csv
 import importlib.resources
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..core.errors import FramingError
 
-CUE_KINDS = ("honorific", "title", "role_person", "role_group", "of_head")
+CUE_KINDS = ("honorific", "title", "role_person", "role_group", "of_head", "subject_verb", "speech_verb")
+PLACE_KINDS = ("name", "capital", "demonym", "demonym_plural", "seat")
 VADER_SOURCE = ("VADER lexicon: Hutto, C.J. & Gilbert, E. (2014) VADER, Proc. ICWSM-14; "
                 "vaderSentiment package, MIT licence")
 
@@ -33,18 +35,28 @@ class NameCues:
     role_person: frozenset[str]  # leader, dictator: heads of descriptions of a person
     role_group: frozenset[str]   # regime, government: heads of descriptions of a group or state
     of_heads: frozenset[str]     # Department, Bank: 'X of Y' is one name
+    places: tuple[tuple[str, str, str], ...] = ()  # (form, country, kind) from places.csv
+    subject_verbs: frozenset[str] = frozenset()  # were, have: a plural noun before one is a clause subject
+    speech_verbs: frozenset[str] = frozenset()   # said, told: ... and one only people take
 
     @property
     def roles(self) -> frozenset[str]:
         return self.role_person | self.role_group
 
+    @cached_property
+    def place_words(self) -> frozenset[str]:
+        """The one-word forms of the place table ("Moscow"): names even at a sentence start."""
+        return frozenset(form for form, _, _ in self.places if " " not in form)
+
     def is_title(self, word: str) -> bool:
         return word in self.titles or word.rstrip(".") in self.honorifics
 
 
-def load_name_cues(path: str | Path) -> NameCues:
-    """Read ``name_cues.csv`` (columns ``word, kind, source``)."""
+def load_name_cues(path: str | Path, places: str | Path | None = None) -> NameCues:
+    """Read ``name_cues.csv`` (columns ``word, kind, source``) and the place table
+    ``places`` (default: ``places.csv`` beside it, if there; :func:`load_places`)."""
     path = Path(path)
+    places = path.parent / "places.csv" if places is None else Path(places)
     if not path.is_file():
         raise FramingError("name cue file not found", path=path, fix="restore data/discover/name_cues.csv")
     sets: dict[str, set[str]] = {k: set() for k in CUE_KINDS}
@@ -59,7 +71,29 @@ def load_name_cues(path: str | Path) -> NameCues:
                                    fix=f"give a word and one of the kinds {', '.join(CUE_KINDS)}")
             sets[kind].add(word)
     return NameCues(frozenset(sets["honorific"]), frozenset(sets["title"]), frozenset(sets["role_person"]),
-                    frozenset(sets["role_group"]), frozenset(sets["of_head"]))
+                    frozenset(sets["role_group"]), frozenset(sets["of_head"]),
+                    load_places(places) if places.is_file() else (), frozenset(sets["subject_verb"]),
+                    frozenset(sets["speech_verb"]))
+
+
+def load_places(path: str | Path) -> tuple[tuple[str, str, str], ...]:
+    """Read ``places.csv`` (columns ``country, form, kind, source``): the names, capitals,
+    demonyms and seats of government that stand for a country ("Pyongyang", "the
+    Kremlin", "Britons"); discovery groups the ones a corpus writes with their country."""
+    path = Path(path)
+    out = []
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames is None or not {"country", "form", "kind", "source"} <= set(reader.fieldnames):
+            raise FramingError("missing column(s)", path=path, fix="the header must be country,form,kind,source")
+        for row_no, row in enumerate(reader, start=1):
+            country, form, kind = ((row[k] or "").strip() for k in ("country", "form", "kind"))
+            if not country or not form or kind not in PLACE_KINDS or not (row["source"] or "").strip():
+                raise FramingError(f"bad row (country {country!r}, form {form!r}, kind {kind!r})", path=path,
+                                   row=row_no, fix=f"give a country, a form, a source and one of the kinds "
+                                                   f"{', '.join(PLACE_KINDS)}")
+            out.append((form, country, kind))
+    return tuple(out)
 
 
 def load_stop_words(path: str | Path) -> frozenset[str]:

@@ -44,8 +44,12 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _DETERMINERS = ("the", "this", "that")
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
+_NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")
 _OPENERS = set("\"“‘'([—–- \u00a0\t")
-_CALENDAR = frozenset(n for n in list(calendar.month_name) + list(calendar.day_name) if n) | {"Sept"}
+_MONTHS = frozenset(n for n in calendar.month_name if n) | {"Sept"}  # "May", "June": also names
+_DAYS = frozenset(n for n in calendar.day_name if n)
+_DATE_WORDS = frozenset("in on since until till by last next this early late mid of from through during before after "
+                        "every each following previous".split())
 MAX_MODIFIERS = 3
 
 
@@ -112,6 +116,15 @@ def sentence_initial(line: str, pos: int, cues: NameCues) -> bool:
     return not (prev in cues.honorifics or (len(prev) == 1 and prev.isupper()) or is_acronym(prev + "."))
 
 
+def _date_like(line: str, start: int, end: int) -> bool:
+    """A month or day name used as a date ("in May", "May 3", "last Tuesday"), not as a
+    name ("May said", "Theresa May" written alone as "May")."""
+    before = re.search(r"(\S+)\s+$", line[max(0, start - 20):start])
+    after = line[end:end + 4]
+    return bool(re.match(r"\W*\d", after) or (before and (before.group(1).lower() in _DATE_WORDS
+                                                          or before.group(1)[-1:].isdigit())))
+
+
 def _split_tokens(seq: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _TOKEN_RE.finditer(seq)]
 
@@ -175,7 +188,8 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
         if tok.lower() in ("of", "the") or tok in ("The", "A", "An"):
             toks.pop(0)
             continue
-        if sentence_initial(line, s + p, cues) and not is_acronym(tok) and not cues.is_title(tok) and (
+        if sentence_initial(line, s + p, cues) and not is_acronym(tok) and not cues.is_title(tok) and \
+                tok not in cues.place_words and (
                 stats.mostly_lower(tok) or (len(toks) == 1 and not stats.name_like(tok))):
             toks.pop(0)  # "But", "The", "Officials"; an unknown word before a name ("Donald Trump") stays
             continue
@@ -191,7 +205,8 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
         return None
     end = s + last_p + len(cut)
     words = [t for _, t in toks[:-1]] + [cut]
-    if len(words) == 1 and (words[0] in _CALENDAR or len(words[0]) < 2):
+    if len(words) == 1 and (len(words[0]) < 2 or words[0] in _DAYS
+                            or (words[0] in _MONTHS and _date_like(line, start, end))):
         return None
     # the title prefix: up to the last title word that still leaves a name after it
     split = 0
@@ -210,7 +225,7 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
     form_start = s + toks[title_from][0] if split else core_start
     out = {"start": form_start, "end": end, "core_start": core_start, "form": line[form_start:end],
            "core": line[core_start:end], "prefix": "", "prefix_start": start,
-           "title": " ".join(words[title_from:split])}
+           "title": " ".join(words[title_from:split]), "full": line[start:end]}
     if title_from > 0:  # "South Korean President Moon": "South Korean President" describes Moon
         out["prefix"] = line[start:s + toks[split - 1][0] + len(words[split - 1])]
     if split == len(words) or all(cues.is_title(w) for w in words):  # "President": a description
@@ -223,7 +238,8 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
     out = []
     for m in _DETERMINER_RE.finditer(line):
         # only a determiner with a role noun within reach can open one (cheap test before tokenising)
-        if cues.roles.isdisjoint(_LETTERS_RE.findall(line[m.end():m.end() + 80].lower())):
+        near = _LETTERS_RE.findall(line[m.end():m.end() + 80].lower())
+        if cues.roles.isdisjoint(near) and cues.roles.isdisjoint(w[:-1] for w in near if w.endswith("s")):
             continue
         following = list(_TOKEN_RE.finditer(line, m.end(), min(len(line), m.end() + 80)))[:MAX_MODIFIERS + 1]
         prev_end = m.end()
@@ -233,20 +249,58 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
                 break
             w = t.group(0)
             base = _POSSESSIVE_RE.sub("", w).lower()
-            if base in cues.roles and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-"):
+            owner = _owner(mods)
+            role = _role(base, cues)
+            if role and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-") \
+                    and (role != "plural" or owner):
                 nxt = line[t.end():t.end() + 4]
                 if nxt.startswith(" of "):
                     break  # "the president of France": the head is not the end of the phrase
                 end = t.start() + len(_POSSESSIVE_RE.sub("", w))
-                out.append({"start": following[0].start() if mods else t.start(), "end": end,
-                            "head": base, "modifiers": [x.lower() for x in mods],
-                            "form": line[following[0].start() if mods else t.start():end]})
+                got = {"start": following[0].start() if mods else t.start(), "end": end,
+                       "head": base, "modifiers": [x.lower() for x in mods],
+                       "form": line[following[0].start() if mods else t.start():end]}
+                if owner and role != "person":  # "the Russian government", "the U.S. officials": the state
+                    got["link"] = owner
+                out.append(got)
                 break
             if w.lower() in stop or any(ch.isdigit() for ch in w):
                 break
             mods.append(w)
             prev_end = t.end()
     return out
+
+
+def _role(word: str, cues: NameCues) -> str:
+    """'person' / 'group' for a role noun of the cue file, 'plural' for a plural of
+    one ("officials", "troops"), '' otherwise."""
+    if word in cues.role_person:
+        return "person"
+    if word in cues.role_group:
+        return "group"
+    return "plural" if word.endswith("s") and word[:-1] in cues.roles else ""
+
+
+def _owner(mods: list[str]) -> str:
+    """The name among a description's modifiers, when they start with one ("North Korean"
+    of "the North Korean regime"): the actor a group noun belongs to."""
+    caps = []
+    for w in mods:
+        if not w[:1].isupper():
+            break
+        caps.append(w)
+    return " ".join(caps)
+
+
+def _following_role(line: str, name: dict, cues: NameCues) -> dict | None:
+    """'Russian officials', 'U.S. troops', 'Kremlin government': a name then a group noun
+    or a plural role noun; the phrase stands for the name's actor (a singular person
+    role, "North Korean leader", describes someone else and is left out)."""
+    m = _NEXT_WORD_RE.match(line, name["end"])
+    if m is None or _role(m.group(1), cues) not in ("group", "plural"):
+        return None
+    return {"start": name["start"], "end": m.end(), "head": m.group(1), "modifiers": [],
+            "form": line[name["start"]:m.end()], "link": name["core"]}
 
 
 def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str]) -> dict | None:
@@ -271,7 +325,8 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
 
     Each name: start, end, form (as written, title included), core (the name
     without its title, '' if the mention is a bare title), title, prefix (a
-    description written before the title, '' if none). Each description:
+    description written before the title, '' if none), full (the whole run as
+    written, prefix included: "South Korean President Moon Jae-in"). Each description:
     start, end, form, head, modifiers, link (the core of the name it is
     written beside, '' if none).
     """
@@ -299,6 +354,10 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                 if pre is not None:
                     pre["link"] = n["core"]
                     descs.append(pre)
+            if n["core"] and not n["title"]:
+                post = _following_role(line, n, cues)
+                if post is not None:
+                    descs.append(post)
         _link_appositives(line, names, descs)
         for n in names:
             if n["core"]:
@@ -344,6 +403,6 @@ def find_mentions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
         found = find_in_text(text, cues, stats, stop)
         names += [{"article_id": article_id, **n} for n in found.names]
         descs += [{"article_id": article_id, **d} for d in found.descriptions]
-    ncols = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix"]
+    ncols = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix", "full"]
     dcols = ["article_id", "start", "end", "form", "head", "modifiers", "link"]
     return (pd.DataFrame(names, columns=ncols), pd.DataFrame(descs, columns=dcols), stats)
