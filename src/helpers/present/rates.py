@@ -69,7 +69,6 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                                 va="center", fontsize=7, color="#444444")
             ax.set_yticks(range(len(order)), order)
             ax.set_ylim(len(order) - 0.5, -0.5)
-            ax.set_xlim(left=0)
             if ri == 0:
                 ax.set_title(category_name(cat))
             if ci == 0 and ev and n_rows > 1:
@@ -77,6 +76,10 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                 ax.set_ylabel(name, rotation=0, ha="right", va="center", fontweight="bold", labelpad=8)
             ax.set_xlabel("per 1,000 tokens" if ri == n_rows - 1 else "")
             colour_ticklabels(ax.get_yticklabels(), pal)
+    for ci, cat in enumerate(cats):  # one x scale per category, set once all rows are drawn
+        c = r[r["category"] == cat]
+        top = np.nanmax(np.concatenate([c["rate_per_1000"].to_numpy(float), c["ci_high"].to_numpy(float)]))
+        axes[0][ci].set_xlim(0, (top if np.isfinite(top) and top > 0 else 1.0) * 1.12)
     handles = [mpl.lines.Line2D([], [], marker=marks.get(v, ("o", "full"))[0], color="#333333",
                                 fillstyle=marks.get(v, ("o", "full"))[1], linestyle="none",
                                 label=f"{v} voice" if v != "all" else "all text") for v in voices]
