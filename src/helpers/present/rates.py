@@ -22,6 +22,9 @@ from .style import (MAX_HEIGHT, colour_ticklabels, finish_figure, join_notes, le
                     outlet_palette, palette_note, shown_events)
 
 
+MAX_COUNT_LABELS = 120
+
+
 def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None = None,
                         voices: Sequence[str] = ("own", "quoted"),
                         outlet_order: Sequence[str] | None = None, max_events: int = 10,
@@ -51,6 +54,9 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
     marks = {"own": ("o", "full"), "quoted": ("D", "none"), "all": ("s", "full")}
     offsets = dict(zip(voices, np.linspace(-0.18, 0.18, len(voices)) if len(voices) > 1 else [0.0]))
     y_of = {o: i for i, o in enumerate(order)}
+    # a count beside every point while they stay readable (and cheap to draw); past
+    # that the counts are in the CSV and the caption says so
+    label_counts = len(r) <= MAX_COUNT_LABELS
     for ri, ev in enumerate(events):
         for ci, cat in enumerate(cats):
             ax = axes[ri][ci]
@@ -63,7 +69,7 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                     ax.plot([row.ci_low, row.ci_high], [y, y], color=col, lw=1.6, alpha=0.8)
                 ax.plot([row.rate_per_1000], [y], marker=m, ms=7, color=col, fillstyle=fill,
                         markeredgewidth=1.5, linestyle="none")
-                if len(order) <= 12 and np.isfinite(row.count):
+                if label_counts and np.isfinite(row.count):
                     right = row.ci_high if np.isfinite(row.ci_high) else row.rate_per_1000
                     ax.annotate(f"{int(round(row.count))}", (right, y), xytext=(3, 0), textcoords="offset points",
                                 va="center", fontsize=7, color="#444444")
@@ -88,7 +94,9 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
     ci = float(r["ci"].iloc[0]) if "ci" in r.columns else 0.95
     unit_text = {"sentences": "sentences within the outlet's single article",
                  "articles": "the outlet's articles", "none": "none (one article, no sentences)"}
-    caption = join_notes(f"Numbers: markers counted. Lines: {ci:.0%} percentile bootstrap intervals; resampling unit: "
+    caption = join_notes("Numbers: markers counted." if label_counts else
+                         "Markers counted: the count column of the CSV.",
+                         f"Lines: {ci:.0%} percentile bootstrap intervals; resampling unit: "
                     + "; ".join(unit_text.get(u, u) for u in units) + "." if units else None,
                     ev_note, palette_note(order), note)
     finish_figure(fig, "Framing markers per 1,000 tokens by outlet, in the outlet's own voice and in quotes",
