@@ -28,8 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-CONTEXT_CSS = ("<style>.ctx td,.ctx th{font-family:monospace;white-space:pre;padding:1px 6px;"
-               "text-align:left;vertical-align:top}.ctx td.l{text-align:right}"
+# !important: JupyterLab's and nbconvert's own table style right-aligns every cell
+CONTEXT_CSS = ("<style>table.ctx td,table.ctx th{font-family:monospace;white-space:pre;padding:1px 6px;"
+               "text-align:left!important;vertical-align:top}table.ctx td.l{text-align:right!important}"
                ".ctx mark{background:#ffe08a;font-weight:bold}.ctx td.q{color:#555}</style>")
 
 
