@@ -43,12 +43,18 @@ def test_version_prints_the_package_version(capsys):
 def test_every_option_has_help_and_every_command_an_example():
     import argparse
 
+    def options(name, parser):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):  # e.g. framing lexicon import
+                for sub_name, sub_parser in action.choices.items():
+                    yield from options(f"{name} {sub_name}", sub_parser)
+            elif action.help != argparse.SUPPRESS:
+                yield name, action
+
     for name, p in _subparsers(build_parser()).items():
         assert p.epilog and f"framing {name}" in p.epilog, name
-        for action in p._actions:
-            if action.help == argparse.SUPPRESS:
-                continue
-            assert action.help, (name, action.dest)
+        for where, action in options(name, p):
+            assert action.help, (where, action.dest)
 
 
 def test_help_is_plain_words_not_restructured_text():

@@ -166,7 +166,7 @@ def _lexicon_parser(sub) -> None:
 def _discover_parser(sub) -> None:
     p = sub.add_parser("discover", help="propose a study's actors (with their names) and loaded terms "
                                         "from its own articles, for review")
-    p.add_argument("corpus")
+    p.add_argument("corpus", metavar="NAME", help="the study (run it first: framing run NAME)")
     _study_options(p, "output folder of the cleaned tables (default: reports/NAME)")
     p.add_argument("--group", help="manifest column to compare (default: study.toml, else outlet)")
     p.add_argument("--min-count", type=int, default=3, help="mentions an actor needs (default: 3)")
