@@ -308,7 +308,8 @@ def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
     iterator = sources
     if progress:
         from tqdm import tqdm
-        iterator = tqdm(sources, desc="notebooks", unit="nb")
+        # progress is status, not a warning: stdout, so `make report` leaves stderr for problems
+        iterator = tqdm(sources, desc="notebooks", unit="nb", file=sys.stdout)
     for src in iterator:
         target = study.notebooks / src.name
         outputs = declared_outputs(src)
