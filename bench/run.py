@@ -20,6 +20,7 @@ the ratios b/a, c/a, b/d. The table goes to ``bench/RESULTS.md`` and stdout.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import datetime as dt
 import os
 import platform
@@ -250,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--e2e-sizes", default="100000",
                    help="end-to-end sizes (import -> comparison tables, bench.e2e); '' for none")
     p.add_argument("--output", help="results file (default bench/RESULTS.md; '-' for none)")
+    p.add_argument("--no-small", action="store_true", help="skip the small-study notebooks benchmark (bench.small)")
     args = p.parse_args(argv)
     if args.quick:
         args.sizes, args.reps, args.naive_sample, args.features_sample = "300,1500", 1, 300, 300
@@ -271,7 +273,6 @@ def main(argv: list[str] | None = None) -> int:
     table = render(results, args, facts)
     e2e_sizes = [int(x) for x in args.e2e_sizes.split(",") if x.strip()] if not args.quick else [1000]
     if e2e_sizes:
-        import subprocess
 
         print(f"end to end: {', '.join(f'{n:,}' for n in e2e_sizes)} articles ...", file=sys.stderr, flush=True)
         # a fresh process: the corpora above must not count in the pipeline's peak memory
@@ -283,6 +284,15 @@ def main(argv: list[str] | None = None) -> int:
                   "tables, two processes, run by `python -m bench.e2e` in a process of its own "
                   "(targets at 100,000 articles: under 120 s, peak memory under 2 GB).\n\n"
                   + e2e.strip() + "\n")
+    if not args.no_small:
+        print("small studies: the seed report beside a generated 50-article study ...", file=sys.stderr, flush=True)
+        # its own process, after the rest, so neither run's memory counts in the other's
+        small = subprocess.run([sys.executable, "-m", "bench.small"], check=True, capture_output=True,
+                               text=True).stdout
+        table += ("\n\n## Small studies: notebooks included (`bench.small`)\n\n"
+                  "The committed seed study's `framing report` (its notebooks), and `framing run` twice on a "
+                  "generated 50-article, 5-outlet, 10-event corpus (first run, then unchanged), in the same "
+                  "`make bench` run; peak memory counts the notebook kernels.\n\n" + small.strip() + "\n")
     print(table)
     if args.output != "-":
         out = args.output or project_root() / "bench" / "RESULTS.md"

@@ -9,6 +9,7 @@ from packaging.requirements import Requirement
 
 from conftest import ROOT  # noqa: E402
 REQUIRED = {"jupyterlab", "pandas", "scikit-learn", "seaborn", "nltk"}
+LOCKS = ("requirements.lock", "requirements-test.lock")
 
 
 def _norm(name: str) -> str:
@@ -42,9 +43,9 @@ def _environment_yml() -> dict[str, str]:
     return out
 
 
-def _lock() -> dict[str, str]:
+def _lock(*names: str) -> dict[str, str]:
     pins = {}
-    for line in (ROOT / "requirements.lock").read_text().splitlines():
+    for line in "\n".join((ROOT / n).read_text() for n in names or LOCKS).splitlines():
         if "==" in line and not line.startswith("#"):
             name, version = line.split("==", 1)
             pins[_norm(name)] = version.strip()
@@ -75,3 +76,30 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in ci
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make report" in readme
+
+
+def test_test_tools_have_their_own_lock():
+    runtime, test = _lock("requirements.lock"), _lock("requirements-test.lock")
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]
+    for name in (_norm(Requirement(r).name) for r in extra):
+        assert name in test and name not in runtime, name
+    assert not set(runtime) & set(test)
+    make = (ROOT / "Makefile").read_text()
+    assert "requirements-test.lock" in make
+
+
+def test_environment_yml_installs_the_project():
+    assert re.search(r"^\s+-\s+-e \.\s*$", (ROOT / "environment.yml").read_text(), re.M)
+
+
+def test_make_venv_registers_the_project_kernel():
+    from helpers.run.notebooks import KERNEL_NAME
+
+    make = (ROOT / "Makefile").read_text()
+    assert "ipykernel install --sys-prefix --name $(KERNEL)" in make
+    assert re.search(rf"^KERNEL := {KERNEL_NAME}$", make, re.M)
+
+
+def test_licence_is_an_spdx_expression():
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert isinstance(meta["license"], str)

@@ -6,6 +6,8 @@ Chromium is installed by ``browser_support.ensure_chromium`` when missing.
 
 from __future__ import annotations
 
+import csv as csvlib
+import io
 import json
 import time
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 from browser_support import (features_counts, make_driver, screenshot, wait_ready,
                              write_processed_from_synthetic)
 from conftest import FIXTURES, study_of_processed
+from helpers.clean import assemble_texts
 from helpers.core.storage import read_csv
 from helpers.core.study import SEED_STUDY, Study
 from helpers.run.explorer import build_explorer
@@ -157,9 +160,10 @@ def walk_explorer(driver, folder: Path, page: Path, shots: Path) -> None:
     screenshot(driver, shots, "hedges")
     hedges = hits[hits.category == "hedges"]
     assert kwic_lines(driver) == sorted(zip(hedges.article_id, hedges.matched))
-    assert driver.find_element("id", "kwic-columns").get_attribute("data-lines") == str(len(hedges))
-    for col in css(driver, ".kwic-col"):
-        assert int(col.get_attribute("data-lines")) == int((hedges.outlet == col.get_attribute("data-outlet")).sum())
+    assert driver.find_element("id", "kwic-lines").get_attribute("data-lines") == str(len(hedges))
+    outlets_of_lines = [line.get_attribute("data-outlet") for line in css(driver, ".kwic-line")]
+    assert sorted(outlets_of_lines) == sorted(hedges.outlet)
+    assert outlets_of_lines == sorted(outlets_of_lines, key=sorted(set(hits.outlet)).index)  # sorted by outlet
 
     outlet = sorted(set(hits.outlet))[0]
     choose(driver, "f-outlet", outlet)
@@ -215,6 +219,70 @@ def walk_explorer(driver, folder: Path, page: Path, shots: Path) -> None:
         screenshot(driver, shots, "actor")
 
 
+def search(driver, text: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element("id", "f-search")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)  # typed, as a reader clears it (fires the input event)
+    if text:
+        box.send_keys(text)
+
+
+def check_search_sort_export(driver, folder: Path, shots: Path) -> None:
+    """Search (plain text, any case), sort by outlet / event / position, export what is listed."""
+    segments = read_csv(folder / "segments.csv")
+    meta = read_csv(folder / "article_features.csv")[["article_id", "outlet", "event"]].astype(str)
+    texts = assemble_texts(segments)
+    # a word that occurs in several articles, typed in another case than in the text
+    words = pd.Series(" ".join(texts).split()).str.strip(".,;:'\"()“”‘’").str.lower()
+    word = next(w for w in words.value_counts().index if len(w) >= 5 and w.isalpha())
+    want = {aid: text.lower().count(word) for aid, text in texts.items()}
+    search(driver, word.upper())
+    screenshot(driver, shots, "search")
+    got = [line.get_attribute("data-article") for line in css(driver, ".kwic-line")]
+    assert {a: got.count(a) for a in set(got)} == {a: n for a, n in want.items() if n}
+    assert all(m.text.lower() == word for m in css(driver, ".kwic-line mark.kw"))
+    # regex characters are plain text: nothing matches a pattern that is not in the text
+    search(driver, word[:2] + ".*")
+    assert int(driver.find_element("id", "kwic-lines").get_attribute("data-lines")) == \
+        sum(t.lower().count(word[:2] + ".*") for t in texts)
+    search(driver, word)
+    outlet_of = dict(zip(meta.article_id, meta.outlet))
+    event_of = dict(zip(meta.article_id, meta.event))
+    outlets, events = sorted(set(meta.outlet)), sorted(set(meta.event))
+    for order in ("event", "outlet", "position"):
+        choose(driver, "f-sort", {"outlet": "outlet, then event", "event": "event, then outlet",
+                                  "position": "position in the article"}[order])
+        lines = css(driver, ".kwic-line")
+        ids = [x.get_attribute("data-article") for x in lines]
+        if order == "outlet":
+            keys = [(outlets.index(outlet_of[a]), events.index(event_of[a])) for a in ids]
+        elif order == "event":
+            keys = [(events.index(event_of[a]), outlets.index(outlet_of[a])) for a in ids]
+        else:
+            starts = driver.execute_script(
+                "return window.framingExplorer.csv().trim().split('\\r\\n').length - 1")
+            assert starts == len(ids)
+            continue
+        assert keys == sorted(keys), order
+    screenshot(driver, shots, "sorted")
+    # export: the CSV holds exactly the lines listed, in their order
+    csv_text = driver.execute_script("return window.framingExplorer.csv()")
+    rows = list(csvlib.reader(io.StringIO(csv_text)))
+    head, body = rows[0], rows[1:]
+    assert [r[head.index("article_id")] for r in body] == [x.get_attribute("data-article")
+                                                           for x in css(driver, ".kwic-line")]
+    for r in body:
+        text = texts[r[head.index("article_id")]]
+        start, end = int(r[head.index("start")]), int(r[head.index("end")])
+        assert text[start:end] == r[head.index("match")] and r[head.index("match")].lower() == word
+    driver.find_element("id", "export-csv").click()
+    assert driver.find_element("tag name", "body").get_attribute("data-exported") == str(len(body))
+    search(driver, "")
+    assert driver.find_element("id", "kwic-lines").get_attribute("data-lines") == "0"
+
+
 def open_article(driver, article_id: str) -> None:
     from selenium.webdriver.support.ui import Select
 
@@ -228,6 +296,7 @@ def test_fixture_explorer(driver, tmp_path):
     page.write_text(build_explorer(study_of_processed(FIXTURE), title="Fixture study"), encoding="utf-8")
     shots = tmp_path / "shots"
     walk_explorer(driver, FIXTURE, page, shots)
+    check_search_sort_export(driver, FIXTURE, shots)
 
     hits = hit_table(FIXTURE)
     for article_id in sorted(set(read_csv(FIXTURE / "segments.csv").article_id)):
@@ -245,17 +314,29 @@ def test_fixture_explorer(driver, tmp_path):
     assert driver.execute_script("return document.scripts.length") == 2
     assert "<script>" in driver.find_element("css selector", "#article-meta h3").text
     css(driver, 'button.pick[data-kind="category"][data-category="hedges"]')[0].click()
-    metas = [m.text for m in css(driver, '.kwic-line[data-article="toi-002"] .kwic-meta')]
-    assert metas and INJECTION[0] in metas[0]
+    lines = css(driver, '.kwic-line[data-article="toi-002"]')
+    assert lines and INJECTION[0] in lines[0].get_attribute("title")  # the headline, as a tooltip
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
     screenshot(driver, shots, "injection_kwic")
-    assert len(list(shots.glob("*.png"))) >= 7
+    # a search for text that contains markup finds it as text and runs nothing
+    search(driver, "<script>window.__pwned")
+    screenshot(driver, shots, "injection_search")
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    found = css(driver, ".kwic-line")
+    assert found and all(x.get_attribute("data-article") == "toi-002" for x in found)
+    assert found[0].find_element("css selector", "mark.kw").text == "<script>window.__pwned"
+    assert driver.execute_script("return document.scripts.length") == 2
+    csv_text = driver.execute_script("return window.framingExplorer.csv()")
+    rows = list(csvlib.reader(io.StringIO(csv_text)))
+    assert rows[1][rows[0].index("match")] == "<script>window.__pwned"
+    assert len(list(shots.glob("*.png"))) >= 8
 
 
 def test_seed_explorer(driver, tmp_path):
     page = tmp_path / "explorer.html"
     page.write_text(build_explorer(study_of_processed(SEED), title="seed"), encoding="utf-8")
     walk_explorer(driver, SEED, page, tmp_path / "shots")
+    check_search_sort_export(driver, SEED, tmp_path / "shots")
     hits = hit_table(SEED)
     for article_id in sorted(set(read_csv(SEED / "segments.csv").article_id)):
         open_article(driver, article_id)
@@ -285,13 +366,13 @@ def test_size_2000_articles(driver, tmp_path):
     click_ms = driver.execute_script("""
         var t = performance.now();
         document.querySelector('button.pick[data-kind="category"][data-category="hedges"]').click();
-        document.getElementById('kwic-columns').getBoundingClientRect();  // force layout
+        document.getElementById('kwic-lines').getBoundingClientRect();  // force layout
         return performance.now() - t;""")
     t1 = time.perf_counter()
     css(driver, ".kwic-line")[0].click()
     article_s = time.perf_counter() - t1
     screenshot(driver, shots, "size_clicked")
-    lines = int(driver.find_element("id", "kwic-columns").get_attribute("data-lines"))
+    lines = int(driver.find_element("id", "kwic-lines").get_attribute("data-lines"))
     timings = {"page_bytes": page.stat().st_size, "hits_shown": lines, "load_wall_s": round(load_s, 3),
                "ready_after_navigation_ms": ready_ms, "click_hedges_ms": round(click_ms, 1),
                "open_article_wall_s": round(article_s, 3)}

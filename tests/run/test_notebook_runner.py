@@ -56,7 +56,8 @@ def test_normalise_strips_run_specific_metadata():
     cell["id"] = "random-id"
     cell.outputs = [new_output("stream", name="stdout", text="hi")]
     notebooks.normalise_notebook(nb)
-    assert nb.metadata == {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+    assert nb.metadata == {"kernelspec": {"name": "framing", "display_name": "Python (framing)",
+                                          "language": "python"},
                            "language_info": {"name": "python"}}
     assert cell["id"] == "cell-01"
     assert cell.metadata == {"tags": ["parameters"]}
@@ -78,3 +79,87 @@ def test_normalise_merges_a_print_the_kernel_flushed_in_two_messages():
     for nb in (split, whole):
         notebooks.normalise_notebook(nb)
     assert nbformat.writes(split) == nbformat.writes(whole)
+
+
+def _two_notebooks(tmp_path):
+    study = Study.open("demo", root=tmp_path)
+    study.notebook_sources.mkdir(parents=True)
+    first, second = study.notebook_sources / "01-a.ipynb", study.notebook_sources / "02-b.ipynb"
+    nbformat.write(_nb("OUTPUTS = {'processed': ['a.csv']}"), first)
+    nbformat.write(_nb("OUTPUTS = {'figures': ['f.png']}"), second)
+    return study, [first, second]
+
+
+def _fake_execute(calls, contents):
+    def execute(source, target, study, **kw):
+        calls.append(source.name)
+        outputs = notebooks.declared_outputs(source)
+        for kind, names in outputs.items():
+            for name in names:
+                path = getattr(study, kind) / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(contents.get(name, "x"))
+        if target != source:  # the committed study is executed in place
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("{}")
+        return target
+    return execute
+
+
+def test_unchanged_notebooks_are_not_re_executed(tmp_path, monkeypatch):
+    study, sources = _two_notebooks(tmp_path)
+    calls, contents = [], {}
+    monkeypatch.setattr(notebooks, "execute_notebook", _fake_execute(calls, contents))
+    notebooks.run_notebooks(study, notebooks=sources)
+    assert calls == ["01-a.ipynb", "02-b.ipynb"]
+    calls.clear()
+    notebooks.run_notebooks(study, notebooks=sources)
+    assert calls == []
+    # an earlier notebook's output changed: only the later notebooks re-run
+    contents["a.csv"] = "changed"
+    (study.processed / "a.csv").write_text("changed")
+    notebooks.run_notebooks(study, notebooks=sources)
+    assert calls == ["02-b.ipynb"]
+    calls.clear()
+    # a declared output is missing: that notebook re-runs
+    (study.figures / "f.png").unlink()
+    notebooks.run_notebooks(study, notebooks=sources)
+    assert calls == ["02-b.ipynb"]
+    calls.clear()
+    # the notebook source changed
+    nbformat.write(_nb("OUTPUTS = {'processed': ['a.csv']}  # edited"), sources[0])
+    notebooks.run_notebooks(study, notebooks=sources)
+    assert calls == ["01-a.ipynb"]
+    calls.clear()
+    # caching off (as for the committed study): everything runs
+    notebooks.run_notebooks(study, notebooks=sources, cache=False)
+    assert calls == ["01-a.ipynb", "02-b.ipynb"]
+
+
+def test_notebook_key_follows_parameters_stages_and_gold(tmp_path):
+    study, sources = _two_notebooks(tmp_path)
+    key = notebooks.notebook_key(study, sources[0])
+    assert key == notebooks.notebook_key(study, sources[0])
+    other = Study.open("demo", root=tmp_path, figure_options={"top_n": 5})
+    assert notebooks.notebook_key(other, sources[0]) != key
+    study.processed.mkdir(parents=True)
+    (study.processed / "_stages.json").write_text("{}")
+    with_stages = notebooks.notebook_key(study, sources[0])
+    assert with_stages != key
+    study.gold.parent.mkdir(parents=True, exist_ok=True)
+    study.gold.write_text("article_id,start,end,category\n")
+    assert notebooks.notebook_key(study, sources[0]) != with_stages
+
+
+def test_committed_study_is_always_executed(tmp_path, monkeypatch):
+    study = Study.open(root=tmp_path)
+    assert study.committed
+    study.notebook_sources.mkdir(parents=True)
+    src = study.notebook_sources / "01-a.ipynb"
+    nbformat.write(_nb("OUTPUTS = {'processed': ['a.csv']}"), src)
+    calls = []
+    monkeypatch.setattr(notebooks, "execute_notebook", _fake_execute(calls, {}))
+    notebooks.run_notebooks(study, notebooks=[src])
+    notebooks.run_notebooks(study, notebooks=[src])
+    assert calls == ["01-a.ipynb", "01-a.ipynb"]
+    assert not (study.processed / notebooks.NOTEBOOKS_FILE).exists()

@@ -19,21 +19,64 @@ from ..core.study import SEED_CORPUS_FLAG, SEED_STUDY
 from . import commands
 
 
+EXAMPLES = {
+    "add": """examples:
+  framing add article.txt --corpus my-study --outlet "The Daily" --title "Headline" --date 2024-05-01
+  framing add export.csv --corpus my-study --text-col body --date-col published
+  framing add export.parquet --corpus my-study --skip-bad""",
+    "report": """example:
+  framing report          # clears and re-executes notebooks/, figures/, data/processed/iran-missiles-2018/""",
+    "run": """examples:
+  framing run my-study                       # everything into reports/my-study/
+  framing run my-study --output /tmp/study   # or into another folder
+  framing run my-study --outlet-order "Outlet A,Outlet B" --top-n 10
+A second run with nothing changed reuses every stage and every executed notebook.""",
+    "explore": """examples:
+  framing explore                 # notebooks/explorer.html of the committed study
+  framing explore my-study        # reports/my-study/explorer.html""",
+    "new": """example:
+  framing new my-study     # data/studies/my-study/ with study.toml and empty actor / loaded-term lists""",
+    "discover": """example:
+  framing discover my-study   # candidate actors and loaded terms for review, in data/studies/my-study/candidates/""",
+    "extract": """examples:
+  framing extract page.html --outlet "The Daily"    # the clean text the study would see
+  framing extract article.txt --audit               # every raw line: kept or removed, and why""",
+    "lexicon": """examples:
+  framing lexicon import my-study words.txt --category loaded_terms --source "my list, CC BY 4.0"
+  framing lexicon accept my-study   # merge the candidates marked in their accept column""",
+    "validate": """examples:
+  framing validate                                    # the committed study against data/gold/
+  framing validate my-study --gold data/gold/my-study.csv""",
+}
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return f"framing {__version__}"
+
+
+def _sub(sub, name: str, summary: str):
+    """A subcommand whose --help shows ``summary`` and its examples, line breaks kept."""
+    return sub.add_parser(name, help=summary, description=summary[:1].upper() + summary[1:] + ".",
+                          epilog=EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def _study_options(p: argparse.ArgumentParser, output_help: str) -> None:
     p.add_argument("--output", help=output_help)
     p.add_argument("--root", help=argparse.SUPPRESS)
 
 
 def _add_parser(sub) -> None:
-    p = sub.add_parser("add", help="copy articles verbatim into a corpus and fill its manifest")
+    p = _sub(sub, "add", "copy articles verbatim into a corpus and fill its manifest")
     p.add_argument("files", nargs="+", help=".txt, .html, or a batch .csv/.jsonl/.parquet of articles")
     p.add_argument("--corpus", required=True, help="corpus name (folder under data/corpora/)")
     p.add_argument("--outlet", help="outlet name (required for .txt/.html unless the manifest gives it)")
-    p.add_argument("--title")
+    p.add_argument("--title", help="headline (for a single .txt/.html file)")
     p.add_argument("--date", dest="published", help="publication date, ISO (YYYY-MM-DD)")
-    p.add_argument("--url", default="")
-    p.add_argument("--event", default="")
-    p.add_argument("--language", default="en")
+    p.add_argument("--url", default="", help="where the article was published (optional)")
+    p.add_argument("--event", default="", help="event id grouping articles on the same story (optional)")
+    p.add_argument("--language", default="en", help="ISO 639-1 language code (default: en)")
     p.add_argument("--article-id", help="article id (default: derived from file name and hash)")
     p.add_argument("--manifest", help="a CSV manifest describing the files (one row per file)")
     for col in ("text", "outlet", "title", "date", "url", "event", "language", "id"):
@@ -48,19 +91,21 @@ def _add_parser(sub) -> None:
 
 
 def _report_parser(sub) -> None:
-    p = sub.add_parser("report", help=f"re-execute the numbered notebooks of the committed study ({SEED_STUDY})")
+    p = _sub(sub, "report", f"re-execute the numbered notebooks of the committed study ({SEED_STUDY})")
     p.add_argument("--corpus", default=SEED_STUDY, help=argparse.SUPPRESS)
     p.add_argument("--root", help=argparse.SUPPRESS)
     p.set_defaults(func=commands.report)
 
 
 def _run_parser(sub) -> None:
-    p = sub.add_parser("run", help="run the whole study on a corpus into reports/NAME/")
-    p.add_argument("corpus")
+    p = _sub(sub, "run", "run the whole study on a corpus into reports/NAME/")
+    p.add_argument("corpus", help="corpus name (folder under data/corpora/, filled by framing add)")
     _study_options(p, "output folder (default: reports/NAME)")
     p.add_argument("--lexicons", help="lexicon folder of this study (default: data/lexicons)")
-    p.add_argument("--scheduler", help="Dask scheduler address (tcp://HOST:PORT) or 'local'")
-    p.add_argument("--outlet-order", help="comma-separated outlet order for figures")
+    p.add_argument("--scheduler", help="run on Dask: a scheduler address (tcp://HOST:PORT) or 'local' "
+                                       "(default: a process pool on this machine)")
+    p.add_argument("--outlet-order", help="comma-separated outlet names: their order and colours in every "
+                                          "figure (default: alphabetical)")
     p.add_argument("--top-n", type=int, default=None,
                    help="terms and forms shown in the term figures (default: study.toml, else 25)")
     p.add_argument("--group", help="manifest column to compare (default: study.toml, else outlet)")
@@ -71,16 +116,16 @@ def _run_parser(sub) -> None:
 
 
 def _explore_parser(sub) -> None:
-    p = sub.add_parser("explore", help="write the self-contained HTML explorer of a study")
-    p.add_argument("corpus", nargs="?", default=SEED_STUDY)
+    p = _sub(sub, "explore", "write the self-contained HTML explorer of a study")
+    p.add_argument("corpus", nargs="?", default=SEED_STUDY, help=f"study name (default: {SEED_STUDY})")
     _study_options(p, "the study's output folder, as given to framing run (default: the committed "
                       f"study for {SEED_STUDY}, else reports/NAME)")
     p.set_defaults(func=commands.explore)
 
 
 def _validate_parser(sub) -> None:
-    p = sub.add_parser("validate", help="score the measures of a study against hand-coded spans")
-    p.add_argument("corpus", nargs="?", default=SEED_STUDY)
+    p = _sub(sub, "validate", "score the measures of a study against hand-coded spans")
+    p.add_argument("corpus", nargs="?", default=SEED_STUDY, help=f"study name (default: {SEED_STUDY})")
     p.add_argument("--gold", help="gold span CSV (default: data/gold/NAME.csv)")
     p.add_argument("--map", dest="mapping", help="category mapping CSV (default: data/gold/category_map.csv)")
     _study_options(p, "the study's output folder, as given to framing run (default: the committed "
@@ -121,7 +166,7 @@ def _lexicon_parser(sub) -> None:
 def _discover_parser(sub) -> None:
     p = sub.add_parser("discover", help="propose a study's actors (with their names) and loaded terms "
                                         "from its own articles, for review")
-    p.add_argument("corpus")
+    p.add_argument("corpus", metavar="NAME", help="the study (run it first: framing run NAME)")
     _study_options(p, "output folder of the cleaned tables (default: reports/NAME)")
     p.add_argument("--group", help="manifest column to compare (default: study.toml, else outlet)")
     p.add_argument("--min-count", type=int, default=3, help="mentions an actor needs (default: 3)")
@@ -139,12 +184,21 @@ def _extract_parser(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="framing", description="Comparative framing study of news: "
-                                     "add articles, run a study, explore and validate it.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="framing", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Compare how news outlets frame the same story: add articles to a corpus,\n"
+                    "run the study (cleaning, measures, figures, notebooks), explore and validate it.",
+        epilog="Start with:\n  framing new NAME, then framing add FILES --corpus NAME --outlet OUTLET,\n"
+               "  then framing run NAME\n"
+               "See `framing COMMAND --help` for each command's options and examples.")
+    parser.add_argument("--version", action="version", version=_version(), help="show the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, title="commands", metavar="COMMAND")
     for build in (_new_parser, _add_parser, _report_parser, _run_parser, _explore_parser, _validate_parser,
                   _extract_parser, _discover_parser, _lexicon_parser):
         build(sub)
+    for name, p in sub.choices.items():  # every command's help ends with its examples
+        if name in EXAMPLES and not p.epilog:
+            p.epilog, p.formatter_class = EXAMPLES[name], argparse.RawDescriptionHelpFormatter
     return parser
 
 

@@ -3,6 +3,15 @@ intervals of a ratio (Efron & Tibshirani 1993, ch. 6 and 13).
 
 Replicates are unit multiplicities drawn in memory-bounded blocks, from one
 generator per group, so a seed gives the same intervals whatever else is compared.
+
+Measured against ``scipy.stats.bootstrap`` (percentile method, paired
+resampling of sentences, 2,000 resamples; ``python -m bench.libraries``) on the
+seed's ten outlet x category rates: the endpoints agree to a median 0.16 per
+1,000 tokens, i.e. within Monte Carlo error; scipy took 0.66 s for those ten
+rates, this module 0.79 s for thirty (three voices, every category from one
+replicate matrix), about 2.5x faster per rate, with memory-bounded blocks at
+100,000 articles and one generator per group. It is kept for that; the
+intervals are the same method.
 """
 
 from __future__ import annotations

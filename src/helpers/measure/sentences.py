@@ -17,6 +17,16 @@ whitespace and a character that is not a lower-case letter. A ``.`` candidate is
 rejected after a known abbreviation (``Mr.``, ``Gen.``, ``U.S.``, ``Jan.`` ...)
 or a single-letter initial (``J.``). Closing quotes belong to the sentence they
 close (``... of them."`` ends after the ``"``).
+
+Measured against NLTK's Punkt (``PunktTrainer`` on the same texts plus
+:data:`ABBREVIATIONS`; ``python -m bench.libraries --data devdata``) on 792
+sentences (the seed's segments and 30 BASIL articles; the 57 boundaries where
+this splitter, Punkt and BASIL's own sentence list disagree decided by hand,
+``bench/sentence_check.csv``): boundary F1 0.993 here (precision 0.986, recall
+1.000) against 0.954 for Punkt (0.959, 0.948; Punkt splits before ``he said``
+after ``?"`` and after ``(D-Nev.)``, and misses boundaries after words it
+learnt as collocations). This splitter is kept; its misses are titles before a
+name (``former Cong. Rob``) and datelines (``HARTFORD, Conn. —``).
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@ figures, notebook tables and prose, README findings, KWIC lines and the explorer
 """
 
 from .content_alignment import plot_content_alignment
+from .display import (FigureView, HtmlText, TextTable, context_html, context_text, figure_alt, figure_view,
+                      text_table)
 from .distinctive_terms import plot_distinctive_terms
 from .explore import (CATEGORY_ORDER, DEFAULT_MAX_ARTICLES, GROUP_ORDER, NAMING_CATEGORY, OPTIONAL_TABLES,
                       REQUIRED_TABLES, SEGMENT_GROUPS, build_explorer_html, check_hits, checked_clean_texts,
@@ -22,7 +24,7 @@ from .readme import (FINDINGS_END, FINDINGS_START, README_END, README_START, rea
 from .source_profile import SOURCE_COLOURS, plot_source_profile
 from .style import (DPI, FONT, MAX_HEIGHT, NEUTRAL, OKABE_ITO, OTHER_OUTLETS, OUTLET_COLOURS, TOL_MUTED,
                     apply_style, colour_ticklabels, cut_note, figure_bytes, finish_figure, join_notes,
-                    legend_right, outlet_palette, palette_note, save_figure, show_figure,
+                    legend_right, outlet_palette, SavedFigure, palette_note, save_figure, show_figure,
                     shown_events, text_colour)
 from .tables import (article_feature_view, audit_by_reason, clean_article_view, first_rows, flagged_lines,
                      hits_by_voice, io_table, lexicon_summary, removed_examples, save_table, segment_counts)

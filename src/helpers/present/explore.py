@@ -36,6 +36,7 @@ import pandas as pd
 from ..clean import assemble_texts
 from ..compare import ordered_outlets
 from ..core.errors import FramingError
+from .labels import category_name, category_styles, display_name
 
 # Segment kinds -> the segment groups of features.csv.
 SEGMENT_GROUPS = {"headline": "headline_lede", "lede": "headline_lede", "body": "body",
@@ -121,8 +122,13 @@ def _as_bool(values: pd.Series) -> pd.Series:
 
 
 def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
-                     max_articles: int = DEFAULT_MAX_ARTICLES) -> dict[str, Any]:
+                     max_articles: int = DEFAULT_MAX_ARTICLES,
+                     names: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
     """The page's data: columnar arrays with repeated strings stored once.
+
+    ``names``: display names from the study's data, ``{"actors": {id: name},
+    "events": {id: label}}`` (:func:`helpers.run.labels.study_names`); ids
+    without one are shown by :func:`~helpers.present.labels.display_name`.
 
     Articles beyond ``max_articles`` are left out by :func:`sample_articles`;
     the payload records both numbers so the page can say it holds a sample.
@@ -196,8 +202,16 @@ def explorer_payload(tables: dict[str, pd.DataFrame], *, title: str,
     seg_off = offsets(segments, ["start", "end"])
     hit_off = offsets(hits, ["start", "end"])
     quote_off = offsets(quotes, ["start", "end"])
+    names = names or {}
+    actor_codes = sorted({labels.index(x) for x in hits.loc[hits["category"].astype(str) == NAMING_CATEGORY,
+                                                             "subcategory"].astype(str)})
     return {
-        "format": 1,
+        "format": 2,
+        "category_labels": [category_name(c) for c in categories],
+        "category_style": category_styles(categories),
+        "actor_labels": {str(k): display_name(labels[k], names.get("actors")) for k in actor_codes},
+        "event_labels": [display_name(e, names.get("events")) if names.get("events", {}).get(e) else e
+                         for e in events],
         "title": title,
         "articles_total": total,
         "articles_shown": len(keep),
@@ -312,9 +326,11 @@ def render_page(payload: dict[str, Any], *, template: str, css: str, js: str) ->
 
 
 def build_explorer_html(tables: dict[str, pd.DataFrame], *, title: str,
-                        max_articles: int = DEFAULT_MAX_ARTICLES) -> str:
+                        max_articles: int = DEFAULT_MAX_ARTICLES,
+                        names: dict[str, dict[str, str]] | None = None) -> str:
     """The explorer page for ``tables`` (the :data:`REQUIRED_TABLES`, and
-    :data:`OPTIONAL_TABLES` when there); deterministic: same tables, same bytes."""
-    payload = explorer_payload(tables, title=title, max_articles=max_articles)
+    :data:`OPTIONAL_TABLES` when there); deterministic: same tables, same bytes.
+    ``names``: display names of actors and events (:func:`explorer_payload`)."""
+    payload = explorer_payload(tables, title=title, max_articles=max_articles, names=names)
     return render_page(payload, template=load_template("explorer.html"),
                        css=load_template("explorer.css"), js=load_template("explorer.js"))

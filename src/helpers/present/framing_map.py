@@ -15,12 +15,27 @@ from .style import (OTHER_OUTLETS, colour_ticklabels, cut_note, finish_figure, j
 from .unavailable import unavailable_figure
 
 ROW_GAP = 1.5  # distance between article rows (lanes use +-0.5)
-MARKER_STYLE = {  # marker, colour, lane offset within an article row
-    "loaded_terms": ("s", "#d55e00", 0.30),
-    "hedges": ("^", "#0072b2", 0.48),
-    "boosters": ("v", "#009e73", -0.46),
-    "anonymous_source": ("*", "#000000", -0.30),
+# Markers are told apart by shape, fill and lane, never by hue: every hue may be an
+# outlet's (style.OUTLET_COLOURS), so a coloured marker would read as an outlet.
+MARKER_STYLE = {  # marker, face colour, lane offset within an article row
+    "loaded_terms": ("s", "#1a1a1a", 0.30),
+    "hedges": ("^", "#ffffff", 0.48),
+    "boosters": ("v", "#ffffff", -0.46),
+    "anonymous_source": ("*", "#1a1a1a", -0.30),
 }
+MARKER_EDGE = "#1a1a1a"
+
+
+def row_labels(arts: pd.DataFrame) -> list[str]:
+    """One y label per article: the outlet alone when it has one article in the
+    map, else "OUTLET · article k" (k counts that outlet's rows; the ids are in the CSV)."""
+    counts = arts["outlet"].value_counts()
+    seen: dict[str, int] = {}
+    out = []
+    for outlet in arts["outlet"]:
+        seen[outlet] = seen.get(outlet, 0) + 1
+        out.append(outlet if counts[outlet] == 1 else f"{outlet} · article {seen[outlet]}")
+    return out
 
 
 def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
@@ -77,28 +92,30 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
                 n = getattr(row, col, 0) if col in g.columns else 0
                 if n and n > 0:
                     ax.plot([mid], [i - lane], marker=marker, color=colour, linestyle="none",
-                            ms=6 + 2 * min(n - 1, 3), markeredgecolor="white", markeredgewidth=0.4)
+                            ms=6 + 2 * min(n - 1, 3), markeredgecolor=MARKER_EDGE, markeredgewidth=0.9)
                     present.add(col)
-    labels = [f"{o} · {a}" for o, a in zip(arts["outlet"], arts["article_id"])]
-    ax.set_yticks([k * gap for k in range(len(rows))], labels)
+    ax.set_yticks([k * gap for k in range(len(rows))], row_labels(arts))
     colour_ticklabels(ax.get_yticklabels(), pal)
     ax.set_ylim((len(rows) - 1) * gap + 0.7, -0.7)
     ax.set_xlim(-0.01 * x_max, x_max * 1.01)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("position in the article (tokens from the start of the headline)")
-    handles = [mpl.patches.Patch(facecolor="#bdbdbd", label="sentence"),
-               mpl.patches.Patch(facecolor="#777777", alpha=0.55, label="headline / lede\n(outlet colour)")]
+    handles = [mpl.patches.Patch(facecolor="#bdbdbd", label="sentence")]
+    shown = list(dict.fromkeys(arts["outlet"]))
+    for o in shown[:10]:  # the headline swatch in each outlet's own colour
+        handles.append(mpl.patches.Patch(facecolor=pal[o], alpha=0.55, label=f"headline / lede: {o}"))
     names = {"loaded_terms": "loaded term", "hedges": "hedge", "boosters": "booster",
              "anonymous_source": "anonymous source"}
     for col, (marker, colour, _) in MARKER_STYLE.items():
         if col in present:
             handles.append(mpl.lines.Line2D([], [], marker=marker, color=colour, linestyle="none",
-                                            label=names[col]))
+                                            markeredgecolor=MARKER_EDGE, markeredgewidth=0.9, label=names[col]))
     if "quote" in present:
         handles.append(mpl.lines.Line2D([], [], color="#222222", lw=2.5, label="direct quote"))
     legend_right(ax, handles)
     finish_figure(fig, "Framing map: where loaded terms, hedges, quotes and anonymous sources fall in each article",
-            join_notes("Larger markers: more than one in the sentence.",
+            join_notes("Larger markers: more than one in the sentence. Markers are black or white "
+                       "(shape and lane tell them apart); colour marks only the outlet's headline and lede.",
                   cut_note(len(rows), n_all, "articles") and
                   f"Showing {len(rows)} of {n_all:,} articles, taken in turn from each outlet.",
                   palette_note(order) if any(pal[o] == OTHER_OUTLETS for o in arts["outlet"]) else None,

@@ -1,4 +1,11 @@
-"""Figure: how each outlet names each actor, as shares of surface forms."""
+"""Figure: how each outlet names each actor, as shares of surface forms.
+
+Forms are categories, not an order, so they take a qualitative palette (Paul
+Tol's "light" scheme, Tol 2021, SRON/EPS/TN/09-002: colour-blind-safe and pale,
+so no bar reads as an outlet's saturated colour), every segment carries its
+count (and its share where it is wide enough), and the panels share one
+percentage axis, labelled once under the last panel of each column.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +18,15 @@ import pandas as pd
 
 from ..compare import ordered_outlets
 from ..core.errors import FramingError
+from .labels import display_name
 from .style import (OTHER_OUTLETS, colour_ticklabels, cut_note, finish_figure, join_notes,
                     outlet_palette, palette_note)
 from .unavailable import unavailable_figure
+
+
+# Tol's "light" qualitative scheme; pale grey is kept for "other forms"
+FORM_COLOURS = ["#77aadd", "#ee8866", "#eedd88", "#ffaabb", "#99ddff", "#44bb99", "#bbcc33", "#aaaa00"]
+OTHER_FORMS = "#dddddd"
 
 
 def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = None,
@@ -63,15 +76,16 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
     n_cols = 1 if len(order) <= 3 or len(actors_here) < 2 else 2
     n_rows = int(np.ceil(len(actors_here) / n_cols))
     panel_h = max(1.6, (0.42 if n_cols == 1 else 0.3) * len(order) + (0.9 if n_cols == 1 else 1.9))
-    fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, layout="constrained",
+    fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, layout="constrained", sharex=True,
                              figsize=(10 if n_cols == 1 else 15, panel_h * n_rows))
     y_of = {o: i for i, o in enumerate(order)}
     for k, (ax, actor) in enumerate(zip(axes.flat, actors_here)):
         g = drawn[drawn["actor"] == actor]
         forms = list(dict.fromkeys(data[data["actor"] == actor].sort_values("form_rank")["form"]))
-        colours = dict(zip(forms, mpl.colormaps["cividis"](np.linspace(0.05, 0.95, max(len(forms), 2)))))
-        if "other forms" in colours:
-            colours["other forms"] = mpl.colors.to_rgba("#cccccc")
+        named = [f for f in forms if f != "other forms"]
+        colours = {f: FORM_COLOURS[i % len(FORM_COLOURS)] for i, f in enumerate(named)}
+        if "other forms" in forms:
+            colours["other forms"] = OTHER_FORMS
         left = {o: 0.0 for o in order}
         for form in forms:
             gf = g[g["form"] == form]
@@ -79,10 +93,10 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
             lefts = [left[o] for o in gf["outlet"]]
             ax.barh(ys, gf["share"], left=lefts, color=colours[form], edgecolor="white", label=form, height=0.7)
             for o, sh, c, l0 in zip(gf["outlet"], gf["share"], gf["count"], lefts):
-                if sh >= 0.12 and len(order) <= 12:
-                    lum = np.dot(mpl.colors.to_rgb(colours[form]), [0.299, 0.587, 0.114])
-                    ax.text(l0 + sh / 2, y_of[o], f"{sh:.0%}\n(n={c})" if len(order) <= 6 else f"{sh:.0%}",
-                            ha="center", va="center", fontsize=7.5, color="white" if lum < 0.5 else "#222222")
+                if len(order) <= 12 and sh >= 0.03:  # every segment a reader can see gets its count
+                    text = (f"{sh:.0%}\n(n={c})" if sh >= 0.12 and len(order) <= 6
+                            else f"{sh:.0%}" if sh >= 0.12 else f"{c}")
+                    ax.text(l0 + sh / 2, y_of[o], text, ha="center", va="center", fontsize=7.5, color="#222222")
                 left[o] += sh
         ax.set_yticks(range(len(order)), order)
         ax.set_ylim(len(order) - 0.5, -0.5)
@@ -91,9 +105,11 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
         for o in order:
             if o not in set(g["outlet"]):
                 ax.text(0.01, y_of[o], "not named", va="center", fontsize=8, color="#666666")
-        ax.set_title(f"How the outlets name: {actor.replace('_', ' ')}", loc="left")
+        ax.set_title(display_name(actor), loc="left", fontweight="bold")
+        last_in_column = k + n_cols >= len(actors_here)
+        ax.tick_params(axis="x", labelbottom=last_in_column)
         if n_cols == 1:
-            ax.set_xlabel("share of the outlet's mentions of this actor" if k == len(actors_here) - 1 else "")
+            ax.set_xlabel("share of the outlet's mentions of this actor" if last_in_column else "")
             ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, title="surface form")
         else:  # two columns: the legend goes under its panel, where there is room
             below = ax.transAxes + mpl.transforms.ScaledTranslation(0, -0.42, fig.dpi_scale_trans)
@@ -103,7 +119,8 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
     for ax in list(axes.flat)[len(actors_here):]:
         ax.set_visible(False)
     left_out = len(full_order) - len(order)
-    finish_figure(fig, "Naming choices: share of each name form among an outlet's mentions of each actor",
+    finish_figure(fig, "Naming choices: share of each name form among an outlet's mentions of each actor "
+                       "(one panel per actor)",
             join_notes(cut_note(len(actors_here), len(all_actors), "actors (most mentioned first)"),
                   f"Forms beyond the {top_n} most used per actor are pooled as 'other forms'.",
                   f"Showing the {len(order)} outlets with the most naming hits; {left_out} more "

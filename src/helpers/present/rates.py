@@ -1,4 +1,10 @@
-"""Figure: framing markers per 1,000 tokens by outlet and voice, with bootstrap intervals."""
+"""Figure: framing markers per 1,000 tokens by outlet and voice, with bootstrap intervals.
+
+Panels of one category share their x scale (events compare by position), each
+point is labelled with its count of markers, and event rows are labelled by
+the event's name (``event_labels``, e.g. the manifest's ``event_label``
+column via :func:`helpers.run.labels.study_names`), else its id.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +16,19 @@ import numpy as np
 import pandas as pd
 
 from ..compare import ordered_outlets
+from .labels import category_name
 from .style import (MAX_HEIGHT, colour_ticklabels, finish_figure, join_notes, legend_right,
                     outlet_palette, palette_note, shown_events)
 from .unavailable import unavailable_figure
 
 
+MAX_COUNT_LABELS = 120
+
+
 def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None = None,
                         voices: Sequence[str] = ("own", "quoted"),
                         outlet_order: Sequence[str] | None = None, max_events: int = 10,
-                        note: str | None = None):
+                        event_labels: dict[str, str] | None = None, note: str | None = None):
     """Dot plot: rate per 1,000 tokens by outlet, one panel per category, one row
     per event (when ``rates`` has an event column), own voice as filled circles
     and quoted voice as open diamonds, bootstrap intervals as lines.
@@ -40,11 +50,14 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
     if "event" in r.columns:
         r = r[r["event"].astype(str).isin(events)]
     n_rows, n_cols = len(events), len(cats)
-    fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, sharey=True, layout="constrained",
+    fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, sharey=True, sharex="col", layout="constrained",
                              figsize=(max(6.0, 3.2 * n_cols), row_h * n_rows))
     marks = {"own": ("o", "full"), "quoted": ("D", "none"), "all": ("s", "full")}
     offsets = dict(zip(voices, np.linspace(-0.18, 0.18, len(voices)) if len(voices) > 1 else [0.0]))
     y_of = {o: i for i, o in enumerate(order)}
+    # a count beside every point while they stay readable (and cheap to draw); past
+    # that the counts are in the CSV and the caption says so
+    label_counts = len(r) <= MAX_COUNT_LABELS
     for ri, ev in enumerate(events):
         for ci, cat in enumerate(cats):
             ax = axes[ri][ci]
@@ -57,13 +70,23 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                     ax.plot([row.ci_low, row.ci_high], [y, y], color=col, lw=1.6, alpha=0.8)
                 ax.plot([row.rate_per_1000], [y], marker=m, ms=7, color=col, fillstyle=fill,
                         markeredgewidth=1.5, linestyle="none")
+                if label_counts and np.isfinite(row.count):
+                    right = row.ci_high if np.isfinite(row.ci_high) else row.rate_per_1000
+                    ax.annotate(f"{int(round(row.count))}", (right, y), xytext=(3, 0), textcoords="offset points",
+                                va="center", fontsize=7, color="#444444")
             ax.set_yticks(range(len(order)), order)
             ax.set_ylim(len(order) - 0.5, -0.5)
-            ax.set_xlim(left=0)
-            title = cat.replace("_", " ")
-            ax.set_title(f"{title}\n{ev}" if ev and n_rows > 1 else title)
-            ax.set_xlabel("per 1,000 tokens")
+            if ri == 0:
+                ax.set_title(category_name(cat))
+            if ci == 0 and ev and n_rows > 1:
+                name = (event_labels or {}).get(ev) or (f"event {ev}" if ev.isdigit() else ev)
+                ax.set_ylabel(name, rotation=0, ha="right", va="center", fontweight="bold", labelpad=8)
+            ax.set_xlabel("per 1,000 tokens" if ri == n_rows - 1 else "")
             colour_ticklabels(ax.get_yticklabels(), pal)
+    for ci, cat in enumerate(cats):  # one x scale per category, set once all rows are drawn
+        c = r[r["category"] == cat]
+        top = np.nanmax(np.concatenate([c["rate_per_1000"].to_numpy(float), c["ci_high"].to_numpy(float)]))
+        axes[0][ci].set_xlim(0, (top if np.isfinite(top) and top > 0 else 1.0) * 1.12)
     handles = [mpl.lines.Line2D([], [], marker=marks.get(v, ("o", "full"))[0], color="#333333",
                                 fillstyle=marks.get(v, ("o", "full"))[1], linestyle="none",
                                 label=f"{v} voice" if v != "all" else "all text") for v in voices]
@@ -72,7 +95,9 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
     ci = float(r["ci"].iloc[0]) if "ci" in r.columns else 0.95
     unit_text = {"sentences": "sentences within the outlet's single article",
                  "articles": "the outlet's articles", "none": "none (one article, no sentences)"}
-    caption = join_notes(f"Lines: {ci:.0%} percentile bootstrap intervals; resampling unit: "
+    caption = join_notes("Numbers: markers counted." if label_counts else
+                         "Markers counted: the count column of the CSV.",
+                         f"Lines: {ci:.0%} percentile bootstrap intervals; resampling unit: "
                     + "; ".join(unit_text.get(u, u) for u in units) + "." if units else None,
                     ev_note, palette_note(order), note)
     finish_figure(fig, "Framing markers per 1,000 tokens by outlet, in the outlet's own voice and in quotes",

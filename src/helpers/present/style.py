@@ -29,6 +29,7 @@ import pandas as pd
 from ..compare import ordered_outlets
 from ..core.study import check_name
 from ..core.storage import atomic_write_bytes, write_csv
+from .display import FigureView, figure_alt, figure_view
 
 # Okabe & Ito (2008), "Color Universal Design", the colour-blind-safe set, reordered
 # so the first two (the seed pair) contrast most; Paul Tol's "muted" scheme (Tol
@@ -169,30 +170,41 @@ def figure_bytes(fig: mpl.figure.Figure) -> dict[str, bytes]:
     return out
 
 
+class SavedFigure(dict):
+    """What :func:`save_figure` returns: {'png', 'svg', 'csv'} -> path, and ``alt``,
+    the figure's alternative text (its title and caption) for :func:`show_figure`."""
+
+    alt: str = ""
+
+
 def save_figure(fig: mpl.figure.Figure, name: str, data: pd.DataFrame,
-                figures_dir: str | Path) -> dict[str, Path]:
+                figures_dir: str | Path) -> SavedFigure:
     """Write NAME.png, NAME.svg and NAME.csv (exactly the plotted data) into ``figures_dir``.
 
     Byte-stable (see :func:`figure_bytes`) and atomic; files whose bytes are
-    unchanged are not rewritten. Returns {'png': path, 'svg': path, 'csv': path}.
+    unchanged are not rewritten. Returns {'png': path, 'svg': path, 'csv': path}
+    as a :class:`SavedFigure` whose ``alt`` is the figure's title and caption.
     Side effect: the figure's constrained layout is solved once and frozen, so
     later draws (a second save, the notebook display) give the same bytes.
     """
     check_name(name, "figure name")
     folder = Path(figures_dir)
-    paths = {ext: folder / f"{name}.{ext}" for ext in ("png", "svg", "csv")}
+    paths = SavedFigure({ext: folder / f"{name}.{ext}" for ext in ("png", "svg", "csv")})
+    paths.alt = figure_alt(fig)
     for fmt, blob in figure_bytes(fig).items():
         atomic_write_bytes(paths[fmt], blob)
     write_csv(data, paths["csv"])
     return paths
 
 
-def show_figure(saved: dict[str, Path]):
+def show_figure(saved: dict[str, Path], alt: str | None = None) -> FigureView:
     """Display a figure's PNG as :func:`save_figure` wrote it (``saved`` is what it
-    returned), so the notebook shows exactly the committed file.
+    returned), so the notebook shows exactly the committed file, with alternative
+    text (``alt``, else the title and caption :func:`save_figure` recorded, else the
+    file name) -- an ``image/png`` output cannot carry any, so it is embedded as HTML.
 
     Closes the open matplotlib figures, or the inline backend would show them a second time."""
-    from IPython.display import Image
-
     plt.close("all")
-    return Image(data=Path(saved["png"]).read_bytes(), format="png")
+    png = Path(saved["png"])
+    text = alt or getattr(saved, "alt", "") or f"Figure {png.stem}"
+    return figure_view(png, f"{text} Data: {png.stem}.csv.")

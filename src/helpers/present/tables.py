@@ -3,7 +3,8 @@ hit counts by voice, and large tables cut to a readable size.
 
 Pure: each takes the loaded DataFrames and returns a (small) DataFrame (two
 also print a one-line note when they cut a table), so the notebooks hold no
-logic.
+logic. Tables of raw or clean text are :class:`~helpers.present.display.TextTable`,
+shown left-aligned in monospace rather than right-aligned and cut.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 
 from ..core.storage import write_csv
 from ..core.study import Study, check_name
+from .display import TextTable
 
 
 def _say(line: str) -> None:
@@ -55,7 +57,7 @@ def removed_examples(audit: pd.DataFrame, articles: pd.DataFrame, *, per_reason:
     a = a.sort_values(["outlet", "reason", "article_id", "line_no"], kind="stable")
     out = a.groupby(["outlet", "reason"], sort=False).head(per_reason).copy()
     out["raw_line"] = out["raw_line"].str.strip().str.slice(0, width)
-    return out[["outlet", "reason", "rule", "line_no", "raw_line"]].reset_index(drop=True)
+    return TextTable(out[["outlet", "reason", "rule", "line_no", "raw_line"]].reset_index(drop=True))
 
 
 def segment_counts(segments: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -69,13 +71,13 @@ def segment_counts(segments: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
 def flagged_lines(audit: pd.DataFrame) -> pd.DataFrame:
     """Audit lines carrying a flag (e.g. mixed_script look-alikes), kept or removed."""
     f = audit[audit["flags"].astype(str) != ""]
-    return f[["article_id", "line_no", "action", "reason", "flags", "raw_line"]].reset_index(drop=True)
+    return TextTable(f[["article_id", "line_no", "action", "reason", "flags", "raw_line"]].reset_index(drop=True))
 
 
 def clean_article_view(segments: pd.DataFrame, article_id: str) -> pd.DataFrame:
     """One article's clean text, segment by segment, with its offsets."""
     s = segments[segments["article_id"] == article_id]
-    return s[["segment_index", "segment", "start", "end", "text"]].reset_index(drop=True)
+    return TextTable(s[["segment_index", "segment", "start", "end", "text"]].reset_index(drop=True))
 
 
 def lexicon_summary(lexicon: pd.DataFrame) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from ..core.storage import atomic_write_text
 from ..core.study import Study
 from ..present.explore import (DEFAULT_MAX_ARTICLES, OPTIONAL_TABLES, REQUIRED_TABLES, build_explorer_html,
                                sample_articles)
+from .labels import study_names
 from .tables import file_name, read_table
 
 
@@ -62,7 +63,7 @@ def build_explorer(study: Study, *, title: str | None = None, max_articles: int 
     if len(ids) == meta["article_id"].nunique():
         ids = None
     return build_explorer_html(load_explorer_tables(study, ids), title=title or f"Framing explorer: {study.name}",
-                               max_articles=max_articles)
+                               max_articles=max_articles, names=study_names(study))
 
 
 def write_explorer(study: Study, *, max_articles: int = DEFAULT_MAX_ARTICLES) -> Path:

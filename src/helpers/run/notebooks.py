@@ -15,15 +15,28 @@ A notebook of this project:
 Executed notebooks are normalised so that re-running changes no byte:
 execution timings are not recorded, cell ids are positional, and only the
 kernel name and language survive in the metadata.
+
+Executed notebooks are cached like the stages' chunks: a run that is not the
+committed study records each notebook's :func:`notebook_key` (its source, the
+study's parameters, the package version and the fingerprint of its inputs:
+the stages' state, the gold files, the study's own data folder and the files
+the earlier notebooks declare as outputs) in ``PROCESSED/_notebooks.json``,
+and re-executes a notebook only when that key changed or one of its declared
+outputs is missing. ``framing report`` clears the processed folder first, so
+the committed study is always re-executed.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import hashlib
+import json
 import os
 import re
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -31,6 +44,13 @@ from ..core.errors import FramingError
 from ..core.study import Study
 from ..core.storage import atomic_write_text
 
+NOTEBOOKS_FILE = "_notebooks.json"
+# The project's Jupyter kernel, registered by `make venv` into .venv (sys-prefix), so a
+# JupyterLab or VS Code started outside .venv still runs the notebooks with its Python.
+KERNEL_NAME = "framing"
+KERNEL_DISPLAY_NAME = "Python (framing)"
+HASH_LIMIT = 64 * 2**20  # larger inputs are fingerprinted by size and modification time
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 NOTEBOOK_RE = re.compile(r"^\d\d-[a-z0-9-]+\.ipynb$")
 EXECUTION_TIMEOUT = 1800  # seconds per cell; the 100k-article scale run needs minutes
 
@@ -100,7 +120,7 @@ def check_outputs(study: Study, outputs: dict[str, list[str]]) -> list[Path]:
 def normalise_notebook(nb) -> None:
     """Strip what changes from run to run (timings, tool metadata, random ids), in place."""
     nb.metadata = {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "kernelspec": {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": "python"},
         "language_info": {"name": "python"},
     }
     nb.nbformat, nb.nbformat_minor = 4, 5
@@ -154,6 +174,24 @@ def _environment(**values: str | None) -> Iterator[None]:
         _set_environment(old)
 
 
+def execution_kernel() -> str:
+    """:data:`KERNEL_NAME` when it is registered in this interpreter's environment
+    (``make venv``), else ``python3``, the kernel of this same interpreter: either
+    way the notebooks run with the Python that runs the study."""
+    spec = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME / "kernel.json"
+    return KERNEL_NAME if spec.is_file() else "python3"
+
+
+def kernel_config(folder: str):
+    """Start kernels over IPC sockets in ``folder`` (POSIX): a local kernel needs no
+    TCP port, and ipykernel warns on stderr about unencrypted TCP otherwise."""
+    from traitlets.config import Config
+
+    if os.name != "posix":
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")}})
+
+
 def execute_notebook(source: str | Path, target: str | Path, study: Study, *,
                      timeout: int = EXECUTION_TIMEOUT) -> Path:
     """Execute ``source`` with the parameters of ``study``, write the normalised result to ``target``.
@@ -176,20 +214,23 @@ def execute_notebook(source: str | Path, target: str | Path, study: Study, *,
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     target.parent.mkdir(parents=True, exist_ok=True)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(target.parent)}})
     env = {"FRAMING_ROOT": str(study.root), "PYTHONHASHSEED": "0",
            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
            "TQDM_DISABLE": "1"}
     try:
-        with _environment(**env):
+        with _environment(**env), tempfile.TemporaryDirectory(prefix="framing-kernel-") as sockets:
+            client = NotebookClient(nb, timeout=timeout, kernel_name=execution_kernel(), record_timing=False,
+                                    resources={"metadata": {"path": str(target.parent)}},
+                                    config=kernel_config(sockets))
             client.execute()
     except CellExecutionError as exc:
         # Keep the failing notebook for inspection, beside the target.
         failed = target.with_suffix(".failed.ipynb")
         normalise_notebook(nb)
         atomic_write_text(failed, nbformat.writes(nb) + "\n")
-        first = str(exc).strip().splitlines()[-1] if str(exc).strip() else "cell failed"
+        # the kernel's traceback carries terminal colour codes; the one-line error is plain text
+        message = ANSI_ESCAPE.sub("", str(exc)).strip()
+        first = message.splitlines()[-1] if message else "cell failed"
         # name the study's output (what the user opens), not the source notebook
         raise FramingError(f"notebook {source.name} failed: {first}", path=target,
                            fix=f"see {failed} for the traceback") from exc
@@ -199,22 +240,96 @@ def execute_notebook(source: str | Path, target: str | Path, study: Study, *,
     return target
 
 
+def _file_parts(path: Path, root: Path) -> list[str]:
+    """(relative name, content hash) of a file, or of every file under a folder; a file
+    over :data:`HASH_LIMIT` counts by size and modification time (tables are rewritten
+    only when their bytes change, so an unchanged table keeps its time)."""
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    parts = []
+    for f in files:
+        name = f.relative_to(root).as_posix() if root in f.parents else f.name
+        st = f.stat()
+        if st.st_size > HASH_LIMIT:
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        else:
+            parts.append(f"{name}:{hashlib.sha256(f.read_bytes()).hexdigest()}")
+    return parts
+
+
+def notebook_key(study: Study, source: Path, inputs: Iterable[Path] = ()) -> str:
+    """What an executed notebook depends on, as one sha256: the notebook source, the
+    study's parameters, the package version, the stages' state (``_stages.json``:
+    raw hashes, rules, lexicons, cues), the gold and gold-map files, the study's own
+    folder (``data/studies/NAME``) and ``inputs`` (files the earlier notebooks wrote)."""
+    from .. import __version__
+
+    h = hashlib.sha256()
+    parts = [__version__, hashlib.sha256(Path(source).read_bytes()).hexdigest(), parameters_source(study)]
+    for path in [study.processed / "_stages.json", study.gold, study.gold_map, study.study_dir, *inputs]:
+        parts += _file_parts(Path(path), study.root) if Path(path).exists() else [f"{path}:absent"]
+    for part in parts:
+        b = part.encode("utf-8")
+        h.update(len(b).to_bytes(8, "little") + b)
+    return h.hexdigest()
+
+
+def read_notebook_state(study: Study) -> dict[str, str]:
+    """``PROCESSED/_notebooks.json``: notebook name -> the key it was executed with."""
+    try:
+        state = json.loads((study.processed / NOTEBOOKS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _outputs_exist(study: Study, outputs: dict[str, list[str]]) -> bool:
+    try:
+        check_outputs(study, outputs)
+    except FramingError:
+        return False
+    return True
+
+
 def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
-                  progress: bool = False) -> list[Path]:
+                  progress: bool = False, cache: bool | None = None) -> list[Path]:
     """Execute the study's numbered notebooks in order (default :func:`study_notebooks`).
 
     The committed study is executed in place; any other run writes its
-    executed notebooks into its output folder.
+    executed notebooks into its output folder. ``cache`` (default: every
+    study but the committed one) skips a notebook whose :func:`notebook_key`
+    is the one recorded when it was last executed and whose executed copy and
+    declared outputs all exist. Returns the executed notebooks' paths,
+    skipped ones included.
     """
     sources = list(notebooks) if notebooks is not None else study_notebooks(study)
-    written = []
+    use_cache = (not study.committed) if cache is None else cache
+    state = read_notebook_state(study) if use_cache else {}
+    written, inputs = [], []
     iterator = sources
     if progress:
         from tqdm import tqdm
-        iterator = tqdm(sources, desc="notebooks", unit="nb")
+        # progress is status, not a warning: stdout, so `make report` leaves stderr for problems
+        iterator = tqdm(sources, desc="notebooks", unit="nb", file=sys.stdout)
     for src in iterator:
-        written.append(execute_notebook(src, study.notebooks / src.name, study))
+        target = study.notebooks / src.name
+        outputs = declared_outputs(src)
+        key = notebook_key(study, src, inputs) if use_cache else ""
+        if not (use_cache and state.get(src.name) == key and target.exists()
+                and _outputs_exist(study, outputs)):
+            state.pop(src.name, None)
+            if use_cache:
+                _write_state(study, state)
+            execute_notebook(src, target, study)
+            if use_cache:
+                state[src.name] = notebook_key(study, src, inputs)
+                _write_state(study, state)
+        written.append(target)
+        inputs += check_outputs(study, outputs) if use_cache else []
     return written
+
+
+def _write_state(study: Study, state: dict[str, str]) -> None:
+    atomic_write_text(study.processed / NOTEBOOKS_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
 
 
 def clear_study_outputs(study: Study) -> None:

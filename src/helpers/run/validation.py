@@ -17,6 +17,7 @@ from ..core.storage import read_csv, write_csv
 from ..core.study import Study
 from ..corpus import load_corpus
 from ..measure import study_lexicon
+from ..present import text_table
 from ..validate import OUTPUT_TABLES, load_gold, uses_raw_offsets, validate_measures
 from .tables import read_measures, read_table
 
@@ -60,6 +61,8 @@ def run_validation(study: Study, offsets: str = "clean") -> dict[str, Any]:
     result: dict[str, Any] = validate_measures(gold, read_measures(study), texts, lexicon_entries(study))
     for name in OUTPUT_TABLES:
         write_csv(result[name], study.validation / f"{name}.csv")
+    # shown in notebook 04 with left/match/right aligned on the keyword
+    result["errors"] = text_table(result["errors"])
     result["written"] = list(OUTPUT_TABLES)
     return result
 

@@ -10,13 +10,16 @@
   var A = D.articles, H = D.hits, S = D.segments, Q = D.quotes;
   var NA = A.id.length, NH = H.start.length, NO = D.outlets.length;
   var NAMING = D.categories.indexOf(D.naming_category);
-  var KWIC_WINDOW = 60;     // UTF-16 units of context either side
-  var KWIC_BATCH = 400;     // lines rendered per outlet column before "show more"
-  // Okabe-Ito hues, lightened for text backgrounds (readable for colour-blind readers).
-  var PALETTE = ['#f6b9a3', '#a9d4f5', '#f7e08f', '#a8e0cc', '#e3b8d6', '#f9cf95', '#c6c6f0', '#d6e6a5'];
+  // UTF-16 units of context either side: more than the widest screen shows; the
+  // style clips the left context on its left and the right context on its right,
+  // so the context fills whatever width the window has.
+  var KWIC_WINDOW = 240;
+  var EXPORT_WINDOW = 80;   // characters of context either side in the CSV export
+  var KWIC_BATCH = 400;     // lines rendered before "show more"
+  var SEARCH_MAX = 20000;   // search lines kept (a one-letter search of a large corpus)
 
   var state = { outlet: -1, event: -1, group: -1, voice: 'all', sel: null, article: -1, hit: -1,
-                openCats: {}, openActors: {} };
+                openCats: {}, openActors: {}, sort: 'outlet', rows: [] };
 
   // Per-hit lookups computed once.
   var hitOutlet = new Int32Array(NH), hitEvent = new Int32Array(NH), hitGroup = new Int32Array(NH);
@@ -41,7 +44,7 @@
     for (var i = 0; i < NH; i++) {
       if (H.category[i] === NAMING && !seen[H.sub[i]]) { seen[H.sub[i]] = 1; actors.push(H.sub[i]); }
     }
-    actors.sort(function (a, b) { return D.labels[a] < D.labels[b] ? -1 : 1; });
+    actors.sort(function (a, b) { return actorName(a) < actorName(b) ? -1 : actorName(a) > actorName(b) ? 1 : 0; });
   })();
 
   // ------------------------------------------------------------ small DOM helpers
@@ -60,14 +63,21 @@
   function $(id) { return document.getElementById(id); }
   function catClass(c) { return 'cat-' + D.categories[c].replace(/[^A-Za-z0-9_-]/g, '_'); }
   function label(ix) { return D.labels[ix]; }
+  function catName(c) { return D.category_labels[c]; }
+  function actorName(x) { return D.actor_labels[String(x)] || label(x); }
+  function eventName(e) { return D.event_labels[e]; }
+  // colours come from the payload; keep only characters a CSS colour or style name uses
+  function cssValue(v) { return String(v).replace(/[^#A-Za-z0-9]/g, ''); }
 
-  // Colour rules per category, built from names sanitised by catClass.
+  // Colour-blind-safe rules per category (helpers.present.labels.CATEGORY_STYLES):
+  // a tinted background plus an underline whose style differs between categories.
   (function () {
     var css = '';
     for (var c = 0; c < D.categories.length; c++) {
-      var cls = catClass(c), colour = PALETTE[c % PALETTE.length];
-      css += 'mark.' + cls + ', .legend-item.' + cls + ' { background: ' + colour + '; }\n';
-      css += '#article-text.hide-' + cls + ' mark.' + cls + ' { background: none; box-shadow: none; }\n';
+      var cls = catClass(c), st = D.category_style[c];
+      css += 'mark.' + cls + ', .legend-item.' + cls + ' { background: ' + cssValue(st.bg) +
+             '; border-bottom: 2px ' + cssValue(st.dash) + ' ' + cssValue(st.line) + '; }\n';
+      css += '#article-text.hide-' + cls + ' mark.' + cls + ' { background: none; box-shadow: none; border-bottom: 0; }\n';
     }
     document.head.appendChild(el('style', null, css));
   })();
@@ -198,15 +208,15 @@
     var body = el('tbody');
     D.categories.forEach(function (name, c) {
       var open = !!state.openCats[c];
-      body.appendChild(countRow('category', { category: name }, name, counts.cats[c], {
+      body.appendChild(countRow('category', { category: name }, catName(c), counts.cats[c], {
         open: open, selected: isSel('category', c, -1),
         toggle: function () { state.openCats[c] = !open; render(); },
-        pick: function () { state.openCats[c] = true; select({ kind: 'category', a: c, b: -1 }); }
+        pick: function () { state.openCats[c] = true; pickSel({ kind: 'category', a: c, b: -1 }); }
       }));
       if (!open) return;
       subKeys(counts.entries, c + ':').forEach(function (e) {
         body.appendChild(countRow('entry', { category: name, entry: label(e) }, label(e), counts.entries[c + ':' + e], {
-          selected: isSel('entry', c, e), pick: function () { select({ kind: 'entry', a: c, b: e }); }
+          selected: isSel('entry', c, e), pick: function () { pickSel({ kind: 'entry', a: c, b: e }); }
         }));
       });
     });
@@ -218,15 +228,15 @@
     var abody = el('tbody');
     actors.forEach(function (x) {
       var open = !!state.openActors[x];
-      abody.appendChild(countRow('actor', { actor: label(x) }, label(x), counts.actors[x], {
+      abody.appendChild(countRow('actor', { actor: label(x) }, actorName(x), counts.actors[x], {
         open: open, selected: isSel('actor', x, -1),
         toggle: function () { state.openActors[x] = !open; render(); },
-        pick: function () { state.openActors[x] = true; select({ kind: 'actor', a: x, b: -1 }); }
+        pick: function () { state.openActors[x] = true; pickSel({ kind: 'actor', a: x, b: -1 }); }
       }));
       if (!open) return;
       subKeys(counts.forms, x + ':').forEach(function (e) {
         abody.appendChild(countRow('form', { actor: label(x), entry: label(e) }, label(e), counts.forms[x + ':' + e], {
-          selected: isSel('form', x, e), pick: function () { select({ kind: 'form', a: x, b: e }); }
+          selected: isSel('form', x, e), pick: function () { pickSel({ kind: 'form', a: x, b: e }); }
         }));
       });
     });
@@ -235,6 +245,8 @@
   }
 
   // ------------------------------------------------------------ keyword in context
+  // A line is {a: article, s, e: UTF-16 offsets, c: category (-1 for a search),
+  // entry: label (-1), kind: segment kind, quoted: 0/1, hit: hit row (-1)}.
   function matchesSel(i) {
     var s = state.sel;
     if (s.kind === 'category') return H.category[i] === s.a;
@@ -244,68 +256,187 @@
   }
   function selName() {
     var s = state.sel;
-    if (s.kind === 'category') return D.categories[s.a];
-    if (s.kind === 'entry') return D.categories[s.a] + ': ' + label(s.b);
-    if (s.kind === 'actor') return 'actor ' + label(s.a);
-    return 'actor ' + label(s.a) + ': ' + label(s.b);
+    if (s.kind === 'search') return 'search \u201c' + s.q + '\u201d';
+    if (s.kind === 'category') return catName(s.a);
+    if (s.kind === 'entry') return catName(s.a) + ': ' + label(s.b);
+    if (s.kind === 'actor') return 'actor ' + actorName(s.a);
+    return 'actor ' + actorName(s.a) + ': ' + label(s.b);
   }
   function oneLine(s) { return s.replace(/\s+/g, ' '); }
-  function segmentOf(i) { return D.segment_kinds[H.kind[i]]; }
 
-  function kwicLine(i) {
-    var text = A.text[H.article[i]], s = H.start[i], e = H.end[i];
-    var from = Math.max(0, s - KWIC_WINDOW), to = Math.min(text.length, e + KWIC_WINDOW);
-    var line = el('div', { class: 'kwic-line', 'data-hit': String(i), 'data-article': A.id[H.article[i]],
-                            'data-segment': segmentOf(i), 'data-voice': H.quoted[i] ? 'quoted' : 'own' });
+  function hitLine(i) {
+    return { a: H.article[i], s: H.start[i], e: H.end[i], c: H.category[i], entry: H.entry[i],
+             kind: H.kind[i], quoted: H.quoted[i], hit: i };
+  }
+
+  // Lower case with the text's length kept (a few characters lower to two), so
+  // offsets found in the lowered copy are offsets in the text.
+  var lowered = {};
+  function lowerText(a) {
+    if (lowered[a] === undefined) {
+      var t = A.text[a], l = t.toLowerCase();
+      if (l.length !== t.length) {
+        var parts = [];
+        for (var k = 0; k < t.length; k++) parts.push(t[k].toLowerCase().charAt(0));
+        l = parts.join('');
+      }
+      lowered[a] = l;
+    }
+    return lowered[a];
+  }
+  function segmentAt(a, pos) {
+    for (var s = segRange.first[a]; s >= 0 && s < segRange.last[a]; s++) {
+      if (S.start[s] <= pos && pos < S.end[s]) return s;
+    }
+    return -1;
+  }
+  function quotedAt(a, s, e) {
+    for (var q = quoteRange.first[a]; q >= 0 && q < quoteRange.last[a]; q++) {
+      if (Q.start[q] <= s && Q.end[q] >= e) return 1;
+    }
+    return 0;
+  }
+  // Plain substring search (never a regular expression), upper and lower case alike,
+  // under the outlet, event, segment and voice filters.
+  function searchLines(query) {
+    var q = query.toLowerCase(), out = [];
+    if (!q) return out;
+    for (var a = 0; a < NA && out.length < SEARCH_MAX; a++) {
+      if (state.outlet >= 0 && A.outlet[a] !== state.outlet) continue;
+      if (state.event >= 0 && A.event[a] !== state.event) continue;
+      var text = lowerText(a), from = 0, at;
+      while ((at = text.indexOf(q, from)) >= 0 && out.length < SEARCH_MAX) {
+        from = at + 1;
+        var seg = segmentAt(a, at);
+        if (seg < 0) continue;
+        var end = at + q.length, quoted = quotedAt(a, at, end);
+        if (state.group >= 0 && D.kind_group[S.kind[seg]] !== state.group) continue;
+        if (state.voice === 'own' && quoted) continue;
+        if (state.voice === 'quoted' && !quoted) continue;
+        out.push({ a: a, s: at, e: end, c: -1, entry: -1, kind: S.kind[seg], quoted: quoted, hit: -1 });
+      }
+    }
+    return out;
+  }
+
+  function compareLines(x, y) {
+    var ox = A.outlet[x.a] - A.outlet[y.a], ev = A.event[x.a] - A.event[y.a];
+    if (state.sort === 'event') { if (ev) return ev; if (ox) return ox; }
+    else if (state.sort === 'position') {
+      var px = x.s / Math.max(1, A.text[x.a].length), py = y.s / Math.max(1, A.text[y.a].length);
+      if (px !== py) return px - py;
+      if (ox) return ox;
+    } else { if (ox) return ox; if (ev) return ev; }
+    return (x.a - y.a) || (x.s - y.s) || (x.e - y.e);
+  }
+
+  function lineContext(ln, width) {
+    var text = A.text[ln.a], from = Math.max(0, ln.s - width), to = Math.min(text.length, ln.e + width);
+    return { left: oneLine(text.slice(from, ln.s)), match: text.slice(ln.s, ln.e), right: oneLine(text.slice(ln.e, to)),
+             more_left: from > 0, more_right: to < text.length };
+  }
+  function lineWhat(ln) {
+    return ln.c >= 0 ? catName(ln.c) + ': ' + label(ln.entry) : 'search';
+  }
+
+  function kwicLine(ln) {
+    var a = ln.a, ctx = lineContext(ln, KWIC_WINDOW), kind = D.segment_kinds[ln.kind];
+    var line = el('div', { class: 'kwic-line', 'data-hit': String(ln.hit), 'data-article': A.id[a],
+                            'data-outlet': D.outlets[A.outlet[a]], 'data-event': D.events[A.event[a]],
+                            'data-segment': kind, 'data-voice': ln.quoted ? 'quoted' : 'own',
+                            title: A.title[a] + ' (' + A.id[a] + ')' });
     var t = el('div', { class: 'kwic-text' });
     var left = el('span', { class: 'left' });
-    left.appendChild(el('span', null, (from > 0 ? '\u2026' : '') + oneLine(text.slice(from, s))));
+    left.appendChild(el('span', null, (ctx.more_left ? '\u2026' : '') + ctx.left));
     t.appendChild(left);
-    t.appendChild(el('mark', { class: 'kw ' + catClass(H.category[i]) }, text.slice(s, e)));
-    t.appendChild(el('span', { class: 'right' }, oneLine(text.slice(e, to)) + (to < text.length ? '\u2026' : '')));
+    t.appendChild(el('mark', { class: 'kw' + (ln.c >= 0 ? ' ' + catClass(ln.c) : ' search') }, ctx.match));
+    t.appendChild(el('span', { class: 'right' }, ctx.right + (ctx.more_right ? '\u2026' : '')));
     line.appendChild(t);
+    // one compact line: outlet, event, segment, voice, what matched; the headline is the tooltip
     line.appendChild(el('div', { class: 'kwic-meta' },
-      A.title[H.article[i]] + ' \u00b7 ' + A.id[H.article[i]] + ' \u00b7 ' + segmentOf(i) + ' \u00b7 ' +
-      (H.quoted[i] ? 'quoted voice' : 'own voice') + ' \u00b7 ' + D.categories[H.category[i]] + ': ' + label(H.entry[i])));
+      D.outlets[A.outlet[a]] + ' \u00b7 ' + eventName(A.event[a]) + ' \u00b7 ' + kind + ' \u00b7 ' +
+      (ln.quoted ? 'quoted' : 'own voice') + ' \u00b7 ' + lineWhat(ln)));
     line.setAttribute('tabindex', '0');
     line.setAttribute('role', 'button');
-    line.addEventListener('click', function () { openArticle(H.article[i], i, true); });
+    line.addEventListener('click', function () { openArticle(a, ln.hit, true, ln); });
     line.addEventListener('keydown', function (ev) {
-      if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openArticle(H.article[i], i, true); }
+      if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openArticle(a, ln.hit, true, ln); }
     });
     return line;
   }
 
-  function appendLines(col, rows, from) {
+  function appendLines(box, rows, from) {
     var frag = document.createDocumentFragment(), to = Math.min(rows.length, from + KWIC_BATCH);
     for (var r = from; r < to; r++) frag.appendChild(kwicLine(rows[r]));
-    col.appendChild(frag);
+    box.appendChild(frag);
     if (to < rows.length) {
       var more = el('button', { class: 'more', type: 'button' }, 'show ' + Math.min(KWIC_BATCH, rows.length - to) +
                     ' more of ' + (rows.length - to) + ' remaining');
-      more.addEventListener('click', function () { col.removeChild(more); appendLines(col, rows, to); });
-      col.appendChild(more);
+      more.addEventListener('click', function () { box.removeChild(more); appendLines(box, rows, to); });
+      box.appendChild(more);
     }
   }
 
   function renderKwic() {
-    var box = $('kwic-columns');
+    var box = $('kwic-lines');
     clear(box);
-    if (!state.sel) { $('kwic-title').textContent = 'Keyword in context'; $('kwic-hint').hidden = false; return; }
-    $('kwic-hint').hidden = true;
-    var perOutlet = [], n = 0, o;
-    for (o = 0; o < NO; o++) perOutlet.push([]);
-    for (var i = 0; i < NH; i++) {
-      if (passes(i) && matchesSel(i)) { perOutlet[hitOutlet[i]].push(i); n++; }
+    if (!state.sel) {
+      state.rows = [];
+      $('kwic-title').textContent = 'Keyword in context';
+      $('kwic-hint').hidden = false;
+      $('kwic-tools').hidden = true;
+      box.setAttribute('data-lines', '0');
+      return;
     }
-    $('kwic-title').textContent = selName() + ' \u2014 ' + n + (n === 1 ? ' line' : ' lines');
-    box.setAttribute('data-lines', String(n));
-    visibleOutlets().forEach(function (o) {
-      var col = el('div', { class: 'kwic-col', 'data-outlet': D.outlets[o], 'data-lines': String(perOutlet[o].length) });
-      col.appendChild(el('h3', null, D.outlets[o] + ' (' + perOutlet[o].length + ')'));
-      appendLines(col, perOutlet[o], 0);
-      box.appendChild(col);
+    $('kwic-hint').hidden = true;
+    $('kwic-tools').hidden = false;
+    var rows = [], i;
+    if (state.sel.kind === 'search') rows = searchLines(state.sel.q);
+    else for (i = 0; i < NH; i++) { if (passes(i) && matchesSel(i)) rows.push(hitLine(i)); }
+    rows.sort(compareLines);
+    state.rows = rows;
+    var perOutlet = new Int32Array(NO);
+    rows.forEach(function (ln) { perOutlet[A.outlet[ln.a]]++; });
+    $('kwic-title').textContent = selName() + ' \u2014 ' + rows.length + (rows.length === 1 ? ' line' : ' lines') +
+      (state.sel.kind === 'search' && rows.length >= SEARCH_MAX ? ' (the first ' + SEARCH_MAX + ')' : '');
+    $('kwic-summary').textContent = visibleOutlets().map(function (o) {
+      return D.outlets[o] + ' ' + perOutlet[o];
+    }).join(' \u00b7 ');
+    box.setAttribute('data-lines', String(rows.length));
+    appendLines(box, rows, 0);
+  }
+
+  // ------------------------------------------------------------ export
+  // RFC 4180 quoting; a cell that a spreadsheet would run as a formula (= + - @ tab CR)
+  // gets a leading apostrophe (OWASP, "CSV Injection").
+  function csvCell(v) {
+    var s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return '"' + s.replace(/"/g, '""') + '"';
+  }
+  function codePoints(text, u) { return Array.from(text.slice(0, u)).length; }
+  function linesCsv(rows) {
+    var head = ['outlet', 'event', 'article_id', 'headline', 'segment', 'voice', 'category', 'entry',
+                'start', 'end', 'left', 'match', 'right'];
+    var out = [head.map(csvCell).join(',')];
+    rows.forEach(function (ln) {
+      var a = ln.a, ctx = lineContext(ln, EXPORT_WINDOW), text = A.text[a];
+      out.push([D.outlets[A.outlet[a]], D.events[A.event[a]], A.id[a], A.title[a], D.segment_kinds[ln.kind],
+                ln.quoted ? 'quoted' : 'own', ln.c >= 0 ? D.categories[ln.c] : 'search',
+                ln.c >= 0 ? label(ln.entry) : state.sel.q, codePoints(text, ln.s), codePoints(text, ln.e),
+                ctx.left, ctx.match, ctx.right].map(csvCell).join(','));
     });
+    return out.join('\r\n') + '\r\n';
+  }
+  function exportCsv() {
+    var csv = linesCsv(state.rows);
+    var url = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv;charset=utf-8' }));
+    var link = el('a', { href: url, download: 'framing-lines.csv' });
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    document.body.setAttribute('data-exported', String(state.rows.length));
   }
 
   // ------------------------------------------------------------ full article
@@ -321,7 +452,7 @@
       box.checked = !text.classList.contains('hide-' + cls);
       box.addEventListener('change', function () { text.classList.toggle('hide-' + cls, !box.checked); });
       item.appendChild(box);
-      item.appendChild(document.createTextNode(name + ' (' + (inArticle[c] || 0) + ')'));
+      item.appendChild(document.createTextNode(catName(c) + ' (' + (inArticle[c] || 0) + ')'));
       legend.appendChild(item);
     });
     legend.appendChild(el('span', { class: 'quoted' }, 'quoted passage'));
@@ -354,7 +485,7 @@
         covering.forEach(function (h) {
           var cls = catClass(H.category[h]);
           if (!seen[cls]) { seen[cls] = 1; classes.push(cls); }
-          names.push(D.categories[H.category[h]] + ': ' + label(H.entry[h]) + (H.quoted[h] ? ' (quoted)' : ''));
+          names.push(catName(H.category[h]) + ': ' + label(H.entry[h]) + (H.quoted[h] ? ' (quoted)' : ''));
         });
         if (classes.length > 2) classes.push('multi');
         var mark = el('mark', { class: classes.join(' '), title: names.join('; '),
@@ -376,7 +507,7 @@
     return { node: div, current: found };
   }
 
-  function openArticle(a, hit, scroll) {
+  function openArticle(a, hit, scroll, line) {
     state.article = a;
     state.hit = hit;
     $('article-picker').value = String(a);
@@ -385,7 +516,7 @@
     clear(text);
     meta.setAttribute('data-article', A.id[a]);
     meta.appendChild(el('h3', null, A.title[a]));
-    meta.appendChild(el('div', null, D.outlets[A.outlet[a]] + ' \u00b7 event ' + D.events[A.event[a]] + ' \u00b7 ' + A.id[a]));
+    meta.appendChild(el('div', null, D.outlets[A.outlet[a]] + ' \u00b7 event ' + eventName(A.event[a]) + ' \u00b7 ' + A.id[a]));
     renderLegend(a);
     var current = null;
     for (var s = segRange.first[a]; s >= 0 && s < segRange.last[a]; s++) {
@@ -393,13 +524,36 @@
       text.appendChild(out.node);
       current = current || out.current;
     }
+    if (!current && line) {  // a search line: mark where it is
+      current = markSearch(line);
+    }
     if (scroll) (current || $('article')).scrollIntoView({ block: 'center' });
+  }
+
+  // The article view's text node holding UTF-16 offset ``line.s``; its match gets an outline.
+  function markSearch(line) {
+    var paras = document.querySelectorAll('#article-text .seg');
+    for (var k = 0; k < paras.length; k++) {
+      var s = segRange.first[line.a] + k;
+      if (S.start[s] <= line.s && line.s < S.end[s]) {
+        paras[k].classList.add('current-seg');
+        return paras[k];
+      }
+    }
+    return null;
   }
 
   // ------------------------------------------------------------ wiring
   function select(sel) {
     state.sel = sel;
     render();
+  }
+  function pickSel(sel) {  // a category, entry or actor replaces a search
+    $('f-search').value = '';
+    select(sel);
+  }
+  function search(query) {
+    select(query ? { kind: 'search', q: query } : null);
   }
   function render() {
     renderTables(countHits());
@@ -414,12 +568,18 @@
   function init() {
     var filters = { 'f-outlet': 'outlet', 'f-event': 'event', 'f-group': 'group' };
     fillSelect('f-outlet', D.outlets);
-    fillSelect('f-event', D.events);
+    fillSelect('f-event', D.event_labels);
     fillSelect('f-group', D.segment_groups);
     Object.keys(filters).forEach(function (id) {
       $(id).addEventListener('change', function () { state[filters[id]] = +$(id).value; render(); });
     });
     $('f-voice').addEventListener('change', function () { state.voice = $('f-voice').value; render(); });
+    $('f-search').addEventListener('input', function () { search($('f-search').value); });
+    $('filters').addEventListener('submit', function (ev) { ev.preventDefault(); });
+    $('f-sort').addEventListener('change', function () { state.sort = $('f-sort').value; renderKwic(); });
+    $('export-csv').addEventListener('click', exportCsv);
+    // for scripts and tests: the CSV of the lines listed now
+    window.framingExplorer = { csv: function () { return linesCsv(state.rows); } };
 
     var picker = $('article-picker');
     D.outlets.forEach(function (name, o) {
