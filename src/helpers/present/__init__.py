@@ -31,4 +31,4 @@ from .tables import (article_feature_view, audit_by_reason, clean_article_view, 
 from .term_heatmap import plot_term_heatmap, term_rates
 from .unavailable import UNAVAILABLE_COLUMNS, groups_phrase, unavailable_figure
 from .validation import plot_validation_scores
-from .warnings import LONG_HEADLINE, cleaning_warnings
+from .warnings import LONG_HEADLINE, cleaning_warnings, in_sample_note

@@ -35,3 +35,23 @@ def cleaning_warnings(articles: pd.DataFrame, segments: pd.DataFrame) -> list[st
                    f"the headline: {_ids(long)}. Check them with `framing extract FILE --audit`, or give the "
                    "title in the manifest.")
     return out
+
+
+def in_sample_note(lexicon: pd.DataFrame, gold_articles, corpus_articles) -> str:
+    """Markdown: whether the scores are in-sample. Entries of a study's own lists (layer
+    ``study``) were written from or for that study's articles; scored on gold spans from
+    the same articles they measure how well those lists fit the articles they came from,
+    not how they would do on new ones."""
+    own = int((lexicon["layer"] == "study").sum()) if "layer" in lexicon.columns else 0
+    gold = set(map(str, gold_articles))
+    overlap = len(gold & set(map(str, corpus_articles)))
+    if not own or not overlap:
+        return ("**Out of sample.** No entry of the lexicon set was written for this study's own articles, "
+                "so these scores say how the shared lists do on new text." if overlap else
+                "**No coded article is in this corpus**: nothing can be scored.")
+    return (f"**In sample.** {own:,} of {len(lexicon):,} lexicon entries belong to this study's own lists "
+            f"(actors, loaded terms and its own categories, written from or for its articles), and the "
+            f"{overlap:,} coded article(s) are articles of this corpus: for those categories the scores "
+            "show how well the lists fit the articles they were written from, not how they would do "
+            "on new articles. The shared lists (hedges, boosters, reporting verbs, anonymous sourcing) "
+            "were not written from these articles.")
