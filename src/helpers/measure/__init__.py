@@ -3,6 +3,7 @@ attributions and sources, and the per-article feature tables of a cleaned corpus
 """
 
 from .attribution import VERB_CLASSES, reporting_verb_classes, verb_hits
+from .cues import CUE_KINDS, cue_hits, measure_matcher
 from .features import (DEFAULT_CATEGORIES, FEATURE_COLUMNS, NAMING_COLUMNS, SEGMENT_GROUPS, VOICES,
                        article_features, feature_categories, long_features, naming_table)
 from .folding import fold_bytes

@@ -37,6 +37,7 @@ VERB_CLASSES = ("neutral", "evaluative")
 
 # Object-taking cues: the source follows the cue.
 _OBJECT_CUES = ("according to", "citing", "quoting")
+_OBJECT_KEY = ("object_cues_missing",)  # SourceCues.cache key (no phrase can be a tuple)
 _MAX_SPEAKER_WORDS = 14
 # How a pronoun subject is resolved (the pronoun stays the span): to the last named
 # person, to the last named institution, or to the noun phrase it follows (relative).
@@ -128,38 +129,46 @@ def _verb_class(surface: str, verbs: dict[str, str]) -> str:
 
 
 def article_cues(masked: str, sent_starts: list[int], sent_ends: list[int],
-                 verb_spans: list[tuple[int, int]], listed: list[tuple[int, int, str]]
-                 ) -> list[tuple[int, int, str]]:
+                 verb_spans: list[tuple[int, int]], listed: list[tuple[int, int, str]],
+                 object_cues: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the article's cues outside quotations, in text order, one
     per occurrence: listed cues (``helpers.measure.cues.cue_hits``), reporting-verb hits
-    they do not cover, ``according to``/``citing``/``quoting`` and colon cues. A verb cue
-    takes the auxiliaries before it and a noun cue right after it (``has said in a
-    statement``); a noun cue after no verb is dropped."""
-    found: dict[int, tuple[int, str]] = {}
-    for s, e, kind in listed:
-        found[s] = (e, kind)
-    covered = sorted((s, e) for s, (e, _) in found.items())
-    starts = [s for s, _ in covered]
-    for s, e in list(verb_spans) + _object_cue_spans(masked):
-        i = bisect.bisect_right(starts, s) - 1
-        if i >= 0 and covered[i][1] > s:
-            continue
-        if i + 1 < len(covered) and covered[i + 1][0] < e:
-            continue
-        kind = "preposition" if masked[s:e].lower() in _OBJECT_CUES else "verb"
-        found[s] = (e, kind)
-    spans = sorted((s, e, k) for s, (e, k) in found.items() if masked[s] != "\x00")
+    they do not cover, ``according to``/``citing``/``quoting`` (looked for in the text
+    only with ``object_cues``: when the cue list lacks one of them) and colon cues. A
+    verb cue takes a noun cue right after it (``said in a statement``; the auxiliaries
+    before it are added by :func:`article_attributions` to the cues it keeps); a noun
+    cue after no verb is dropped."""
+    # listed cues come sorted and never overlap (leftmost-longest); most reporting-verb
+    # hits are listed cues too, so only the others are checked for overlaps
+    spans = sorted(listed)
+    listed_spans = {(s, e) for s, e, _ in spans}
+    extra = [v for v in verb_spans if v not in listed_spans]
+    if object_cues:
+        extra += _object_cue_spans(masked)
+    if extra:
+        starts = [s for s, _, _ in spans]
+        ends = [e for _, e, _ in spans]
+        bisect_right = bisect.bisect_right
+        add = []
+        for s, e in sorted(set(extra)):
+            i = bisect_right(starts, s) - 1
+            if (i >= 0 and ends[i] > s) or (i + 1 < len(starts) and starts[i + 1] < e):
+                continue  # overlaps a listed cue
+            add.append((s, e, "preposition" if masked[s:e].lower() in _OBJECT_CUES else "verb"))
+        if add:
+            spans = sorted(spans + add)
     out: list[tuple[int, int, str]] = []
+    last_end = -1
     for s, e, kind in spans:
+        if masked[s] == "\x00":
+            continue
         if kind == "noun":
             if out and out[-1][2] == "verb" and not masked[out[-1][1]:s].strip(" ,"):
                 out[-1] = (out[-1][0], e, "verb")  # "said in a statement"
+                last_end = e
             continue
-        if kind == "verb":
-            s = with_auxiliaries(masked, s)
-            if out and s < out[-1][1]:
-                continue
         out.append((s, e, kind))
+        last_end = e
     colons = colon_cues(masked, sent_starts, sent_ends, [(s, e) for s, e, _ in out])
     if colons:
         out = sorted(out + [(s, e, "punctuation") for s, e in colons])
@@ -184,7 +193,10 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     class memo and ``surface_cache``: cue as written -> (surface, lower case)
     memo, both shared by the articles of one call.
     """
-    spans = article_cues(masked, sent_starts, sent_ends, verb_spans, listed or [])
+    object_cues = cues.cache.get(_OBJECT_KEY)
+    if object_cues is None:
+        object_cues = cues.cache[_OBJECT_KEY] = not all(c in cues.preposition for c in _OBJECT_CUES)
+    spans = article_cues(masked, sent_starts, sent_ends, verb_spans, listed or [], object_cues)
     if not spans:
         return []
     verb_starts = [s for s, _, _ in spans]
@@ -202,17 +214,13 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     negation = _NEGATION_RE.search
     classify = classify_source
     hint = _NEGATION_HINT_RE.search
+    cue_end = -1
     for vs, ve, kind in spans:
+        prev_end, cue_end = cue_end, ve
         k = bisect_right(sent_starts, vs) - 1
         if k < 0 or vs >= sent_ends[k]:
             continue
         ss, se = sent_starts[k], sent_ends[k]
-        written = text[vs:ve]
-        got = surface_cache.get(written)
-        if got is None:
-            surface = " ".join(written.split())
-            got = surface_cache[written] = (surface, surface.lower())
-        surface, low = got
         # lo: after the last quotation that closes before the verb in this sentence
         q = bisect_right(quote_ends, vs) - 1
         lo = ss
@@ -224,7 +232,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             lo_clause = lo
             lo = max(lo, vs - LOOKBACK)
             before = masked[lo:vs]
-            if kind == "verb" and _INVERTED_RE.match(masked, ve) and before.rstrip().endswith(","):
+            if kind == "verb" and before.rstrip().endswith(",") and _INVERTED_RE.match(masked, ve):
                 rejected, sub = False, None  # ", said Kessel": the speaker follows the verb
                 lo_clause = vs
             else:
@@ -232,7 +240,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if rejected:
                 continue  # "declined to comment", "the alleged arming", "these claims"
             if sub is not None and hint(before, sub[0]) and negation(before, sub[0]):
-                if kind != "verb" or not _negated_cue(low):
+                if kind != "verb" or not _negated_cue(text[vs:ve].lower()):
                     continue
             if sub is None:
                 if kind != "verb" or lo_clause == ss or masked[lo_clause:vs].strip(" ,\t\n"):
@@ -272,6 +280,18 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             last_person = speaker
         if cls == "named_institution":
             last_org = (cls, speaker)
+        if kind == "verb":
+            # the auxiliaries and adverbs before the verb belong to the cue ("has denied"),
+            # found only for the attributions kept (most of the work of a corpus is cues)
+            vs = with_auxiliaries(masked, vs)
+            if vs < prev_end:
+                continue
+        written = text[vs:ve]
+        got = surface_cache.get(written)
+        if got is None:
+            surface = " ".join(written.split())
+            got = surface_cache[written] = (surface, surface.lower())
+        surface = got[0]
         vclass = verb_cache.get(surface)
         if vclass is None:
             vclass = verb_cache[surface] = _cue_class(surface, kind, verbs, cues)

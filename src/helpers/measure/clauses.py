@@ -74,7 +74,7 @@ def _strip_subject(region: str) -> tuple[int, int] | None:
         s, e = parts[k]
         chunk = region[s:e].strip()
         first = chunk.split(" ", 1)[0].lower() if chunk else ""
-        is_appositive = bool(chunk) and k > 0 and (
+        is_appositive = bool(chunk) and k > 0 and chunk.lower() not in _RELATIVE_SUBJECTS and (
             first in _APPOSITIVE_START or first.endswith(("ed", "ing")))
         if chunk and not is_appositive:
             break
@@ -138,6 +138,8 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
             break
         word = parts[-1]
         low = word.strip(_LAST_WORD_STRIP).lower()
+        if low in _NOT_BEFORE_VERB:
+            return True, None  # "to have said": as if right before the verb
     head = before[:end]
     # the last clause mark: the first match in the reversed text (the pattern reads the
     # same both ways); without a "-" only the one-character marks can match (a faster

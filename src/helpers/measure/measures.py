@@ -15,7 +15,8 @@ import pandas as pd
 from ..clean import assemble_texts
 from .features import article_features, feature_categories, long_features, naming_table
 from .hits import annotate_hits
-from .matcher import Matcher, compile_matcher, match_texts
+from .cues import CUE_CATEGORY, measure_matcher, split_cue_hits
+from .matcher import Matcher, match_texts
 from .sentences import split_sentences
 from .sources import SourceCues
 from .speech import ATTRIBUTION_COLUMNS, extract_quotes_and_attributions
@@ -42,17 +43,28 @@ def measure_corpus(segments: pd.DataFrame, articles: pd.DataFrame, lexicon: pd.D
     ``articles``: at least article_id, outlet, event (the manifest);
     ``lexicon``: ``helpers.measure.lexicon.load_lexicons`` output; ``cues``:
     the source cues (``helpers.measure.sources.load_source_cues`` or its
-    ``SourceCues``). ``matcher`` (:func:`helpers.measure.matcher.compile_matcher`
-    of ``lexicon``) may be passed by a caller that measures many chunks with one lexicon.
+    ``SourceCues``). ``matcher`` (:func:`helpers.measure.cues.measure_matcher` of
+    ``lexicon`` and ``cues``, or ``compile_matcher`` of the lexicon alone, when the cues
+    then take a scan of their own) may be passed by a caller that measures many chunks
+    with one lexicon.
     """
     sentences = split_sentences(segments)
     texts = assemble_texts(segments)
-    raw = match_texts(texts, matcher if matcher is not None else compile_matcher(lexicon))
+    if matcher is None:
+        if not isinstance(cues, SourceCues):
+            cues = SourceCues.from_frame(cues)
+        matcher = measure_matcher(lexicon, cues)
+    raw = match_texts(texts, matcher)
+    # the attribution cues come from the same scan when the matcher holds them
+    listed = None
+    if CUE_CATEGORY in matcher.categories:
+        raw, listed = split_cue_hits(raw)
     # quotations reuse the matcher's reporting-verb hits instead of matching again
     verbs = raw.loc[raw["category"].to_numpy(dtype=object) == "reporting_verbs",
                     ["article_id", "start", "end"]]
     quotes, attributions = extract_quotes_and_attributions(segments, lexicon, cues, sentences=sentences,
-                                                           verbs_found=verbs, texts=texts)
+                                                           verbs_found=verbs, cues_found=listed,
+                                                           texts=texts)
     hits = annotate_hits(raw, segments, sentences, quotes)
     categories = feature_categories(lexicon, hits)
     features = long_features(hits, sentences, quotes, articles, categories)

@@ -39,6 +39,7 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
                                     cues: pd.DataFrame | SourceCues,
                                     *, sentences: pd.DataFrame | None = None,
                                     verbs_found: pd.DataFrame | None = None,
+                                    cues_found: pd.DataFrame | None = None,
                                     texts: pd.Series | None = None
                                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Quotations (quotes.csv) and attributions (attributions.csv) in one pass.
@@ -48,7 +49,9 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
     (:func:`helpers.measure.sources.load_source_cues` or its ``SourceCues``);
     ``sentences`` defaults to :func:`split_sentences`; ``verbs_found`` (article_id, start, end of
     reporting-verb hits, e.g. the matcher's hits of that category) to
-    :func:`helpers.measure.attribution.verb_hits`; ``texts`` (article_id -> clean text, as
+    :func:`helpers.measure.attribution.verb_hits`; ``cues_found`` (article_id, start, end,
+    kind of the listed cues, e.g. :func:`helpers.measure.cues.split_cue_hits` of the scan
+    that found the lexicon's hits) to :func:`helpers.measure.cues.cue_hits`; ``texts`` (article_id -> clean text, as
     ``helpers.clean.cleaning.assemble_texts``) is joined from the segments when None.
     Rows come out in article_id order, index order within an article.
     """
@@ -73,7 +76,8 @@ def extract_quotes_and_attributions(segments: pd.DataFrame, lexicon: pd.DataFram
         verbs_found = verb_hits(assemble_texts(seg) if texts is None else texts, lexicon)
     vf, vf_bounds = article_slices(verbs_found, "start", articles)
     vf_spans = list(zip(vf["start"].tolist(), vf["end"].tolist()))
-    listed = cue_hits(assemble_texts(seg) if texts is None else texts, cues)
+    listed = cues_found if cues_found is not None else \
+        cue_hits(assemble_texts(seg) if texts is None else texts, cues)
     lc, lc_bounds = article_slices(listed, "start", articles)
     lc_spans = list(zip(lc["start"].tolist(), lc["end"].tolist(), lc["kind"].tolist()))
     verb_cache: dict[str, str] = {}

@@ -16,7 +16,8 @@ from ..clean import AUDIT_COLUMNS, SEGMENT_COLUMNS, clean_corpus
 from ..core.runtime import paused_cyclic_gc
 from ..core.study import Study
 from ..corpus import DEFAULT_EVENT, MANIFEST_COLUMNS, read_raw_texts
-from ..measure import Measures, SourceCues, compile_matcher, load_source_cues, measure_corpus, study_lexicon
+from ..measure import (Measures, SourceCues, load_source_cues, measure_corpus, measure_matcher,
+                       study_lexicon)
 from .chunks import write_chunk_tables
 from .tables import MEASURE_TABLES
 
@@ -54,8 +55,9 @@ def measure_inputs(study: Study, fingerprint: str) -> tuple[pd.DataFrame, Any, S
     if key not in _MEASURE_INPUTS or not fingerprint:
         _MEASURE_INPUTS.clear()
         lexicon = study_lexicon(study)
-        _MEASURE_INPUTS[key] = (lexicon, compile_matcher(lexicon),
-                                SourceCues.from_frame(load_source_cues(study.source_cues)))
+        cues = SourceCues.from_frame(load_source_cues(study.source_cues))
+        # one matcher for lexicons and attribution cues: a single scan of every text
+        _MEASURE_INPUTS[key] = (lexicon, measure_matcher(lexicon, cues), cues)
     return _MEASURE_INPUTS[key]
 
 
