@@ -85,7 +85,8 @@ def typed_csv_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
     numbers = RATE_NUMBERS if name in COMPARE_TABLES else ()
     for col in df.columns:  # rates: '' is a missing number
         if col in numbers or col == "quoted_token_share" or col.endswith("per_1000"):
-            df[col] = pd.to_numeric(df[col].replace("", np.nan))
+            # mask, not replace: replace("", nan) on an object column warns about downcasting
+            df[col] = pd.to_numeric(df[col].mask(df[col].astype(str) == ""), errors="raise")
     return df
 
 
