@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import NEW_ARTICLES, ROOT, copy_project
+from conftest import NEW_ARTICLES, ROOT, copy_project, install_fixture_study
 from helpers.core.errors import FramingError
 from helpers.core.storage import read_csv, write_csv
 from helpers.core.study import SEED_STUDY, Study
@@ -21,8 +21,11 @@ CORPUS = "new-articles"
 
 
 def _project(tmp: Path) -> Path:
-    """A project root with the study's data files and the seed corpus."""
-    return copy_project(tmp, "lexicons", "rules", "attribution", "seed_corpus")
+    """A project root with the study's data files (the fixture articles' own study folder
+    included) and the seed corpus."""
+    root = copy_project(tmp, "lexicons", "rules", "attribution", "seed_corpus")
+    install_fixture_study(root, CORPUS)
+    return root
 
 
 def _add(root: Path, files) -> Study:
