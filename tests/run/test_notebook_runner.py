@@ -163,3 +163,17 @@ def test_committed_study_is_always_executed(tmp_path, monkeypatch):
     notebooks.run_notebooks(study, notebooks=[src])
     assert calls == ["01-a.ipynb", "01-a.ipynb"]
     assert not (study.processed / notebooks.NOTEBOOKS_FILE).exists()
+
+
+def test_the_discovery_notebook_runs_when_there_are_candidates(tmp_path):
+    from conftest import ROOT
+
+    (tmp_path / "notebooks").mkdir()
+    for nb in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"):
+        (tmp_path / "notebooks" / nb.name).write_bytes(nb.read_bytes())
+    study = Study.open("ev", root=tmp_path)
+    assert "00-discover.ipynb" not in [p.name for p in notebooks.study_notebooks(study)]
+    study.candidates.mkdir(parents=True)
+    (study.candidates / "actors.csv").write_text("actor,form\n", encoding="utf-8")
+    assert "00-discover.ipynb" in [p.name for p in notebooks.study_notebooks(study)]
+    assert "00-discover.ipynb" in [p.name for p in notebooks.study_notebooks(Study.open(root=tmp_path))]

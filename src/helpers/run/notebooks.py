@@ -61,9 +61,13 @@ def source_notebooks(folder: Path) -> list[Path]:
 
 
 def study_notebooks(study: Study) -> list[Path]:
-    """The numbered notebooks a study runs; the validation notebook only when its gold file exists."""
+    """The numbered notebooks a study runs: the validation notebook only when its gold file
+    exists, the discovery notebook only when ``framing discover`` wrote candidates (the
+    committed study always runs it, to show how candidates are made)."""
+    has_candidates = study.candidates.is_dir() and any(study.candidates.glob("*.csv"))
     return [nb for nb in source_notebooks(study.notebook_sources)
-            if "validation" not in nb.stem or study.gold.exists()]
+            if ("validation" not in nb.stem or study.gold.exists())
+            and ("discover" not in nb.stem or has_candidates or study.committed)]
 
 
 def _cells_tagged(nb, tag: str):
