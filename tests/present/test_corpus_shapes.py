@@ -1,7 +1,7 @@
 """Every compare and present function notebooks 02 and 03 call survives any corpus
 shape (issue 13): zero hits in a category or in all, one group, one event, one
-article per group, 50 groups, articles of one line, missing titles and dates,
-no articles. Where a comparison cannot be made, the figure says why in its body
+article per group, articles of one line, missing titles and dates,
+no articles (50 groups: end to end in tests/run/test_run_shapes.py). Where a comparison cannot be made, the figure says why in its body
 (saved PNG + SVG + CSV) and the prose says so; nothing raises.
 
 The tables come from the measure stage run in memory on small generated corpora
@@ -39,7 +39,6 @@ SHAPES = {
     "one_group": lambda: (_corpus(3, 1, 3), None),
     "one_event": lambda: (_corpus(4, 2, 1), None),
     "one_article_per_group": lambda: (_corpus(3, 3, 1), None),
-    "fifty_groups": lambda: (_corpus(50, 50, 1, words=30), None),  # figures saved end to end: tests/run/test_run_shapes.py
     "articles_of_one_line": lambda: (_corpus(4, 2, 2).assign(text=lambda d: d["text"].str.replace("\n\n", " ")),
                                      None),
     "missing_titles_and_dates": lambda: (_corpus(4, 2, 2, title="", published=""), None),
@@ -168,8 +167,8 @@ def test_notebook_calls_survive_every_corpus_shape(shape, seed_lexicon, seed_cue
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("shape", ["no_hits_at_all", "one_group", "articles_of_one_line",
-                                   "no_articles"])
+# one group, one-line articles and 50 groups save every figure end to end in tests/run/test_run_shapes.py
+@pytest.mark.parametrize("shape", ["no_hits_at_all", "no_articles"])
 def test_every_figure_of_every_shape_saves(shape, seed_lexicon, seed_cues, tmp_path):
     """Drawing and saving is where layout errors surface: every figure, PNG + SVG + CSV."""
     figures, _ = run_notebooks(*measured(shape, seed_lexicon, seed_cues))
