@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..core.errors import FramingError
-from .lexicon import REQUIRED_COLUMNS, check_entry
+from .lexicon import check_entry
 
 _NUMBER = re.compile(r"^\d+$")
 
@@ -88,16 +88,3 @@ def parse_word_list(text: str, *, path: str, category: str, subcategory: str, so
         check_entry(path, i, entry)
         rows.append(_entry_row(entry, category, subcategory, source))
     return rows
-
-
-def merge_rows(existing: list[dict[str, str]], new: list[dict[str, str]], key) -> tuple[list[dict[str, str]], int]:
-    """``existing`` plus the rows of ``new`` whose ``key(row)`` is not there yet; (rows, number added)."""
-    seen = {key(r) for r in existing}
-    out, added = list(existing), 0
-    for row in new:
-        k = key(row)
-        if k not in seen:
-            seen.add(k)
-            out.append({c: row.get(c, "") for c in REQUIRED_COLUMNS})
-            added += 1
-    return out, added

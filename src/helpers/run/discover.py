@@ -9,18 +9,18 @@ Accepting merges the rows a reviewer marked into the study's lexicons
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..clean import assemble_texts
 from ..core.errors import FramingError
-from ..core.storage import atomic_file, csv_bytes, read_csv, write_csv
+from ..core.storage import read_csv, write_csv
 from ..core.study import Study
 from ..discover import Candidates, discover_candidates, load_name_cues, load_vader_lexicon
-from ..measure.lexicon import REQUIRED_COLUMNS, normalise_entry, read_lexicon_file
+from ..measure.lexicon import REQUIRED_COLUMNS
 from .stages import clean_stage
+from .studies import merge_into_lexicon
 
 NAME_CUES = Path("data") / "discover" / "name_cues.csv"  # relative to the project root
 CANDIDATE_FILES = {"actors": "actors.csv", "terms": "loaded_terms.csv"}
@@ -79,40 +79,6 @@ def accepted_rows(path: Path, name: str) -> pd.DataFrame:
     out = df[marks.isin(ACCEPT_MARKS)].loc[:, list(REQUIRED_COLUMNS)].copy()
     out["source"] = reviewed_source(name)
     return out.reset_index(drop=True)
-
-
-def _entry_key(entry: str, category: str, case_sensitive: str) -> tuple[str, str]:
-    """The lexicon loader's duplicate key: the normalised entry (a prefix '*' kept) and the category."""
-    cs = str(case_sensitive) == "True"
-    return (normalise_entry(entry.rstrip("*"), cs) + ("*" if entry.endswith("*") else ""), category)
-
-
-def merge_into_lexicon(path: Path, rows: pd.DataFrame) -> int:
-    """Append ``rows`` to the lexicon CSV at ``path`` (created if missing), skipping entries
-    it already has; the result is validated by the lexicon loader before it replaces the file.
-    Returns the number of rows added."""
-    if path.exists():
-        current = read_csv(path, dtype=str)
-        missing = [c for c in REQUIRED_COLUMNS if c not in current.columns]
-        if missing:
-            raise FramingError(f"missing column(s) {', '.join(missing)}", path=path,
-                               fix="the header must be " + ",".join(REQUIRED_COLUMNS))
-    else:
-        current = pd.DataFrame(columns=list(REQUIRED_COLUMNS))
-    seen = {_entry_key(e, c, s) for e, c, s in zip(current["entry"], current["category"], current["case_sensitive"])}
-    new = []
-    for r in rows.itertuples(index=False):
-        key = _entry_key(r.entry, r.category, r.case_sensitive)
-        if key not in seen:
-            seen.add(key)
-            new.append(r._asdict())
-    if not new:
-        return 0
-    merged = pd.concat([current, pd.DataFrame(new, columns=list(REQUIRED_COLUMNS))], ignore_index=True)
-    with atomic_file(path) as out:
-        out.path.write_bytes(csv_bytes(merged))
-        read_lexicon_file(out.path)  # refuse (and keep the old file) if the result does not load
-    return len(new)
 
 
 def accept_candidates(study: Study) -> dict[str, int]:

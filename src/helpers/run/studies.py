@@ -1,8 +1,9 @@
 """Create a study's folder and write its own lexicons (``framing new``, ``framing lexicon import``).
 
-The only writers into ``data/studies/NAME/``: each write goes to a temporary
-file that is checked with the project's lexicon loader before it replaces
-the study's file, so a bad import leaves the study as it was.
+The only writers into ``data/studies/NAME/`` (``framing lexicon accept`` merges
+through :func:`merge_into_lexicon` too): each lexicon write goes to a temporary
+file that is checked with the project's lexicon loader before it replaces the
+study's file, so a bad import leaves the study as it was.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import csv
 import io
 from pathlib import Path
 
+import pandas as pd
+
 from ..core.errors import FramingError
 from ..core.settings import settings_template
-from ..core.storage import atomic_write_text
+from ..core.storage import atomic_file, atomic_write_text, csv_bytes, read_csv
 from ..core.study import Study
 from ..measure.lexicon import REQUIRED_COLUMNS, normalise_entry, read_lexicon_file
-from ..measure.lexicon_import import merge_rows, parse_dic, parse_word_list
+from ..measure.lexicon_import import parse_dic, parse_word_list
 from ..measure.lexicon_set import DROP_COLUMNS, DROP_FILE
 
 # The story-bound lists a new study starts with (header only): what `framing new` writes.
@@ -50,10 +53,38 @@ def create_study(study: Study) -> list[Path]:
     return written
 
 
-def _key(row: dict[str, str]) -> tuple[str, str]:
-    cs = str(row.get("case_sensitive", "False")) == "True"
-    entry = row["entry"]
-    return normalise_entry(entry.rstrip("*"), cs) + ("*" if entry.endswith("*") else ""), row["category"]
+def _entry_key(entry: str, category: str, case_sensitive: str) -> tuple[str, str]:
+    """The lexicon loader's duplicate key: the normalised entry (a prefix '*' kept) and the category."""
+    cs = str(case_sensitive) == "True"
+    return (normalise_entry(entry.rstrip("*"), cs) + ("*" if entry.endswith("*") else ""), category)
+
+
+def merge_into_lexicon(path: Path, rows: pd.DataFrame) -> int:
+    """Append ``rows`` to the lexicon CSV at ``path`` (created if missing), skipping entries
+    it already has; the result is validated by the lexicon loader before it replaces the file.
+    Returns the number of rows added."""
+    if path.exists():
+        current = read_csv(path, dtype=str)
+        missing = [c for c in REQUIRED_COLUMNS if c not in current.columns]
+        if missing:
+            raise FramingError(f"missing column(s) {', '.join(missing)}", path=path,
+                               fix="the header must be " + ",".join(REQUIRED_COLUMNS))
+    else:
+        current = pd.DataFrame(columns=list(REQUIRED_COLUMNS))
+    seen = {_entry_key(e, c, s) for e, c, s in zip(current["entry"], current["category"], current["case_sensitive"])}
+    new = []
+    for r in rows.itertuples(index=False):
+        key = _entry_key(r.entry, r.category, r.case_sensitive)
+        if key not in seen:
+            seen.add(key)
+            new.append(r._asdict())
+    if not new:
+        return 0
+    merged = pd.concat([current, pd.DataFrame(new, columns=list(REQUIRED_COLUMNS))], ignore_index=True)
+    with atomic_file(path) as out:
+        out.path.write_bytes(csv_bytes(merged))
+        read_lexicon_file(out.path)  # refuse (and keep the old file) if the result does not load
+    return len(new)
 
 
 def import_lexicon(study: Study, source_file: str | Path, *, category: str, subcategory: str = "",
@@ -77,16 +108,4 @@ def import_lexicon(study: Study, source_file: str | Path, *, category: str, subc
         new = parse_word_list(text, path=str(source_file), category=category,
                               subcategory=subcategory or category, source=source)
     target = study.study_lexicons / f"{into or category}.csv"
-    existing = (read_lexicon_file(target).drop(columns=["lexicon", "row"]).astype(str).to_dict("records")
-                if target.exists() else [])
-    rows, added = merge_rows(existing, new, _key)
-    text_out = _csv_text(rows, REQUIRED_COLUMNS)
-    check = target.with_name(f".{target.name}.check")
-    try:  # validate the whole result with the loader before the study's file changes
-        check.parent.mkdir(parents=True, exist_ok=True)
-        check.write_text(text_out, encoding="utf-8")
-        read_lexicon_file(check)
-    finally:
-        check.unlink(missing_ok=True)
-    atomic_write_text(target, text_out)
-    return target, len(new), added
+    return target, len(new), merge_into_lexicon(target, pd.DataFrame(new, columns=list(REQUIRED_COLUMNS)))
