@@ -246,6 +246,91 @@ def ctrl_c_stops_cleanly(project: Path, capsys) -> None:
     assert _gone(workers) == []
 
 
+# ------------------------------------------------------------------ 7. determinism under faults
+
+KILL_SCRIPT = textwrap.dedent("""
+    import os, signal, sys
+    from helpers.cli.commands import study_lock
+    from helpers.core import storage
+    from helpers.core.study import Study
+    from helpers.run.stages import run_study
+
+    root, output, pattern, nth = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    main, real, seen = os.getpid(), storage.os.replace, [0]
+
+    def replace(src, dst):
+        # killed as by `kill -9`: the temporary file or folder is complete, the rename never happens
+        if os.getpid() == main and pattern in str(dst):
+            seen[0] += 1
+            if seen[0] == nth:
+                os.kill(main, signal.SIGKILL)
+        return real(src, dst)
+
+    storage.os.replace = replace
+    study = Study.open("new-articles", output, root=root, in_place=False)
+    with study_lock(study):
+        run_study(study, processes=1, size=4)
+""")
+class Stopped(BaseException):
+    """A run stopped at a chosen write (as by Ctrl-C: cleanup handlers run)."""
+
+
+def _stop_at(pattern: str, nth: int):
+    """An ``os.replace`` that raises :class:`Stopped` at the ``nth`` rename into a path holding ``pattern``."""
+    real, seen = os.replace, [0]
+
+    def replace(src, dst):
+        if pattern in str(dst):
+            seen[0] += 1
+            if seen[0] == nth:
+                raise Stopped(pattern)
+        return real(src, dst)
+    return replace
+
+
+def killed_runs_resume_to_same_bytes(project: Path, capsys) -> None:
+    from conftest import install_fixture_study
+    from helpers.cli.commands import study_lock
+    from helpers.core import storage
+    from helpers.corpus import add_articles
+    from helpers.core.study import Study
+    from helpers.run.stages import run_study
+
+    def run(output: Path) -> None:
+        study = Study.open("new-articles", output, root=project, in_place=False)
+        with study_lock(study):
+            run_study(study, processes=1, size=4)
+
+    install_fixture_study(project)
+    add_articles(sorted(NEW_ARTICLES.glob("*.txt")) + sorted(NEW_ARTICLES.glob("*.html")),
+                 project / "data" / "corpora" / "new-articles", manifest=NEW_ARTICLES / "manifest.csv")
+    run(project / "clean")
+    killed = project / "killed"
+    # each run resumes the one stopped before it: stopped at the 2nd measured chunk's folder,
+    # then at the stage record after cleaning, then SIGKILLed while publishing hits.csv
+    real = storage.os.replace
+    for pattern, nth in (("_chunks/measure/", 2), ("_stages.json", 1)):
+        storage.os.replace = _stop_at(pattern, nth)
+        try:
+            with pytest.raises(Stopped):
+                run(killed)
+        finally:
+            storage.os.replace = real
+    (project / "kill.py").write_text(KILL_SCRIPT)
+    proc = subprocess.run([sys.executable, str(project / "kill.py"), str(project), str(killed), "processed/hits.csv", "1"],
+                          env=env(), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert [p for p in killed.rglob(".hits.csv.*") if p.name.endswith(".tmp")], "the kill left no temporary file"
+    run(killed)
+    assert digest(killed / "processed") == digest(project / "clean" / "processed")
+    # a chunk file truncated from outside and a stage record that is not an object: both rebuilt
+    part = next((killed / "processed" / "_chunks" / "measure").glob("*/hits.parquet"))
+    part.write_bytes(part.read_bytes()[:100])
+    (killed / "processed" / "_stages.json").write_text("[]\n")
+    run(killed)
+    assert digest(killed / "processed") == digest(project / "clean" / "processed")
+
+
 # ------------------------------------------------------------------ 5. OS errors
 
 def os_errors_one_line(project: Path, capsys, monkeypatch=None) -> None:
@@ -347,6 +432,8 @@ CASES = [
      workers_die_with_killed_parent),
     ("Ctrl-C / SIGTERM", "SIGINT to the process group of framing run", "exit 130 (143), one line, no worker left",
      ctrl_c_stops_cleanly),
+    ("killed runs", "run stopped at a chunk folder, at _stages.json, SIGKILLed at hits.csv; then resumed",
+     "same files and bytes as a clean run", killed_runs_resume_to_same_bytes),
     ("OS errors", "add onto a read-only / full / forbidden disk", "one line naming the file, exit 2, nothing written",
      os_errors_one_line),
     ("batch column types", "add --skip-bad of Parquet/JSONL with numbers or lists", "row refused, column named",

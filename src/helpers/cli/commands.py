@@ -7,12 +7,15 @@ and ``framing add`` do not pay for loading the plotting and notebook stack.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import warnings
 from pathlib import Path
+from typing import Iterator
 
 from ..core.errors import FramingError
 from ..core.locks import exclusive
+from ..core.storage import remove_leftovers
 from ..core.study import SEED_STUDY, Study, check_corpus_write, project_root
 
 # Longer id lists are summarised (the first few, then how many more).
@@ -27,10 +30,20 @@ def summarise_ids(ids: list[str], shown: int = SHOWN_IDS) -> str:
     return f"{', '.join(ids[:shown])}, ... and {len(ids) - shown:,} more"
 
 
-def study_lock(study: Study):
-    """The write lock of a study's outputs (its processed folder and what is written beside it)."""
+@contextlib.contextmanager
+def study_lock(study: Study) -> Iterator[None]:
+    """The write lock of a study's outputs (its processed folder and what is written beside it).
+
+    Once held, what atomic writes of a killed earlier run left (temporary files and
+    folders, :func:`helpers.core.storage.remove_leftovers`) is removed, so a resumed
+    run ends with the same files as a clean one."""
     where = "the committed study" if study.committed else f"study output {study.relative(study.notebooks)}"
-    return exclusive(study.processed, where)
+    with exclusive(study.processed, where):
+        folders = sorted({study.processed, study.figures, study.notebooks})
+        for folder in folders:
+            if not any(other in folder.parents for other in folders):  # a parent's walk covers it
+                remove_leftovers(folder)
+        yield
 
 
 def verify_corpus(study: Study) -> None:

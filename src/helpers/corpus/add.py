@@ -19,7 +19,7 @@ import pandas as pd
 from ..core.errors import FramingError
 from ..core.locks import exclusive
 from ..core.runtime import paused_cyclic_gc
-from ..core.storage import atomic_write_bytes, write_csv
+from ..core.storage import atomic_write_bytes, remove_leftovers, write_csv
 from .candidates import Candidate, check_column_map, collect_candidates, metadata_defaults, sanitize_stem
 from .manifest import MANIFEST_COLUMNS, manifest_path, read_manifest
 from .raw import write_shard
@@ -112,6 +112,7 @@ def add_articles(paths_or_records: Any, corpus_dir: Path, *, outlet: str | None 
     check_column_map(column_map)
     base = Path(corpus_dir)
     with exclusive(base, f"corpus {base.name}"):
+        remove_leftovers(base)  # temporary files of an add that was killed before its renames
         return _add_locked(paths_or_records, base, outlet=outlet, title=title, published=published, url=url,
                            event=event, language=language, article_id=article_id, manifest=manifest,
                            column_map=column_map)
