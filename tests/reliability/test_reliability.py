@@ -386,6 +386,62 @@ def stray_tag_is_not_a_page(project: Path, capsys) -> None:
     assert manifest["format"].tolist() == ["txt"]
 
 
+def wire_copy_across_outlets(project: Path, capsys) -> None:
+    text = "Iran moved missiles to Iraq, officials said on Friday.\n"
+    pd.DataFrame({"text": [text, text], "outlet": ["Agency Wire", "Daily Post"],
+                  "article_id": ["wire-1", "post-1"]}).to_csv(project / "wire.csv", index=False)
+    assert cli.main(["add", str(project / "wire.csv"), "--corpus", "wire", "--root", str(project)]) == 0
+    manifest = pd.read_csv(project / "data" / "corpora" / "wire" / "manifest.csv", keep_default_na=False)
+    assert dict(zip(manifest["article_id"], manifest["duplicate_of"])) == {"post-1": "wire-1", "wire-1": ""}
+    # the same text again in one of those outlets is refused, with or without --skip-bad
+    pd.DataFrame({"text": [text], "outlet": ["Daily Post"], "article_id": ["post-2"]}).to_csv(
+        project / "again.csv", index=False)
+    assert cli.main(["add", str(project / "again.csv"), "--corpus", "wire", "--root", str(project)]) == 2
+    assert "same outlet" in one_line_error(capsys.readouterr().err, "add")
+    assert cli.main(["add", str(project / "again.csv"), "--corpus", "wire", "--skip-bad", "--root", str(project)]) == 2
+    assert "row 1: duplicate: same text as article 'post-1' of the same outlet" in capsys.readouterr().err
+
+
+def listing_names_missing_file(project: Path, capsys) -> None:
+    import shutil
+
+    folder = project / "in"
+    folder.mkdir()
+    for name in ("harbor-drone-1.txt", "harbor-drone-2.txt"):
+        shutil.copy(NEW_ARTICLES / name, folder / name)
+    (folder / "manifest.csv").write_text("file,outlet\nharbor-drone-1.txt,W\ngone.txt,W\nharbor-drone-2.txt,W\n")
+    files = [str(folder / "harbor-drone-1.txt"), str(folder / "harbor-drone-2.txt")]
+    listing = str(folder / "manifest.csv")
+    assert cli.main(["add", *files, "--manifest", listing, "--corpus", "listed", "--root", str(project)]) == 2
+    line = one_line_error(capsys.readouterr().err, "add")
+    assert f"{listing}, row 2: file 'gone.txt' named by the listing does not exist" in line and "remove its row" in line
+    assert not (project / "data" / "corpora" / "listed").exists()
+    assert cli.main(["add", str(folder), "--corpus", "listed", "--skip-bad", "--root", str(project)]) == 0
+    out, err = capsys.readouterr()
+    assert "added 2 article(s)" in out
+    assert "1 of 3 input(s) skipped" in err and f"{listing}, row 2: file 'gone.txt'" in err
+
+
+def format_option(project: Path, capsys) -> None:
+    page = "<h1>Missiles moved</h1>\n<p>Iran moved missiles to Iraq, officials said on Friday.</p>\n"
+    (project / "page.txt").write_text(page)
+    (project / "plain.html").write_text("Plain words about <p> tags, officials said.\n")
+    pd.DataFrame({"text": ["<p>Officials said the talks went on.</p>"], "outlet": ["W"]}).to_csv(
+        project / "rows.csv", index=False)
+    for args in (["page.txt", "--format", "html"], ["plain.html", "--format", "text"],
+                 ["rows.csv", "--format", "text"]):
+        assert cli.main(["add", str(project / args[0]), *args[1:], "--corpus", "fmt", "--outlet", "W",
+                         "--root", str(project)]) == 0
+    from helpers.corpus import load_corpus
+    corpus = load_corpus(project / "data" / "corpora" / "fmt").set_index("raw_path")
+    assert corpus["format"].sort_index().tolist() == ["html", "txt", "txt"]
+    html = corpus[corpus["format"] == "html"].iloc[0]
+    assert "<p>" not in html["text"] and "officials said" in html["text"]
+    with pytest.raises(SystemExit):  # argparse: one usage line, exit 2
+        cli.main(["add", str(project / "rows.csv"), "--format", "pdf", "--corpus", "fmt", "--root", str(project)])
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
 def lexicon_entry_that_cannot_match(project: Path, capsys) -> None:
     from helpers.core.errors import FramingError
     from helpers.measure import load_lexicons
@@ -440,6 +496,12 @@ CASES = [
      parquet_types_refused),
     ("UTF-16/32", "add a UTF-16 and a UTF-32 file with BOM", "decoded, and said so", utf16_and_utf32_decoded),
     ("stray tag", "add a CSV row whose text holds <p>", "plain text, not an HTML page", stray_tag_is_not_a_page),
+    ("wire copy", "add one text under two outlets; then again under one of them",
+     "both added, the second marked duplicate_of; the repeat in one outlet refused", wire_copy_across_outlets),
+    ("listing names a missing file", "add FILES --manifest L (a row names no file); add DIR --skip-bad",
+     "one line naming L, row and fix; with --skip-bad the row is listed, the rest added", listing_names_missing_file),
+    ("--format", "add page.txt --format html; plain.html / a <p> row --format text",
+     "format html (text extracted) / txt, whatever suffix or first characters say", format_option),
     ("lexicon syntax", "load a lexicon with ^said$, said|told, <b>", "refused with file and row",
      lexicon_entry_that_cannot_match),
     ("tampered raw file", "explore / validate after a raw file changed", "refused: sha256 mismatch",

@@ -86,7 +86,8 @@ def add(args: argparse.Namespace) -> int:
                  if study.name == SEED_STUDY else "")
     column_map = {k: getattr(args, k) for k in COLUMN_MAP_KEYS if getattr(args, k, None)}
     meta = dict(outlet=args.outlet, title=args.title, published=args.published, url=args.url or "",
-                event=args.event or "", language=args.language or "en", manifest=args.manifest)
+                event=args.event or "", language=args.language or "en", manifest=args.manifest,
+                fmt=getattr(args, "fmt", None))
     if args.skip_bad:
         if args.article_id:
             raise FramingError("--article-id cannot be combined with --skip-bad",
