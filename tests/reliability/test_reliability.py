@@ -105,6 +105,31 @@ def markdown_prose_escaped(project: Path, capsys) -> None:
     assert "<script" not in describe_sources(profile)
 
 
+def figure_labels_literal(project: Path, capsys) -> None:
+    import matplotlib.pyplot as plt
+
+    from helpers import compare, present
+    from helpers.core.escape import plot_text
+
+    outlets = ["$x^2$", "_hidden", "costs $5 or $6"]
+    forms = {"iran": ["$IR$", "_Tehran"]}
+    rows = [(f"a{i}", o, "e1", actor, form, 2 + i + k) for i, o in enumerate(outlets)
+            for actor, fs in forms.items() for k, form in enumerate(fs)]
+    shares = compare.naming_shares(pd.DataFrame(rows, columns=["article_id", "outlet", "event", "actor",
+                                                               "surface_form", "count"]))
+    fig, _ = present.plot_naming_shares(shares)
+    fig.canvas.draw()  # mathtext would be parsed (or fail) here
+    ax = fig.axes[0]
+
+    def shown(texts):  # what matplotlib draws: (string, whether it is mathtext)
+        return [t._preprocess_math(t.get_text()) for t in texts]
+
+    assert sorted(shown(ax.get_yticklabels())) == sorted((o, False) for o in outlets)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [plot_text(o) for o in sorted(outlets)]
+    assert sorted(shown(ax.get_legend().get_texts())) == sorted((f, False) for f in forms["iran"])
+    plt.close("all")
+
+
 # ------------------------------------------------------------------ 3. locks
 
 BATCH_ROWS = 300
@@ -482,6 +507,8 @@ CASES = [
     ("seed corpus", "add --corpus iran-missiles-2018", "refused without --into-seed; with it, says what changed",
      seed_corpus_needs_flag),
     ("markdown escaping", "notebook prose of hostile outlet names", "no raw HTML, no link", markdown_prose_escaped),
+    ("figure labels", "naming figure of outlets $x^2$, _hidden and forms $IR$, _Tehran",
+     "tick and legend labels drawn literally, none dropped", figure_labels_literal),
     ("two adds at once", "2 x add 300 rows into one corpus", "both added; manifest and raw/ agree", two_adds_at_once),
     ("two runs at once", "2 x run one study", "the second waits, then finds the work done", two_runs_at_once),
     ("killed parent", "SIGKILL / SIGTERM the parent of a 2-process pool", "no worker left after 10 s",
