@@ -356,6 +356,61 @@ def killed_runs_resume_to_same_bytes(project: Path, capsys) -> None:
     assert digest(killed / "processed") == digest(project / "clean" / "processed")
 
 
+DASK_SCRIPT = textwrap.dedent("""
+    import sys, time
+    from helpers.run.cluster import dask_runner
+
+    def slow(task):
+        time.sleep(300)
+        return {}
+
+    if __name__ == "__main__":
+        with dask_runner("local", n_workers=2) as run:
+            print("started", flush=True)
+            run(slow, [{}, {}], "work")
+""")
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        kids = _children(todo.pop())
+        found += kids
+        todo += kids
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.environ.get("FRAMING_DASK_KILL_TEST") != "1",
+                    reason="starts a Dask cluster (~10-60 s): set FRAMING_DASK_KILL_TEST=1 to run it")
+def test_dask_local_workers_die_with_killed_parent(tmp_path):
+    """Reliability case 'killed parent (Dask)': SIGKILL the parent of a LocalCluster run
+    (``framing run --scheduler local``); no worker process remains after 10 s.
+
+    Opt-in, to keep ``make test`` under its ten minutes: distributed already ends local
+    workers whose parent died (this passes without ``die_with_parent`` too), so it
+    guards an upgrade of distributed rather than this project's code."""
+    if not Path("/proc").is_dir():
+        pytest.skip("needs /proc")
+    pytest.importorskip("distributed")
+    script = tmp_path / "dask_run.py"
+    script.write_text(DASK_SCRIPT)
+    proc = subprocess.Popen([sys.executable, str(script)], env=env(), text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        assert proc.stdout.readline().strip() == "started", proc.stderr.read()
+        deadline = time.monotonic() + 60
+        while len(_descendants(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(2)  # the tasks are running on the workers
+        workers = _descendants(proc.pid)
+        assert len(workers) >= 2, workers
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=30)
+    assert _gone(workers) == [], workers
+
+
 # ------------------------------------------------------------------ 5. OS errors
 
 def os_errors_one_line(project: Path, capsys, monkeypatch=None) -> None:
