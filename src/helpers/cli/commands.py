@@ -39,10 +39,9 @@ def study_lock(study: Study) -> Iterator[None]:
     run ends with the same files as a clean one."""
     where = "the committed study" if study.committed else f"study output {study.relative(study.notebooks)}"
     with exclusive(study.processed, where):
-        folders = sorted({study.processed, study.figures, study.notebooks})
-        for folder in folders:
-            if not any(other in folder.parents for other in folders):  # a parent's walk covers it
-                remove_leftovers(folder)
+        remove_leftovers(study.processed)  # ours throughout (tables, _chunks/)
+        for folder in {study.figures, study.notebooks}:  # only what the study writes there: no walk below
+            remove_leftovers(folder, recursive=False)
         yield
 
 

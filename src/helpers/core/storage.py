@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -30,18 +31,22 @@ TEMP_FILE_SUFFIX = ".tmp"
 TEMP_DIR_SUFFIX = ".tmpdir"
 
 
+# ".NAME." + tempfile's 8 random characters (+ "old." for a swapped-out folder) + the suffix
+_LEFTOVER_RE = re.compile(r"^\..+\.[a-z0-9_]{8}(?:\.tmp|\.tmpdir)$")
+
+
 def is_leftover(path: Path) -> bool:
-    """Whether ``path`` is the temporary file or folder of an atomic write."""
-    name = path.name
-    return name.startswith(".") and (name.endswith(TEMP_FILE_SUFFIX) or name.endswith(TEMP_DIR_SUFFIX))
+    """Whether ``path`` is named as the temporary file or folder of an atomic write."""
+    return bool(_LEFTOVER_RE.match(path.name))
 
 
-def remove_leftovers(folder: str | Path) -> list[Path]:
-    """Delete what killed atomic writes left under ``folder`` (see :func:`is_leftover`).
+def remove_leftovers(folder: str | Path, *, recursive: bool = True) -> list[Path]:
+    """Delete what killed atomic writes left in ``folder`` (see :func:`is_leftover`),
+    in its subfolders too when ``recursive``.
 
     Call it only while holding the folder's write lock (:mod:`helpers.core.locks`):
     a live writer's temporary file looks the same. Without it a killed run's
-    leftovers stayed in the output folder for good (and were hashed into the
+    leftovers stayed in the output folder for good (and could be hashed into the
     notebooks' cache keys), so a resumed run's folder differed from a clean run's.
     Returns what was removed.
     """
@@ -60,6 +65,8 @@ def remove_leftovers(folder: str | Path) -> list[Path]:
                 shutil.rmtree(base / name, ignore_errors=True)
                 dirnames.remove(name)
                 removed.append(base / name)
+        if not recursive:
+            break
     return removed
 
 
