@@ -153,7 +153,7 @@ BAD_CASES = {
                      "ISO 639-1"),
     "unsupported_suffix": (lambda t: [_write(t, "doc.pdf", b"%PDF-1.4"), "--outlet", "W"], "unsupported file type"),
     "missing_file": (lambda t: [str(t / "nope.txt"), "--outlet", "W"], "file not found"),
-    "duplicate_in_corpus": (lambda t: [_write(t, "copy.txt", SEED.read_bytes()), "--outlet", "W"],
+    "duplicate_in_corpus": (lambda t: [_write(t, "copy.txt", SEED.read_bytes()), "--outlet", "The Times of Israel"],
                             "same bytes as article '000_efd457a551fe66f5'"),
     "duplicate_in_batch": (lambda t: [_write(t, "a.txt", b"Same text.\n"), _write(t, "b.txt", b"Same text.\n"),
                                       "--outlet", "W"], "duplicate"),
@@ -175,7 +175,7 @@ BAD_CASES = {
                      "row 1: invalid article_id"),
     "batch_bad_json": (lambda t: [_write(t, "rows.jsonl", b'{"text": "x", "outlet": "A"}\n{oops\n')],
                        "invalid JSON"),
-    "batch_duplicate_rows": (lambda t: [_write(t, "rows.csv", b"text,outlet\nSame.,A\nSame.,B\n")],
+    "batch_duplicate_rows": (lambda t: [_write(t, "rows.csv", b"text,outlet\nSame.,A\nSame.,A\n")],
                              "row 2: duplicate"),
     "bad_corpus_name": (lambda t: [_write(t, "ok.txt", b"Some text.\n"), "--outlet", "W"], "invalid corpus name"),
 }

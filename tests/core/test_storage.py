@@ -43,3 +43,24 @@ def test_csv_round_trip_keeps_empty_strings(tmp_path):
 def test_missing_csv_names_the_file(tmp_path):
     with pytest.raises(FramingError, match="t.csv"):
         read_csv(tmp_path / "t.csv")
+
+
+def test_leftovers_of_killed_writes_are_recognised_and_removed(tmp_path):
+    from helpers.core.storage import atomic_dir, atomic_file, is_leftover, remove_leftovers
+
+    with atomic_file(tmp_path / "a.csv") as out:
+        left_file = out.path
+        out.path.write_text("x")
+        os.link(out.path, tmp_path / "kept")  # what a kill before the rename leaves: the temp file
+    (tmp_path / "kept").rename(left_file)
+    with atomic_dir(tmp_path / "sub" / "chunk") as out:
+        left_dir = out.path
+    left_dir.mkdir()  # what a kill before the rename leaves: the temp folder
+    mine = [tmp_path / ".bashrc", tmp_path / ".notes.tmp", tmp_path / "sub" / "x.tmp"]
+    for p in mine:
+        p.write_text("not ours")
+    assert is_leftover(left_file) and is_leftover(left_dir)
+    assert not any(is_leftover(p) for p in mine)
+    assert remove_leftovers(tmp_path, recursive=False) == [left_file]
+    assert remove_leftovers(tmp_path) == [left_dir]
+    assert all(p.exists() for p in mine) and (tmp_path / "a.csv").read_text() == "x"

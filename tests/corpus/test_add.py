@@ -124,7 +124,7 @@ REFUSED = {
     "unsupported_suffix": (lambda t, c: [_write(t, "doc.pdf", b"%PDF-1.4")], {"outlet": "W"}, "unsupported file type"),
     "missing_file": (lambda t, c: [t / "nope.txt"], {"outlet": "W"}, "file not found"),
     "duplicate_in_corpus": (lambda t, c: [_write(t, "copy.txt", (c / "raw" / f"{SEED}.txt").read_bytes())],
-                            {"outlet": "W"}, f"same bytes as article '{SEED}'"),
+                            {"outlet": "The Times of Israel"}, f"same bytes as article '{SEED}' of the same outlet"),
     "duplicate_in_batch": (lambda t, c: [_write(t, "a.txt", b"Same.\n"), _write(t, "b.txt", b"Same.\n")],
                            {"outlet": "W"}, "duplicate"),
     "duplicate_id": (lambda t, c: [_write(t, "ok.txt", b"Some text.\n")], {"outlet": "W", "article_id": SEED},
@@ -142,7 +142,7 @@ REFUSED = {
                        "invalid JSON"),
     "batch_binary": (lambda t, c: [_write(t, "rows.csv", b"\x00\x01binary")], {}, "not a text batch file"),
     "batch_bad_parquet": (lambda t, c: [_write(t, "rows.parquet", b"not parquet")], {}, "unreadable Parquet"),
-    "batch_duplicate_rows": (lambda t, c: [_write(t, "rows.csv", b"text,outlet\nSame.,A\nSame.,B\n")], {},
+    "batch_duplicate_rows": (lambda t, c: [_write(t, "rows.csv", b"text,outlet\nSame.,A\nSame.,A\n")], {},
                              "row 2: duplicate"),
 }
 

@@ -34,24 +34,26 @@ def _corpus(project: Path, name: str) -> Path:
 
 def test_export_with_renamed_columns_adds_good_rows_and_lists_bad_ones(project):
     result = add_lenient(EXPORT, _corpus(project, "export"), **EXPORT_MAP)
-    assert list(result.added["article_id"]) == ["exp-001", "exp-002", "exp-008", "exp-010"]
+    # exp-007 is exp-001's text under another outlet (wire copy): added, and marked
+    assert list(result.added["article_id"]) == ["exp-001", "exp-002", "exp-007", "exp-008", "exp-010"]
     assert result.total == 10
     why = {b.row: b.reason for b in result.bad}
-    assert sorted(why) == [3, 4, 5, 6, 7, 9]
+    assert sorted(why) == [3, 4, 5, 6, 9]
     assert "empty article" in why[3]
     assert "no outlet" in why[4]
     assert "ISO date" in why[5]
     assert "9 fields" in why[6]
-    assert "duplicate" in why[7] and "exp-001" in why[7]
     assert "ISO 639-1" in why[9]
     assert all(b.source == str(EXPORT) for b in result.bad)
     manifest = load_manifest(_corpus(project, "export"))
-    assert list(manifest["article_id"]) == ["exp-001", "exp-002", "exp-008", "exp-010"]
+    assert list(manifest["article_id"]) == ["exp-001", "exp-002", "exp-007", "exp-008", "exp-010"]
+    assert dict(zip(manifest["article_id"], manifest["duplicate_of"]))["exp-007"] == "exp-001"
+    assert (manifest["duplicate_of"] != "").sum() == 1
     # a row without an event id joins the default event
     assert manifest.set_index("article_id").loc["exp-002", "event"] == DEFAULT_EVENT
     assert manifest.set_index("article_id").loc["exp-001", "outlet"] == "Harbor Gazette"
     report = result.report()
-    assert report.splitlines()[0] == "6 of 10 input(s) skipped:"
+    assert report.splitlines()[0] == "5 of 10 input(s) skipped:"
     assert f"{EXPORT}, row 6: " in report
 
 
@@ -63,7 +65,7 @@ def test_good_rows_of_the_export_are_analysed(project, tmp_path):
     paths = Study.open("export", tmp_path / "out", root=project)
     stages.run_study(paths, processes=1)
     articles = tables.read_articles(paths)
-    assert len(articles) == 4
+    assert len(articles) == 5  # exp-007 (wire copy of exp-001 in another outlet) counts as published
     assert set(articles["event"]) == {"port-strike", DEFAULT_EVENT}
     rates = pd.read_csv(paths.processed / "category_rates.csv")
     assert set(rates["outlet"]) == {"Harbor Gazette", "Northern Courier", "The Valley Observer"}
@@ -146,8 +148,8 @@ def test_cli_skip_bad_prints_the_report(project, capsys):
     argv = ["add", str(EXPORT), "--corpus", "export", "--skip-bad", "--root", str(project)] + EXPORT_FLAGS
     assert cli.main(argv) == 0
     out, err = capsys.readouterr()
-    assert "added 4 article(s)" in out
-    assert "6 of 10 input(s) skipped" in err and "row 9" in err
+    assert "added 5 article(s)" in out
+    assert "5 of 10 input(s) skipped" in err and "row 9" in err
 
 
 def test_cli_without_skip_bad_is_strict(project, capsys):

@@ -153,6 +153,7 @@ def test_a_failed_add_leaves_no_shard_behind(big, tmp_path, small_shards):
     again = corpus.head(6).copy()
     again["article_id"] = [f"new-{i}" for i in range(6)]
     again.loc[5, "text"] = corpus.loc[0, "text"]
+    again.loc[5, "outlet"] = corpus.loc[0, "outlet"]  # the same text in the same outlet
     path = tmp_path / "again.parquet"
     again.to_parquet(path, index=False)
     with pytest.raises(FramingError, match="duplicate"):

@@ -7,12 +7,15 @@ and ``framing add`` do not pay for loading the plotting and notebook stack.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import warnings
 from pathlib import Path
+from typing import Iterator
 
 from ..core.errors import FramingError
 from ..core.locks import exclusive
+from ..core.storage import remove_leftovers
 from ..core.study import SEED_STUDY, Study, check_corpus_write, project_root
 
 # Longer id lists are summarised (the first few, then how many more).
@@ -27,10 +30,19 @@ def summarise_ids(ids: list[str], shown: int = SHOWN_IDS) -> str:
     return f"{', '.join(ids[:shown])}, ... and {len(ids) - shown:,} more"
 
 
-def study_lock(study: Study):
-    """The write lock of a study's outputs (its processed folder and what is written beside it)."""
+@contextlib.contextmanager
+def study_lock(study: Study) -> Iterator[None]:
+    """The write lock of a study's outputs (its processed folder and what is written beside it).
+
+    Once held, what atomic writes of a killed earlier run left (temporary files and
+    folders, :func:`helpers.core.storage.remove_leftovers`) is removed, so a resumed
+    run ends with the same files as a clean one."""
     where = "the committed study" if study.committed else f"study output {study.relative(study.notebooks)}"
-    return exclusive(study.processed, where)
+    with exclusive(study.processed, where):
+        remove_leftovers(study.processed)  # ours throughout (tables, _chunks/)
+        for folder in {study.figures, study.notebooks}:  # only what the study writes there: no walk below
+            remove_leftovers(folder, recursive=False)
+        yield
 
 
 def verify_corpus(study: Study) -> None:
@@ -73,7 +85,8 @@ def add(args: argparse.Namespace) -> int:
                  if study.name == SEED_STUDY else "")
     column_map = {k: getattr(args, k) for k in COLUMN_MAP_KEYS if getattr(args, k, None)}
     meta = dict(outlet=args.outlet, title=args.title, published=args.published, url=args.url or "",
-                event=args.event or "", language=args.language or "en", manifest=args.manifest)
+                event=args.event or "", language=args.language or "en", manifest=args.manifest,
+                fmt=getattr(args, "fmt", None))
     if args.skip_bad:
         if args.article_id:
             raise FramingError("--article-id cannot be combined with --skip-bad",

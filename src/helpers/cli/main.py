@@ -83,6 +83,9 @@ def _add_parser(sub) -> None:
         p.add_argument(f"--{col}-col", help=f"column holding the {col} in a batch file")
     p.add_argument(SEED_CORPUS_FLAG, dest="into_seed", action="store_true",
                    help=f"allow adding to the committed seed corpus {SEED_STUDY} (changes its committed manifest)")
+    p.add_argument("--format", dest="fmt", choices=["html", "text"],
+                   help="read every input as an HTML page (extract its article text) or as plain text "
+                        "(default: a file's suffix; a batch row is HTML only when it starts as a page)")
     p.add_argument("--skip-bad", action="store_true",
                    help="add the usable rows/files and list the bad ones at the end "
                         "(default: refuse the whole batch if any row is bad)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,6 +22,52 @@ from .errors import FramingError
 
 if TYPE_CHECKING:  # pandas is imported where a table is read or written: `framing --help` stays fast
     import pandas as pd
+
+
+# Temporary files and folders of the atomic writers: hidden, with these endings, so a
+# writer killed before its rename (SIGKILL, power loss) leaves something recognisable
+# that :func:`remove_leftovers` can delete and no ``*.csv``/``*.parquet`` glob ever lists.
+TEMP_FILE_SUFFIX = ".tmp"
+TEMP_DIR_SUFFIX = ".tmpdir"
+
+
+# ".NAME." + tempfile's 8 random characters (+ "old." for a swapped-out folder) + the suffix
+_LEFTOVER_RE = re.compile(r"^\..+\.[a-z0-9_]{8}(?:\.tmp|\.tmpdir)$")
+
+
+def is_leftover(path: Path) -> bool:
+    """Whether ``path`` is named as the temporary file or folder of an atomic write."""
+    return bool(_LEFTOVER_RE.match(path.name))
+
+
+def remove_leftovers(folder: str | Path, *, recursive: bool = True) -> list[Path]:
+    """Delete what killed atomic writes left in ``folder`` (see :func:`is_leftover`),
+    in its subfolders too when ``recursive``.
+
+    Call it only while holding the folder's write lock (:mod:`helpers.core.locks`):
+    a live writer's temporary file looks the same. Without it a killed run's
+    leftovers stayed in the output folder for good (and could be hashed into the
+    notebooks' cache keys), so a resumed run's folder differed from a clean run's.
+    Returns what was removed.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    removed = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        base = Path(dirpath)
+        for name in filenames:
+            if is_leftover(base / name):
+                (base / name).unlink(missing_ok=True)
+                removed.append(base / name)
+        for name in list(dirnames):
+            if is_leftover(base / name):
+                shutil.rmtree(base / name, ignore_errors=True)
+                dirnames.remove(name)
+                removed.append(base / name)
+        if not recursive:
+            break
+    return removed
 
 
 def _umask() -> int:
@@ -66,7 +113,7 @@ def atomic_file(path: str | Path, *, keep_identical: bool = True) -> Iterator[Re
     temporary file is removed and ``path`` is untouched."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_FILE_SUFFIX, dir=path.parent)
     os.close(fd)
     result = Replaced(Path(tmp))
     try:
@@ -92,7 +139,7 @@ def atomic_dir(path: str | Path, *, replace: bool = False) -> Iterator[Replaced]
     and removed. On any error the temporary folder is removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    result = Replaced(Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent)))
+    result = Replaced(Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=TEMP_DIR_SUFFIX, dir=path.parent)))
     try:
         yield result
         os.chmod(result.path, ordinary_mode(0o777))  # mkdtemp makes 0700
@@ -101,7 +148,7 @@ def atomic_dir(path: str | Path, *, replace: bool = False) -> Iterator[Replaced]
             return
         old = None
         if path.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", suffix=TEMP_DIR_SUFFIX, dir=path.parent))
             os.replace(path, old / path.name)
         os.replace(result.path, path)
         result.changed = True

@@ -19,9 +19,9 @@ import pandas as pd
 from ..core.errors import FramingError
 from ..core.locks import exclusive
 from ..core.runtime import paused_cyclic_gc
-from ..core.storage import atomic_write_bytes, write_csv
+from ..core.storage import atomic_write_bytes, remove_leftovers, write_csv
 from .candidates import Candidate, check_column_map, collect_candidates, metadata_defaults, sanitize_stem
-from .manifest import MANIFEST_COLUMNS, manifest_path, read_manifest
+from .manifest import DUPLICATE_OF, MANIFEST_COLUMNS, manifest_path, read_manifest
 from .raw import write_shard
 
 # A batch of at least this many articles is stored as one raw shard:
@@ -56,37 +56,51 @@ def _same_content(path: Path, sha256: str) -> bool:
 
 
 def _check_duplicates(cands: list[Candidate], existing: pd.DataFrame, corpus_path: Path,
-                      sharded: set[str] = frozenset()) -> None:
-    """Refuse content already present (sha256) and ids already taken; make derived ids unique."""
-    by_sha = dict(zip(existing["sha256"], existing["article_id"]))
+                      sharded: set[str] = frozenset()) -> dict[str, str]:
+    """Refuse content already present (sha256) in the same outlet and ids already taken;
+    make derived ids unique. Returns ``{article_id: id of the first article with the same
+    bytes}`` for texts that another outlet already published (wire copy, a framing
+    finding: kept, and marked in the manifest's ``duplicate_of`` column)."""
+    first: dict[str, str] = {}            # sha256 -> the first article with these bytes
+    outlets: dict[tuple[str, str], str] = {}  # (sha256, outlet) -> article
+    for sha, aid, outlet in zip(existing["sha256"], existing["article_id"], existing["outlet"]):
+        first.setdefault(sha, aid)
+        outlets.setdefault((sha, outlet), aid)
     taken = set(existing["article_id"])
     raw_dir = corpus_path / "raw"
+    duplicates: dict[str, str] = {}
     for c in cands:
         where = dict(path=c.source, row=c.row)
-        if c.sha256 in by_sha:
-            raise FramingError(f"duplicate: same bytes as article {by_sha[c.sha256]!r}", **where,
+        if (c.sha256, c.outlet) in outlets:
+            raise FramingError(f"duplicate: same bytes as article {outlets[c.sha256, c.outlet]!r} "
+                               f"of the same outlet", **where,
                                fix="drop it; it is already in the corpus or in this batch")
         if c.article_id in taken:
             if c.explicit_id:
                 raise FramingError(f"duplicate article_id {c.article_id!r}", **where,
                                    fix="choose another id")
-            c.article_id = f"{sanitize_stem(c.article_id)[:60]}-{c.sha256[:12]}"
-            if c.article_id in taken:
-                raise FramingError(f"duplicate article_id {c.article_id!r}", **where, fix="choose an id")
+            base = f"{sanitize_stem(c.article_id)[:60]}-{c.sha256[:12]}"
+            c.article_id = next(i for i in (base, *(f"{base}-{k}" for k in range(2, len(taken) + 3)))
+                                if i not in taken)
         raw_file = None if c.source in sharded else raw_dir / f"{c.article_id}.{c.fmt}"
         # a raw file with exactly these bytes is the leftover of an add that was killed
         # before its manifest write: it is rewritten (same bytes), not refused
         if raw_file is not None and raw_file.exists() and not _same_content(raw_file, c.sha256):
             raise FramingError(f"raw file {raw_file.name} exists but is not in the manifest", **where,
                                fix="remove the stray file or choose another id")
-        by_sha[c.sha256] = c.article_id
+        if c.sha256 in first:
+            duplicates[c.article_id] = first[c.sha256]
+        first.setdefault(c.sha256, c.article_id)
+        outlets[c.sha256, c.outlet] = c.article_id
         taken.add(c.article_id)
+    return duplicates
 
 
 def add_articles(paths_or_records: Any, corpus_dir: Path, *, outlet: str | None = None,
                  title: str | None = None, published: str | None = None, url: str = "",
                  event: str = "", language: str = "en", article_id: str | None = None,
-                 manifest: str | Path | None = None, **column_map: str | None) -> pd.DataFrame:
+                 manifest: str | Path | None = None, fmt: str | None = None,
+                 **column_map: str | None) -> pd.DataFrame:
     """Copy articles verbatim into ``corpus_dir/raw/`` and append them to the corpus manifest.
 
     One file per article, except that a batch file with at least
@@ -100,7 +114,15 @@ def add_articles(paths_or_records: Any, corpus_dir: Path, *, outlet: str | None 
     ``column_map`` names batch columns (``text_col``, ``outlet_col``,
     ``title_col``, ``date_col``, ``url_col``, ``event_col``, ``language_col``,
     ``id_col``). ``manifest`` is an optional CSV listing one row per file
-    (column ``file`` plus metadata columns).
+    (column ``file`` plus metadata columns); a row naming a file that does not
+    exist is refused. ``fmt`` (``'html'`` or ``'text'``) forces the format of
+    every input (``framing add --format``); otherwise a file's suffix decides,
+    and a batch row is HTML only when it starts as a page.
+
+    The same bytes under a *different* outlet are added and marked: the
+    manifest's ``duplicate_of`` column (written once a corpus has such an
+    article) holds the id of the first article with those bytes; the same bytes
+    twice in one outlet are refused.
 
     All inputs are validated before anything is written; on any problem a
     one-line :class:`FramingError` is raised and ``data/`` is untouched. Raw
@@ -112,14 +134,15 @@ def add_articles(paths_or_records: Any, corpus_dir: Path, *, outlet: str | None 
     check_column_map(column_map)
     base = Path(corpus_dir)
     with exclusive(base, f"corpus {base.name}"):
+        remove_leftovers(base)  # temporary files of an add that was killed before its renames
         return _add_locked(paths_or_records, base, outlet=outlet, title=title, published=published, url=url,
                            event=event, language=language, article_id=article_id, manifest=manifest,
-                           column_map=column_map)
+                           fmt=fmt, column_map=column_map)
 
 
 def _add_locked(paths_or_records: Any, base: Path, *, outlet: str | None, title: str | None,
                 published: str | None, url: str, event: str, language: str, article_id: str | None,
-                manifest: str | Path | None, column_map: dict[str, str | None]) -> pd.DataFrame:
+                manifest: str | Path | None, fmt: str | None, column_map: dict[str, str | None]) -> pd.DataFrame:
     """:func:`add_articles` under the corpus lock."""
     defaults = metadata_defaults(outlet, title, published, url, event, language)
     existing = read_manifest(base, must_exist=False)
@@ -129,9 +152,10 @@ def _add_locked(paths_or_records: Any, base: Path, *, outlet: str | None, title:
     # validating 100,000 rows allocates millions of small acyclic objects: pausing
     # the cyclic garbage collector meanwhile saves its repeated heap scans
     with paused_cyclic_gc():
-        cands = collect_candidates(items, defaults, article_id, str(manifest) if manifest else None, column_map)
+        cands = collect_candidates(items, defaults, article_id, str(manifest) if manifest else None, column_map,
+                                   fmt=fmt)
     sharded = _shard_sources(cands)
-    _check_duplicates(cands, existing, base, sharded)
+    duplicates = _check_duplicates(cands, existing, base, sharded)
     shards: dict[str, list[Candidate]] = {}
     for c in cands:
         if c.source in sharded:
@@ -148,11 +172,15 @@ def _add_locked(paths_or_records: Any, base: Path, *, outlet: str | None, title:
         "raw_path": shard_path.get(c.source) or f"raw/{c.article_id}.{c.fmt}",
         "format": c.fmt, "encoding": c.encoding, "sha256": c.sha256, **c.extra} for c in cands])
     extras = sorted({k for c in cands for k in c.extra} - set(MANIFEST_COLUMNS))
+    if duplicates or DUPLICATE_OF in existing.columns:
+        added[DUPLICATE_OF] = [duplicates.get(c.article_id, "") for c in cands]
+        extras = [DUPLICATE_OF] + [e for e in extras if e != DUPLICATE_OF]
     added = added.reindex(columns=MANIFEST_COLUMNS + extras)
     new_manifest = (pd.concat([existing, added], ignore_index=True)
                     .sort_values("article_id", kind="stable").reset_index(drop=True))
-    # extra metadata columns (lean, country, ...) follow the standard ones; '' where a row has none
-    new_manifest = new_manifest[MANIFEST_COLUMNS + [c for c in new_manifest.columns if c not in MANIFEST_COLUMNS]]
+    # duplicate_of, then extra metadata columns (lean, country, ...) follow the standard ones; '' where a row has none
+    first_cols = MANIFEST_COLUMNS + ([DUPLICATE_OF] if DUPLICATE_OF in new_manifest.columns else [])
+    new_manifest = new_manifest[first_cols + [c for c in new_manifest.columns if c not in first_cols]]
     new_manifest = new_manifest.fillna("")
 
     created_dirs = [d for d in (base.parent, base, base / "raw") if not d.exists()]

@@ -14,7 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import pandas as pd
 
@@ -34,7 +34,10 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EXTRA_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 # Columns of batch files and listings that are never kept as extra metadata.
 _KNOWN_COLUMNS = frozenset({"text", "outlet", "title", "headline", "published", "date", "url", "event",
-                            "language", "article_id", "id", "file", "raw_path", "format", "encoding", "sha256"})
+                            "language", "article_id", "id", "file", "raw_path", "format", "encoding", "sha256",
+                            "duplicate_of"})
+# `framing add --format`: force a format for every input ('text' is stored as 'txt').
+FORMATS = {"html": "html", "text": "txt", "txt": "txt"}
 
 
 def extra_columns(columns, used=()) -> list[str]:
@@ -167,11 +170,14 @@ def _make_candidate(data: bytes, fmt: str | None, meta: dict[str, str], source: 
 
 
 def rows_to_candidates(df: pd.DataFrame, source: str, stem: str, defaults: dict[str, str],
-                       column_map: dict[str, str | None], first_row: int = 1) -> list[Candidate]:
+                       column_map: dict[str, str | None], first_row: int = 1,
+                       fmt: str | None = None) -> list[Candidate]:
     """Candidates from a table of articles (batch file, records or DataFrame; str cells).
 
     ``stem`` starts the ids derived for rows without one (``STEM-SHA12``);
-    ``first_row``: the 1-based row number of ``df``'s first row in its file.
+    ``first_row``: the 1-based row number of ``df``'s first row in its file;
+    ``fmt``: ``'html'`` or ``'txt'`` for every row (``--format``), else a row is
+    HTML only when it starts as a page (:func:`helpers.corpus.decode.looks_like_html`).
     A problem of the table as a whole (a mapped column that is missing) raises
     a :class:`FramingError` without a row; a bad row raises one with its row.
     """
@@ -221,7 +227,7 @@ def rows_to_candidates(df: pd.DataFrame, source: str, stem: str, defaults: dict[
         explicit = bool(meta.get("article_id"))
         data = text.encode("utf-8")
         sha = hashlib.sha256(data).hexdigest()
-        out.append(_make_candidate(data, None, meta, source, row, f"{stem}-{sha[:12]}", explicit, sha))
+        out.append(_make_candidate(data, fmt, meta, source, row, f"{stem}-{sha[:12]}", explicit, sha))
     return out
 
 
@@ -251,8 +257,9 @@ def _file_meta(path: Path, listing: pd.DataFrame | None, listing_path: str | Non
 
 
 def _file_candidate(path: Path, suffix: str, listing: pd.DataFrame | None, listing_path: str | None,
-                    defaults: dict[str, str], article_id: str | None) -> Candidate:
-    """The candidate of one .txt/.html file (its id: ``article_id``, its listing row's, or its stem)."""
+                    defaults: dict[str, str], article_id: str | None, fmt: str | None = None) -> Candidate:
+    """The candidate of one .txt/.html file (its id: ``article_id``, its listing row's, or its stem;
+    its format: ``fmt`` if given, else its suffix's)."""
     source = str(path)
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
@@ -268,24 +275,66 @@ def _file_candidate(path: Path, suffix: str, listing: pd.DataFrame | None, listi
         default_id = check_name(stem, "article_id")
     except FramingError:
         default_id = f"{sanitize_stem(stem)}-{hashlib.sha256(data).hexdigest()[:8]}"
-    return _make_candidate(data, TEXT_SUFFIXES[suffix], meta, source, None, default_id, explicit)
+    return _make_candidate(data, fmt or TEXT_SUFFIXES[suffix], meta, source, None, default_id, explicit)
+
+
+def check_format(fmt: str | None) -> str | None:
+    """The stored format (``'html'``/``'txt'``) of a ``--format`` value, None for none."""
+    if fmt is None or fmt == "":
+        return None
+    if fmt not in FORMATS:
+        raise FramingError(f"unknown format {fmt!r}", fix="use --format html or --format text")
+    return FORMATS[fmt]
+
+
+def read_listing(listing_path: str | Path) -> pd.DataFrame:
+    """A ``--manifest`` listing (one row per file, column ``file``), all str."""
+    listing = read_csv(listing_path, dtype=str)
+    if "file" not in listing.columns:
+        raise FramingError("listing has no 'file' column", path=listing_path,
+                           fix="add a column 'file' with each file's name")
+    return listing
+
+
+def missing_listed_files(listing: pd.DataFrame, listing_path: str | Path, given: Iterable[Any]) -> list[tuple[int, str]]:
+    """(row, file) of listing rows naming a file that is neither among the inputs ``given``
+    (by name) nor on disk (as written, or beside the listing). Such a row used to be
+    dropped without a word; it is a bad row. Rows are 1-based data rows."""
+    names = {Path(str(g)).name for g in given if isinstance(g, (str, Path))}
+    here = Path(listing_path).parent
+    missing = []
+    for row, f in enumerate(listing["file"].tolist(), start=1):
+        f = str(f or "")
+        if Path(f).name in names or (f and (Path(f).is_file() or (here / f).is_file())):
+            continue
+        missing.append((row, f))
+    return missing
+
+
+def missing_file_error(listing_path: str | Path, row: int, name: str) -> FramingError:
+    return FramingError(f"file {name!r} named by the listing does not exist", path=listing_path, row=row,
+                        fix="add the file to the inputs, or remove its row from the listing")
 
 
 def collect_candidates(items: list[Any], defaults: dict[str, str], article_id: str | None,
-                       listing_path: str | None, column_map: dict[str, str | None]) -> list[Candidate]:
+                       listing_path: str | None, column_map: dict[str, str | None],
+                       fmt: str | None = None, check_listing: bool = True) -> list[Candidate]:
     """Read and validate every input (no writes): paths of .txt/.html or batch files,
     dicts (records) and DataFrames, in order (records last, as one table).
 
     ``defaults``: :func:`metadata_defaults`; ``article_id``: the id of a single
     input; ``listing_path``: a CSV with one row per file (column ``file`` plus
-    metadata); ``column_map``: batch column names (:data:`COLUMN_MAP_KEYS`).
+    metadata; with ``check_listing`` a row naming a missing file is refused);
+    ``column_map``: batch column names (:data:`COLUMN_MAP_KEYS`); ``fmt``: a
+    format forced on every input (:func:`check_format`).
     """
+    fmt = check_format(fmt)
     listing = None
     if listing_path:
-        listing = read_csv(listing_path, dtype=str)
-        if "file" not in listing.columns:
-            raise FramingError("listing has no 'file' column", path=listing_path,
-                               fix="add a column 'file' with each file's name")
+        listing = read_listing(listing_path)
+        missing = missing_listed_files(listing, listing_path, items) if check_listing else []
+        if missing:
+            raise missing_file_error(listing_path, *missing[0])
     if article_id and len(items) != 1:
         raise FramingError("--article-id given for several inputs", fix="add files one at a time or use a batch id column")
     cands: list[Candidate] = []
@@ -296,7 +345,7 @@ def collect_candidates(items: list[Any], defaults: dict[str, str], article_id: s
             continue
         if isinstance(item, pd.DataFrame):
             cands += rows_to_candidates(item.astype(object).where(item.notna(), ""), "<DataFrame>",
-                                        "record", defaults, column_map)
+                                        "record", defaults, column_map, fmt=fmt)
             continue
         path = Path(item)
         source = str(path)
@@ -307,16 +356,16 @@ def collect_candidates(items: list[Any], defaults: dict[str, str], article_id: s
             first = 1
             for frame in batch_frames(path):
                 cands += rows_to_candidates(frame, source, sanitize_stem(path.stem), defaults,
-                                            column_map, first)
+                                            column_map, first, fmt)
                 first += len(frame)
             if first == 1:
                 raise FramingError("no rows in the batch file", path=source, fix="supply rows of articles")
         elif suffix in TEXT_SUFFIXES:
-            cands.append(_file_candidate(path, suffix, listing, listing_path, defaults, article_id))
+            cands.append(_file_candidate(path, suffix, listing, listing_path, defaults, article_id, fmt))
         else:
             raise FramingError(f"unsupported file type {suffix or '(none)'!r}", path=source,
                                fix="use .txt, .html, or a batch .csv/.jsonl/.parquet")
     if records:
         cands += rows_to_candidates(pd.DataFrame(records).fillna(""), "<records>", "record",
-                                    defaults, column_map)
+                                    defaults, column_map, fmt=fmt)
     return cands

@@ -34,7 +34,8 @@ import pandas as pd
 from ..core.errors import FramingError
 from .add import add_articles
 from .batches import BATCH_SUFFIXES, mark_cell, read_batch, read_batch_text
-from .candidates import (TEXT_SUFFIXES, Candidate, check_column_map, collect_candidates, metadata_defaults,
+from .candidates import (TEXT_SUFFIXES, Candidate, check_column_map, check_format, collect_candidates,
+                         metadata_defaults, missing_file_error, missing_listed_files, read_listing,
                          rows_to_candidates, sanitize_stem)
 from .decode import AssumedEncodingWarning
 from .manifest import read_manifest
@@ -183,28 +184,30 @@ def read_batch_lenient(path: Path) -> tuple[pd.DataFrame, list[int], list[BadRow
 # ----------------------------------------------------------------------------- validating
 
 class SeenArticles:
-    """Content and explicit ids already in the corpus or accepted from this batch."""
+    """Content (per outlet) and explicit ids already in the corpus or accepted from this batch.
+    The same bytes under another outlet are accepted (marked ``duplicate_of`` when added)."""
 
     def __init__(self, existing: pd.DataFrame) -> None:
-        self.sha = dict(zip(existing["sha256"], existing["article_id"]))
+        self.sha = {(sha, outlet): aid for sha, outlet, aid
+                    in zip(existing["sha256"], existing["outlet"], existing["article_id"])}
         self.ids = set(existing["article_id"])
 
     def problem(self, cand: Candidate) -> str | None:
-        if cand.sha256 in self.sha:
-            return f"duplicate: same text as article {self.sha[cand.sha256]!r}"
+        if (cand.sha256, cand.outlet) in self.sha:
+            return f"duplicate: same text as article {self.sha[cand.sha256, cand.outlet]!r} of the same outlet"
         if cand.explicit_id and cand.article_id in self.ids:
             return f"duplicate article_id {cand.article_id!r}"
         return None
 
     def accept(self, cand: Candidate) -> None:
-        self.sha[cand.sha256] = cand.article_id
+        self.sha[cand.sha256, cand.outlet] = cand.article_id
         if cand.explicit_id:
             self.ids.add(cand.article_id)
 
 
 def check_batch(df: pd.DataFrame, numbers: list[int], source: str, defaults: dict[str, str],
-                column_map: dict[str, str | None], seen: SeenArticles, progress: bool = False
-                ) -> tuple[list[int], list[BadRow]]:
+                column_map: dict[str, str | None], seen: SeenArticles, progress: bool = False,
+                fmt: str | None = None) -> tuple[list[int], list[BadRow]]:
     """Validate a batch table row by row with the checks of a strict add.
 
     Returns (positions of the good rows in ``df``, bad rows). A problem of the
@@ -219,7 +222,7 @@ def check_batch(df: pd.DataFrame, numbers: list[int], source: str, defaults: dic
         for i in tqdm(range(len(df)), desc=f"checking {Path(source).name}", unit="row",
                       disable=not progress):
             try:
-                (cand,) = rows_to_candidates(df.iloc[[i]], source, stem, defaults, column_map)
+                (cand,) = rows_to_candidates(df.iloc[[i]], source, stem, defaults, column_map, fmt=check_format(fmt))
             except FramingError as exc:
                 if exc.row is None:  # the file as a whole: no row of it can be used
                     return [], [BadRow(source, None, _reason(exc))]
@@ -235,10 +238,11 @@ def check_batch(df: pd.DataFrame, numbers: list[int], source: str, defaults: dic
 
 
 def check_file(path: Path, defaults: dict[str, str], listing: Path | None,
-               column_map: dict[str, str | None], seen: SeenArticles) -> BadRow | None:
+               column_map: dict[str, str | None], seen: SeenArticles, fmt: str | None = None) -> BadRow | None:
     """Validate one .txt/.html file (with its listing row, if any); None if it is good."""
     try:
-        (cand,) = collect_candidates([path], defaults, None, str(listing) if listing else None, column_map)
+        (cand,) = collect_candidates([path], defaults, None, str(listing) if listing else None, column_map,
+                                     fmt=fmt, check_listing=False)
     except FramingError as exc:
         return BadRow(str(path), None, _reason(exc))
     problem = seen.problem(cand)
@@ -252,7 +256,8 @@ def check_file(path: Path, defaults: dict[str, str], listing: Path | None,
 
 def add_lenient(inputs: Any, corpus_dir: Path, *, outlet: str | None = None, title: str | None = None,
                 published: str | None = None, url: str = "", event: str = "", language: str = "en",
-                manifest: str | Path | None = None, progress: bool = False, **column_map: str | None) -> IngestResult:
+                manifest: str | Path | None = None, progress: bool = False, fmt: str | None = None,
+                **column_map: str | None) -> IngestResult:
     """Add the usable articles of ``inputs`` to the corpus in ``corpus_dir``; report the rest.
 
     Arguments as :func:`helpers.corpus.add.add_articles` (plus folders as
@@ -267,12 +272,33 @@ def add_lenient(inputs: Any, corpus_dir: Path, *, outlet: str | None = None, tit
     listing = Path(manifest) if manifest else folder_listing
     if listing is not None and not listing.is_file():
         raise FramingError("listing not found", path=listing, fix="check the --manifest path")
+    check_format(fmt)
     defaults = metadata_defaults(outlet, title, published, url, event, language)
     seen = SeenArticles(read_manifest(corpus_dir, must_exist=False))
     bad: list[BadRow] = []
     total = 0
     good_files: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="framing-ingest-") as tmp:
+        if listing is not None:
+            # a listing row naming a file that does not exist is a bad row, reported with the rest;
+            # the rows kept go to the strict add in a copy of the listing
+            rows = read_listing(listing)
+            missing = missing_listed_files(rows, listing, files)
+            total += len(missing)
+            bad += [BadRow(str(listing), row, _reason(missing_file_error(listing, row, name)))
+                    for row, name in missing]
+            if missing:
+                # the rows of the input files (the others name files not being added)
+                given = {f.name for f in files}
+                kept = rows[[Path(str(f)).name in given for f in rows["file"]]]
+                copy = Path(tmp) / "listing" / listing.name
+                copy.parent.mkdir()
+                kept.to_csv(copy, index=False)
+                listing_for_add = copy
+            else:
+                listing_for_add = listing
+        else:
+            listing_for_add = None
         for path in files:
             suffix = path.suffix.lower()
             if path.is_file() and suffix in BATCH_SUFFIXES:
@@ -283,7 +309,7 @@ def add_lenient(inputs: Any, corpus_dir: Path, *, outlet: str | None = None, tit
                     bad.append(BadRow(str(path), None, _reason(exc)))
                     continue
                 total += len(df) + len(unparsed)
-                good, rows_bad = check_batch(df, numbers, str(path), defaults, column_map, seen, progress)
+                good, rows_bad = check_batch(df, numbers, str(path), defaults, column_map, seen, progress, fmt)
                 bad += unparsed + rows_bad
                 if good:
                     # same stem as the input, so derived ids are those of a clean batch
@@ -293,7 +319,7 @@ def add_lenient(inputs: Any, corpus_dir: Path, *, outlet: str | None = None, tit
                     good_files.append(target)
             else:
                 total += 1
-                problem = check_file(path, defaults, listing, column_map, seen)
+                problem = check_file(path, defaults, listing, column_map, seen, fmt)
                 if problem:
                     bad.append(problem)
                 else:
@@ -304,6 +330,7 @@ def add_lenient(inputs: Any, corpus_dir: Path, *, outlet: str | None = None, tit
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", AssumedEncodingWarning)
             added = add_articles(good_files, corpus_dir, outlet=outlet, title=title, published=published,
-                                 url=url, event=event, language=language, manifest=listing, **column_map)
+                                 url=url, event=event, language=language, manifest=listing_for_add, fmt=fmt,
+                                 **column_map)
     return IngestResult(added, bad, total)
 

@@ -20,6 +20,9 @@ from ..core.study import check_name
 DEFAULT_EVENT = "unspecified-event"
 MANIFEST_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "url",
                     "raw_path", "format", "encoding", "sha256"]
+# Optional column: the id of the first article with the same bytes, for a text that another
+# outlet also published ('' otherwise; absent from corpora without such articles).
+DUPLICATE_OF = "duplicate_of"
 _RAW_PATH_RE = re.compile(r"^raw/[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import ordered_outlets
+from ..core.escape import plot_text
 from .style import (colour_ticklabels, finish_figure, join_notes, legend_right, outlet_palette,
                     palette_note, shown_events)
 from .unavailable import groups_phrase, unavailable_figure
@@ -43,11 +44,11 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
             tot = sh + un
             if tot:
                 ax.text(sh + un, y, f"  {int(sh)} of {int(tot)} shared ({sh / tot:.0%})", va="center", fontsize=9)
-        ax.set_yticks(ys, outs)
+        ax.set_yticks(ys, [plot_text(o) for o in outs])
         ax.set_ylim(len(outs) - 0.5, -0.5)
         ax.set_xlim(0, max(1.0, float((shared + unique).max())) * 1.7)  # room for the labels
         ax.set_xlabel("sentences")
-        ax.set_title(f"Event: {ev}" if ev else "", loc="left")
+        ax.set_title(f"Event: {plot_text(ev)}" if ev else "", loc="left")
         colour_ticklabels(ax.get_yticklabels(), pal)
     handles = [mpl.patches.Patch(facecolor="#555555", label="shared: a similar sentence in another outlet"),
                mpl.patches.Patch(facecolor="#555555", alpha=0.28, hatch="//", label="unique to this outlet")]

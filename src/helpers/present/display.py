@@ -146,7 +146,7 @@ def figure_alt(fig) -> str:
     """Alternative text for ``fig``: its title, then its caption (one line each joined)."""
     parts = []
     for artist in (getattr(fig, "_suptitle", None), getattr(fig, "_supxlabel", None)):
-        text = artist.get_text() if artist is not None else ""
+        text = artist.get_text().replace("\\$", "$") if artist is not None else ""  # drawn through plot_text
         if text:
             parts.append(" ".join(text.split()))
     if not parts:

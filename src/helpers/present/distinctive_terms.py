@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import REST, ordered_outlets
+from ..core.escape import plot_text
 from ..core.errors import FramingError
 from .style import (NEUTRAL, OTHER_OUTLETS, cut_note, finish_figure, join_notes, outlet_palette,
                     palette_note)
@@ -126,12 +127,12 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
         ax.axhline(0, color="#444444", lw=0.6)
         lab = g[g["labelled"]]
         to_label.append((ax, [(max(f, 1), z, t, "#555555" if c == NEUTRAL else c) for f, z, t, c in
-                              zip(lab["frequency"], lab["z"], lab["term"], lab["colour"])]))
+                              zip(lab["frequency"], lab["z"], map(plot_text, lab["term"]), lab["colour"])]))
         other = "all other outlets" if b == REST else b
-        ax.set_title(f"{a} vs {other}")
+        ax.set_title(plot_text(f"{a} vs {other}"))
         ax.set_xlabel("frequency in all outlets (count, log scale)" if b == REST
                       else "frequency in the two outlets (count, log scale)")
-        ax.set_ylabel(f"z-score: > 0 more typical of {a}")
+        ax.set_ylabel(plot_text(f"z-score: > 0 more typical of {a}"))
         frames.append(g)
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)

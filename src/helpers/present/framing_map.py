@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..compare import map_articles, ordered_outlets
+from ..core.escape import plot_text
 from ..core.errors import FramingError
 from .style import (OTHER_OUTLETS, colour_ticklabels, cut_note, finish_figure, join_notes,
                     legend_right, outlet_palette, palette_note)
@@ -94,7 +95,7 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
                     ax.plot([mid], [i - lane], marker=marker, color=colour, linestyle="none",
                             ms=6 + 2 * min(n - 1, 3), markeredgecolor=MARKER_EDGE, markeredgewidth=0.9)
                     present.add(col)
-    ax.set_yticks([k * gap for k in range(len(rows))], row_labels(arts))
+    ax.set_yticks([k * gap for k in range(len(rows))], [plot_text(label) for label in row_labels(arts)])
     colour_ticklabels(ax.get_yticklabels(), pal)
     ax.set_ylim((len(rows) - 1) * gap + 0.7, -0.7)
     ax.set_xlim(-0.01 * x_max, x_max * 1.01)
@@ -103,7 +104,7 @@ def plot_framing_map(map_data: pd.DataFrame, *, outlet_order: Sequence[str] | No
     handles = [mpl.patches.Patch(facecolor="#bdbdbd", label="sentence")]
     shown = list(dict.fromkeys(arts["outlet"]))
     for o in shown[:10]:  # the headline swatch in each outlet's own colour
-        handles.append(mpl.patches.Patch(facecolor=pal[o], alpha=0.55, label=f"headline / lede: {o}"))
+        handles.append(mpl.patches.Patch(facecolor=pal[o], alpha=0.55, label=f"headline / lede: {plot_text(o)}"))
     names = {"loaded_terms": "loaded term", "hedges": "hedge", "boosters": "booster",
              "anonymous_source": "anonymous source"}
     for col, (marker, colour, _) in MARKER_STYLE.items():

@@ -18,6 +18,7 @@ import pandas as pd
 from scipy.stats import chi2
 
 from ..compare import ordered_outlets
+from ..core.escape import plot_text
 from .labels import category_name
 from .style import (colour_ticklabels, finish_figure, join_notes, legend_right, outlet_palette,
                     palette_note)
@@ -74,10 +75,10 @@ def plot_headline_vs_body(table: pd.DataFrame, *, outlet_order: Sequence[str] | 
                         markerfacecolor=pal[o] if filled else "white")
                 ax.annotate(f"{int(r['count'])}/{int(r['tokens'])}", (r["rate_high"], y), xytext=(3, 0),
                             textcoords="offset points", va="center", fontsize=7.5, color="#444444")
-        ax.set_yticks(range(len(order)), order)
+        ax.set_yticks(range(len(order)), [plot_text(o) for o in order])
         ax.set_ylim(len(order) - 0.5, -0.5)
         ax.set_xlim(0, x_max * 1.25)
-        ax.set_title(category_name(cat))
+        ax.set_title(plot_text(category_name(cat)))
         ax.set_xlabel("per 1,000 tokens")
         colour_ticklabels(ax.get_yticklabels(), pal)
     handles = [mpl.lines.Line2D([], [], marker="o", color="#333333", linestyle="none", label="headline + lede"),

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import ordered_outlets
+from ..core.escape import plot_text
 from ..core.errors import FramingError
 from .labels import display_name
 from .style import (OTHER_OUTLETS, colour_ticklabels, cut_note, finish_figure, join_notes,
@@ -87,33 +88,39 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
         if "other forms" in forms:
             colours["other forms"] = OTHER_FORMS
         left = {o: 0.0 for o in order}
+        bars = {}
         for form in forms:
             gf = g[g["form"] == form]
             ys = [y_of[o] for o in gf["outlet"]]
             lefts = [left[o] for o in gf["outlet"]]
-            ax.barh(ys, gf["share"], left=lefts, color=colours[form], edgecolor="white", label=form, height=0.7)
+            bars[form] = ax.barh(ys, gf["share"], left=lefts, color=colours[form], edgecolor="white",
+                                 label=plot_text(form), height=0.7)
             for o, sh, c, l0 in zip(gf["outlet"], gf["share"], gf["count"], lefts):
                 if len(order) <= 12 and sh >= 0.03:  # every segment a reader can see gets its count
                     text = (f"{sh:.0%}\n(n={c})" if sh >= 0.12 and len(order) <= 6
                             else f"{sh:.0%}" if sh >= 0.12 else f"{c}")
                     ax.text(l0 + sh / 2, y_of[o], text, ha="center", va="center", fontsize=7.5, color="#222222")
                 left[o] += sh
-        ax.set_yticks(range(len(order)), order)
+        # handles and labels given explicitly: a form starting with "_" would otherwise be left
+        # out of the legend (matplotlib's mark of a private artist), and "$" read as mathtext
+        drawn_forms = [f for f in forms if len(bars[f])]
+        legend = ([bars[f] for f in drawn_forms], [plot_text(f) for f in drawn_forms])
+        ax.set_yticks(range(len(order)), [plot_text(o) for o in order])
         ax.set_ylim(len(order) - 0.5, -0.5)
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         for o in order:
             if o not in set(g["outlet"]):
                 ax.text(0.01, y_of[o], "not named", va="center", fontsize=8, color="#666666")
-        ax.set_title(display_name(actor), loc="left", fontweight="bold")
+        ax.set_title(plot_text(display_name(actor)), loc="left", fontweight="bold")
         last_in_column = k + n_cols >= len(actors_here)
         ax.tick_params(axis="x", labelbottom=last_in_column)
         if n_cols == 1:
             ax.set_xlabel("share of the outlet's mentions of this actor" if last_in_column else "")
-            ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, title="surface form")
+            ax.legend(*legend, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, title="surface form")
         else:  # two columns: the legend goes under its panel, where there is room
             below = ax.transAxes + mpl.transforms.ScaledTranslation(0, -0.42, fig.dpi_scale_trans)
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below, ncol=3,
+            ax.legend(*legend, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below, ncol=3,
                       frameon=False, fontsize=8)
         colour_ticklabels(ax.get_yticklabels(), pal)
     for ax in list(axes.flat)[len(actors_here):]:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import ordered_outlets
+from ..core.escape import plot_text
 from .labels import category_name
 from .style import (MAX_HEIGHT, colour_ticklabels, finish_figure, join_notes, legend_right,
                     outlet_palette, palette_note, shown_events)
@@ -74,13 +75,13 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                     right = row.ci_high if np.isfinite(row.ci_high) else row.rate_per_1000
                     ax.annotate(f"{int(round(row.count))}", (right, y), xytext=(3, 0), textcoords="offset points",
                                 va="center", fontsize=7, color="#444444")
-            ax.set_yticks(range(len(order)), order)
+            ax.set_yticks(range(len(order)), [plot_text(o) for o in order])
             ax.set_ylim(len(order) - 0.5, -0.5)
             if ri == 0:
-                ax.set_title(category_name(cat))
+                ax.set_title(plot_text(category_name(cat)))
             if ci == 0 and ev and n_rows > 1:
                 name = (event_labels or {}).get(ev) or (f"event {ev}" if ev.isdigit() else ev)
-                ax.set_ylabel(name, rotation=0, ha="right", va="center", fontweight="bold", labelpad=8)
+                ax.set_ylabel(plot_text(name), rotation=0, ha="right", va="center", fontweight="bold", labelpad=8)
             ax.set_xlabel("per 1,000 tokens" if ri == n_rows - 1 else "")
             colour_ticklabels(ax.get_yticklabels(), pal)
     for ci, cat in enumerate(cats):  # one x scale per category, set once all rows are drawn

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..compare import ordered_outlets
+from ..core.escape import plot_text
 from .style import (NEUTRAL, colour_ticklabels, finish_figure, join_notes, outlet_palette,
                     palette_note)
 from .unavailable import unavailable_figure
@@ -73,7 +74,7 @@ def plot_source_profile(profile: pd.DataFrame, *, outlet_order: Sequence[str] | 
             below = ax.transAxes + mpl.transforms.ScaledTranslation(0, -0.62, fig.dpi_scale_trans)
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below,
                       ncol=2, frameon=False, fontsize=8)  # under the x label, whatever the height
-    axes[0].set_yticks(range(len(order)), order)
+    axes[0].set_yticks(range(len(order)), [plot_text(o) for o in order])
     axes[0].set_ylim(len(order) - 0.5, -0.5)
     colour_ticklabels(axes[0].get_yticklabels(), pal)
     finish_figure(fig, "Sources and attribution by outlet: who is quoted, with which verbs, and how much",

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import ordered_outlets
+from ..core.escape import plot_text
 from ..core.study import check_name
 from ..core.storage import atomic_write_bytes, write_csv
 from .display import FigureView, figure_alt, figure_view
@@ -102,9 +103,9 @@ def text_colour(colour: str) -> tuple[float, float, float]:
 def colour_ticklabels(labels, palette: dict[str, str]) -> None:
     """Colour tick labels naming an outlet (``NAME`` or ``NAME · ...``) in its text colour."""
     for lab in labels:
-        text = lab.get_text()
+        text = lab.get_text()  # as drawn: through plot_text
         for outlet, colour in palette.items():
-            if text == outlet or text.startswith(outlet + " ·"):
+            if text == plot_text(outlet) or text.startswith(plot_text(outlet) + " ·"):
                 lab.set_color(text_colour(colour))
                 break
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import ordered_outlets
+from ..core.escape import plot_text
 from .style import (colour_ticklabels, cut_note, finish_figure, join_notes, outlet_palette,
                     palette_note)
 from .unavailable import unavailable_figure
@@ -77,15 +78,15 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
                 label = f"{int(v)} ({int(q)} quoted)" if q > 0 else f"{int(v)}"
                 ax.text(j, i, label, ha="center", va="center", fontsize=8,
                         color="white" if rate.iat[i, j] > 0.6 * vmax else "#222222")
-    ax.set_xticks(range(len(order)), order, rotation=0 if len(order) <= 3 else (30 if len(order) <= 8 else 60),
+    ax.set_xticks(range(len(order)), [plot_text(o) for o in order], rotation=0 if len(order) <= 3 else (30 if len(order) <= 8 else 60),
                   ha="right" if len(order) > 3 else "center", rotation_mode="anchor")
-    ax.set_yticks(range(len(entries)), entries)
+    ax.set_yticks(range(len(entries)), [plot_text(e) for e in entries])
     ax.grid(False)
     ax.set_xlabel("Outlet")
-    ax.set_ylabel(f"{category.replace('_', ' ')} (lexicon entry)")
+    ax.set_ylabel(plot_text(f"{category.replace('_', ' ')} (lexicon entry)"))
     colour_ticklabels(ax.get_xticklabels(), pal)
     fig.colorbar(im, ax=ax, label="uses per 1,000 tokens of the outlet", shrink=0.8)
-    finish_figure(fig, f"Which {category.replace('_', ' ')} each outlet uses: rate per 1,000 tokens"
+    finish_figure(fig, f"Which {plot_text(category.replace('_', ' '))} each outlet uses: rate per 1,000 tokens"
                  + (" (numbers: raw counts, of which inside direct quotes)" if col_w >= 0.8 else ""),
             join_notes(None if col_w >= 0.8 else "Too many outlets to print counts: see the CSV.",cut_note(len(entries), n_entries, "entries (most frequent first)"), palette_note(order), note))
     return fig, data

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+from ..core.escape import plot_text
 from .labels import category_name
 from .style import OKABE_ITO, apply_style
 
@@ -77,7 +78,7 @@ def plot_validation_scores(scores: pd.DataFrame):
                 ax.scatter(vals, y + offset, marker="|", s=260, linewidths=2, color="black",
                            label="exact match" if measure == "precision" else None, zorder=4)
     n_gold = sub[sub["level"] == "overlap"].set_index("category")["n_gold"].reindex(cats)
-    ax.set_yticks(y, [f"{category_name(c)}\n({int(n)} gold spans)" if pd.notna(n) else category_name(c)
+    ax.set_yticks(y, [f"{plot_text(category_name(c))}\n({int(n)} gold spans)" if pd.notna(n) else plot_text(category_name(c))
                       for c, n in zip(cats, n_gold)])
     ax.invert_yaxis()
     ax.set_xlim(0, 1.0)

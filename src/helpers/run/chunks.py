@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +125,35 @@ def chunk_dir(processed: Path, stage: str, key: str) -> Path:
     return processed / CHUNKS_DIR / stage / key[:32]
 
 
+PARQUET_MAGIC = b"PAR1"
+
+
+def chunk_ready(folder: Path, names: Iterable[str]) -> bool:
+    """Whether a chunk folder holds every table ``names`` as a whole Parquet file.
+
+    Folders appear by an atomic rename (:func:`write_chunk_tables`), so a killed
+    run cannot leave a partial one; this also catches a folder damaged from
+    outside (a file deleted, or truncated by an interrupted copy): each file must
+    end with Parquet's footer magic. A damaged folder is removed (so it is
+    recomputed) and False returned. Cheap: one stat and a 4-byte read per file,
+    not a hash of every byte (which would cost seconds per rerun at 100k articles).
+    """
+    if not folder.is_dir():
+        return False
+    for name in names:
+        f = folder / f"{name}.parquet"
+        try:
+            with open(f, "rb") as fh:
+                fh.seek(-len(PARQUET_MAGIC), os.SEEK_END)
+                whole = fh.read() == PARQUET_MAGIC
+        except OSError:  # missing, or shorter than the magic
+            whole = False
+        if not whole:
+            shutil.rmtree(folder, ignore_errors=True)
+            return False
+    return True
+
+
 def write_chunk_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
     """One Parquet file per table; the folder appears atomically when complete
     (an existing folder is an identical result of a concurrent writer and is kept)."""
@@ -136,9 +167,10 @@ def write_chunk_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
 def read_state(processed: Path) -> dict[str, Any]:
     """``_stages.json`` of a processed folder ({} if absent or unreadable)."""
     try:
-        return json.loads((processed / STAGES_FILE).read_text(encoding="utf-8"))
+        state = json.loads((processed / STAGES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return state if isinstance(state, dict) else {}
 
 
 def write_state(processed: Path, state: dict[str, Any]) -> bool:

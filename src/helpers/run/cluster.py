@@ -14,10 +14,11 @@ the project folder at the same path as the client (a shared filesystem).
 from __future__ import annotations
 
 import contextlib
+import os
 from typing import Callable, Iterator
 
 from ..core.errors import FramingError
-from .tasks import single_threaded_worker
+from .tasks import die_with_parent, single_threaded_worker
 
 LOCAL = "local"
 _SCHEMES = ("tcp://", "tls://", "ucx://", "inproc://")
@@ -38,7 +39,13 @@ def connect(address: str, n_workers: int):
     if check_address(address) == LOCAL:
         cluster = LocalCluster(n_workers=n_workers, processes=True, threads_per_worker=1,
                                dashboard_address=None)
-        return Client(cluster), cluster
+        client = Client(cluster)
+        # the worker processes are this process's children: they die with it however it ends.
+        # distributed already ends them when a pipe from the parent closes (a thread in each
+        # worker); the kernel's parent-death signal also works when that thread cannot run.
+        # Never for a remote scheduler: its workers belong to whoever started them.
+        client.run(die_with_parent, os.getpid())
+        return client, cluster
     try:
         return Client(address, timeout="20s"), None
     except (OSError, TimeoutError) as exc:

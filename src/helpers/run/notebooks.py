@@ -42,7 +42,7 @@ from typing import Iterable, Iterator
 
 from ..core.errors import FramingError
 from ..core.study import Study
-from ..core.storage import atomic_write_text
+from ..core.storage import atomic_write_text, is_leftover
 
 NOTEBOOKS_FILE = "_notebooks.json"
 # The project's Jupyter kernel, registered by `make venv` into .venv (sys-prefix), so a
@@ -248,7 +248,8 @@ def _file_parts(path: Path, root: Path) -> list[str]:
     """(relative name, content hash) of a file, or of every file under a folder; a file
     over :data:`HASH_LIMIT` counts by size and modification time (tables are rewritten
     only when their bytes change, so an unchanged table keeps its time)."""
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    # temporary files of a killed write are not inputs (they would change the key for nothing)
+    files = sorted(p for p in path.rglob("*") if p.is_file() and not is_leftover(p)) if path.is_dir() else [path]
     parts = []
     for f in files:
         name = f.relative_to(root).as_posix() if root in f.parents else f.name

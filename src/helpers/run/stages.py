@@ -28,7 +28,7 @@ from ..core.storage import write_csv
 from ..core.study import Study
 from ..corpus import check_raw, load_manifest, manifest_path
 from ..measure import Measures, study_lexicon
-from .chunks import (Chunk, chunk_dir, chunk_size, clean_fingerprint, csv_mode, digest, measure_fingerprint,
+from .chunks import (Chunk, chunk_dir, chunk_ready, chunk_size, clean_fingerprint, csv_mode, digest, measure_fingerprint,
                      plan_chunks, read_state, recorded_folders, write_state)
 from .cluster import dask_runner
 from .publish import prune_chunks, publish_tables, published_path
@@ -99,12 +99,12 @@ def run_stage(study: Study, stage: str, fingerprint: str, chunks: list[tuple[str
     targets = [published_path(processed, n, f, n_articles, csv) for n, f in tables.items()]
     fingerprint = digest(fingerprint, json.dumps([str(t.name) for t in targets]))
     folders = [chunk_dir(processed, stage, k) for k, _ in chunks]
-    if (state.get(stage, {}).get("fingerprint") == fingerprint and all(t.exists() for t in targets)
-            and all(f.is_dir() for f in folders)):
+    ready = [chunk_ready(f, tables) for f in folders]
+    if state.get(stage, {}).get("fingerprint") == fingerprint and all(t.exists() for t in targets) and all(ready):
         return StageReport(stage, len(chunks), 0, [], True)
     # largest chunks first (longest-processing-time-first scheduling): the last
     # tasks are small, so no process idles long at the end of the stage
-    todo = sorted((t for (k, t), f in zip(chunks, folders) if not f.is_dir()), key=lambda t: -t.get("n", 0))
+    todo = sorted((t for (k, t), ok in zip(chunks, ready) if not ok), key=lambda t: -t.get("n", 0))
     desc = {"clean": "cleaning", "measure": "measures"}.get(stage, stage)
     if runner is not None and todo:
         runner(func, todo, desc)
@@ -140,7 +140,7 @@ def run_clean(study: Study, *, size: int | None = None, processes: int | None = 
     if chunks is None:
         chunks = plan_chunks(manifest, cfp, "", size)
     cached = [c for c in chunks if c.clean_key not in checked
-              and chunk_dir(study.processed, "clean", c.clean_key).is_dir()]
+              and chunk_ready(chunk_dir(study.processed, "clean", c.clean_key), CLEAN_TABLES)]
     verify_raw(study, progress, pd.concat([c.rows for c in cached]) if cached else manifest.iloc[:0])
     tasks = []
     for c in chunks:
@@ -164,7 +164,7 @@ def run_measure(study: Study, *, size: int | None = None, processes: int | None 
     tasks = []
     for c in p.chunks:
         src = chunk_dir(study.processed, "clean", c.clean_key)
-        if not src.is_dir():
+        if not chunk_ready(src, CLEAN_TABLES):
             raise FramingError("cleaned chunk missing", path=src, fix="run the cleaning stage first")
         tasks.append((c.measure_key, {"study": study, "source": str(src), "fingerprint": p.measure_fp,
                                       "out": str(chunk_dir(study.processed, "measure", c.measure_key)),
@@ -267,10 +267,10 @@ def run_both(study: Study, manifest: pd.DataFrame, size: int | None, processes: 
     for c in p.chunks:
         cdir = chunk_dir(study.processed, "clean", c.clean_key)
         mdir = chunk_dir(study.processed, "measure", c.measure_key)
-        if mdir.is_dir():
+        if chunk_ready(mdir, MEASURE_TABLES) and chunk_ready(cdir, CLEAN_TABLES):
             continue
         clean_task = None
-        if not cdir.is_dir():
+        if not chunk_ready(cdir, CLEAN_TABLES):
             clean_task = {"study": study, "rows": c.rows, "out": str(cdir), "fingerprint": p.clean_fp}
             computed.add(c.clean_key)
         work.append({"clean": clean_task, "n": len(c.article_ids),
