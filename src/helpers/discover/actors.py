@@ -36,14 +36,14 @@ import pandas as pd
 
 from ..measure.lexicon import normalise_entry
 from .cues import NameCues
-from .mentions import WordStats, is_acronym
+from .mentions import WordStats, is_acronym, state_body
 
 _CONNECTORS = {"of", "the", "and", "for", "al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "la", "le", "di"}
 _DEMONYM_SUFFIXES = ("ians", "ans", "ese", "ian", "an", "is", "ns", "i", "n")
 RECENCY_CHARS = 300  # how far back (characters, same article) a description looks for its actor
-MIN_ID_COUNT = 2    # a multi-word name gives the actor its id if written this often ...
-ID_SHARE = 0.1      # ... and at least this share as often as the actor's most frequent name
+MIN_ID_COUNT = 2    # a full name gives the actor its id if written this often
 MIN_SHARE = 0.8      # a short form joins a longer one only if that one has this share of the candidates
+DESC_SHARE = 0.25   # a description form goes to every actor with this share of its votes
 
 
 def name_key(form: str) -> str:
@@ -125,8 +125,10 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
         if plain != k and plain in counts:
             uf.union(k, plain)
             rule.setdefault(k, "contained")
+    cue_words = {w.lower() for w in cues.titles | cues.of_heads | cues.honorifics | cues.roles}
     for k in sorted(counts, key=lambda x: (-counts[x], x)):
-        if is_acronym(k) or k in place_of or k in common:  # a place form is its country's, not part of
+        if is_acronym(k) or k in place_of or k in common or k in cue_words:  # "House" is no surname of
+            # "White House"  # a place form is its country's, not part of
             # "Central America"; a group noun ("memos") is not the last word of a name ("Comey Memos")
             continue
         cands = by_edge.get(k) or by_edge.get("^" + k) or []
@@ -139,6 +141,7 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
             if n >= MIN_SHARE * sum(per_root.values()):
                 uf.union(k, max((c for c in cands if uf.find(c) == root), key=lambda c: (counts[c], c)))
                 rule.setdefault(k, "contained")
+    _group_members(counts, cues, uf, rule)
     spelled = defaultdict(list)
     for k in multi:
         spelled[_initials(k)].append(k)
@@ -147,6 +150,29 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
             uf.union(k, max(spelled[k], key=lambda c: (counts[c], c)))
             rule.setdefault(k, "acronym")
     return {k: uf.find(k) for k in counts}, rule
+
+
+def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, str]) -> None:
+    """Rule 7: members named after their organisation join it: "Democrats", "Democrat" ->
+    "Democratic Party" / "Democratic National Committee"; "Republicans" -> "Republican
+    Party". An organisation is a name whose last word is an organisation head of the cue
+    file (Party, Committee, ...) and whose first word is the members' word, or it + "ic"."""
+    heads = {w.lower() for w in cues.of_heads}
+    orgs: dict[str, list[str]] = defaultdict(list)
+    for k in counts:
+        words = k.split()
+        if len(words) >= 2 and words[-1] in heads:
+            orgs[words[0]].append(k)
+    places = {name_key(form) for form, _, _ in cues.places}  # "Americans" are the country's, not the ACLU's
+    for k in list(counts):
+        if " " in k or is_acronym(k) or k in places:
+            continue
+        stem = k[:-1] if k.endswith("s") else k
+        found = (orgs.get(stem, []) if stem != k else []) + orgs.get(stem + "ic", [])
+        if found:
+            for org in found:
+                uf.union(k, org)
+            rule.setdefault(k, "member")
 
 
 def _group_places(counts: Counter, place: dict[str, tuple[str, str]], uf: _Union, rule: dict[str, str]) -> None:
@@ -168,47 +194,104 @@ def _group_places(counts: Counter, place: dict[str, tuple[str, str]], uf: _Union
             rule.get(k, "place")
 
 
-def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
-                      cues: NameCues) -> dict[str, str]:
-    """Description key -> actor root, from direct links and recency votes (see module doc)."""
+def actor_types(names: pd.DataFrame, actor_of: dict[str, str], cues: NameCues) -> dict[str, str]:
+    """Actor root -> 'place' (a form of the place table), 'person' (written with an honorific
+    or a person title: "Mr. Kim", "Director Comey") or 'other' (organisations, groups)."""
+    place_keys = {name_key(form) for form, _, _ in cues.places}
+    person_titles = {w.lower() for w in cues.honorifics} | cues.role_person
+    out: dict[str, str] = {}
+    for core, title in zip(names["core"], names["title"]):
+        root = actor_of[name_key(core)]
+        if name_key(core) in place_keys:
+            out[root] = "place"
+        elif out.get(root) != "place" and any(w.lower().rstrip(".") in person_titles for w in str(title).split()):
+            out[root] = "person"
+    return {root: out.get(root, "other") for root in set(actor_of.values())}
+
+
+def _countries(descs: pd.DataFrame, actor_of: dict[str, str], kind_of: dict[str, str],
+               cues: NameCues) -> dict[str, str]:
+    """Person actor -> the country actor its descriptions name most often, twice at least
+    ("North Korean leader", "U.S. President" written beside the name)."""
+    place_root = {name_key(f): actor_of[name_key(f)] for f, _, _ in cues.places if name_key(f) in actor_of}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for form, link in zip(descs["form"], descs["link"]):
+        person = actor_of.get(name_key(link)) if link else None
+        if kind_of.get(person) != "person":
+            continue
+        words = str(form).split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            root = place_root.get(name_key(" ".join(words[:n])))
+            if root is not None:
+                votes[person][root] += 1
+                break
+    return {p: min(c, key=lambda r: (-c[r], r)) for p, c in votes.items() if max(c.values()) >= 2}
+
+
+def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
+                       cues: NameCues) -> list[str]:
+    """The actor of each description row ('' if none; rule 5 of the module doc).
+
+    A description written beside a name is that name's actor (three votes).
+    Otherwise it votes for the actor named last before it in the article
+    whose type fits its head: a person role ("the president") for a person
+    actor -- one that carries the head as a title if any does --, a group or
+    state noun ("the administration", "the regime") for a place or an
+    organisation. A form goes to every actor with two votes and a quarter of
+    its votes ("the president" can be two presidents of one study), and
+    each mention to the actor it voted for."""
     titles: dict[str, set[str]] = defaultdict(set)  # head word -> actors that carry it as a title
     for core, title in zip(names["core"], names["title"]):
         for w in str(title).split():
             titles[w.lower().rstrip(".")].add(actor_of[name_key(core)])
-    votes: dict[str, Counter] = defaultdict(Counter)
-    # per article: the names' ends (ascending: mentions do not overlap) and actors, in text order
+    kind_of = actor_types(names, actor_of, cues)
     order = names.sort_values(["article_id", "start"], kind="stable")
     by_article: dict[str, tuple[list[int], list[str]]] = {}
     for aid, end, core in zip(order["article_id"], order["end"], order["core"]):
         ends, actors = by_article.setdefault(aid, ([], []))
         ends.append(int(end))
         actors.append(actor_of[name_key(core)])
+    country_of = _countries(descs, actor_of, kind_of, cues)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    voted: list[tuple[str, str]] = []
     for aid, start, form, head, link in zip(descs["article_id"], descs["start"], descs["form"], descs["head"],
                                             descs["link"]):
         dkey = normalise_entry(form)
+        actor = ""
         if link:
-            votes[dkey][actor_of.get(name_key(link), "")] += 3
-            continue
-        got = by_article.get(aid)
-        if got is None:
-            continue
-        ends, actors = got
-        allowed = titles.get(head) if head in cues.role_person else None
-        i = bisect_right(ends, start) - 1
-        while i >= 0 and ends[i] >= start - RECENCY_CHARS:
-            if not allowed or actors[i] in allowed:
-                votes[dkey][actors[i]] += 1
-                break
-            i -= 1
-    out = {}
+            actor = actor_of.get(name_key(link), "")
+            if state_body(head, cues) and kind_of.get(actor) == "person":
+                actor = country_of.get(actor, "")  # "the Trump administration": the state he heads
+            votes[dkey][actor] += 3
+        elif aid in by_article:
+            ends, actors = by_article[aid]
+            person = head in cues.role_person
+            allowed = titles.get(head) if person else None
+            i = bisect_right(ends, start) - 1
+            while i >= 0 and ends[i] >= start - RECENCY_CHARS:
+                a = actors[i]
+                if (allowed and a in allowed) or (not allowed and (kind_of.get(a) == "person") == person):
+                    actor = a
+                    votes[dkey][a] += 1
+                    break
+                i -= 1
+        voted.append((dkey, actor))
+    accepted: dict[str, set[str]] = {}
     for dkey, c in votes.items():
         c.pop("", None)
-        if not c:
-            continue
-        actor, n = c.most_common(1)[0]
-        if n >= 2 and n * 2 > sum(c.values()):
-            out[dkey] = actor
-    return out
+        total = sum(c.values())
+        accepted[dkey] = {a for a, n in c.items() if n >= 2 and n >= DESC_SHARE * total}
+    return [a if a in accepted.get(dkey, ()) else "" for dkey, a in voted]
+
+
+def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
+                      cues: NameCues) -> dict[str, str]:
+    """Description key -> the actor most of its mentions belong to (:func:`description_actors`)."""
+    got: dict[str, Counter] = defaultdict(Counter)
+    for form, actor in zip(descs["form"], description_actors(names, descs, actor_of, cues)):
+        if actor:
+            got[normalise_entry(form)][actor] += 1
+    return {k: min(c, key=lambda a: (-c[a], a)) for k, c in got.items()}
 
 
 def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats: WordStats,
@@ -223,7 +306,7 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
     if names.empty:
         return pd.DataFrame(columns=cols)
     actor_of, rule = group_names(names, cues)
-    desc_actor = link_descriptions(names, descs, actor_of, cues) if not descs.empty else {}
+    desc_actor = description_actors(names, descs, actor_of, cues) if not descs.empty else []
     rows = []
     for n in names.itertuples(index=False):
         ckey = name_key(n.core)
@@ -247,10 +330,10 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             rows.append((n.article_id, n.core_start, n.end, n.core, ckey, actor, "full name", ckey))
         if n.title and n.prefix and n.full != n.form:  # "South Korean President Moon Jae-in" as written
             rows.append((n.article_id, n.end - len(n.full), n.end, n.full, name_key(n.full), actor, kind, ckey))
-    for d in descs.itertuples(index=False):
-        dkey = normalise_entry(d.form)
-        if dkey in desc_actor:
-            rows.append((d.article_id, d.start, d.end, d.form, dkey, desc_actor[dkey], "description", ""))
+    for d, actor in zip(descs.itertuples(index=False), desc_actor):
+        if actor:  # "North Korean leader Kim Jong Un" as written: the name with its description
+            kind = "title+name" if d.link and str(d.form).find(d.link) > 0 else "description"
+            rows.append((d.article_id, d.start, d.end, d.form, normalise_entry(d.form), actor, kind, ""))
     df = pd.DataFrame(rows, columns=[*cols, "core"])
     sizes = df.groupby("actor")["form"].size()
     df = df[df["actor"].map(sizes) >= min_count].copy()
@@ -268,10 +351,12 @@ def _actor_ids(df: pd.DataFrame) -> dict[str, str]:
         if cores.empty:
             cores = g["key"]
         counts = cores.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-        multi = counts[counts.index.str.contains(" ") & ~counts.index.map(is_acronym)]
-        # a full name names the actor unless it is a stray ("Iran Nuclear" once beside "Iran" 81 times)
-        multi = multi[multi >= max(MIN_ID_COUNT, ID_SHARE * counts.iloc[0])]
-        top = multi.index[0] if len(multi) else counts.index[0]
+        full = g.loc[(g["core"] != "") & (g["kind"] != "demonym"), "core"].value_counts()
+        multi = full[full.index.str.contains(" ") & ~full.index.map(is_acronym)]
+        # the most frequent full name (then the longest) names the actor ("James Comey", not "Comey"),
+        # unless it is a stray ("Iran Nuclear" once beside "Iran" 81 times)
+        multi = multi[multi >= MIN_ID_COUNT]
+        top = min(multi.index, key=lambda k: (-multi[k], -len(k), k)) if len(multi) else counts.index[0]
         slug = re.sub(r"[^a-z0-9]+", "_", top.lower()).strip("_") or "actor"
         base, i = slug, 2
         while slug in used:

@@ -45,12 +45,14 @@ _DETERMINERS = ("the", "this", "that")
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")
+_OF_PLACE_RE = re.compile(rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?((?:{_CAP})(?:[ \u00a0](?:{_CAP}))*)")
 _OPENERS = set("\"“‘'([—–- \u00a0\t")
 _MONTHS = frozenset(n for n in calendar.month_name if n) | {"Sept"}  # "May", "June": also names
 _DAYS = frozenset(n for n in calendar.day_name if n)
 _DATE_WORDS = frozenset("in on since until till by last next this early late mid of from through during before after "
                         "every each following previous".split())
 MAX_MODIFIERS = 3
+RARE_CAPS = 20  # a stop word capitalised mid-sentence in under 1/20 of its uses is no name
 
 
 @dataclass
@@ -179,7 +181,8 @@ class Found:
     descriptions: list[dict] = field(default_factory=list)
 
 
-def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats) -> dict | None:
+def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats,
+                     stop: frozenset[str] = frozenset()) -> dict | None:
     """The name mention in ``line[s:e]``: leading sentence-initial or common words
     dropped, possessive cut, title prefix split off."""
     toks = _split_tokens(line[s:e])
@@ -206,15 +209,19 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
     end = s + last_p + len(cut)
     words = [t for _, t in toks[:-1]] + [cut]
     if len(words) == 1 and (len(words[0]) < 2 or words[0] in _DAYS
-                            or (words[0] in _MONTHS and _date_like(line, start, end))):
-        return None
+                            or (words[0] in _MONTHS and _date_like(line, start, end))
+                            or (words[0].lower() in stop and not is_acronym(words[0])
+                                and stats.cap_mid[words[0]] * RARE_CAPS < stats.lower[words[0].lower()])):
+        return None  # a stray capital on a function word ("notes I typed In the vehicle"); "May" stays
     # the title prefix: up to the last title word that still leaves a name after it
     split = 0
     for i, w in enumerate(words[:-1]):
         if cues.is_title(w):
             split = i + 1
     if split and words[split] == "of":  # "Secretary of State Mike Pompeo": the name is the last two words
-        split = len(words) - 2 if len(words) - split >= 4 else len(words)
+        domain = " ".join(w for w in words[split + 1:] if w != "the")
+        # ... but "President of the United States" is an office: a description, not a name
+        split = len(words) - 2 if len(words) - split >= 4 and domain not in cues.place_forms else len(words)
     if split >= len(words):
         split, core_start = len(words), end
     else:
@@ -260,8 +267,9 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
                 got = {"start": following[0].start() if mods else t.start(), "end": end,
                        "head": base, "modifiers": [x.lower() for x in mods],
                        "form": line[following[0].start() if mods else t.start():end]}
-                if owner and role != "person":  # "the Russian government", "the U.S. officials": the state
-                    got["link"] = owner
+                if owner and owner == " ".join(mods) and state_body(base, cues):
+                    got["link"] = owner  # "the Russian government", "the U.S. officials": the state; not
+                    # "the Russian interference campaign" (a modifier between) or "a British group"
                 out.append(got)
                 break
             if w.lower() in stop or any(ch.isdigit() for ch in w):
@@ -281,6 +289,13 @@ def _role(word: str, cues: NameCues) -> str:
     return "plural" if word.endswith("s") and word[:-1] in cues.roles else ""
 
 
+def state_body(word: str, cues: NameCues) -> bool:
+    """A noun that, written after a name, stands for that name's actor: a body of a state or
+    organisation ("government", "officials", "troops"; the ``state_body`` cue rows)."""
+    return word in cues.state_bodies or (word.endswith("s") and word[:-1] in cues.state_bodies) or \
+        (word.endswith("ies") and word[:-3] + "y" in cues.state_bodies)
+
+
 def _owner(mods: list[str]) -> str:
     """The name among a description's modifiers, when they start with one ("North Korean"
     of "the North Korean regime"): the actor a group noun belongs to."""
@@ -297,7 +312,7 @@ def _following_role(line: str, name: dict, cues: NameCues) -> dict | None:
     or a plural role noun; the phrase stands for the name's actor (a singular person
     role, "North Korean leader", describes someone else and is left out)."""
     m = _NEXT_WORD_RE.match(line, name["end"])
-    if m is None or _role(m.group(1), cues) not in ("group", "plural"):
+    if m is None or not state_body(m.group(1), cues):
         return None
     return {"start": name["start"], "end": m.end(), "head": m.group(1), "modifiers": [],
             "form": line[name["start"]:m.end()], "link": name["core"]}
@@ -312,9 +327,10 @@ def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str]) -
     start = head.start()
     mods: list[str] = []
     for t in reversed(toks[:-1][-MAX_MODIFIERS:]):
-        if line[t.end():start].strip(" \u00a0") != "" or t.group(0).lower() in stop:
-            break
-        mods.insert(0, t.group(0))
+        w = t.group(0)
+        if line[t.end():start].strip(" \u00a0") != "" or (w.lower() in stop and not cues.is_title(w.capitalize())):
+            break  # a stop word ends the phrase, a title word does not ("former FBI director")
+        mods.insert(0, w)
         start = t.start()
     return {"start": start, "end": head.end(), "head": head.group(0).lower(),
             "modifiers": [x.lower() for x in mods], "form": line[start:head.end()]}
@@ -340,7 +356,7 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
         names = []
         for m in SEQ_RE.finditer(line):
             for s, e in _split_compounds(m.group(0), _pieces(m.group(0), cues), stats):
-                got = _name_from_piece(line, m.start() + s, m.start() + e, cues, stats)
+                got = _name_from_piece(line, m.start() + s, m.start() + e, cues, stats, stop)
                 if got is not None:
                     names.append(got)
         descs = _descriptions(line, cues, stop)
@@ -349,11 +365,19 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                 descs.append({"start": n["prefix_start"], "end": n["prefix_start"] + len(n["prefix"]),
                               "head": n["prefix"].split()[-1].lower(), "modifiers": [], "form": n["prefix"],
                               "link": n["core"]})
-            elif n["core"]:
+            elif n["core"] and n["core"] not in cues.place_forms:  # "chief White House correspondent": no
                 pre = _preceding_role(line, n["start"], cues, stop)
                 if pre is not None:
                     pre["link"] = n["core"]
                     descs.append(pre)
+                    # the whole phrase as written is a form a lexicon needs: "North Korean leader Kim Jong Un"
+                    descs.append({**pre, "end": n["end"], "form": line[pre["start"]:n["end"]]})
+            if n["core"] and n["title"]:  # "President Emmanuel Macron of France" (the office's country)
+                of = _OF_PLACE_RE.match(line, n["end"])
+                if of is not None and of.group(1) in cues.place_forms:
+                    descs.append({"start": n["start"], "end": of.end(), "form": line[n["start"]:of.end()],
+                                  "head": n["title"].split()[-1].lower().rstrip("."), "modifiers": [],
+                                  "link": n["core"]})
             if n["core"] and not n["title"]:
                 post = _following_role(line, n, cues)
                 if post is not None:
@@ -364,9 +388,11 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                 found.names.append({k: v for k, v in n.items() if k != "prefix_start"} |
                                    {"start": base + n["start"], "end": base + n["end"],
                                     "core_start": base + n["core_start"]})
-            else:  # a bare title ("the President") is a description
+            else:  # a bare title ("the President", "President of the United States") is a description
+                words = n["form"].split()
+                head = next((w for w in reversed(words) if cues.is_title(w)), words[-1])
                 found.descriptions.append({"start": base + n["start"], "end": base + n["end"], "form": n["form"],
-                                           "head": n["form"].split()[-1].lower(), "modifiers": [], "link": ""})
+                                           "head": head.lower().rstrip("."), "modifiers": [], "link": ""})
         for d in descs:
             found.descriptions.append({**d, "start": base + d["start"], "end": base + d["end"],
                                        "link": d.get("link", "")})
