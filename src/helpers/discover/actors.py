@@ -342,21 +342,27 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
 
 
 def _actor_ids(df: pd.DataFrame) -> dict[str, str]:
-    """Root key -> readable unique id: the slug of the actor's most frequent multi-word name
-    (titles set aside, so "President Moon Jae-in" gives ``moon_jae_in``), else of its most
-    frequent name."""
+    """Root key -> readable unique id: the slug of the actor's most frequent full name
+    written at least twice (then the longest; titles and demonyms set aside, so "President
+    Moon Jae-in" gives ``moon_jae_in`` and "James Comey" beats "Comey"), else of its most
+    frequent name. Counted in plain Python: one pass, no per-actor pandas calls."""
+    names: dict[str, Counter] = defaultdict(Counter)  # root -> core -> count
+    full: dict[str, Counter] = defaultdict(Counter)   # root -> multi-word core (no demonym) -> count
+    keys: dict[str, Counter] = defaultdict(Counter)   # root -> key, for actors with descriptions only
+    for root, core, kind, key in zip(df["actor"], df["core"], df["kind"], df["key"]):
+        if core:
+            names[root][core] += 1
+            if kind != "demonym" and " " in core:
+                full[root][core] += 1
+        else:
+            keys[root][key] += 1
     out, used = {}, set()
-    for root, g in df.groupby("actor", sort=True):
-        cores = g.loc[g["core"] != "", "core"]  # names without their titles: "President Moon Jae-in" -> moon jae in
-        if cores.empty:
-            cores = g["key"]
-        counts = cores.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-        full = g.loc[(g["core"] != "") & (g["kind"] != "demonym"), "core"].value_counts()
-        multi = full[full.index.str.contains(" ") & ~full.index.map(is_acronym)]
-        # the most frequent full name (then the longest) names the actor ("James Comey", not "Comey"),
-        # unless it is a stray ("Iran Nuclear" once beside "Iran" 81 times)
-        multi = multi[multi >= MIN_ID_COUNT]
-        top = min(multi.index, key=lambda k: (-multi[k], -len(k), k)) if len(multi) else counts.index[0]
+    for root in sorted(set(df["actor"])):
+        # a full name written once is a stray ("Iran Nuclear" once beside "Iran" 81 times)
+        multi = {k: n for k, n in full[root].items() if n >= MIN_ID_COUNT}
+        counts = names[root] or keys[root]
+        top = min(multi, key=lambda k: (-multi[k], -len(k), k)) if multi else \
+            min(counts, key=lambda k: (-counts[k], k))
         slug = re.sub(r"[^a-z0-9]+", "_", top.lower()).strip("_") or "actor"
         base, i = slug, 2
         while slug in used:
