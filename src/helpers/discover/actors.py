@@ -332,7 +332,8 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             rows.append((n.article_id, n.end - len(n.full), n.end, n.full, name_key(n.full), actor, kind, ckey))
     for d, actor in zip(descs.itertuples(index=False), desc_actor):
         if actor:  # "North Korean leader Kim Jong Un" as written: the name with its description
-            kind = "title+name" if d.link and str(d.form).find(d.link) > 0 else "description"
+            kind = "title+name" if d.link[:1].isupper() and str(d.form).find(d.link) > 0 else \
+                "group" if d.link[:1].islower() else "description"
             rows.append((d.article_id, d.start, d.end, d.form, normalise_entry(d.form), actor, kind, ""))
     df = pd.DataFrame(rows, columns=[*cols, "core"])
     sizes = df.groupby("actor")["form"].size()
