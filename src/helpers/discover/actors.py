@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..measure.lexicon import normalise_entry
 from .cues import NameCues
-from .mentions import WordStats, is_acronym, state_body
+from .mentions import NUMBERS, WordStats, is_acronym, singular, state_body
 
 _CONNECTORS = {"of", "the", "and", "for", "al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "la", "le", "di"}
 _DEMONYM_SUFFIXES = ("ians", "ans", "ese", "ian", "an", "is", "ns", "i", "n")
@@ -228,18 +228,30 @@ def _countries(descs: pd.DataFrame, actor_of: dict[str, str], kind_of: dict[str,
     return {p: min(c, key=lambda r: (-c[r], r)) for p, c in votes.items() if max(c.values()) >= 2}
 
 
+def _fits(actor_type: str, head: str, cues: NameCues) -> bool:
+    """Whether a description with this head can stand for an actor of this type: a person
+    role for a person, a state noun ("the administration", "the country") for a place,
+    another group noun ("the committee", "the party") for an organisation or group."""
+    word = singular(head)
+    if word in cues.role_person:
+        return actor_type == "person"
+    if state_body(word, cues):
+        return actor_type == "place"
+    return actor_type == "other"
+
+
 def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
-                       cues: NameCues) -> list[str]:
-    """The actor of each description row ('' if none; rule 5 of the module doc).
+                       cues: NameCues) -> list[tuple[str, ...]]:
+    """The actors of each description row (empty if none; rule 5 of the module doc).
 
     A description written beside a name is that name's actor (three votes).
     Otherwise it votes for the actor named last before it in the article
-    whose type fits its head: a person role ("the president") for a person
-    actor -- one that carries the head as a title if any does --, a group or
-    state noun ("the administration", "the regime") for a place or an
-    organisation. A form goes to every actor with two votes and a quarter of
-    its votes ("the president" can be two presidents of one study), and
-    each mention to the actor it voted for."""
+    whose type fits its head (:func:`_fits`; for a person role, one that
+    carries the head as a title if any does); a counted plural ("the two
+    leaders", "both countries") votes for that many distinct actors named
+    before it. A form goes to every actor with two votes and (singular forms)
+    a quarter of its votes ("the president" can be two presidents of one
+    study), and each mention to the actors it voted for."""
     titles: dict[str, set[str]] = defaultdict(set)  # head word -> actors that carry it as a title
     for core, title in zip(names["core"], names["title"]):
         for w in str(title).split():
@@ -253,43 +265,53 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
         actors.append(actor_of[name_key(core)])
     country_of = _countries(descs, actor_of, kind_of, cues)
     votes: dict[str, Counter] = defaultdict(Counter)
-    voted: list[tuple[str, str]] = []
-    for aid, start, form, head, link in zip(descs["article_id"], descs["start"], descs["form"], descs["head"],
-                                            descs["link"]):
+    plural: set[str] = set()
+    voted: list[tuple[str, tuple[str, ...]]] = []
+    for aid, start, form, head, mods, link in zip(descs["article_id"], descs["start"], descs["form"],
+                                                  descs["head"], descs["modifiers"], descs["link"]):
         dkey = normalise_entry(form)
-        actor = ""
+        got: list[str] = []
+        number = max((NUMBERS.get(m, 0) for m in mods), default=0) if isinstance(mods, list) else 0
         if link:
             actor = actor_of.get(name_key(link), "")
             if state_body(head, cues) and kind_of.get(actor) == "person":
                 actor = country_of.get(actor, "")  # "the Trump administration": the state he heads
+            got = [actor] if actor else []
             votes[dkey][actor] += 3
         elif aid in by_article:
             ends, actors = by_article[aid]
-            person = head in cues.role_person
-            allowed = titles.get(head) if person else None
+            allowed = titles.get(head) if head in cues.role_person else None
+            want = number or 1
+            reach = RECENCY_CHARS * (2 if number else 1)
             i = bisect_right(ends, start) - 1
-            while i >= 0 and ends[i] >= start - RECENCY_CHARS:
+            while i >= 0 and ends[i] >= start - reach and len(got) < want:
                 a = actors[i]
-                if (allowed and a in allowed) or (not allowed and (kind_of.get(a) == "person") == person):
-                    actor = a
-                    votes[dkey][a] += 1
-                    break
+                if a not in got and ((allowed and a in allowed) or (not allowed and _fits(kind_of.get(a, ""),
+                                                                                          head, cues))):
+                    got.append(a)
                 i -= 1
-        voted.append((dkey, actor))
+            if len(got) < want:
+                got = []  # "the two leaders" with one leader in reach: not read
+            for a in got:
+                votes[dkey][a] += 1
+            if number:
+                plural.add(dkey)
+        voted.append((dkey, tuple(got)))
     accepted: dict[str, set[str]] = {}
     for dkey, c in votes.items():
         c.pop("", None)
         total = sum(c.values())
-        accepted[dkey] = {a for a, n in c.items() if n >= 2 and n >= DESC_SHARE * total}
-    return [a if a in accepted.get(dkey, ()) else "" for dkey, a in voted]
+        share = 0 if dkey in plural else DESC_SHARE
+        accepted[dkey] = {a for a, n in c.items() if n >= 2 and n >= share * total}
+    return [tuple(a for a in got if a in accepted.get(dkey, ())) for dkey, got in voted]
 
 
 def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
                       cues: NameCues) -> dict[str, str]:
     """Description key -> the actor most of its mentions belong to (:func:`description_actors`)."""
     got: dict[str, Counter] = defaultdict(Counter)
-    for form, actor in zip(descs["form"], description_actors(names, descs, actor_of, cues)):
-        if actor:
+    for form, actors in zip(descs["form"], description_actors(names, descs, actor_of, cues)):
+        for actor in actors:
             got[normalise_entry(form)][actor] += 1
     return {k: min(c, key=lambda a: (-c[a], a)) for k, c in got.items()}
 
@@ -330,8 +352,8 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             rows.append((n.article_id, n.core_start, n.end, n.core, ckey, actor, "full name", ckey))
         if n.title and n.prefix and n.full != n.form:  # "South Korean President Moon Jae-in" as written
             rows.append((n.article_id, n.end - len(n.full), n.end, n.full, name_key(n.full), actor, kind, ckey))
-    for d, actor in zip(descs.itertuples(index=False), desc_actor):
-        if actor:  # "North Korean leader Kim Jong Un" as written: the name with its description
+    for d, actors in zip(descs.itertuples(index=False), desc_actor):
+        for actor in actors:  # "North Korean leader Kim Jong Un" as written: the name with its description
             kind = "title+name" if d.link[:1].isupper() and str(d.form).find(d.link) > 0 else \
                 "group" if d.link[:1].islower() else "description"
             rows.append((d.article_id, d.start, d.end, d.form, normalise_entry(d.form), actor, kind, ""))

@@ -33,6 +33,7 @@ from collections import Counter
 import pandas as pd
 
 from .cues import NameCues
+from .mentions import singular
 
 _PLURAL_RE = re.compile(r"(?<![\w’'\-])([a-z]{3,}s)(?![\w’'\-])")
 _MOD_RE = re.compile(r"([A-Za-z][\w’'\-]*)[ \u00a0]+$")
@@ -66,7 +67,7 @@ def _hits(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> list[tuple[
         for m in _PLURAL_RE.finditer(text):
             w = m.group(1)
             if (m.start(1), m.end(1)) in taken or m.start(1) in inside or w in stop or w.endswith("ss") \
-                    or w[:-1] in cues.roles:
+                    or singular(w) in cues.roles:
                 continue
             out.append((aid, m.start(1), m.end(1), w))
     return out

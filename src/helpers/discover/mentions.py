@@ -41,7 +41,8 @@ _TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 _CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’\-][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_DETERMINERS = ("the", "this", "that")
+_DETERMINERS = ("the", "this", "that", "both")
+NUMBERS = {"two": 2, "three": 3, "both": 2}  # "the two leaders", "both countries": that many actors
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")
@@ -246,34 +247,36 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
     for m in _DETERMINER_RE.finditer(line):
         # only a determiner with a role noun within reach can open one (cheap test before tokenising)
         near = _LETTERS_RE.findall(line[m.end():m.end() + 80].lower())
-        if cues.roles.isdisjoint(near) and cues.roles.isdisjoint(w[:-1] for w in near if w.endswith("s")):
+        if cues.roles.isdisjoint(near) and cues.roles.isdisjoint(singular(w) for w in near if w.endswith("s")):
             continue
         following = list(_TOKEN_RE.finditer(line, m.end(), min(len(line), m.end() + 80)))[:MAX_MODIFIERS + 1]
         prev_end = m.end()
-        mods = []
+        both = m.group(0).lower() == "both"
+        mods = ["both"] if both else []
         for t in following:
             if line[prev_end:t.start()].strip(" \u00a0") != "":  # punctuation ends the phrase
                 break
             w = t.group(0)
             base = _POSSESSIVE_RE.sub("", w).lower()
-            owner = _owner(mods)
+            owner = _owner(mods[1:] if both else mods)
             role = _role(base, cues)
+            counted = any(x.lower() in NUMBERS for x in mods)
             if role and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-") \
-                    and (role != "plural" or owner):
+                    and (role != "plural" or owner or counted) and (not both or role == "plural"):
                 nxt = line[t.end():t.end() + 4]
                 if nxt.startswith(" of "):
                     break  # "the president of France": the head is not the end of the phrase
                 end = t.start() + len(_POSSESSIVE_RE.sub("", w))
-                got = {"start": following[0].start() if mods else t.start(), "end": end,
-                       "head": base, "modifiers": [x.lower() for x in mods],
-                       "form": line[following[0].start() if mods else t.start():end]}
+                begin = m.start() if both else following[0].start() if mods else t.start()
+                got = {"start": begin, "end": end, "head": base, "modifiers": [x.lower() for x in mods],
+                       "form": line[begin:end]}
                 if owner and owner == " ".join(mods) and state_body(base, cues):
                     got["link"] = owner  # "the Russian government", "the U.S. officials": the state; not
                     # "the Russian interference campaign" (a modifier between) or "a British group"
                 out.append(got)
                 break
-            if w.lower() in stop or any(ch.isdigit() for ch in w):
-                break
+            if (w.lower() in stop and not (w.lower() in NUMBERS and not mods)) or any(ch.isdigit() for ch in w):
+                break  # a stop word ends the phrase; a number right after the determiner does not
             mods.append(w)
             prev_end = t.end()
     return out
@@ -286,14 +289,20 @@ def _role(word: str, cues: NameCues) -> str:
         return "person"
     if word in cues.role_group:
         return "group"
-    return "plural" if word.endswith("s") and word[:-1] in cues.roles else ""
+    return "plural" if word.endswith("s") and singular(word) in cues.roles else ""
+
+
+def singular(word: str) -> str:
+    """'leaders' -> 'leader', 'countries' -> 'country' (regular plurals only)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
 
 
 def state_body(word: str, cues: NameCues) -> bool:
     """A noun that, written after a name, stands for that name's actor: a body of a state or
     organisation ("government", "officials", "troops"; the ``state_body`` cue rows)."""
-    return word in cues.state_bodies or (word.endswith("s") and word[:-1] in cues.state_bodies) or \
-        (word.endswith("ies") and word[:-3] + "y" in cues.state_bodies)
+    return word in cues.state_bodies or (word.endswith("s") and singular(word) in cues.state_bodies)
 
 
 def _owner(mods: list[str]) -> str:
