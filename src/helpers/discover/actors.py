@@ -213,7 +213,9 @@ def _countries(descs: pd.DataFrame, actor_of: dict[str, str], kind_of: dict[str,
                cues: NameCues) -> dict[str, str]:
     """Person actor -> the country actor its descriptions name most often, twice at least
     ("North Korean leader", "U.S. President" written beside the name)."""
-    place_root = {name_key(f): actor_of[name_key(f)] for f, _, _ in cues.places if name_key(f) in actor_of}
+    # a place form -> the actor of its country, when the study writes any form of that country
+    country_root = {country: actor_of[name_key(f)] for f, country, _ in cues.places if name_key(f) in actor_of}
+    place_root = {name_key(f): country_root[country] for f, country, _ in cues.places if country in country_root}
     votes: dict[str, Counter] = defaultdict(Counter)
     for form, link in zip(descs["form"], descs["link"]):
         person = actor_of.get(name_key(link)) if link else None

@@ -56,6 +56,11 @@ class NameCues:
         """Every form of the place table as written ("North Korea", "White House")."""
         return frozenset(form for form, _, _ in self.places)
 
+    @cached_property
+    def place_starts(self) -> frozenset[str]:
+        """The first words of the place table's forms ("North" of "North Korean")."""
+        return frozenset(form.split()[0] for form, _, _ in self.places)
+
     def is_title(self, word: str) -> bool:
         return word in self.titles or word.rstrip(".") in self.honorifics
 

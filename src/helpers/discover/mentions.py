@@ -327,7 +327,13 @@ def _following_role(line: str, name: dict, cues: NameCues) -> dict | None:
             "form": line[name["start"]:m.end()], "link": name["core"]}
 
 
-def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str]) -> dict | None:
+def _next_word(line: str, pos: int) -> str:
+    m = _NEXT_WORD_RE.match(line, pos)
+    return m.group(1) if m else ""
+
+
+def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str],
+                    stats: WordStats | None = None) -> dict | None:
     """'North Korean leader' written right before a name at ``pos`` (no determiner needed)."""
     toks = list(_TOKEN_RE.finditer(line, max(0, pos - 80), pos))
     if not toks or line[toks[-1].end():pos].strip(" \u00a0") != "" or toks[-1].group(0).lower() not in cues.roles:
@@ -339,6 +345,9 @@ def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str]) -
         w = t.group(0)
         if line[t.end():start].strip(" \u00a0") != "" or (w.lower() in stop and not cues.is_title(w.capitalize())):
             break  # a stop word ends the phrase, a title word does not ("former FBI director")
+        if stats is not None and sentence_initial(line, t.start(), cues) and not is_acronym(w) \
+                and w not in cues.place_starts and not stats.name_like(w) and not cues.is_title(w):
+            break  # "Yesterday former FBI director": a sentence's first word is no modifier unless a name
         mods.insert(0, w)
         start = t.start()
     return {"start": start, "end": head.end(), "head": head.group(0).lower(),
@@ -370,12 +379,17 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                     names.append(got)
         descs = _descriptions(line, cues, stop)
         for n in names:
+            nxt = _next_word(line, n["end"])
+            if n["title"] and is_acronym(n["core"]) and nxt and (_role(nxt, cues) or cues.is_title(nxt.capitalize())):
+                # "Former DNC chair Lawrence O'Brien": the title belongs to the role, not to the acronym
+                n.update(title="", prefix="", start=n["core_start"], form=n["core"])
+        for n in names:
             if n["prefix"] and n["core"]:
                 descs.append({"start": n["prefix_start"], "end": n["prefix_start"] + len(n["prefix"]),
                               "head": n["prefix"].split()[-1].lower(), "modifiers": [], "form": n["prefix"],
                               "link": n["core"]})
             elif n["core"] and n["core"] not in cues.place_forms:  # "chief White House correspondent": no
-                pre = _preceding_role(line, n["start"], cues, stop)
+                pre = _preceding_role(line, n["start"], cues, stop, stats)
                 if pre is not None:
                     pre["link"] = n["core"]
                     descs.append(pre)
