@@ -123,3 +123,10 @@ def test_collective_and_modified_forms_join_their_people_noun():
     names = pd.concat([names, group_nouns(MARCH, CUES, STOP)], ignore_index=True)
     got = actor_forms(names, pd.concat([found, descs], ignore_index=True), CUES, stats, min_count=1)
     assert _actors(got, "migrant caravan") == _actors(got, "migrants") == {"migrants"}
+
+
+def test_a_son_named_jr_is_not_his_father_but_a_numeral_suffix_is_the_same_person():
+    got = _forms({"j1": ("Donald Trump spoke, and Donald Trump Jr. listened. Robert S. Mueller III wrote, and "
+                         "Robert Mueller signed. Donald Trump left.")})
+    assert _actors(got, "Donald Trump Jr") != _actors(got, "Donald Trump")
+    assert _actors(got, "Robert S. Mueller III") == _actors(got, "Robert Mueller")

@@ -71,12 +71,13 @@ class _Union:
 
 
 def _plain(key: str) -> str:
-    """A full name without its middle initials and generational suffix."""
+    """A full name without its middle initials and numeral suffix ("Robert S. Mueller III"); "Jr."
+    stays, as news writes it to tell a son from his father ("Donald Trump Jr.")."""
     words = key.split()
     if len(words) < 3:
         return key
     return " ".join([words[0]] + [w for w in words[1:-1] if len(w) > 1] +
-                    ([words[-1]] if words[-1] not in ("jr", "sr", "ii", "iii", "iv") else []))
+                    ([words[-1]] if words[-1] not in ("ii", "iii", "iv") else []))
 
 
 def _initials(key: str) -> str:
@@ -110,7 +111,8 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
         words = k.split()
         for n in range(1, len(words)):
             by_edge[" ".join(words[-n:])].append(k)  # suffix ("trump" of "donald trump")
-            by_edge["^" + " ".join(words[:n])].append(k)  # prefix ("kim" of "kim jong un")
+            if words[-1] not in ("jr", "sr"):  # "Donald Trump" is no short form of "Donald Trump Jr."
+                by_edge["^" + " ".join(words[:n])].append(k)  # prefix ("kim" of "kim jong un")
     place_of = {name_key(form): (country, kind) for form, country, kind in cues.places}
     common = {name_key(c) for c in names["core"] if c.islower()}  # group nouns (helpers.discover.groups)
     places = set(counts)
@@ -126,8 +128,9 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
             uf.union(k, plain)
             rule.setdefault(k, "contained")
     cue_words = {w.lower() for w in cues.titles | cues.of_heads | cues.honorifics | cues.roles}
+    _group_members(counts, cues, uf, rule)
     for k in sorted(counts, key=lambda x: (-counts[x], x)):
-        if is_acronym(k) or k in place_of or k in common or k in cue_words:  # "House" is no surname of
+        if is_acronym(k) or k in place_of or k in common or k in cue_words or rule.get(k) == "member":  # "House" is no surname of
             # "White House"  # a place form is its country's, not part of
             # "Central America"; a group noun ("memos") is not the last word of a name ("Comey Memos")
             continue
@@ -141,7 +144,6 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
             if n >= MIN_SHARE * sum(per_root.values()):
                 uf.union(k, max((c for c in cands if uf.find(c) == root), key=lambda c: (counts[c], c)))
                 rule.setdefault(k, "contained")
-    _group_members(counts, cues, uf, rule)
     spelled = defaultdict(list)
     for k in multi:
         spelled[_initials(k)].append(k)
@@ -341,7 +343,7 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             kind = "acronym"
         elif ckey.islower() and n.core == ckey:
             kind = "group"
-        elif rule.get(ckey) in ("demonym", "metonym"):
+        elif rule.get(ckey) in ("demonym", "metonym", "member"):
             kind = rule[ckey]
         elif " " in ckey:
             kind = "full name"
