@@ -16,14 +16,25 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
 4. a demonym is its place name plus a suffix ("North Korean" -> "North
    Korea", "Iranians" -> "Iran");
 5. a description belongs to the actor it is written beside ("Kim Jong Un,
-   the North Korean leader"; "North Korean leader Kim Jong Un"), or else to
-   the actor named last before it in the same article, restricted to actors
-   that carry the description's head as a title ("the president" -> the
-   actor called "President X"); it needs two votes and a majority;
+   the North Korean leader"; "North Korean leader Kim Jong Un"; a state body
+   after a person's name, "the Trump administration", to the person's
+   country), or else to the actor named last before it in the same article
+   whose type fits its head -- a person role for a person (one that carries
+   the head as a title if any does: "the president" -> the actor called
+   "President X"), a state noun for a place, another group noun for an
+   organisation; a counted plural ("the two leaders", "both countries") to
+   that many actors. A form goes to each actor with two votes (and, for a
+   singular form, a quarter of its votes), each mention to the actor it
+   voted for (:func:`description_actors`);
 6. the names, capitals, demonyms and seats of government of one country in
    the place table (``data/discover/places.csv``, after the CIA World
    Factbook) are one actor ("Pyongyang", "North Korean" -> "North Korea";
-   "the Kremlin", "Moscow" -> "Russia").
+   "the Kremlin", "Moscow" -> "Russia");
+7. members named after their organisation join it ("Democrats" -> "Democratic
+   Party", "Democratic National Committee"; kind ``member``).
+
+Not joined: a cue word ("House", "Chief") to a longer name it ends or starts;
+a full name to the same name with "Jr." (a son, not his father).
 """
 
 from __future__ import annotations
