@@ -130,3 +130,10 @@ def test_a_son_named_jr_is_not_his_father_but_a_numeral_suffix_is_the_same_perso
                          "Robert Mueller signed. Donald Trump left.")})
     assert _actors(got, "Donald Trump Jr") != _actors(got, "Donald Trump")
     assert _actors(got, "Robert S. Mueller III") == _actors(got, "Robert Mueller")
+
+
+def test_a_places_possessive_before_a_name_or_a_person_role():
+    got = _forms({f"k{i}": ("Mr. Kim spoke. North Korea's Kim said more, and North Korea's leader left. "
+                            "Mayor Sadiq Khan spoke; London's mayor smiled.") for i in (1, 2)})
+    assert _actors(got, "North Korea's Kim") == _actors(got, "Mr. Kim") == _actors(got, "North Korea's leader")
+    assert _actors(got, "London's mayor") == _actors(got, "Sadiq Khan")
