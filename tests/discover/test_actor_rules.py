@@ -137,3 +137,10 @@ def test_a_places_possessive_before_a_name_or_a_person_role():
                             "Mayor Sadiq Khan spoke; London's mayor smiled.") for i in (1, 2)})
     assert _actors(got, "North Korea's Kim") == _actors(got, "Mr. Kim") == _actors(got, "North Korea's leader")
     assert _actors(got, "London's mayor") == _actors(got, "Sadiq Khan")
+
+
+def test_coordinated_places_are_a_form_of_each():
+    got = _forms({"c1": ("North Korea and South Korea met. Leaders of North and South Korea spoke, and Paris "
+                         "and Berlin Zoo stayed out.")})
+    assert _actors(got, "North and South Korea") == _actors(got, "North Korea") | _actors(got, "South Korea")
+    assert len(_actors(got, "North and South Korea")) == 2

@@ -141,8 +141,8 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
     cue_words = {w.lower() for w in cues.titles | cues.of_heads | cues.honorifics | cues.roles}
     _group_members(counts, cues, uf, rule)
     for k in sorted(counts, key=lambda x: (-counts[x], x)):
-        if is_acronym(k) or k in place_of or k in common or k in cue_words or rule.get(k) == "member":  # "House" is no surname of
-            # "White House"  # a place form is its country's, not part of
+        # a cue word ("House") is no surname of "White House"; members are grouped with their organisation
+        if is_acronym(k) or k in place_of or k in common or k in cue_words or rule.get(k) == "member":  # a place form is its country's, not part of
             # "Central America"; a group noun ("memos") is not the last word of a name ("Comey Memos")
             continue
         cands = by_edge.get(k) or by_edge.get("^" + k) or []

@@ -113,7 +113,8 @@ def _collective_owners(texts: pd.Series, keep: set[str], cues: NameCues) -> dict
         return {}
     singular = {w[:-1]: w for w in keep if w.endswith("s")}
     votes: dict[str, Counter] = {}
-    pat = re.compile(rf"(?<![\w’'\-])([a-z]+)[ \u00a0]+({'|'.join(map(re.escape, sorted(collectives)))})(?![\w’'\-])")
+    alt = "|".join(map(re.escape, sorted(collectives)))
+    pat = re.compile(rf"(?<![\w’'\-])([a-z]+)[ \u00a0]+({alt})(?![\w’'\-])")
     for text in texts:
         for m in pat.finditer(text):
             if m.group(1) in singular:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .cues import NameCues
+from .forms import coordinated_places, place_possessives
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][^\W_]*(?:['’\-][^\W_]+)*"
@@ -47,7 +48,6 @@ _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")
 _OF_PLACE_RE = re.compile(rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?((?:{_CAP})(?:[ \u00a0](?:{_CAP}))*)")
-_POSSESSIVE_NEXT_RE = re.compile(r"['’]s[ \u00a0](?:([a-z]+)(?![\w’'\-]))?")
 _OPENERS = set("\"“‘'([—–- \u00a0\t")
 _MONTHS = frozenset(n for n in calendar.month_name if n) | {"Sept"}  # "May", "June": also names
 _DAYS = frozenset(n for n in calendar.day_name if n)
@@ -406,7 +406,7 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                 post = _following_role(line, n, cues)
                 if post is not None:
                     descs.append(post)
-        descs += _place_possessives(line, names, cues)
+        descs += place_possessives(line, names, cues) + coordinated_places(line, cues)
         _link_appositives(line, names, descs)
         for n in names:
             if n["core"]:
@@ -422,27 +422,6 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
             found.descriptions.append({**d, "start": base + d["start"], "end": base + d["end"],
                                        "link": d.get("link", "")})
     return found
-
-
-def _place_possessives(line: str, names: list[dict], cues: NameCues) -> list[dict]:
-    """"North Korea's Kim" (a form of Kim) and "North Korea's leader", "London's mayor" (a
-    description of a person, linked later by recency): a place's possessive before a name
-    or a person role."""
-    out = []
-    for i, n in enumerate(names):
-        if n["core"] not in cues.place_forms or n["title"]:
-            continue
-        m = _POSSESSIVE_NEXT_RE.match(line, n["end"])
-        if m is None:
-            continue
-        nxt = names[i + 1] if i + 1 < len(names) else None
-        if nxt is not None and nxt["start"] == m.end() and nxt["core"] and not nxt["title"]:
-            out.append({"start": n["start"], "end": nxt["end"], "form": line[n["start"]:nxt["end"]],
-                        "head": "", "modifiers": [], "link": nxt["core"]})
-        elif m.group(1) in cues.role_person:
-            out.append({"start": n["start"], "end": m.end(1), "form": line[n["start"]:m.end(1)],
-                        "head": m.group(1), "modifiers": [n["core"].lower()], "link": ""})
-    return out
 
 
 def _link_appositives(line: str, names: list[dict], descs: list[dict]) -> None:
