@@ -61,12 +61,11 @@ def _hits(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> list[tuple[
     out = []
     for aid, text in texts.items():
         listed = [(m.start(1), m.end(1), m.group(1)) for m in people.finditer(text)] if people else []
-        taken = {(s, e) for s, e, _ in listed}
-        inside = {i for s, e, _ in listed for i in range(s, e)}
+        ends = {e for _, e, _ in listed}  # a plural ending where a listed noun ends is it or its last word
         out += [(aid, s, e, w) for s, e, w in listed]
         for m in _PLURAL_RE.finditer(text):
             w = m.group(1)
-            if (m.start(1), m.end(1)) in taken or m.start(1) in inside or w in stop or w.endswith("ss") \
+            if m.end(1) in ends or w in stop or w.endswith("ss") \
                     or singular(w) in cues.roles:
                 continue
             out.append((aid, m.start(1), m.end(1), w))
