@@ -144,3 +144,12 @@ def test_coordinated_places_are_a_form_of_each():
                          "and Berlin Zoo stayed out.")})
     assert _actors(got, "North and South Korea") == _actors(got, "North Korea") | _actors(got, "South Korea")
     assert len(_actors(got, "North and South Korea")) == 2
+
+
+def test_a_sentences_first_word_before_a_title_or_a_place_is_not_part_of_the_name():
+    got = _forms({"r1": ("Receiving French President Emmanuel Macron, Mr. Trump smiled. Donald Trump spoke. "
+                         "Welcoming President Emmanuel Macron, he left.")})
+    forms = set(got["form"])
+    assert "French President Emmanuel Macron" in forms and "President Emmanuel Macron" in forms
+    assert not any(f.startswith(("Receiving", "Welcoming")) for f in forms)
+    assert "Donald Trump" in forms

@@ -195,8 +195,12 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
             continue
         if sentence_initial(line, s + p, cues) and not is_acronym(tok) and not cues.is_title(tok) and \
                 tok not in cues.place_words and (
-                stats.mostly_lower(tok) or (len(toks) == 1 and not stats.name_like(tok))):
-            toks.pop(0)  # "But", "The", "Officials"; an unknown word before a name ("Donald Trump") stays
+                stats.mostly_lower(tok) or (len(toks) == 1 and not stats.name_like(tok))
+                or (len(toks) > 1 and not stats.name_like(tok)
+                    and (cues.is_title(toks[1][1]) or toks[1][1] in cues.place_starts))):
+            # "But", "The", "Officials"; "Receiving" before a title or a place ("Receiving French President
+            # Macron"); an unknown word before a name ("Donald Trump") stays
+            toks.pop(0)
             continue
         break
     while toks and toks[-1][1].lower() in ("of", "the"):
