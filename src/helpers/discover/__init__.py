@@ -3,7 +3,8 @@ candidate loaded terms, found in its own clean text, each with its evidence.
 
 Pure functions over the clean texts and the articles table; the run layer
 (:mod:`helpers.run.discover`) reads the study and writes the candidate CSVs.
-Modules: ``cues`` (the data files), ``mentions`` (names and descriptions),
+Modules: ``cues`` (the data files), ``mentions`` (names and descriptions; ``forms``:
+a place's possessive, coordinated places), ``groups`` (group actors named by a common noun),
 ``actors`` (grouping into actors), ``terms`` (collocations, log-odds, valence),
 ``evidence`` (counts per group, KWIC examples, lexicon rows).
 """
@@ -19,7 +20,7 @@ from ..core.study import project_root
 
 from .actors import actor_forms, group_names, link_descriptions, name_key
 from .cues import VADER_SOURCE, NameCues, load_name_cues, load_stop_words, load_vader_lexicon
-from .groups import group_nouns
+from .groups import group_descriptions, group_nouns
 from .evidence import ACTOR_COLUMNS, TERM_COLUMNS, actor_candidates, discovered_source, term_candidates
 from .mentions import WordStats, find_in_text, find_mentions, is_acronym, word_stats
 from .terms import (LR_CRITICAL, distinctive_by_event, house_style, phrases, rank_distinctive, rank_terms, term_counts,
@@ -27,7 +28,8 @@ from .terms import (LR_CRITICAL, distinctive_by_event, house_style, phrases, ran
 
 __all__ = ["ACTOR_COLUMNS", "LR_CRITICAL", "TERM_COLUMNS", "VADER_SOURCE", "Candidates", "NameCues", "WordStats",
            "actor_candidates", "actor_forms", "discover_candidates", "discovered_source", "distinctive_by_event",
-           "find_in_text", "find_mentions", "group_names", "group_nouns", "house_style", "is_acronym", "link_descriptions",
+           "find_in_text", "find_mentions", "group_descriptions", "group_names", "group_nouns", "house_style",
+           "is_acronym", "link_descriptions",
            "load_name_cues", "load_stop_words", "load_vader_lexicon", "name_key", "phrases", "rank_distinctive", "rank_terms",
            "stop_words", "term_candidates", "term_counts", "tokenize", "word_stats"]
 
@@ -66,6 +68,7 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
     groups = group_nouns(texts, cues, stop)
     if not groups.empty:
         names = pd.concat([names, groups], ignore_index=True)
+        descs = pd.concat([descs, group_descriptions(texts, cues, stop)], ignore_index=True)
     forms = actor_forms(names, descs, cues, stats, min_count=min_count)
     docs = {a: tokenize(t) for a, t in texts.items()}
     drop = stop | house_style(articles[group].unique(), cues.honorifics)

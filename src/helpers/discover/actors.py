@@ -16,14 +16,25 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
 4. a demonym is its place name plus a suffix ("North Korean" -> "North
    Korea", "Iranians" -> "Iran");
 5. a description belongs to the actor it is written beside ("Kim Jong Un,
-   the North Korean leader"; "North Korean leader Kim Jong Un"), or else to
-   the actor named last before it in the same article, restricted to actors
-   that carry the description's head as a title ("the president" -> the
-   actor called "President X"); it needs two votes and a majority;
+   the North Korean leader"; "North Korean leader Kim Jong Un"; a state body
+   after a person's name, "the Trump administration", to the person's
+   country), or else to the actor named last before it in the same article
+   whose type fits its head -- a person role for a person (one that carries
+   the head as a title if any does: "the president" -> the actor called
+   "President X"), a state noun for a place, another group noun for an
+   organisation; a counted plural ("the two leaders", "both countries") to
+   that many actors. A form goes to each actor with two votes (and, for a
+   singular form, a quarter of its votes), each mention to the actor it
+   voted for (:func:`description_actors`);
 6. the names, capitals, demonyms and seats of government of one country in
    the place table (``data/discover/places.csv``, after the CIA World
    Factbook) are one actor ("Pyongyang", "North Korean" -> "North Korea";
-   "the Kremlin", "Moscow" -> "Russia").
+   "the Kremlin", "Moscow" -> "Russia");
+7. members named after their organisation join it ("Democrats" -> "Democratic
+   Party", "Democratic National Committee"; kind ``member``).
+
+Not joined: a cue word ("House", "Chief") to a longer name it ends or starts;
+a full name to the same name with "Jr." (a son, not his father).
 """
 
 from __future__ import annotations
@@ -36,14 +47,14 @@ import pandas as pd
 
 from ..measure.lexicon import normalise_entry
 from .cues import NameCues
-from .mentions import WordStats, is_acronym
+from .mentions import NUMBERS, WordStats, is_acronym, singular, state_body
 
 _CONNECTORS = {"of", "the", "and", "for", "al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "la", "le", "di"}
 _DEMONYM_SUFFIXES = ("ians", "ans", "ese", "ian", "an", "is", "ns", "i", "n")
 RECENCY_CHARS = 300  # how far back (characters, same article) a description looks for its actor
-MIN_ID_COUNT = 2    # a multi-word name gives the actor its id if written this often ...
-ID_SHARE = 0.1      # ... and at least this share as often as the actor's most frequent name
+MIN_ID_COUNT = 2    # a full name gives the actor its id if written this often
 MIN_SHARE = 0.8      # a short form joins a longer one only if that one has this share of the candidates
+DESC_SHARE = 0.25   # a description form goes to every actor with this share of its votes
 
 
 def name_key(form: str) -> str:
@@ -71,12 +82,13 @@ class _Union:
 
 
 def _plain(key: str) -> str:
-    """A full name without its middle initials and generational suffix."""
+    """A full name without its middle initials and numeral suffix ("Robert S. Mueller III"); "Jr."
+    stays, as news writes it to tell a son from his father ("Donald Trump Jr.")."""
     words = key.split()
     if len(words) < 3:
         return key
     return " ".join([words[0]] + [w for w in words[1:-1] if len(w) > 1] +
-                    ([words[-1]] if words[-1] not in ("jr", "sr", "ii", "iii", "iv") else []))
+                    ([words[-1]] if words[-1] not in ("ii", "iii", "iv") else []))
 
 
 def _initials(key: str) -> str:
@@ -110,7 +122,8 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
         words = k.split()
         for n in range(1, len(words)):
             by_edge[" ".join(words[-n:])].append(k)  # suffix ("trump" of "donald trump")
-            by_edge["^" + " ".join(words[:n])].append(k)  # prefix ("kim" of "kim jong un")
+            if words[-1] not in ("jr", "sr"):  # "Donald Trump" is no short form of "Donald Trump Jr."
+                by_edge["^" + " ".join(words[:n])].append(k)  # prefix ("kim" of "kim jong un")
     place_of = {name_key(form): (country, kind) for form, country, kind in cues.places}
     common = {name_key(c) for c in names["core"] if c.islower()}  # group nouns (helpers.discover.groups)
     places = set(counts)
@@ -125,8 +138,11 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
         if plain != k and plain in counts:
             uf.union(k, plain)
             rule.setdefault(k, "contained")
+    cue_words = {w.lower() for w in cues.titles | cues.of_heads | cues.honorifics | cues.roles}
+    _group_members(counts, cues, uf, rule)
     for k in sorted(counts, key=lambda x: (-counts[x], x)):
-        if is_acronym(k) or k in place_of or k in common:  # a place form is its country's, not part of
+        # a cue word ("House") is no surname of "White House"; members are grouped with their organisation
+        if is_acronym(k) or k in place_of or k in common or k in cue_words or rule.get(k) == "member":  # a place form is its country's, not part of
             # "Central America"; a group noun ("memos") is not the last word of a name ("Comey Memos")
             continue
         cands = by_edge.get(k) or by_edge.get("^" + k) or []
@@ -149,6 +165,29 @@ def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], di
     return {k: uf.find(k) for k in counts}, rule
 
 
+def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, str]) -> None:
+    """Rule 7: members named after their organisation join it: "Democrats", "Democrat" ->
+    "Democratic Party" / "Democratic National Committee"; "Republicans" -> "Republican
+    Party". An organisation is a name whose last word is an organisation head of the cue
+    file (Party, Committee, ...) and whose first word is the members' word, or it + "ic"."""
+    heads = {w.lower() for w in cues.of_heads}
+    orgs: dict[str, list[str]] = defaultdict(list)
+    for k in counts:
+        words = k.split()
+        if len(words) >= 2 and words[-1] in heads:
+            orgs[words[0]].append(k)
+    places = {name_key(form) for form, _, _ in cues.places}  # "Americans" are the country's, not the ACLU's
+    for k in list(counts):
+        if " " in k or is_acronym(k) or k in places:
+            continue
+        stem = k[:-1] if k.endswith("s") else k
+        found = (orgs.get(stem, []) if stem != k else []) + orgs.get(stem + "ic", [])
+        if found:
+            for org in found:
+                uf.union(k, org)
+            rule.setdefault(k, "member")
+
+
 def _group_places(counts: Counter, place: dict[str, tuple[str, str]], uf: _Union, rule: dict[str, str]) -> None:
     """Rule 6: the forms the place table gives one country ("Pyongyang", "North Korean",
     "DPRK") join that country's actor (and are not read as part of a longer name,
@@ -168,47 +207,128 @@ def _group_places(counts: Counter, place: dict[str, tuple[str, str]], uf: _Union
             rule.get(k, "place")
 
 
-def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
-                      cues: NameCues) -> dict[str, str]:
-    """Description key -> actor root, from direct links and recency votes (see module doc)."""
+def actor_types(names: pd.DataFrame, actor_of: dict[str, str], cues: NameCues) -> dict[str, str]:
+    """Actor root -> 'place' (a form of the place table), 'person' (written with an honorific
+    or a person title: "Mr. Kim", "Director Comey") or 'other' (organisations, groups)."""
+    place_keys = {name_key(form) for form, _, _ in cues.places}
+    person_titles = {w.lower() for w in cues.honorifics} | cues.role_person
+    out: dict[str, str] = {}
+    for core, title in zip(names["core"], names["title"]):
+        root = actor_of[name_key(core)]
+        if name_key(core) in place_keys:
+            out[root] = "place"
+        elif out.get(root) != "place" and any(w.lower().rstrip(".") in person_titles for w in str(title).split()):
+            out[root] = "person"
+    return {root: out.get(root, "other") for root in set(actor_of.values())}
+
+
+def _countries(descs: pd.DataFrame, actor_of: dict[str, str], kind_of: dict[str, str],
+               cues: NameCues) -> dict[str, str]:
+    """Person actor -> the country actor its descriptions name most often, twice at least
+    ("North Korean leader", "U.S. President" written beside the name)."""
+    # a place form -> the actor of its country, when the study writes any form of that country
+    country_root = {country: actor_of[name_key(f)] for f, country, _ in cues.places if name_key(f) in actor_of}
+    place_root = {name_key(f): country_root[country] for f, country, _ in cues.places if country in country_root}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for form, link in zip(descs["form"], descs["link"]):
+        person = actor_of.get(name_key(link)) if link else None
+        if kind_of.get(person) != "person":
+            continue
+        words = str(form).split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            root = place_root.get(name_key(" ".join(words[:n])))
+            if root is not None:
+                votes[person][root] += 1
+                break
+    return {p: min(c, key=lambda r: (-c[r], r)) for p, c in votes.items() if max(c.values()) >= 2}
+
+
+def _fits(actor_type: str, head: str, cues: NameCues) -> bool:
+    """Whether a description with this head can stand for an actor of this type: a person
+    role for a person, a state noun ("the administration", "the country") for a place,
+    another group noun ("the committee", "the party") for an organisation or group."""
+    word = singular(head)
+    if word in cues.role_person:
+        return actor_type == "person"
+    if state_body(word, cues):
+        return actor_type == "place"
+    return actor_type == "other"
+
+
+def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
+                       cues: NameCues) -> list[tuple[str, ...]]:
+    """The actors of each description row (empty if none; rule 5 of the module doc).
+
+    A description written beside a name is that name's actor (three votes).
+    Otherwise it votes for the actor named last before it in the article
+    whose type fits its head (:func:`_fits`; for a person role, one that
+    carries the head as a title if any does); a counted plural ("the two
+    leaders", "both countries") votes for that many distinct actors named
+    before it. A form goes to every actor with two votes and (singular forms)
+    a quarter of its votes ("the president" can be two presidents of one
+    study), and each mention to the actors it voted for."""
     titles: dict[str, set[str]] = defaultdict(set)  # head word -> actors that carry it as a title
     for core, title in zip(names["core"], names["title"]):
         for w in str(title).split():
             titles[w.lower().rstrip(".")].add(actor_of[name_key(core)])
-    votes: dict[str, Counter] = defaultdict(Counter)
-    # per article: the names' ends (ascending: mentions do not overlap) and actors, in text order
+    kind_of = actor_types(names, actor_of, cues)
     order = names.sort_values(["article_id", "start"], kind="stable")
     by_article: dict[str, tuple[list[int], list[str]]] = {}
     for aid, end, core in zip(order["article_id"], order["end"], order["core"]):
         ends, actors = by_article.setdefault(aid, ([], []))
         ends.append(int(end))
         actors.append(actor_of[name_key(core)])
-    for aid, start, form, head, link in zip(descs["article_id"], descs["start"], descs["form"], descs["head"],
-                                            descs["link"]):
+    country_of = _countries(descs, actor_of, kind_of, cues)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    plural: set[str] = set()
+    voted: list[tuple[str, tuple[str, ...]]] = []
+    for aid, start, form, head, mods, link in zip(descs["article_id"], descs["start"], descs["form"],
+                                                  descs["head"], descs["modifiers"], descs["link"]):
         dkey = normalise_entry(form)
+        got: list[str] = []
+        number = max((NUMBERS.get(m, 0) for m in mods), default=0) if isinstance(mods, list) else 0
         if link:
-            votes[dkey][actor_of.get(name_key(link), "")] += 3
-            continue
-        got = by_article.get(aid)
-        if got is None:
-            continue
-        ends, actors = got
-        allowed = titles.get(head) if head in cues.role_person else None
-        i = bisect_right(ends, start) - 1
-        while i >= 0 and ends[i] >= start - RECENCY_CHARS:
-            if not allowed or actors[i] in allowed:
-                votes[dkey][actors[i]] += 1
-                break
-            i -= 1
-    out = {}
+            actor = actor_of.get(name_key(link), "")
+            if state_body(head, cues) and kind_of.get(actor) == "person":
+                actor = country_of.get(actor, "")  # "the Trump administration": the state he heads
+            got = [actor] if actor else []
+            votes[dkey][actor] += 3
+        elif aid in by_article:
+            ends, actors = by_article[aid]
+            allowed = titles.get(head) if head in cues.role_person else None
+            want = number or 1
+            reach = RECENCY_CHARS * (2 if number else 1)
+            i = bisect_right(ends, start) - 1
+            while i >= 0 and ends[i] >= start - reach and len(got) < want:
+                a = actors[i]
+                if a not in got and ((allowed and a in allowed) or (not allowed and _fits(kind_of.get(a, ""),
+                                                                                          head, cues))):
+                    got.append(a)
+                i -= 1
+            if len(got) < want:
+                got = []  # "the two leaders" with one leader in reach: not read
+            for a in got:
+                votes[dkey][a] += 1
+            if number:
+                plural.add(dkey)
+        voted.append((dkey, tuple(got)))
+    accepted: dict[str, set[str]] = {}
     for dkey, c in votes.items():
         c.pop("", None)
-        if not c:
-            continue
-        actor, n = c.most_common(1)[0]
-        if n >= 2 and n * 2 > sum(c.values()):
-            out[dkey] = actor
-    return out
+        total = sum(c.values())
+        share = 0 if dkey in plural else DESC_SHARE
+        accepted[dkey] = {a for a, n in c.items() if n >= 2 and n >= share * total}
+    return [tuple(a for a in got if a in accepted.get(dkey, ())) for dkey, got in voted]
+
+
+def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
+                      cues: NameCues) -> dict[str, str]:
+    """Description key -> the actor most of its mentions belong to (:func:`description_actors`)."""
+    got: dict[str, Counter] = defaultdict(Counter)
+    for form, actors in zip(descs["form"], description_actors(names, descs, actor_of, cues)):
+        for actor in actors:
+            got[normalise_entry(form)][actor] += 1
+    return {k: min(c, key=lambda a: (-c[a], a)) for k, c in got.items()}
 
 
 def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats: WordStats,
@@ -223,7 +343,7 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
     if names.empty:
         return pd.DataFrame(columns=cols)
     actor_of, rule = group_names(names, cues)
-    desc_actor = link_descriptions(names, descs, actor_of, cues) if not descs.empty else {}
+    desc_actor = description_actors(names, descs, actor_of, cues) if not descs.empty else []
     rows = []
     for n in names.itertuples(index=False):
         ckey = name_key(n.core)
@@ -234,7 +354,7 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             kind = "acronym"
         elif ckey.islower() and n.core == ckey:
             kind = "group"
-        elif rule.get(ckey) in ("demonym", "metonym"):
+        elif rule.get(ckey) in ("demonym", "metonym", "member"):
             kind = rule[ckey]
         elif " " in ckey:
             kind = "full name"
@@ -247,10 +367,11 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             rows.append((n.article_id, n.core_start, n.end, n.core, ckey, actor, "full name", ckey))
         if n.title and n.prefix and n.full != n.form:  # "South Korean President Moon Jae-in" as written
             rows.append((n.article_id, n.end - len(n.full), n.end, n.full, name_key(n.full), actor, kind, ckey))
-    for d in descs.itertuples(index=False):
-        dkey = normalise_entry(d.form)
-        if dkey in desc_actor:
-            rows.append((d.article_id, d.start, d.end, d.form, dkey, desc_actor[dkey], "description", ""))
+    for d, actors in zip(descs.itertuples(index=False), desc_actor):
+        for actor in actors:  # "North Korean leader Kim Jong Un" as written: the name with its description
+            kind = "title+name" if d.link[:1].isupper() and str(d.form).find(d.link) > 0 else \
+                "group" if d.link[:1].islower() else "description"
+            rows.append((d.article_id, d.start, d.end, d.form, normalise_entry(d.form), actor, kind, ""))
     df = pd.DataFrame(rows, columns=[*cols, "core"])
     sizes = df.groupby("actor")["form"].size()
     df = df[df["actor"].map(sizes) >= min_count].copy()
@@ -259,19 +380,27 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
 
 
 def _actor_ids(df: pd.DataFrame) -> dict[str, str]:
-    """Root key -> readable unique id: the slug of the actor's most frequent multi-word name
-    (titles set aside, so "President Moon Jae-in" gives ``moon_jae_in``), else of its most
-    frequent name."""
+    """Root key -> readable unique id: the slug of the actor's most frequent full name
+    written at least twice (then the longest; titles and demonyms set aside, so "President
+    Moon Jae-in" gives ``moon_jae_in`` and "James Comey" beats "Comey"), else of its most
+    frequent name. Counted in plain Python: one pass, no per-actor pandas calls."""
+    names: dict[str, Counter] = defaultdict(Counter)  # root -> core -> count
+    full: dict[str, Counter] = defaultdict(Counter)   # root -> multi-word core (no demonym) -> count
+    keys: dict[str, Counter] = defaultdict(Counter)   # root -> key, for actors with descriptions only
+    for root, core, kind, key in zip(df["actor"], df["core"], df["kind"], df["key"]):
+        if core:
+            names[root][core] += 1
+            if kind != "demonym" and " " in core:
+                full[root][core] += 1
+        else:
+            keys[root][key] += 1
     out, used = {}, set()
-    for root, g in df.groupby("actor", sort=True):
-        cores = g.loc[g["core"] != "", "core"]  # names without their titles: "President Moon Jae-in" -> moon jae in
-        if cores.empty:
-            cores = g["key"]
-        counts = cores.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-        multi = counts[counts.index.str.contains(" ") & ~counts.index.map(is_acronym)]
-        # a full name names the actor unless it is a stray ("Iran Nuclear" once beside "Iran" 81 times)
-        multi = multi[multi >= max(MIN_ID_COUNT, ID_SHARE * counts.iloc[0])]
-        top = multi.index[0] if len(multi) else counts.index[0]
+    for root in sorted(set(df["actor"])):
+        # a full name written once is a stray ("Iran Nuclear" once beside "Iran" 81 times)
+        multi = {k: n for k, n in full[root].items() if n >= MIN_ID_COUNT}
+        counts = names[root] or keys[root]
+        top = min(multi, key=lambda k: (-multi[k], -len(k), k)) if multi else \
+            min(counts, key=lambda k: (-counts[k], k))
         slug = re.sub(r"[^a-z0-9]+", "_", top.lower()).strip("_") or "actor"
         base, i = slug, 2
         while slug in used:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ..core.errors import FramingError
 
-CUE_KINDS = ("honorific", "title", "role_person", "role_group", "of_head", "subject_verb", "speech_verb")
+CUE_KINDS = ("honorific", "title", "role_person", "role_group", "of_head", "subject_verb", "speech_verb", "state_body",
+             "people")
 PLACE_KINDS = ("name", "capital", "demonym", "demonym_plural", "seat")
 VADER_SOURCE = ("VADER lexicon: Hutto, C.J. & Gilbert, E. (2014) VADER, Proc. ICWSM-14; "
                 "vaderSentiment package, MIT licence")
@@ -38,6 +39,8 @@ class NameCues:
     places: tuple[tuple[str, str, str], ...] = ()  # (form, country, kind) from places.csv
     subject_verbs: frozenset[str] = frozenset()  # were, have: a plural noun before one is a clause subject
     speech_verbs: frozenset[str] = frozenset()   # said, told: ... and one only people take
+    state_bodies: frozenset[str] = frozenset()   # government, officials: after a name, stand for its actor
+    people: frozenset[str] = frozenset()         # migrants, supporters: plural nouns for groups of people
 
     @property
     def roles(self) -> frozenset[str]:
@@ -47,6 +50,16 @@ class NameCues:
     def place_words(self) -> frozenset[str]:
         """The one-word forms of the place table ("Moscow"): names even at a sentence start."""
         return frozenset(form for form, _, _ in self.places if " " not in form)
+
+    @cached_property
+    def place_forms(self) -> frozenset[str]:
+        """Every form of the place table as written ("North Korea", "White House")."""
+        return frozenset(form for form, _, _ in self.places)
+
+    @cached_property
+    def place_starts(self) -> frozenset[str]:
+        """The first words of the place table's forms ("North" of "North Korean")."""
+        return frozenset(form.split()[0] for form, _, _ in self.places)
 
     def is_title(self, word: str) -> bool:
         return word in self.titles or word.rstrip(".") in self.honorifics
@@ -73,7 +86,7 @@ def load_name_cues(path: str | Path, places: str | Path | None = None) -> NameCu
     return NameCues(frozenset(sets["honorific"]), frozenset(sets["title"]), frozenset(sets["role_person"]),
                     frozenset(sets["role_group"]), frozenset(sets["of_head"]),
                     load_places(places) if places.is_file() else (), frozenset(sets["subject_verb"]),
-                    frozenset(sets["speech_verb"]))
+                    frozenset(sets["speech_verb"]), frozenset(sets["state_body"]), frozenset(sets["people"]))
 
 
 def load_places(path: str | Path) -> tuple[tuple[str, str, str], ...]:

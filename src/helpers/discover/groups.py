@@ -1,16 +1,28 @@
-"""Groups named by a common noun: "migrants", "supporters", "defendants".
+"""Groups named by a common noun: "migrants", "supporters", "the caravan".
 
 Many actors of a story have no proper name: the people a report is about are
-"the migrants" or "the protesters". A lower-case plural noun becomes a
-candidate actor when the study writes it often and as the subject of a
-clause (right before an auxiliary or a speech verb, the ``subject_verb`` and
-``speech_verb`` rows of ``data/discover/name_cues.csv``), at least once of a
-verb only people take ("migrants said", "supporters chanted"), which keeps
-out "talks", "months" and "documents". The subject test keeps objects and
-modifiers ("for migrants", "migrants' rights") from counting on their own;
-the frequency test keeps one-off nouns out (cf. the salience of frequent
-subject noun phrases in entity-centric summarisation, e.g. Grosz, Joshi &
-Weinstein 1995 on centering: subjects are the likeliest discourse centres).
+"the migrants" or "the protesters". A lower-case noun becomes a candidate
+group actor when the study writes it often, in several articles, and it
+names people:
+
+* it is a ``people`` row of ``data/discover/name_cues.csv`` -- plural nouns
+  for groups of people ("migrants", "defendants", "asylum seekers") and
+  collective nouns for a body of people ("caravan", "crowd"), compiled by
+  hand after WordNet's ``noun.person`` and ``noun.group`` lexicographer files
+  (Miller 1995). A list, because orthography cannot tell "supporters" from
+  "memos" or "talks"; or
+* it is a plural not on the list that is the subject of a clause at least
+  twice (right before an auxiliary or a speech verb, the ``subject_verb`` and
+  ``speech_verb`` rows), once of a verb only people take ("migrants said",
+  "supporters chanted"), which keeps out "talks", "months" and "documents"
+  (cf. Grosz, Joshi & Weinstein 1995 on centering: subjects are the likeliest
+  discourse centres).
+
+:func:`group_descriptions` adds the forms such a group is written in: with a
+demonym, a name or an adjective before it ("Central American migrants",
+"illegal immigrants", written at least twice), and a collective noun modified
+by a people noun of the study ("migrant caravan", "the caravan") as a name of
+that people's group: the caravan is the migrants.
 """
 
 from __future__ import annotations
@@ -21,38 +33,123 @@ from collections import Counter
 import pandas as pd
 
 from .cues import NameCues
+from .mentions import singular
 
 _PLURAL_RE = re.compile(r"(?<![\w’'\-])([a-z]{3,}s)(?![\w’'\-])")
+_MOD_RE = re.compile(r"([A-Za-z][\w’'\-]*)[ \u00a0]+$")
+# adjective endings ("illegal", "undocumented", "Honduran", "unaccompanied"): a lower-case word before a
+# group noun is read as its modifier only with one of these (verbs before an object are not: "help migrants")
+_ADJ_ENDINGS = ("al", "ed", "ous", "ic", "ive", "ent", "ant", "less", "ful", "ary", "an", "ian", "ish", "ese")
 MIN_MENTIONS = 5  # a group noun needs this many mentions in the study ...
-MIN_SUBJECT = 2   # ... this many as a clause subject ...
+MIN_SUBJECT = 2   # ... (a noun not on the people list) this many as a clause subject ...
 MIN_ARTICLES = 2  # ... in this many articles
+MIN_FORM = 2      # a modified form ("Central American migrants") is kept if written this often
+NAME_COLUMNS = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix", "full"]
+DESC_COLUMNS = ["article_id", "start", "end", "form", "head", "modifiers", "link"]
+
+
+def _people_re(cues: NameCues) -> re.Pattern | None:
+    words = sorted(cues.people, key=lambda w: (-len(w), w))
+    if not words:
+        return None
+    return re.compile(rf"(?<![\w’'\-])({'|'.join(map(re.escape, words))})(?![\w’'\-])")
+
+
+def _hits(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> list[tuple[str, int, int, str]]:
+    """(article_id, start, end, noun) of every listed people noun and every other lower-case plural."""
+    people = _people_re(cues)
+    out = []
+    for aid, text in texts.items():
+        listed = [(m.start(1), m.end(1), m.group(1)) for m in people.finditer(text)] if people else []
+        ends = {e for _, e, _ in listed}  # a plural ending where a listed noun ends is it or its last word
+        out += [(aid, s, e, w) for s, e, w in listed]
+        for m in _PLURAL_RE.finditer(text):
+            w = m.group(1)
+            if m.end(1) in ends or w in stop or w.endswith("ss") \
+                    or singular(w) in cues.roles:
+                continue
+            out.append((aid, m.start(1), m.end(1), w))
+    return out
 
 
 def group_nouns(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> pd.DataFrame:
-    """Mentions of the frequent lower-case plural subjects, in the columns of the name table
-    (article_id, start, end, core_start, form, core, title, prefix, full)."""
-    cols = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix", "full"]
-    if not cues.speech_verbs:
-        return pd.DataFrame(columns=cols)
+    """Mentions of the frequent group nouns (module doc), in the columns of the name table
+    (article_id, start, end, core_start, form, core, title, prefix, full). A collective noun
+    that a people noun of the study modifies ("migrant caravan") is left to
+    :func:`group_descriptions`."""
+    keep, hits = _kept(texts, cues, stop)
+    owners = _collective_owners(texts, keep, cues)
+    rows = [(aid, s, e, s, w, w, "", "", w) for aid, s, e, w in hits if w in keep and w not in owners]
+    return pd.DataFrame(rows, columns=NAME_COLUMNS)
 
-    def subject_re(verbs: frozenset[str]) -> re.Pattern:
-        alt = "|".join(sorted(map(re.escape, verbs)))
-        return re.compile(rf"(?<![\w’'\-])(?<!\b[Aa]t )([a-z]{{3,}}s)[ \u00a0]+(?:{alt})(?![\w’'\-])")
 
-    any_re, speech_re = subject_re(cues.subject_verbs | cues.speech_verbs), subject_re(cues.speech_verbs)
-    mentions, subjects, speakers, articles = Counter(), Counter(), Counter(), {}
-    hits: list[tuple[str, int, int, str]] = []
-    for aid, text in texts.items():
-        for m in _PLURAL_RE.finditer(text):
-            w = m.group(1)
-            if w in stop or w.endswith("ss") or w[:-1] in cues.roles:
-                continue
-            mentions[w] += 1
-            articles.setdefault(w, set()).add(aid)
-            hits.append((aid, m.start(1), m.end(1), w))
-        subjects.update(m.group(1) for m in any_re.finditer(text))
-        speakers.update(m.group(1) for m in speech_re.finditer(text))
-    keep = {w for w, n in mentions.items() if n >= MIN_MENTIONS and subjects[w] >= MIN_SUBJECT
-            and speakers[w] >= 1 and len(articles[w]) >= MIN_ARTICLES}
-    rows = [(aid, s, e, s, w, w, "", "", w) for aid, s, e, w in hits if w in keep]
-    return pd.DataFrame(rows, columns=cols)
+def _kept(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> tuple[set[str], list]:
+    hits = _hits(texts, cues, stop)
+    mentions, articles = Counter(), {}
+    for aid, _, _, w in hits:
+        mentions[w] += 1
+        articles.setdefault(w, set()).add(aid)
+    subjects, speakers = Counter(), Counter()
+    if cues.speech_verbs:
+        def subject_re(verbs: frozenset[str]) -> re.Pattern:
+            alt = "|".join(sorted(map(re.escape, verbs)))
+            return re.compile(rf"(?<![\w’'\-])(?<!\b[Aa]t )([a-z]{{3,}}s)[ \u00a0]+(?:{alt})(?![\w’'\-])")
+
+        any_re, speech_re = subject_re(cues.subject_verbs | cues.speech_verbs), subject_re(cues.speech_verbs)
+        for text in texts:
+            subjects.update(m.group(1) for m in any_re.finditer(text))
+            speakers.update(m.group(1) for m in speech_re.finditer(text))
+    keep = {w for w, n in mentions.items() if n >= MIN_MENTIONS and len(articles[w]) >= MIN_ARTICLES
+            and (w in cues.people or (subjects[w] >= MIN_SUBJECT and speakers[w] >= 1))}
+    return keep, hits
+
+
+def _collective_owners(texts: pd.Series, keep: set[str], cues: NameCues) -> dict[str, str]:
+    """Collective noun -> the kept plural people noun whose singular modifies it most often,
+    twice at least ("migrant caravan" -> "migrants")."""
+    collectives = {w for w in keep if w in cues.people and not w.endswith("s")}
+    if not collectives:
+        return {}
+    singular = {w[:-1]: w for w in keep if w.endswith("s")}
+    votes: dict[str, Counter] = {}
+    alt = "|".join(map(re.escape, sorted(collectives)))
+    pat = re.compile(rf"(?<![\w’'\-])([a-z]+)[ \u00a0]+({alt})(?![\w’'\-])")
+    for text in texts:
+        for m in pat.finditer(text):
+            if m.group(1) in singular:
+                votes.setdefault(m.group(2), Counter())[singular[m.group(1)]] += 1
+    return {c: min(v, key=lambda w: (-v[w], w)) for c, v in votes.items() if max(v.values()) >= 2}
+
+
+def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> pd.DataFrame:
+    """The forms of the group actors beyond the bare noun (module doc), in the columns of the
+    description table, each linked to its group noun: modified forms written ``MIN_FORM``
+    times ("Central American migrants") and collectives that stand for a people noun
+    ("the caravan", "migrant caravan" -> "migrants")."""
+    keep, hits = _kept(texts, cues, stop)
+    owners = _collective_owners(texts, keep, cues)
+    found: list[tuple[str, int, int, str, str, str]] = []
+    for aid, s, e, w in hits:
+        if w not in keep:
+            continue
+        link = owners.get(w, w)
+        if w in owners:
+            found.append((aid, s, e, w, w, link))
+        text = texts[aid]
+        start, mods = s, []
+        for _ in range(2):  # up to two modifiers: "Central American", "undocumented"
+            m = _MOD_RE.search(text, max(0, start - 40), start)
+            if m is None:
+                break
+            word = m.group(1)
+            low = word.lower()
+            if low in stop or not (word[0].isupper() or low.endswith(_ADJ_ENDINGS) or low + "s" in keep):
+                break
+            mods.insert(0, word)
+            start = m.start(1)
+        if mods:
+            found.append((aid, start, e, text[start:e], w, link))
+    counts = Counter(f[3].lower() for f in found)
+    rows = [(aid, s, e, form, head, [], link) for aid, s, e, form, head, link in found
+            if form == head or counts[form.lower()] >= MIN_FORM]
+    return pd.DataFrame(rows, columns=DESC_COLUMNS)

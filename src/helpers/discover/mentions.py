@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .cues import NameCues
+from .forms import coordinated_places, place_possessives
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][^\W_]*(?:['’\-][^\W_]+)*"
@@ -41,16 +42,19 @@ _TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 _CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’\-][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_DETERMINERS = ("the", "this", "that")
+_DETERMINERS = ("the", "this", "that", "both")
+NUMBERS = {"two": 2, "three": 3, "both": 2}  # "the two leaders", "both countries": that many actors
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")
+_OF_PLACE_RE = re.compile(rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?((?:{_CAP})(?:[ \u00a0](?:{_CAP}))*)")
 _OPENERS = set("\"“‘'([—–- \u00a0\t")
 _MONTHS = frozenset(n for n in calendar.month_name if n) | {"Sept"}  # "May", "June": also names
 _DAYS = frozenset(n for n in calendar.day_name if n)
 _DATE_WORDS = frozenset("in on since until till by last next this early late mid of from through during before after "
                         "every each following previous".split())
 MAX_MODIFIERS = 3
+RARE_CAPS = 20  # a stop word capitalised mid-sentence in under 1/20 of its uses is no name
 
 
 @dataclass
@@ -179,7 +183,8 @@ class Found:
     descriptions: list[dict] = field(default_factory=list)
 
 
-def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats) -> dict | None:
+def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats,
+                     stop: frozenset[str] = frozenset()) -> dict | None:
     """The name mention in ``line[s:e]``: leading sentence-initial or common words
     dropped, possessive cut, title prefix split off."""
     toks = _split_tokens(line[s:e])
@@ -190,8 +195,12 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
             continue
         if sentence_initial(line, s + p, cues) and not is_acronym(tok) and not cues.is_title(tok) and \
                 tok not in cues.place_words and (
-                stats.mostly_lower(tok) or (len(toks) == 1 and not stats.name_like(tok))):
-            toks.pop(0)  # "But", "The", "Officials"; an unknown word before a name ("Donald Trump") stays
+                stats.mostly_lower(tok) or (len(toks) == 1 and not stats.name_like(tok))
+                or (len(toks) > 1 and not stats.name_like(tok)
+                    and (cues.is_title(toks[1][1]) or toks[1][1] in cues.place_starts))):
+            # "But", "The", "Officials"; "Receiving" before a title or a place ("Receiving French President
+            # Macron"); an unknown word before a name ("Donald Trump") stays
+            toks.pop(0)
             continue
         break
     while toks and toks[-1][1].lower() in ("of", "the"):
@@ -206,15 +215,19 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
     end = s + last_p + len(cut)
     words = [t for _, t in toks[:-1]] + [cut]
     if len(words) == 1 and (len(words[0]) < 2 or words[0] in _DAYS
-                            or (words[0] in _MONTHS and _date_like(line, start, end))):
-        return None
+                            or (words[0] in _MONTHS and _date_like(line, start, end))
+                            or (words[0].lower() in stop and not is_acronym(words[0])
+                                and stats.cap_mid[words[0]] * RARE_CAPS < stats.lower[words[0].lower()])):
+        return None  # a stray capital on a function word ("notes I typed In the vehicle"); "May" stays
     # the title prefix: up to the last title word that still leaves a name after it
     split = 0
     for i, w in enumerate(words[:-1]):
         if cues.is_title(w):
             split = i + 1
     if split and words[split] == "of":  # "Secretary of State Mike Pompeo": the name is the last two words
-        split = len(words) - 2 if len(words) - split >= 4 else len(words)
+        domain = " ".join(w for w in words[split + 1:] if w != "the")
+        # ... but "President of the United States" is an office: a description, not a name
+        split = len(words) - 2 if len(words) - split >= 4 and domain not in cues.place_forms else len(words)
     if split >= len(words):
         split, core_start = len(words), end
     else:
@@ -239,33 +252,36 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
     for m in _DETERMINER_RE.finditer(line):
         # only a determiner with a role noun within reach can open one (cheap test before tokenising)
         near = _LETTERS_RE.findall(line[m.end():m.end() + 80].lower())
-        if cues.roles.isdisjoint(near) and cues.roles.isdisjoint(w[:-1] for w in near if w.endswith("s")):
+        if cues.roles.isdisjoint(near) and cues.roles.isdisjoint(singular(w) for w in near if w.endswith("s")):
             continue
         following = list(_TOKEN_RE.finditer(line, m.end(), min(len(line), m.end() + 80)))[:MAX_MODIFIERS + 1]
         prev_end = m.end()
-        mods = []
+        both = m.group(0).lower() == "both"
+        mods = ["both"] if both else []
         for t in following:
             if line[prev_end:t.start()].strip(" \u00a0") != "":  # punctuation ends the phrase
                 break
             w = t.group(0)
             base = _POSSESSIVE_RE.sub("", w).lower()
-            owner = _owner(mods)
+            owner = _owner(mods[1:] if both else mods)
             role = _role(base, cues)
+            counted = any(x.lower() in NUMBERS for x in mods)
             if role and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-") \
-                    and (role != "plural" or owner):
+                    and (role != "plural" or owner or counted) and (not both or role == "plural"):
                 nxt = line[t.end():t.end() + 4]
                 if nxt.startswith(" of "):
                     break  # "the president of France": the head is not the end of the phrase
                 end = t.start() + len(_POSSESSIVE_RE.sub("", w))
-                got = {"start": following[0].start() if mods else t.start(), "end": end,
-                       "head": base, "modifiers": [x.lower() for x in mods],
-                       "form": line[following[0].start() if mods else t.start():end]}
-                if owner and role != "person":  # "the Russian government", "the U.S. officials": the state
-                    got["link"] = owner
+                begin = m.start() if both else following[0].start() if mods else t.start()
+                got = {"start": begin, "end": end, "head": base, "modifiers": [x.lower() for x in mods],
+                       "form": line[begin:end]}
+                if owner and owner == " ".join(mods) and state_body(base, cues):
+                    got["link"] = owner  # "the Russian government", "the U.S. officials": the state; not
+                    # "the Russian interference campaign" (a modifier between) or "a British group"
                 out.append(got)
                 break
-            if w.lower() in stop or any(ch.isdigit() for ch in w):
-                break
+            if (w.lower() in stop and not (w.lower() in NUMBERS and not mods)) or any(ch.isdigit() for ch in w):
+                break  # a stop word ends the phrase; a number right after the determiner does not
             mods.append(w)
             prev_end = t.end()
     return out
@@ -278,7 +294,20 @@ def _role(word: str, cues: NameCues) -> str:
         return "person"
     if word in cues.role_group:
         return "group"
-    return "plural" if word.endswith("s") and word[:-1] in cues.roles else ""
+    return "plural" if word.endswith("s") and singular(word) in cues.roles else ""
+
+
+def singular(word: str) -> str:
+    """'leaders' -> 'leader', 'countries' -> 'country' (regular plurals only)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def state_body(word: str, cues: NameCues) -> bool:
+    """A noun that, written after a name, stands for that name's actor: a body of a state or
+    organisation ("government", "officials", "troops"; the ``state_body`` cue rows)."""
+    return word in cues.state_bodies or (word.endswith("s") and singular(word) in cues.state_bodies)
 
 
 def _owner(mods: list[str]) -> str:
@@ -297,13 +326,19 @@ def _following_role(line: str, name: dict, cues: NameCues) -> dict | None:
     or a plural role noun; the phrase stands for the name's actor (a singular person
     role, "North Korean leader", describes someone else and is left out)."""
     m = _NEXT_WORD_RE.match(line, name["end"])
-    if m is None or _role(m.group(1), cues) not in ("group", "plural"):
+    if m is None or not state_body(m.group(1), cues):
         return None
     return {"start": name["start"], "end": m.end(), "head": m.group(1), "modifiers": [],
             "form": line[name["start"]:m.end()], "link": name["core"]}
 
 
-def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str]) -> dict | None:
+def _next_word(line: str, pos: int) -> str:
+    m = _NEXT_WORD_RE.match(line, pos)
+    return m.group(1) if m else ""
+
+
+def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str],
+                    stats: WordStats | None = None) -> dict | None:
     """'North Korean leader' written right before a name at ``pos`` (no determiner needed)."""
     toks = list(_TOKEN_RE.finditer(line, max(0, pos - 80), pos))
     if not toks or line[toks[-1].end():pos].strip(" \u00a0") != "" or toks[-1].group(0).lower() not in cues.roles:
@@ -312,9 +347,13 @@ def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str]) -
     start = head.start()
     mods: list[str] = []
     for t in reversed(toks[:-1][-MAX_MODIFIERS:]):
-        if line[t.end():start].strip(" \u00a0") != "" or t.group(0).lower() in stop:
-            break
-        mods.insert(0, t.group(0))
+        w = t.group(0)
+        if line[t.end():start].strip(" \u00a0") != "" or (w.lower() in stop and not cues.is_title(w.capitalize())):
+            break  # a stop word ends the phrase, a title word does not ("former FBI director")
+        if stats is not None and sentence_initial(line, t.start(), cues) and not is_acronym(w) \
+                and w not in cues.place_starts and not stats.name_like(w) and not cues.is_title(w):
+            break  # "Yesterday former FBI director": a sentence's first word is no modifier unless a name
+        mods.insert(0, w)
         start = t.start()
     return {"start": start, "end": head.end(), "head": head.group(0).lower(),
             "modifiers": [x.lower() for x in mods], "form": line[start:head.end()]}
@@ -340,33 +379,49 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
         names = []
         for m in SEQ_RE.finditer(line):
             for s, e in _split_compounds(m.group(0), _pieces(m.group(0), cues), stats):
-                got = _name_from_piece(line, m.start() + s, m.start() + e, cues, stats)
+                got = _name_from_piece(line, m.start() + s, m.start() + e, cues, stats, stop)
                 if got is not None:
                     names.append(got)
         descs = _descriptions(line, cues, stop)
+        for n in names:
+            nxt = _next_word(line, n["end"])
+            if n["title"] and is_acronym(n["core"]) and nxt and (_role(nxt, cues) or cues.is_title(nxt.capitalize())):
+                # "Former DNC chair Lawrence O'Brien": the title belongs to the role, not to the acronym
+                n.update(title="", prefix="", start=n["core_start"], form=n["core"])
         for n in names:
             if n["prefix"] and n["core"]:
                 descs.append({"start": n["prefix_start"], "end": n["prefix_start"] + len(n["prefix"]),
                               "head": n["prefix"].split()[-1].lower(), "modifiers": [], "form": n["prefix"],
                               "link": n["core"]})
-            elif n["core"]:
-                pre = _preceding_role(line, n["start"], cues, stop)
+            elif n["core"] and n["core"] not in cues.place_forms:  # "chief White House correspondent": no
+                pre = _preceding_role(line, n["start"], cues, stop, stats)
                 if pre is not None:
                     pre["link"] = n["core"]
                     descs.append(pre)
+                    # the whole phrase as written is a form a lexicon needs: "North Korean leader Kim Jong Un"
+                    descs.append({**pre, "end": n["end"], "form": line[pre["start"]:n["end"]]})
+            if n["core"] and n["title"]:  # "President Emmanuel Macron of France" (the office's country)
+                of = _OF_PLACE_RE.match(line, n["end"])
+                if of is not None and of.group(1) in cues.place_forms:
+                    descs.append({"start": n["start"], "end": of.end(), "form": line[n["start"]:of.end()],
+                                  "head": n["title"].split()[-1].lower().rstrip("."), "modifiers": [],
+                                  "link": n["core"]})
             if n["core"] and not n["title"]:
                 post = _following_role(line, n, cues)
                 if post is not None:
                     descs.append(post)
+        descs += place_possessives(line, names, cues) + coordinated_places(line, cues)
         _link_appositives(line, names, descs)
         for n in names:
             if n["core"]:
                 found.names.append({k: v for k, v in n.items() if k != "prefix_start"} |
                                    {"start": base + n["start"], "end": base + n["end"],
                                     "core_start": base + n["core_start"]})
-            else:  # a bare title ("the President") is a description
+            else:  # a bare title ("the President", "President of the United States") is a description
+                words = n["form"].split()
+                head = next((w for w in reversed(words) if cues.is_title(w)), words[-1])
                 found.descriptions.append({"start": base + n["start"], "end": base + n["end"], "form": n["form"],
-                                           "head": n["form"].split()[-1].lower(), "modifiers": [], "link": ""})
+                                           "head": head.lower().rstrip("."), "modifiers": [], "link": ""})
         for d in descs:
             found.descriptions.append({**d, "start": base + d["start"], "end": base + d["end"],
                                        "link": d.get("link", "")})

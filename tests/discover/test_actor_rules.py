@@ -1,0 +1,155 @@
+"""The grouping rules of discovery, each pinned on a few hand-written sentences (fictional events)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from conftest import ROOT
+from helpers.discover import (actor_forms, find_in_text, find_mentions, group_descriptions, group_nouns,
+                              load_name_cues, stop_words, word_stats)
+
+CUES = load_name_cues(ROOT / "data" / "discover" / "name_cues.csv")
+STOP = stop_words()
+
+
+def _forms(texts: dict[str, str], min_count: int = 1) -> pd.DataFrame:
+    names, descs, stats = find_mentions(pd.Series(texts), CUES, STOP)
+    return actor_forms(names, descs, CUES, stats, min_count=min_count)
+
+
+def _actors(forms: pd.DataFrame, form: str) -> set[str]:
+    return set(forms.loc[forms["form"] == form, "actor"])
+
+
+def test_only_state_bodies_after_a_name_stand_for_its_country():
+    got = _forms({"s1": ("Russian officials said Russia would answer. A far-right British group marched in "
+                         "London, and Britain was calm. The hack was part of the Russian interference campaign, "
+                         "said the Russian government.")})
+    assert _actors(got, "Russian officials") == _actors(got, "Russia") == _actors(got, "Russian government")
+    assert not (_actors(got, "British group") & _actors(got, "Britain"))
+    assert not (_actors(got, "Russian interference campaign") & _actors(got, "Russia"))
+
+
+def test_a_stray_capital_on_a_function_word_is_no_name_but_may_stays():
+    text = ("President Moon Jae-in met aides in Seoul. Notes were typed In the car in the rain in May. "
+            "Theresa May said the talks in Seoul went well in the end, and May left in the evening. "
+            + "Moon Jae-in stayed in Seoul in the morning, in the sun and in good spirits. " * 4)
+    cores = {n["core"] for n in find_in_text(text, CUES, word_stats([text]), STOP).names}
+    assert "In" not in cores
+    assert "May" in cores and "Moon Jae-in" in cores
+
+
+def test_cue_words_join_no_longer_name_and_an_office_is_a_description():
+    got = _forms({"h1": ("The White House said the House would vote. The White House and the House "
+                         "disagreed; chief White House correspondent Ann Lee said so. The President of the United "
+                         "States spoke, and the United States agreed.")})
+    assert not (_actors(got, "House") & _actors(got, "White House"))
+    assert "President of the" not in set(got["form"])
+    assert "chief" not in set(got["form"].str.lower())
+
+
+def test_actor_id_is_the_most_frequent_full_name_not_the_surname():
+    got = _forms({"c1": ("James Comey testified. Comey said Comey had notes, and Comey left. Then, James Comey "
+                         "spoke, and Comey smiled.")})
+    assert _actors(got, "Comey") == _actors(got, "James Comey") == {"james_comey"}
+
+
+def test_the_administration_of_a_leader_is_his_country():
+    got = _forms({"t1": ("U.S. President Donald Trump spoke. The United States agreed. The Trump administration "
+                         "said the United States would act."),
+                  "t2": "U.S. President Donald Trump left, and the Trump administration was silent."})
+    assert _actors(got, "Trump administration") == _actors(got, "United States") != _actors(got, "Donald Trump")
+
+
+def test_party_members_join_their_party():
+    got = _forms({"d1": ("The Democratic National Committee sued. Democrats said the suit was just, and "
+                         "Republicans called it a stunt. The Republican Party said Democrats lied.")})
+    assert _actors(got, "Democrats") == _actors(got, "Democratic National Committee")
+    assert _actors(got, "Republicans") == _actors(got, "Republican Party")
+    assert _actors(got, "Democrats") != _actors(got, "Republicans")
+
+
+def test_the_two_leaders_are_both_leaders_and_both_countries_both_countries():
+    got = _forms({f"l{i}": ("President Aldo Ferri met President Sven Holm in Paris. Mr. Ferri and Mr. Holm talked. "
+                            "Officials said the two leaders agreed. France and Germany signed, and both countries "
+                            "were pleased.") for i in (1, 2)})
+    assert _actors(got, "two leaders") == _actors(got, "Aldo Ferri") | _actors(got, "Sven Holm")
+    assert len(_actors(got, "two leaders")) == 2
+    assert _actors(got, "both countries") == _actors(got, "France") | _actors(got, "Germany")
+
+
+def test_a_description_of_two_presidents_goes_to_each_where_it_refers_to_him():
+    got = _forms({"p1": "President Aldo Ferri spoke. Later the president left.",
+                  "p2": "President Aldo Ferri arrived. Then the president smiled.",
+                  "p3": "President Sven Holm spoke. Later the president left.",
+                  "p4": "President Sven Holm arrived. Then the president smiled."})
+    rows = got[got["form"] == "president"]
+    ferri, holm = _actors(got, "Aldo Ferri"), _actors(got, "Sven Holm")
+    assert set(rows["actor"]) == ferri | holm
+    assert set(rows.loc[rows["article_id"].isin(["p1", "p2"]), "actor"]) == ferri
+
+
+def test_the_whole_written_phrase_with_a_lower_case_role_is_a_form():
+    got = _forms({"f1": ("Yesterday former FBI director James Comey spoke. North Korean leader Kim Jong Un "
+                         "listened, and President Emmanuel Macron of France waited. Mr. Kim, Mr. Macron and Mr. Comey "
+                         "left. Former DNC chair Ann Lee stayed.")})
+    assert _actors(got, "former FBI director James Comey") == _actors(got, "Mr. Comey")
+    assert "Former DNC" not in set(got["form"])
+    assert _actors(got, "North Korean leader Kim Jong Un") == _actors(got, "Mr. Kim")
+    assert _actors(got, "President Emmanuel Macron of France") == _actors(got, "Mr. Macron")
+
+
+# Written for these tests: two short reports of a march; "memos" and "talks" are frequent, never people.
+MARCH = pd.Series({
+    "g1": ("Migrants crossed the river. The migrant caravan moved north, and Central American migrants rested. "
+           "Memos about the talks leaked. The caravan stopped; migrants slept. Memos and talks followed, and "
+           "supporters brought food. The caravan waited for supporters, and the memos said supporters helped."),
+    "g2": ("The migrant caravan reached the border. Central American migrants waited while migrants prayed. "
+           "The memos said talks failed. The caravan grew, supporters sang, and supporters left. Talks, memos, "
+           "talks. Supporters came back with migrants."),
+})
+
+
+def test_people_nouns_from_the_list_are_group_actors_and_memos_are_not():
+    got = group_nouns(MARCH, CUES, STOP)
+    assert set(got["core"]) == {"migrants", "supporters"}  # "caravan" is the migrants' (next test)
+
+
+def test_collective_and_modified_forms_join_their_people_noun():
+    descs = group_descriptions(MARCH, CUES, STOP)
+    links = dict(zip(descs["form"], descs["link"]))
+    assert links["caravan"] == links["migrant caravan"] == links["Central American migrants"] == "migrants"
+    names, found, stats = find_mentions(MARCH, CUES, STOP)
+    names = pd.concat([names, group_nouns(MARCH, CUES, STOP)], ignore_index=True)
+    got = actor_forms(names, pd.concat([found, descs], ignore_index=True), CUES, stats, min_count=1)
+    assert _actors(got, "migrant caravan") == _actors(got, "migrants") == {"migrants"}
+
+
+def test_a_son_named_jr_is_not_his_father_but_a_numeral_suffix_is_the_same_person():
+    got = _forms({"j1": ("Donald Trump spoke, and Donald Trump Jr. listened. Robert S. Mueller III wrote, and "
+                         "Robert Mueller signed. Donald Trump left.")})
+    assert _actors(got, "Donald Trump Jr") != _actors(got, "Donald Trump")
+    assert _actors(got, "Robert S. Mueller III") == _actors(got, "Robert Mueller")
+
+
+def test_a_places_possessive_before_a_name_or_a_person_role():
+    got = _forms({f"k{i}": ("Mr. Kim spoke. North Korea's Kim said more, and North Korea's leader left. "
+                            "Mayor Sadiq Khan spoke; London's mayor smiled.") for i in (1, 2)})
+    assert _actors(got, "North Korea's Kim") == _actors(got, "Mr. Kim") == _actors(got, "North Korea's leader")
+    assert _actors(got, "London's mayor") == _actors(got, "Sadiq Khan")
+
+
+def test_coordinated_places_are_a_form_of_each():
+    got = _forms({"c1": ("North Korea and South Korea met. Leaders of North and South Korea spoke, and Paris "
+                         "and Berlin Zoo stayed out.")})
+    assert _actors(got, "North and South Korea") == _actors(got, "North Korea") | _actors(got, "South Korea")
+    assert len(_actors(got, "North and South Korea")) == 2
+
+
+def test_a_sentences_first_word_before_a_title_or_a_place_is_not_part_of_the_name():
+    got = _forms({"r1": ("Receiving French President Emmanuel Macron, Mr. Trump smiled. Donald Trump spoke. "
+                         "Welcoming President Emmanuel Macron, he left.")})
+    forms = set(got["form"])
+    assert "French President Emmanuel Macron" in forms and "President Emmanuel Macron" in forms
+    assert not any(f.startswith(("Receiving", "Welcoming")) for f in forms)
+    assert "Donald Trump" in forms
