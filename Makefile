@@ -38,8 +38,10 @@ else
 	$(BIN)/framing run $(CORPUS)
 endif
 
+# Two pytest-xdist workers (most tests keep one core busy), each test module whole on one
+# worker; tests/conftest.py starts the modules with slow tests first.
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -137,3 +137,27 @@ def study_of_processed(folder: Path) -> Study:
         return seed
     assert Path(folder).name == "processed", folder
     return Study.open("fixture", Path(folder).parent, root=Path(folder).parent.parent)
+
+
+
+# ------------------------------------------------------------------ running on two cores
+# `make test` runs the suite in two pytest-xdist workers (`-n 2 --dist loadfile
+# --no-loadscope-reorder`): most tests keep one core busy, so two workers come close to
+# halving the wall time on the 2-core machines the project targets. Each test module runs
+# whole on one worker, so its module-scoped fixtures (one end-to-end run shared by several
+# tests) run once, as in a plain run. The workers share nothing they write: every test
+# works in its own tmp folder (xdist gives each worker its own basetemp), kernels talk over
+# IPC sockets in their own temp folders, Dask and Chromium's driver pick free ports, and
+# the study locks are named by the tmp folder they lock.
+
+def pytest_collection_modifyitems(config, items):
+    """In an xdist worker: the modules holding ``slow`` tests first (in their usual order),
+    so the long end-to-end runs start at once instead of ending the run on one worker."""
+    if not hasattr(config, "workerinput"):
+        return  # a plain run keeps the collection order
+
+    def module(item) -> str:
+        return item.nodeid.split("::")[0]
+
+    slow = {module(item) for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: module(item) not in slow)  # stable: the order within each part is kept

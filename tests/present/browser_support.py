@@ -9,9 +9,11 @@ offline, so nothing is downloaded at test time.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,19 @@ def ensure_chromium() -> tuple[Path, Path]:
                     "the tests install them, or `apt-get install chromium chromium-driver`")
     if shutil.which("apt-get") is None:
         pytest.skip("browser tests need Debian's chromium and chromium-driver, and apt-get is not available here")
+    # `make test` runs two pytest workers: the second to get here waits for the first's install
+    # (dpkg's own lock would refuse it, and its browser tests would be skipped)
+    with open(Path(tempfile.gettempdir()) / "framing-chromium-install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+            _install()
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip("apt-get ran but /usr/bin/chromium or /usr/bin/chromedriver is still missing")
+    return CHROMIUM, CHROMEDRIVER
+
+
+def _install() -> None:
+    """Run apt-get update and install (skip the test with apt-get's last line if either fails)."""
     for cmd in _install_command():
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=APT_TIMEOUT_S)
@@ -44,9 +59,6 @@ def ensure_chromium() -> tuple[Path, Path]:
         if done.returncode != 0:
             tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
             pytest.skip(f"could not install chromium for the browser tests ({' '.join(cmd[2:])}: {tail[0]})")
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("apt-get ran but /usr/bin/chromium or /usr/bin/chromedriver is still missing")
-    return CHROMIUM, CHROMEDRIVER
 
 
 def make_driver(profile_dir: Path, *, width: int = 1400, height: int = 1000):
