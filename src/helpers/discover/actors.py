@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import pandas as pd
 
@@ -46,6 +47,7 @@ ID_SHARE = 0.1      # ... and at least this share as often as the actor's most f
 MIN_SHARE = 0.8      # a short form joins a longer one only if that one has this share of the candidates
 
 
+@lru_cache(maxsize=1 << 17)  # called once per mention; a corpus has far fewer distinct forms
 def name_key(form: str) -> str:
     """The grouping key of a name: the lexicon's duplicate key, dots of acronyms removed."""
     if is_acronym(form):
