@@ -48,3 +48,17 @@ def test_examples_from_first_holders_equal_the_search_of_every_holder(generated)
     want = term_candidates(ranked, found.distinctive, texts, articles, "gen", counts=counts)
     assert (want["example"] != "").mean() > 0.9
     pd.testing.assert_frame_equal(found.terms, want)
+
+
+def test_term_counts_with_numpy_equal_the_counter_walk(generated):
+    from helpers.discover import term_counts_array
+
+    texts, articles = generated
+    docs = {a: tokenize(t) for a, t in texts.items()}
+    drop = STOP | house_style(articles["outlet"].unique(), CUES.honorifics)
+    ph = phrases(list(docs.values()), STOP)
+    assert any(len(g) == 3 for g in ph) and any(len(g) == 2 for g in ph)
+    key = ["article_id", "term"]
+    want = term_counts(docs, drop, ph).sort_values(key).reset_index(drop=True)
+    got = term_counts_array(docs, drop, ph).sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want)

@@ -25,10 +25,10 @@ from .evidence import ACTOR_COLUMNS, TERM_COLUMNS, actor_candidates, discovered_
 from .mentions import WordStats, find_in_text, find_mentions, is_acronym, word_stats
 from .scan import DEFAULT_CHUNK, add_counts, add_scans, chunk_slices, count_chunk, scan_chunk
 from .terms import (LR_CRITICAL, collocations, distinctive_by_event, distinctive_from_totals, event_totals, house_style,
-                    phrases, rank_distinctive, rank_terms, term_counts, tokenize)
+                    phrases, rank_distinctive, rank_terms, term_counts, term_counts_array, tokenize)
 
 __all__ = ["ACTOR_COLUMNS", "DEFAULT_CHUNK", "LR_CRITICAL", "Runner", "collocations", "count_chunk",
-           "distinctive_from_totals", "event_totals", "run_here", "scan_chunk", "TERM_COLUMNS", "VADER_SOURCE", "Candidates", "NameCues", "WordStats",
+           "distinctive_from_totals", "event_totals", "run_here", "scan_chunk", "term_counts_array", "TERM_COLUMNS", "VADER_SOURCE", "Candidates", "NameCues", "WordStats",
            "actor_candidates", "actor_forms", "discover_candidates", "discovered_source", "distinctive_by_event",
            "find_in_text", "find_mentions", "group_names", "group_nouns", "house_style", "is_acronym", "link_descriptions",
            "load_name_cues", "load_stop_words", "load_vader_lexicon", "name_key", "phrases", "rank_distinctive", "rank_terms",

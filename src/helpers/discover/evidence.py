@@ -103,12 +103,17 @@ def _holds(tokens: list[str], term: str) -> bool:
 
 
 def _first_example(texts: pd.Series, members: list[tuple[int, str]], start: int, term: str,
-                   cache: dict) -> tuple[str, str]:
+                   cache: dict, tokens: dict[str, list[str]]) -> tuple[str, str]:
     """From the member at position ``start`` on (which holds the term), the first whose text
-    the term is found in; the later members are read only if that one fails."""
+    the term is found in; the later members are read (and tokenised once, into
+    ``tokens``) only if that one fails."""
     i = bisect_left(members, (start, ""))
     for k, (_, article_id) in enumerate(members[i:]):
-        if k and (article_id not in texts.index or not _holds(tokenize(texts[article_id]), term)):
+        if k and article_id not in texts.index:
+            continue
+        if k and article_id not in tokens:
+            tokens[article_id] = tokenize(texts[article_id])
+        if k and not _holds(tokens[article_id], term):
             continue
         span = _find_term(texts[article_id], term, cache)
         if span:
@@ -141,14 +146,14 @@ def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, 
     if counts is not None:  # which articles hold each wanted term: search those first
         hit = counts[counts["term"].isin(set(ranked["term"]))]
         has = set(zip(hit["article_id"], hit["term"]))
-    rows, cache = [], {}
+    rows, cache, tokens = [], {}, {}
     for r in ranked.itertuples(index=False):
         per = used.get((r.event, r.term), {})
         ex, aid = "", ""
         group_members = members.get((r.event, r.group), []) if first is None else []
         if first is not None and (r.event, r.group, r.term) in first:
             ex, aid = _first_example(texts, positioned.get((r.event, r.group), []),
-                                     first[(r.event, r.group, r.term)], r.term, cache)
+                                     first[(r.event, r.group, r.term)], r.term, cache, tokens)
         holding = [a for a in group_members if (a, r.term) in has]
         for article_id in holding if counts is not None else group_members:
             span = _find_term(texts[article_id], r.term, cache)

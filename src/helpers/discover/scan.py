@@ -29,7 +29,8 @@ import pandas as pd
 from .cues import NameCues
 from .groups import GroupNounCounts, add_group_noun_counts, group_noun_counts
 from .mentions import WordStats, find_mentions, word_stats
-from .terms import NgramCounts, add_event_totals, add_ngram_counts, event_totals, ngram_counts, term_counts, tokenize
+from .terms import (NgramCounts, add_event_totals, add_ngram_counts, event_totals, ngram_counts, term_counts_array,
+                    tokenize)
 
 DEFAULT_CHUNK = 500  # articles per map task: small enough to spread over two processes at a few thousand
 
@@ -81,7 +82,7 @@ def scan_chunk(task: dict) -> ChunkScan:
     cues: NameCues = task["cues"]
     names, descs, _ = find_mentions(texts, cues, task["stop"], task["stats"])
     docs = {a: tokenize(t) for a, t in texts.items()}
-    counts = term_counts(docs, task["drop"], task["phrases"])
+    counts = term_counts_array(docs, task["drop"], task["phrases"])
     totals = event_totals(counts, task["meta"], task["group"], position="position")
     return ChunkScan(names, descs, group_noun_counts(texts, cues, task["stop"]), totals)
 
