@@ -39,8 +39,8 @@ class NameCues:
     subject_verbs: frozenset[str] = frozenset()  # were, have: a plural noun before one is a clause subject
     speech_verbs: frozenset[str] = frozenset()   # said, told: ... and one only people take
 
-    @property
-    def roles(self) -> frozenset[str]:
+    @cached_property
+    def roles(self) -> frozenset[str]:  # cached: read for every determiner of every text
         return self.role_person | self.role_group
 
     @cached_property
