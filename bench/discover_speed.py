@@ -43,6 +43,13 @@ from helpers.run.discover import NAME_CUES, pool_runner
 EXTRAPOLATE_TO = 100_000
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds of this process and of its ended children (the pool's workers, once joined):
+    the work done, which other load on the machine does not inflate as it does the wall time."""
+    t = os.times()
+    return t.user + t.system, t.children_user + t.children_system
+
+
 def time_size(size: int, single: bool, cues, vader, lexicon, source_cues) -> list[dict]:
     corpus = generate_corpus(size, seed=0)
     segments = corpus_segments(corpus)
@@ -51,10 +58,13 @@ def time_size(size: int, single: bool, cues, vader, lexicon, source_cues) -> lis
     rows = []
 
     def timed(method: str, fn):
-        t = time.perf_counter()
+        t, (c0, k0) = time.perf_counter(), cpu_seconds()
         out = fn()
-        rows.append({"articles": size, "method": method, "seconds": time.perf_counter() - t})
-        print(f"  {size:,} {method}: {rows[-1]['seconds']:.1f} s", file=sys.stderr, flush=True)
+        c1, k1 = cpu_seconds()
+        rows.append({"articles": size, "method": method, "seconds": time.perf_counter() - t,
+                     "cpu": c1 - c0 + k1 - k0, "cpu_self": c1 - c0, "cpu_workers": k1 - k0})
+        print(f"  {size:,} {method}: {rows[-1]['seconds']:.1f} s, {rows[-1]['cpu']:.1f} CPU s", file=sys.stderr,
+              flush=True)
         return out
 
     pooled = timed("discover, 2 processes", lambda: discover_candidates(
@@ -69,13 +79,13 @@ def time_size(size: int, single: bool, cues, vader, lexicon, source_cues) -> lis
 
 def render(rows: list[dict]) -> str:
     df = pd.DataFrame(rows)
-    out = ["| articles | method | seconds | articles/s | ratio to measure stage |",
-           "| ---: | --- | ---: | ---: | ---: |"]
+    out = ["| articles | method | wall s | articles/s | CPU s | wall ratio to measure stage | CPU ratio to measure stage |",
+           "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for size, g in df.groupby("articles", sort=True):
-        base = float(g.loc[g["method"] == "measure stage, 1 process", "seconds"].iloc[0])
+        base = g[g["method"] == "measure stage, 1 process"].iloc[0]
         for r in g.itertuples(index=False):
-            out.append(f"| {size:,} | {r.method} | {r.seconds:.1f} | {size / r.seconds:,.0f} | "
-                       f"{r.seconds / base:.2f} |")
+            out.append(f"| {size:,} | {r.method} | {r.seconds:.1f} | {size / r.seconds:,.0f} | {r.cpu:.1f} | "
+                       f"{r.seconds / base.seconds:.2f} | {r.cpu / base.cpu:.2f} |")
     lines = ["\n".join(out), ""]
     single = df[df["method"] == "discover, 1 process"].set_index("articles")["seconds"]
     pooled = df[df["method"] == "discover, 2 processes"].set_index("articles")["seconds"]
@@ -84,9 +94,13 @@ def render(rows: list[dict]) -> str:
                      "(equal candidates checked)")
     big = int(pooled.index.max())
     per = pooled[big] / big
-    lines.append(f"- extrapolated (linear, from {big:,} articles, timed under the load of this run) to "
-                 f"{EXTRAPOLATE_TO:,} articles: about {per * EXTRAPOLATE_TO / 60:.0f} min with 2 processes "
-                 "(not measured)")
+    r = df[(df["method"] == "discover, 2 processes") & (df["articles"] == big)].iloc[0]
+    idle = (r.cpu_self + r.cpu_workers / 2) / big  # the workers' map split over two cores, the rest in one
+    lines.append(f"- extrapolated (linear, from {big:,} articles; not measured) to {EXTRAPOLATE_TO:,} articles: "
+                 f"about {per * EXTRAPOLATE_TO / 60:.0f} min of wall time with 2 processes under the load of this "
+                 f"run; from the CPU time ({r.cpu_workers:.0f} s in the workers' map steps, {r.cpu_self:.0f} s "
+                 f"in this process: texts, reduce), about {idle * EXTRAPOLATE_TO / 60:.0f} min on two otherwise "
+                 "idle cores")
     try:
         load = os.getloadavg()[0]
         lines.append(f"- load average at the end: {load:.2f} on {os.cpu_count()} cores")
