@@ -252,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="end-to-end sizes (import -> comparison tables, bench.e2e); '' for none")
     p.add_argument("--output", help="results file (default bench/RESULTS.md; '-' for none)")
     p.add_argument("--no-small", action="store_true", help="skip the small-study notebooks benchmark (bench.small)")
+    p.add_argument("--discover-sizes", default="2000,20000",
+                   help="sizes timed through discovery (bench.discover_speed); '' for none")
     args = p.parse_args(argv)
     if args.quick:
         args.sizes, args.reps, args.naive_sample, args.features_sample = "300,1500", 1, 300, 300
@@ -284,6 +286,17 @@ def main(argv: list[str] | None = None) -> int:
                   "tables, two processes, run by `python -m bench.e2e` in a process of its own "
                   "(targets at 100,000 articles: under 120 s, peak memory under 2 GB).\n\n"
                   + e2e.strip() + "\n")
+    discover_sizes = [int(x) for x in args.discover_sizes.split(",") if x.strip()] if not args.quick else [300]
+    if discover_sizes:
+        print(f"discovery: {', '.join(f'{n:,}' for n in discover_sizes)} articles ...", file=sys.stderr, flush=True)
+        found = subprocess.run([sys.executable, "-m", "bench.discover_speed", "--sizes",
+                                ",".join(map(str, discover_sizes)), "--single-max", str(min(discover_sizes))],
+                               check=True, capture_output=True, text=True).stdout
+        table += ("\n\n## Discovery (`bench.discover_speed`)\n\n"
+                  "`framing discover`'s work (clean texts in, candidate tables out) on generated corpora, in two "
+                  "processes, beside one process (smallest size; equal candidates checked) and the measure stage "
+                  "on the same articles, all in this run (target from issue 14: seconds for hundreds of "
+                  "articles, a few minutes for 100,000).\n\n" + found.strip() + "\n")
     if not args.no_small:
         print("small studies: the seed report beside a generated 50-article study ...", file=sys.stderr, flush=True)
         # its own process, after the rest, so neither run's memory counts in the other's

@@ -380,3 +380,70 @@ def test_size_2000_articles(driver, tmp_path):
     print("explorer size test:", timings)
     assert lines > 1000
     assert load_s < 10 and click_ms < 10_000
+
+
+def _candidate_files(folder: Path) -> dict[str, pd.DataFrame]:
+    """Hand-written candidate files (the columns `framing discover` writes), with markup and
+    CSV-special characters in the values."""
+    from helpers.core.storage import write_csv
+    from helpers.discover import ACTOR_COLUMNS, TERM_COLUMNS
+
+    src = "discovered from corpus fixture"
+    actors = pd.DataFrame([
+        {"actor": "kim_jong_un", "form": "Kim Jong Un", "kind": "full name", "count": 5, "example": "met [Kim Jong Un] in",
+         "entry": "Kim Jong Un", "note": "full name"},
+        {"actor": "kim_jong_un", "form": "Mr. Kim", "kind": "title+name", "count": 3, "example": 'said "[Mr. Kim]," then',
+         "entry": "Mr. Kim", "note": "title+name"},
+        {"actor": "kim_jong_un", "form": INJECTION[0], "kind": "description", "count": 2,
+         "example": INJECTION[1], "entry": INJECTION[0], "note": "description"},
+        {"actor": "moon_jae_in", "form": "Moon Jae-in", "kind": "full name", "count": 4, "example": "a, b\nc",
+         "entry": "Moon Jae-in", "note": "full name"},
+    ]).assign(accept="", n_groups=2, groups="A 3; B 2", article_id="toi-001", category="naming",
+              case_sensitive=False, source=src)
+    actors["subcategory"] = actors["actor"]
+    terms = pd.DataFrame([{"event": "e1", "rank": 1, "term": "witch hunt", "group": "A", "count": 4, "z": 2.5,
+                           "valence": -1.2, "modifies": "", "score": 3.1, "example": "a [witch hunt] b",
+                           "entry": "witch hunt", "note": "valence -1.2"}]).assign(
+        accept="", n_groups=1, groups="A 4", article_id="toi-001", category="loaded_terms",
+        subcategory="discovered", case_sensitive=False, source=src)
+    out = {"actors.csv": actors[ACTOR_COLUMNS], "loaded_terms.csv": terms[TERM_COLUMNS]}
+    for name, df in out.items():
+        write_csv(df, folder / name)
+    return out
+
+
+def test_candidates_view_tick_export_accept(driver, tmp_path):
+    """Tick two candidate actors, export: `framing lexicon accept` on the exported file adds
+    exactly those two rows; the file is the discovered one with x in their accept cells."""
+    from helpers.core.storage import csv_bytes
+    from helpers.run.discover import accept_candidates, reviewed_source
+
+    study = Study.open("fixture", FIXTURE.parent, root=tmp_path)
+    study.candidates.mkdir(parents=True)
+    files = _candidate_files(study.candidates)
+    page = tmp_path / "explorer.html"
+    page.write_text(build_explorer(study, title="Candidates"), encoding="utf-8")
+    load(driver, page)
+    box = '.cand-table[data-file="actors.csv"]'
+    assert len(css(driver, f"{box} tbody tr")) == 4 and len(css(driver, '.cand-table[data-file="loaded_terms.csv"] tbody tr')) == 1
+    ticks = css(driver, f"{box} input.cand-tick")
+    ticks[1].click()
+    ticks[3].click()
+    screenshot(driver, tmp_path / "shots", "candidates_ticked")
+    assert driver.find_element("css selector", box).get_attribute("data-ticked") == "2"
+    # values are shown as text: the markup in a form is on the page, nothing ran
+    assert INJECTION[0] in driver.find_element("css selector", box).text
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert driver.execute_script("return document.images.length") == 0
+    css(driver, f'button.cand-export[data-file="actors.csv"]')[0].click()
+    assert driver.find_element("css selector", box).get_attribute("data-exported") == "2"
+    assert css(driver, f"{box} a.cand-download")[0].get_attribute("download") == "actors.csv"
+    exported = driver.execute_script("return window.framingCandidates['actors.csv']()")
+    want = files["actors.csv"].copy()
+    want.loc[[1, 3], "accept"] = "x"
+    assert exported.encode("utf-8") == csv_bytes(want)  # the discovered file, two cells changed
+    (study.candidates / "actors.csv").write_text(exported, encoding="utf-8", newline="")
+    assert accept_candidates(study) == {"actors.csv": 2, "loaded_terms.csv": 0}
+    lex = read_csv(study.study_lexicons / "actors.csv", dtype=str)
+    assert sorted(lex["entry"]) == ["Moon Jae-in", "Mr. Kim"]
+    assert set(lex["source"]) == {reviewed_source("fixture")}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -20,18 +21,21 @@ from ..core.study import project_root
 
 from .actors import actor_forms, group_names, link_descriptions, name_key
 from .cues import VADER_SOURCE, NameCues, load_name_cues, load_stop_words, load_vader_lexicon
-from .groups import group_descriptions, group_nouns
+from .groups import group_descriptions, group_nouns, select_group_nouns
 from .evidence import ACTOR_COLUMNS, TERM_COLUMNS, actor_candidates, discovered_source, term_candidates
 from .mentions import WordStats, find_in_text, find_mentions, is_acronym, word_stats
-from .terms import (LR_CRITICAL, distinctive_by_event, house_style, phrases, rank_distinctive, rank_terms, term_counts,
-                    tokenize)
+from .scan import DEFAULT_CHUNK, add_counts, add_scans, chunk_slices, count_chunk, scan_chunk
+from .terms import (LR_CRITICAL, collocations, distinctive_by_event, distinctive_from_totals, event_totals, house_style,
+                    phrases, rank_distinctive, rank_terms, term_counts, term_counts_array, tokenize)
 
-__all__ = ["ACTOR_COLUMNS", "LR_CRITICAL", "TERM_COLUMNS", "VADER_SOURCE", "Candidates", "NameCues", "WordStats",
-           "actor_candidates", "actor_forms", "discover_candidates", "discovered_source", "distinctive_by_event",
-           "find_in_text", "find_mentions", "group_descriptions", "group_names", "group_nouns", "house_style",
-           "is_acronym", "link_descriptions",
-           "load_name_cues", "load_stop_words", "load_vader_lexicon", "name_key", "phrases", "rank_distinctive", "rank_terms",
-           "stop_words", "term_candidates", "term_counts", "tokenize", "word_stats"]
+__all__ = ["ACTOR_COLUMNS", "Candidates", "DEFAULT_CHUNK", "LR_CRITICAL", "NameCues", "Runner", "TERM_COLUMNS",
+           "VADER_SOURCE", "WordStats", "actor_candidates", "actor_forms", "collocations", "count_chunk",
+           "discover_candidates", "discovered_source", "distinctive_by_event", "distinctive_from_totals",
+           "event_totals", "find_in_text", "find_mentions", "group_descriptions", "group_names", "group_nouns",
+           "house_style", "is_acronym", "link_descriptions", "load_name_cues", "load_stop_words",
+           "load_vader_lexicon", "name_key", "phrases", "rank_distinctive", "rank_terms", "run_here", "scan_chunk",
+           "select_group_nouns", "stop_words", "term_candidates", "term_counts", "term_counts_array", "tokenize",
+           "word_stats"]
 
 
 STOP_WORDS = Path("data") / "discover" / "stop_words.csv"  # relative to the project root
@@ -54,26 +58,47 @@ class Candidates:
     baseline: pd.DataFrame     # the top terms by z alone (rank_distinctive)
 
 
+Runner = Callable[[Callable[[dict], Any], list[dict]], list[Any]]
+
+
+def run_here(func: Callable[[dict], Any], tasks: list[dict]) -> list[Any]:
+    """Run the map tasks one after another in this process."""
+    return [func(t) for t in tasks]
+
+
 def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues, vader: dict[str, float],
                         name: str, *, group: str = "outlet", min_count: int = 3, top: int = 200,
-                        stop: frozenset[str] | None = None) -> Candidates:
+                        stop: frozenset[str] | None = None, run: Runner | None = None,
+                        chunk: int = DEFAULT_CHUNK) -> Candidates:
     """Candidate actors and loaded terms of a study.
 
     ``texts``: article_id -> clean text (:func:`helpers.clean.assemble_texts`);
     ``articles``: article_id, ``group`` (default ``outlet``) and ``event``.
     Actors need ``min_count`` mentions; ``top`` terms are kept per event.
+    The texts are read in chunks of ``chunk`` articles (:mod:`helpers.discover.scan`)
+    by ``run`` (default: here, one after another; the run layer passes a process
+    pool); the result does not depend on the chunks or the runner.
     """
     stop = stop_words() if stop is None else stop
-    names, descs, stats = find_mentions(texts, cues, stop)
-    groups = group_nouns(texts, cues, stop)
+    run = run_here if run is None else run
+    slices = [texts.iloc[a:b] for a, b in chunk_slices(len(texts), chunk)]
+    counted = add_counts(run(count_chunk, [{"texts": t} for t in slices]))
+    stats = counted.stats
+    drop = stop | house_style(articles[group].unique(), cues.honorifics)
+    meta = articles[["article_id", group, "event"]].assign(position=range(len(articles)))
+    common = {"cues": cues, "stop": stop, "stats": stats, "phrases": collocations(counted.ngrams, stop),
+              "drop": drop, "group": group}
+    tasks = [{"texts": t, "meta": meta[meta["article_id"].isin(t.index)], **common} for t in slices]
+    scanned = add_scans(run(scan_chunk, tasks))
+    names, descs = scanned.names, scanned.descs
+    if names.empty and not len(slices):
+        names, descs, _ = find_mentions(texts, cues, stop, stats)
+    groups = select_group_nouns(scanned.groups, texts, cues)
     if not groups.empty:
         names = pd.concat([names, groups], ignore_index=True)
-        descs = pd.concat([descs, group_descriptions(texts, cues, stop)], ignore_index=True)
+        descs = pd.concat([descs, group_descriptions(texts, cues, stop, scanned.groups)], ignore_index=True)
     forms = actor_forms(names, descs, cues, stats, min_count=min_count)
-    docs = {a: tokenize(t) for a, t in texts.items()}
-    drop = stop | house_style(articles[group].unique(), cues.honorifics)
-    counts = term_counts(docs, drop, phrases(list(docs.values()), stop))
-    dist = distinctive_by_event(counts, articles, group)
+    dist = distinctive_from_totals(scanned.totals)
     modifiers = {}
     if not descs.empty and not forms.empty:
         desc_actor = forms[forms["kind"] == "description"].drop_duplicates("key").set_index("key")["actor"]
@@ -83,6 +108,10 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
                 if actor is not None and m not in stop and not m[:1].isupper():
                     modifiers.setdefault(m, actor)
     ranked = rank_terms(dist, vader, modifiers, top=top)
+    first = {}
+    if "first" in scanned.totals.columns:
+        t = scanned.totals.dropna(subset=["first"])
+        first = dict(zip(zip(t["event"], t["group"], t["term"]), t["first"].astype(int)))
     return Candidates(actor_candidates(forms, texts, articles, stats, name, group),
-                      term_candidates(ranked, dist, texts, articles, name, group, counts),
+                      term_candidates(ranked, dist, texts, articles, name, group, first=first),
                       forms, dist, rank_distinctive(dist, top=top))

@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import pandas as pd
 
@@ -57,6 +58,7 @@ MIN_SHARE = 0.8      # a short form joins a longer one only if that one has this
 DESC_SHARE = 0.25   # a description form goes to every actor with this share of its votes
 
 
+@lru_cache(maxsize=1 << 17)  # called once per mention; a corpus has far fewer distinct forms
 def name_key(form: str) -> str:
     """The grouping key of a name: the lexicon's duplicate key, dots of acronyms removed."""
     if is_acronym(form):

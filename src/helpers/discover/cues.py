@@ -42,8 +42,8 @@ class NameCues:
     state_bodies: frozenset[str] = frozenset()   # government, officials: after a name, stand for its actor
     people: frozenset[str] = frozenset()         # migrants, supporters: plural nouns for groups of people
 
-    @property
-    def roles(self) -> frozenset[str]:
+    @cached_property
+    def roles(self) -> frozenset[str]:  # cached: read for every determiner of every text
         return self.role_person | self.role_group
 
     @cached_property

@@ -6,6 +6,7 @@ and a ready lexicon row (``data/lexicons/README.md`` columns) for review.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 import pandas as pd
@@ -13,6 +14,7 @@ import pandas as pd
 from ..core.text import kwic_context
 from ..measure.lexicon import REQUIRED_COLUMNS
 from .mentions import WordStats, is_acronym
+from .terms import tokenize
 
 KWIC_WIDTH = 60
 ACTOR_COLUMNS = ["accept", "actor", "form", "kind", "count", "n_groups", "groups", "example", "article_id",
@@ -91,11 +93,43 @@ def _find_term(text: str, term: str, cache: dict[str, re.Pattern] | None = None)
     return (m.start(), m.end()) if m else None
 
 
+def _holds(tokens: list[str], term: str) -> bool:
+    """Whether a tokenised article counts ``term`` (a word, or a phrase as consecutive tokens)."""
+    words = term.split()
+    if len(words) == 1:
+        return term in tokens
+    n = len(words)
+    return any(tokens[i:i + n] == words for i in range(len(tokens) - n + 1) if tokens[i] == words[0])
+
+
+def _first_example(texts: pd.Series, members: list[tuple[int, str]], start: int, term: str,
+                   cache: dict, tokens: dict[str, list[str]]) -> tuple[str, str]:
+    """From the member at position ``start`` on (which holds the term), the first whose text
+    the term is found in; the later members are read (and tokenised once, into
+    ``tokens``) only if that one fails."""
+    i = bisect_left(members, (start, ""))
+    for k, (_, article_id) in enumerate(members[i:]):
+        if k and article_id not in texts.index:
+            continue
+        if k and article_id not in tokens:
+            tokens[article_id] = tokenize(texts[article_id])
+        if k and not _holds(tokens[article_id], term):
+            continue
+        span = _find_term(texts[article_id], term, cache)
+        if span:
+            return example(texts, article_id, *span), article_id
+    return "", ""
+
+
 def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, articles: pd.DataFrame,
-                    name: str, group: str = "outlet", counts: pd.DataFrame | None = None) -> pd.DataFrame:
+                    name: str, group: str = "outlet", counts: pd.DataFrame | None = None,
+                    first: dict[tuple, int] | None = None) -> pd.DataFrame:
     """The ranked terms with counts per group (in their event), an example from the group
     that uses the term most (its first article that counts the term, when ``counts`` of
-    :func:`helpers.discover.term_counts` is given), and a lexicon row (category ``loaded_terms``, subcategory ``discovered``)."""
+    :func:`helpers.discover.term_counts` is given, or ``first``: (event, group, term) -> the
+    row number in ``articles`` of the first article holding the term, from
+    :func:`helpers.discover.event_totals`), and a lexicon row (category ``loaded_terms``,
+    subcategory ``discovered``)."""
     if ranked.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
     wanted = set(zip(ranked["event"], ranked["term"]))
@@ -104,17 +138,22 @@ def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, 
         if (e, t) in wanted:
             used.setdefault((e, t), {})[g] = n
     members: dict[tuple, list[str]] = {}
-    for a, e, g in zip(articles["article_id"], articles["event"], articles[group]):
+    positioned: dict[tuple, list[tuple[int, str]]] = {}
+    for i, (a, e, g) in enumerate(zip(articles["article_id"], articles["event"], articles[group])):
         members.setdefault((e, g), []).append(a)
+        positioned.setdefault((e, g), []).append((i, a))
     has: set[tuple[str, str]] = set()
     if counts is not None:  # which articles hold each wanted term: search those first
         hit = counts[counts["term"].isin(set(ranked["term"]))]
         has = set(zip(hit["article_id"], hit["term"]))
-    rows, cache = [], {}
+    rows, cache, tokens = [], {}, {}
     for r in ranked.itertuples(index=False):
         per = used.get((r.event, r.term), {})
         ex, aid = "", ""
-        group_members = members.get((r.event, r.group), [])
+        group_members = members.get((r.event, r.group), []) if first is None else []
+        if first is not None and (r.event, r.group, r.term) in first:
+            ex, aid = _first_example(texts, positioned.get((r.event, r.group), []),
+                                     first[(r.event, r.group, r.term)], r.term, cache, tokens)
         holding = [a for a in group_members if (a, r.term) in has]
         for article_id in holding if counts is not None else group_members:
             span = _find_term(texts[article_id], r.term, cache)

@@ -23,12 +23,17 @@ demonym, a name or an adjective before it ("Central American migrants",
 "illegal immigrants", written at least twice), and a collective noun modified
 by a people noun of the study ("migrant caravan", "the caravan") as a name of
 that people's group: the caravan is the migrants.
+
+The texts are counted in chunks (:func:`group_noun_counts`, one per chunk
+of :mod:`helpers.discover.scan`); counts of disjoint chunks add up
+(:func:`add_group_noun_counts`), and the selection is made once on the sum.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -72,24 +77,26 @@ def _hits(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> list[tuple[
     return out
 
 
-def group_nouns(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> pd.DataFrame:
-    """Mentions of the frequent group nouns (module doc), in the columns of the name table
-    (article_id, start, end, core_start, form, core, title, prefix, full). A collective noun
-    that a people noun of the study modifies ("migrant caravan") is left to
-    :func:`group_descriptions`."""
-    keep, hits = _kept(texts, cues, stop)
-    owners = _collective_owners(texts, keep, cues)
-    rows = [(aid, s, e, s, w, w, "", "", w) for aid, s, e, w in hits if w in keep and w not in owners]
-    return pd.DataFrame(rows, columns=NAME_COLUMNS)
+@dataclass
+class GroupNounCounts:
+    """What the group-noun rules count in a set of texts; counts of disjoint sets add up
+    (:func:`add_group_noun_counts`), so chunks of a corpus can be read apart."""
+
+    mentions: Counter = field(default_factory=Counter)
+    subjects: Counter = field(default_factory=Counter)
+    speakers: Counter = field(default_factory=Counter)
+    n_articles: Counter = field(default_factory=Counter)  # articles that write the word
+    hits: list = field(default_factory=list)  # (article_id, start, end, word), article by article
 
 
-def _kept(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> tuple[set[str], list]:
-    hits = _hits(texts, cues, stop)
-    mentions, articles = Counter(), {}
-    for aid, _, _, w in hits:
-        mentions[w] += 1
-        articles.setdefault(w, set()).add(aid)
-    subjects, speakers = Counter(), Counter()
+def group_noun_counts(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> GroupNounCounts:
+    """The counts behind :func:`group_nouns` for the texts (Series article_id -> text)."""
+    out = GroupNounCounts(hits=_hits(texts, cues, stop))
+    seen: dict[str, set] = {}
+    for aid, _, _, w in out.hits:
+        out.mentions[w] += 1
+        seen.setdefault(w, set()).add(aid)
+    out.n_articles.update({w: len(a) for w, a in seen.items()})
     if cues.speech_verbs:
         def subject_re(verbs: frozenset[str]) -> re.Pattern:
             alt = "|".join(sorted(map(re.escape, verbs)))
@@ -97,11 +104,43 @@ def _kept(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> tuple[set[s
 
         any_re, speech_re = subject_re(cues.subject_verbs | cues.speech_verbs), subject_re(cues.speech_verbs)
         for text in texts:
-            subjects.update(m.group(1) for m in any_re.finditer(text))
-            speakers.update(m.group(1) for m in speech_re.finditer(text))
-    keep = {w for w, n in mentions.items() if n >= MIN_MENTIONS and len(articles[w]) >= MIN_ARTICLES
-            and (w in cues.people or (subjects[w] >= MIN_SUBJECT and speakers[w] >= 1))}
-    return keep, hits
+            out.subjects.update(m.group(1) for m in any_re.finditer(text))
+            out.speakers.update(m.group(1) for m in speech_re.finditer(text))
+    return out
+
+
+def add_group_noun_counts(parts) -> GroupNounCounts:
+    """The sum of the counts of disjoint sets of texts (hits kept in the parts' order)."""
+    out = GroupNounCounts()
+    for p in parts:
+        out.mentions.update(p.mentions)
+        out.subjects.update(p.subjects)
+        out.speakers.update(p.speakers)
+        out.n_articles.update(p.n_articles)
+        out.hits += p.hits
+    return out
+
+
+def kept_group_nouns(counts: GroupNounCounts, cues: NameCues) -> set[str]:
+    """The words that pass the frequency, spread and people tests (module doc)."""
+    return {w for w, n in counts.mentions.items() if n >= MIN_MENTIONS and counts.n_articles[w] >= MIN_ARTICLES
+            and (w in cues.people or (counts.subjects[w] >= MIN_SUBJECT and counts.speakers[w] >= 1))}
+
+
+def select_group_nouns(counts: GroupNounCounts, texts: pd.Series, cues: NameCues) -> pd.DataFrame:
+    """Mentions of the kept group nouns, in the columns of the name table. A collective noun
+    that a people noun of the study modifies ("migrant caravan") is left to
+    :func:`group_descriptions`."""
+    keep = kept_group_nouns(counts, cues)
+    owners = _collective_owners(texts, keep, cues)
+    rows = [(aid, s, e, s, w, w, "", "", w) for aid, s, e, w in counts.hits if w in keep and w not in owners]
+    return pd.DataFrame(rows, columns=NAME_COLUMNS)
+
+
+def group_nouns(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> pd.DataFrame:
+    """Mentions of the frequent group nouns (module doc), in the columns of the name table
+    (article_id, start, end, core_start, form, core, title, prefix, full)."""
+    return select_group_nouns(group_noun_counts(texts, cues, stop), texts, cues)
 
 
 def _collective_owners(texts: pd.Series, keep: set[str], cues: NameCues) -> dict[str, str]:
@@ -121,12 +160,15 @@ def _collective_owners(texts: pd.Series, keep: set[str], cues: NameCues) -> dict
     return {c: min(v, key=lambda w: (-v[w], w)) for c, v in votes.items() if max(v.values()) >= 2}
 
 
-def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> pd.DataFrame:
+def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
+                       counts: GroupNounCounts | None = None) -> pd.DataFrame:
     """The forms of the group actors beyond the bare noun (module doc), in the columns of the
     description table, each linked to its group noun: modified forms written ``MIN_FORM``
     times ("Central American migrants") and collectives that stand for a people noun
-    ("the caravan", "migrant caravan" -> "migrants")."""
-    keep, hits = _kept(texts, cues, stop)
+    ("the caravan", "migrant caravan" -> "migrants"). ``counts``: the texts'
+    :func:`group_noun_counts`, when already made."""
+    counts = group_noun_counts(texts, cues, stop) if counts is None else counts
+    keep, hits = kept_group_nouns(counts, cues), counts.hits
     owners = _collective_owners(texts, keep, cues)
     found: list[tuple[str, int, int, str, str, str]] = []
     for aid, s, e, w in hits:

@@ -63,8 +63,14 @@ def _lr(cells: list[np.ndarray], expected: list[np.ndarray]) -> np.ndarray:
     return 2 * sum(o * np.log(o / (e + small) + small) for o, e in zip(cells, expected))
 
 
-def _ngram_counts(docs: list[list[str]]) -> tuple[Counter, Counter, Counter, Counter]:
-    """Word, adjacent-pair, triple and skip-pair ((w1, w3) of a triple) counts within documents."""
+NgramCounts = tuple[Counter, Counter, Counter, Counter]
+
+
+def ngram_counts(docs: list[list[str]]) -> NgramCounts:
+    """Word, adjacent-pair, triple and skip-pair ((w1, w3) of a triple) counts within documents.
+
+    Counts of disjoint sets of documents add up (:func:`add_ngram_counts`), so
+    chunks of a corpus can be counted apart (in other processes) and merged."""
     words, pairs, triples, skips = Counter(), Counter(), Counter(), Counter()
     for toks in docs:
         words.update(toks)
@@ -74,7 +80,22 @@ def _ngram_counts(docs: list[list[str]]) -> tuple[Counter, Counter, Counter, Cou
     return words, pairs, triples, skips
 
 
+def add_ngram_counts(parts) -> NgramCounts:
+    """The sum of several :func:`ngram_counts` (of disjoint documents)."""
+    total: NgramCounts = (Counter(), Counter(), Counter(), Counter())
+    for part in parts:
+        for t, c in zip(total, part):
+            t.update(c)
+    return total
+
+
 def phrases(docs: list[list[str]], stop: frozenset[str], min_count: int = MIN_PHRASE_COUNT) -> set[tuple[str, ...]]:
+    """Bigrams and trigrams with a log-likelihood ratio above :data:`LR_CRITICAL` (see
+    :func:`collocations`, which takes the counts instead of the documents)."""
+    return collocations(ngram_counts(docs), stop, min_count)
+
+
+def collocations(counts: NgramCounts, stop: frozenset[str], min_count: int = MIN_PHRASE_COUNT) -> set[tuple[str, ...]]:
     """Bigrams and trigrams with a log-likelihood ratio above :data:`LR_CRITICAL`.
 
     The statistic is that of NLTK's ``BigramCollocationFinder`` /
@@ -83,7 +104,7 @@ def phrases(docs: list[list[str]], stop: frozenset[str], min_count: int = MIN_PH
     but computed only for the candidate n-grams -- seen ``min_count`` times, not
     starting or ending with a stop word or a one-letter word -- and with numpy,
     so a large corpus is not walked by Python loops."""
-    words, pairs, triples, skips = _ngram_counts(docs)
+    words, pairs, triples, skips = counts
     n = float(sum(words.values()))
     if n == 0:
         return set()
@@ -132,13 +153,95 @@ def term_counts(docs: dict[str, list[str]], drop: frozenset[str], phrase_set: se
     return pd.DataFrame(rows, columns=["article_id", "term", "count"])
 
 
+def term_counts_array(docs: dict[str, list[str]], drop: frozenset[str],
+                      phrase_set: set[tuple[str, ...]]) -> pd.DataFrame:
+    """The rows of :func:`term_counts` (in another order), counted with numpy: the tokens
+    of all documents become integer codes, each word, adjacent pair and triple one
+    integer, and the counts per document come from one ``np.unique`` per kind -- no
+    Python loop over tokens or n-grams. Falls back to :func:`term_counts` when the codes
+    of a triple would not fit in 63 bits."""
+    cols = ["article_id", "term", "count"]
+    flat = [w for toks in docs.values() for w in toks]
+    if not flat:
+        return pd.DataFrame(columns=cols)
+    codes, vocab = pd.factorize(pd.Series(flat, dtype=object))
+    codes = codes.astype(np.int64)
+    vocab = np.asarray(vocab, dtype=object)
+    size = len(vocab)
+    if size ** 3 >= 2 ** 62:
+        return term_counts(docs, drop, phrase_set)
+    ids = np.asarray(list(docs), dtype=object)
+    doc = np.repeat(np.arange(len(ids), dtype=np.int64), [len(t) for t in docs.values()])
+    parts = []
+    keep = np.fromiter((w not in drop and len(w) >= 2 for w in vocab), bool, size)
+    mask = keep[codes]
+    key, n = np.unique(doc[mask] * size + codes[mask], return_counts=True)
+    parts.append((key // size, vocab[key % size], n))
+    index = {w: i for i, w in enumerate(vocab)}
+    for width in (2, 3):
+        grams = [g for g in phrase_set if len(g) == width and all(w in index for w in g)]
+        if not grams or len(codes) < width:
+            continue
+        enc = np.fromiter((sum(index[w] * size ** (width - 1 - j) for j, w in enumerate(g)) for g in grams),
+                          np.int64, len(grams))
+        name = dict(zip(enc.tolist(), (" ".join(g) for g in grams)))
+        m = len(codes) - width + 1
+        gram = sum(codes[j:j + m] * size ** (width - 1 - j) for j in range(width))
+        hit = (doc[:m] == doc[width - 1:]) & np.isin(gram, enc)
+        if not hit.any():
+            continue
+        pairs = pd.DataFrame({"d": doc[:m][hit], "g": gram[hit]}).value_counts(sort=False)
+        d = pairs.index.get_level_values("d").to_numpy()
+        g = pairs.index.get_level_values("g").to_numpy()
+        parts.append((d, np.asarray([name[x] for x in g.tolist()], dtype=object), pairs.to_numpy()))
+    return pd.DataFrame({"article_id": np.concatenate([ids[d] for d, _, _ in parts]),
+                         "term": np.concatenate([t for _, t, _ in parts]),
+                         "count": np.concatenate([c for _, _, c in parts]).astype(np.int64)}, columns=cols)
+
+
+def event_totals(counts: pd.DataFrame, articles: pd.DataFrame, group: str = "outlet",
+                 position: str | None = None) -> pd.DataFrame:
+    """[event, group, term, count]: the counts of :func:`term_counts` summed per event and group
+    (rows of articles missing from ``articles`` kept under empty keys, as the corpus prior counts them).
+
+    With ``position`` (a column of ``articles``: the article's place in the articles
+    table), also ``first``: the smallest position of an article holding the term.
+    Totals of disjoint sets of articles add up (:func:`add_event_totals`): the
+    per-article table, the largest of discovery, need not be kept."""
+    cols = [group, "event"] + ([position] if position else [])
+    df = counts.join(articles.set_index("article_id")[cols], on="article_id")
+    g = df.groupby(["event", group, "term"], sort=False, dropna=False)
+    out = g["count"].sum().to_frame()
+    if position:
+        out["first"] = g[position].min()
+    return out.reset_index().rename(columns={group: "group"})
+
+
+def add_event_totals(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The sum of several :func:`event_totals` (``first``: the smallest)."""
+    full = [p for p in parts if not p.empty]
+    if not full:
+        return parts[0] if parts else pd.DataFrame(columns=["event", "group", "term", "count"])
+    if len(full) == 1:
+        return full[0]
+    g = pd.concat(full, ignore_index=True).groupby(["event", "group", "term"], sort=False, dropna=False)
+    out = g["count"].sum().to_frame()
+    if "first" in full[0].columns:
+        out["first"] = g["first"].min()
+    return out.reset_index()
+
+
 def distinctive_by_event(counts: pd.DataFrame, articles: pd.DataFrame, group: str = "outlet") -> pd.DataFrame:
     """Per event and group: log-odds z of every term against the event's other groups.
 
     Returns event, group, term, count, z; an event with a single group gives
     z = 0 (nothing to compare within it)."""
-    meta = articles.set_index("article_id")[[group, "event"]]
-    df = counts.join(meta, on="article_id")
+    return distinctive_from_totals(event_totals(counts, articles, group))
+
+
+def distinctive_from_totals(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`distinctive_by_event` from the totals of :func:`event_totals`."""
+    group = "group"
     corpus = df.groupby("term")["count"].sum()
     frames = []
     for event, ev in df.groupby("event", sort=True):

@@ -14,6 +14,7 @@ import difflib
 import hashlib
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +44,7 @@ _WORD_RE = re.compile(r"\w")
 _NEVER_IN_TEXT_RE = re.compile(r"[\^\\|{}<>]")
 
 
+@lru_cache(maxsize=1 << 17)  # discovery calls it once per mention, on few distinct forms
 def normalise_entry(entry: str, case_sensitive: bool = False) -> str:
     """The matching key of an entry: what two entries must share to be duplicates.
 

@@ -7,8 +7,8 @@ from .display import (FigureView, HtmlText, TextTable, context_html, context_tex
                       text_table)
 from .distinctive_terms import plot_distinctive_terms
 from .explore import (CATEGORY_ORDER, DEFAULT_MAX_ARTICLES, GROUP_ORDER, NAMING_CATEGORY, OPTIONAL_TABLES,
-                      REQUIRED_TABLES, SEGMENT_GROUPS, build_explorer_html, check_hits, checked_clean_texts,
-                      embed_json, explorer_payload, load_template, payload_counts, payload_hit_table,
+                      REQUIRED_TABLES, SEGMENT_GROUPS, build_explorer_html, candidates_payload, check_hits,
+                      checked_clean_texts, embed_json, explorer_payload, load_template, payload_counts, payload_hit_table,
                       render_page, sample_articles, to_utf16_offsets)
 from .findings import findings_markdown
 from .framing_map import MARKER_STYLE, ROW_GAP, plot_framing_map

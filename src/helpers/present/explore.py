@@ -325,12 +325,43 @@ def render_page(payload: dict[str, Any], *, template: str, css: str, js: str) ->
     return _SLOT.sub(lambda m: values[m.group(1)], template)
 
 
+CANDIDATE_VIEW = {  # candidate file -> (heading, the columns the view shows besides the tick box)
+    "actors.csv": ("Candidate actors and their names", ["actor", "form", "kind", "count", "groups", "example"]),
+    "loaded_terms.csv": ("Candidate loaded terms", ["event", "rank", "term", "group", "count", "groups", "z",
+                                                    "valence", "modifies", "example"]),
+}
+
+
+def candidates_payload(tables: dict[str, pd.DataFrame], *, study: str, folder: str,
+                       marks) -> dict[str, Any]:
+    """The candidates view's data: every column and row of each candidate file (read as
+    text, so the export writes back the same values), the columns shown, the study name
+    and folder for the instructions, and ``marks``: the accept values that count as
+    ticked (``helpers.run.discover.ACCEPT_MARKS``)."""
+    out = []
+    for fname, df in tables.items():
+        if "accept" not in df.columns:
+            raise FramingError("no accept column", path=f"{folder}/{fname}",
+                               fix=f"rerun `framing discover {study}`")
+        title, show = CANDIDATE_VIEW.get(fname, (fname, []))
+        out.append({"file": fname, "title": title, "columns": [str(c) for c in df.columns],
+                    "show": [c for c in show if c in df.columns] or [str(c) for c in df.columns if c != "accept"],
+                    "rows": df.astype(str).to_numpy().tolist()})
+    return {"study": study, "folder": folder, "marks": sorted(marks), "tables": out}
+
+
 def build_explorer_html(tables: dict[str, pd.DataFrame], *, title: str,
                         max_articles: int = DEFAULT_MAX_ARTICLES,
-                        names: dict[str, dict[str, str]] | None = None) -> str:
+                        names: dict[str, dict[str, str]] | None = None,
+                        candidates: dict[str, Any] | None = None) -> str:
     """The explorer page for ``tables`` (the :data:`REQUIRED_TABLES`, and
     :data:`OPTIONAL_TABLES` when there); deterministic: same tables, same bytes.
-    ``names``: display names of actors and events (:func:`explorer_payload`)."""
+    ``names``: display names of actors and events (:func:`explorer_payload`).
+    ``candidates`` (:func:`candidates_payload`) adds the candidates view; a page
+    without candidates is the same bytes as before the view existed."""
     payload = explorer_payload(tables, title=title, max_articles=max_articles, names=names)
-    return render_page(payload, template=load_template("explorer.html"),
-                       css=load_template("explorer.css"), js=load_template("explorer.js"))
+    css, js = load_template("explorer.css"), load_template("explorer.js")
+    if candidates is not None:
+        view = load_template("candidates.js").replace("/*@CANDIDATES@*/", embed_json(candidates), 1)
+        css, js = css + load_template("candidates.css"), js + view
+    return render_page(payload, template=load_template("explorer.html"), css=css, js=js)

@@ -21,6 +21,7 @@ from ..discover import Candidates, discover_candidates, load_name_cues, load_vad
 from ..measure.lexicon import REQUIRED_COLUMNS
 from .stages import clean_stage
 from .studies import merge_into_lexicon
+from .tasks import run_tasks
 
 NAME_CUES = Path("data") / "discover" / "name_cues.csv"  # relative to the project root
 CANDIDATE_FILES = {"actors": "actors.csv", "terms": "loaded_terms.csv"}
@@ -48,13 +49,26 @@ def study_texts(study: Study, group: str = "outlet", progress: bool = False) -> 
     return assemble_texts(segments), articles
 
 
+def pool_runner(processes: int | None = None, progress: bool = False):
+    """A runner for :func:`helpers.discover.discover_candidates`: its map tasks in a process
+    pool (:func:`helpers.run.tasks.run_tasks`; one process: here), results in task order."""
+    def run(func, tasks):
+        return run_tasks(func, tasks, f"discover ({getattr(func, '__name__', 'map')})", processes=processes,
+                         progress=progress)
+    return run
+
+
 def discover_study(study: Study, *, group: str = "outlet", min_count: int = 3, top: int = 200,
-                   progress: bool = False) -> tuple[Candidates, list[Path]]:
+                   progress: bool = False, processes: int | None = None) -> tuple[Candidates, list[Path]]:
     """Find the candidates of a study and write them to ``study.candidates``
-    (``actors.csv``, ``loaded_terms.csv``). Returns the candidates and the files written."""
+    (``actors.csv``, ``loaded_terms.csv``). Returns the candidates and the files written.
+
+    The texts are read in chunks by a process pool (``processes``; default: up to
+    two, as the stages); the files do not depend on how many."""
     texts, articles = study_texts(study, group, progress)
     found = discover_candidates(texts, articles, load_name_cues(study.root / NAME_CUES), load_vader_lexicon(),
-                                study.name, group=group, min_count=min_count, top=top)
+                                study.name, group=group, min_count=min_count, top=top,
+                                run=pool_runner(processes, progress))
     written = []
     for attr, fname in CANDIDATE_FILES.items():
         path = study.candidates / fname

@@ -4,7 +4,9 @@ The page itself is built, purely, by :mod:`helpers.present.explore`; this
 module reads the tables it needs through the one table reader
 (:func:`helpers.run.tables.read_table`: chunks, CSV or Parquet folders; for a
 large corpus only the sampled articles' rows) and writes the page to the
-study's :attr:`~helpers.core.study.Study.explorer`.
+study's :attr:`~helpers.core.study.Study.explorer`. When ``framing discover`` wrote
+candidate files for the study, the page gets a candidates view (tick rows, export the
+file ``framing lexicon accept`` reads).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import pandas as pd
 from ..core.errors import FramingError
 from ..core.storage import atomic_write_text
 from ..core.study import Study
+from ..core.storage import read_csv
 from ..present.explore import (DEFAULT_MAX_ARTICLES, OPTIONAL_TABLES, REQUIRED_TABLES, build_explorer_html,
-                               sample_articles)
+                               candidates_payload, sample_articles)
+from .discover import ACCEPT_MARKS, CANDIDATE_FILES
 from .labels import study_names
 from .tables import file_name, read_table
 
@@ -53,6 +57,16 @@ def load_explorer_tables(study: Study, article_ids: list[str] | None = None) -> 
     return tables
 
 
+def load_candidates(study: Study) -> dict | None:
+    """The candidates view's data when ``framing discover`` wrote candidate files for the study
+    (every value read as text), else None."""
+    files = [study.candidates / f for f in CANDIDATE_FILES.values() if (study.candidates / f).exists()]
+    if not files:
+        return None
+    return candidates_payload({f.name: read_csv(f, dtype=str) for f in files}, study=study.name,
+                              folder=study.relative(study.candidates), marks=ACCEPT_MARKS)
+
+
 def build_explorer(study: Study, *, title: str | None = None, max_articles: int = DEFAULT_MAX_ARTICLES) -> str:
     """The explorer HTML of a study's tables (deterministic: same tables, same bytes);
     ``title`` defaults to "Framing explorer: NAME"."""
@@ -63,7 +77,8 @@ def build_explorer(study: Study, *, title: str | None = None, max_articles: int 
     if len(ids) == meta["article_id"].nunique():
         ids = None
     return build_explorer_html(load_explorer_tables(study, ids), title=title or f"Framing explorer: {study.name}",
-                               max_articles=max_articles, names=study_names(study))
+                               max_articles=max_articles, names=study_names(study),
+                               candidates=load_candidates(study))
 
 
 def write_explorer(study: Study, *, max_articles: int = DEFAULT_MAX_ARTICLES) -> Path:

@@ -1,0 +1,101 @@
+"""Discovery as map and reduce: what is read from each chunk of articles, and how
+the chunks' results add up.
+
+Two passes over the texts, each a pure function of one chunk (a slice of the
+texts Series) whose results of disjoint chunks add up, so the run layer can
+hand the chunks to other processes (:mod:`helpers.run.discover`) and the
+result is the same as reading the corpus in one go:
+
+1. :func:`count_chunk` -- how the corpus writes each word (capitalised inside a
+   sentence or in lower case, :class:`~helpers.discover.mentions.WordStats`)
+   and the word and n-gram counts of the collocation test; both are corpus
+   totals that pass 2 needs.
+2. :func:`scan_chunk` -- given those totals: the name mentions and
+   descriptions, the counts behind the group nouns, and the term counts
+   summed per event and group, with the first article (in the articles
+   table's order) that holds each term, from which the example is taken.
+
+Chunks are contiguous slices in the texts' order and the reduce step
+concatenates their rows in that order, so every table equals the one-pass
+table row for row (the equality is tested, single- against multi-process).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .cues import NameCues
+from .groups import GroupNounCounts, add_group_noun_counts, group_noun_counts
+from .mentions import WordStats, find_mentions, word_stats
+from .terms import (NgramCounts, add_event_totals, add_ngram_counts, event_totals, ngram_counts, term_counts_array,
+                    tokenize)
+
+DEFAULT_CHUNK = 500  # articles per map task: small enough to spread over two processes at a few thousand
+
+
+def chunk_slices(n: int, size: int = DEFAULT_CHUNK) -> list[tuple[int, int]]:
+    """``[(start, stop), ...]`` cutting ``n`` texts into contiguous chunks."""
+    size = max(1, int(size))
+    return [(a, min(a + size, n)) for a in range(0, n, size)]
+
+
+@dataclass
+class ChunkCounts:
+    """Pass 1 of one chunk (or of several, added up)."""
+
+    stats: WordStats
+    ngrams: NgramCounts
+
+
+def count_chunk(task: dict) -> ChunkCounts:
+    """Pass 1 (map): ``task["texts"]`` (Series article_id -> clean text)."""
+    texts: pd.Series = task["texts"]
+    return ChunkCounts(word_stats(texts.tolist()), ngram_counts([tokenize(t) for t in texts.tolist()]))
+
+
+def add_counts(parts: list[ChunkCounts]) -> ChunkCounts:
+    """Pass 1 (reduce)."""
+    stats = WordStats()
+    for p in parts:
+        stats.cap_mid.update(p.stats.cap_mid)
+        stats.lower.update(p.stats.lower)
+    return ChunkCounts(stats, add_ngram_counts(p.ngrams for p in parts))
+
+
+@dataclass
+class ChunkScan:
+    """Pass 2 of one chunk (or of several, added up)."""
+
+    names: pd.DataFrame        # find_mentions' names
+    descs: pd.DataFrame        # find_mentions' descriptions
+    groups: GroupNounCounts    # the counts behind group_nouns
+    totals: pd.DataFrame       # event_totals with ``first``: the first article holding the term
+
+
+def scan_chunk(task: dict) -> ChunkScan:
+    """Pass 2 (map). ``task``: texts, meta (article_id -> group, event, position in the
+    articles table), group, cues, stop, stats (pass 1's), phrases (the collocations),
+    drop (tokens not counted)."""
+    texts: pd.Series = task["texts"]
+    cues: NameCues = task["cues"]
+    names, descs, _ = find_mentions(texts, cues, task["stop"], task["stats"])
+    docs = {a: tokenize(t) for a, t in texts.items()}
+    counts = term_counts_array(docs, task["drop"], task["phrases"])
+    totals = event_totals(counts, task["meta"], task["group"], position="position")
+    return ChunkScan(names, descs, group_noun_counts(texts, cues, task["stop"]), totals)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Rows of the chunks in order; empty chunks left out (their columns have no dtype)."""
+    full = [f for f in frames if not f.empty]
+    if not full:
+        return frames[0] if frames else pd.DataFrame()
+    return full[0] if len(full) == 1 else pd.concat(full, ignore_index=True)
+
+
+def add_scans(parts: list[ChunkScan]) -> ChunkScan:
+    """Pass 2 (reduce)."""
+    return ChunkScan(_concat([p.names for p in parts]), _concat([p.descs for p in parts]),
+                     add_group_noun_counts(p.groups for p in parts), add_event_totals([p.totals for p in parts]))
