@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .clauses import LOOKBACK, object_after, verb_subject
+from .clauses import COORDINATED, LOOKBACK, names_subject, object_after, sentence_subject, verb_subject
 from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
 from .sources import SourceCues, classify_source
@@ -214,6 +214,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     negation = _NEGATION_RE.search
     classify = classify_source
     hint = _NEGATION_HINT_RE.search
+    naming = cues.naming_verb
     cue_end = -1
     for vs, ve, kind in spans:
         prev_end, cue_end = cue_end, ve
@@ -226,12 +227,15 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         lo = ss
         if q >= 0 and quote_ends[q] >= ss:
             lo = max(ss, quote_ends[q] + 1)
+        main = None  # the cue takes the main clause's subject (participle, coordination)
         if kind == "preposition":
             span = object_after(masked, ve, se)
         else:
             lo_clause = lo
             lo = max(lo, vs - LOOKBACK)
             before = masked[lo:vs]
+            if naming and masked[vs:ve].lower() in naming and not names_subject(masked, vs):
+                continue  # "a group called X", "so-called", "phone calls"
             if kind == "verb" and before.rstrip().endswith(",") and _INVERTED_RE.match(masked, ve):
                 rejected, sub = False, None  # ", said Kessel": the speaker follows the verb
                 lo_clause = vs
@@ -242,8 +246,20 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if sub is not None and hint(before, sub[0]) and negation(before, sub[0]):
                 if kind != "verb" or not _negated_cue(text[vs:ve].lower()):
                     continue
-            if sub is None:
-                if kind != "verb" or lo_clause == ss or masked[lo_clause:vs].strip(" ,\t\n"):
+            if sub is not None and not before[sub[0]:sub[1]].strip(_MARKS):
+                sub = None  # only the closing marks of a quotation (",'' said X")
+            tail = before.rstrip()
+            if kind == "verb" and (
+                    (tail.endswith(",") and masked[vs:ve].split(None, 1)[0].endswith("ing"))
+                    or tail[-10:].lower().endswith(COORDINATED)):
+                # "Manchin said, referring to", "Trump defended it, saying", "X ... and said"
+                if out and out[-1].sentence == k:
+                    main = out[-1]
+                    span = (main.sp_start, main.sp_end)
+                else:
+                    span = sentence_subject(masked, ss, vs)
+            elif sub is None:
+                if kind != "verb" or lo_clause == ss or masked[lo_clause:vs].strip(_MARKS):
                     continue  # not right after a quotation or a comma
                 span = object_after(masked, ve, se)  # "...," said X
             else:
@@ -253,15 +269,20 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                     continue  # the "subject" holds another reporting verb: not a clean clause
         if span is None:
             continue
-        phrase = text[span[0]:span[1]]
-        n_words = len(phrase.split())
-        if n_words > _MAX_SPEAKER_WORDS or (n_words == 1 and phrase.lower() in _NOT_A_SUBJECT):
-            continue
-        cls, speaker, a, b = classify(phrase, cues)
-        if cls == "unattributed" or (kind == "punctuation" and cls not in _NAMED):
-            continue  # a colon cue needs a named source ("Trump: ...", not "Breaking: ...")
-        sp_s, sp_e = span[0] + a, span[0] + b
-        if cls == "pronoun":
+        if main is not None:
+            cls, speaker, sp_s, sp_e = main.cls, main.speaker, main.sp_start, main.sp_end
+        else:
+            phrase = text[span[0]:span[1]]
+            n_words = len(phrase.split())
+            if n_words > _MAX_SPEAKER_WORDS or (n_words == 1 and phrase.lower() in _NOT_A_SUBJECT):
+                continue
+            cls, speaker, a, b = classify(phrase, cues)
+            if cls == "unattributed" or (kind == "punctuation" and cls not in _NAMED):
+                continue  # a colon cue needs a named source ("Trump: ...", not "Breaking: ...")
+            sp_s, sp_e = span[0] + a, span[0] + b
+        if main is not None:
+            pass
+        elif cls == "pronoun":
             cls, speaker = _resolve_pronoun(speaker, text, masked, span[0], ss,
                                             last_person, last_org, cues)
         elif cls == "document":
@@ -300,6 +321,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
 
 
 _NAMED = ("named_person", "named_institution", "pronoun")
+_MARKS = " ,\t\n'\"’”"  # a comma and closing quotation marks between a quotation and its cue
 # after a verb: a capitalised word (a name or title) starts an inverted speaker
 _INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")
 

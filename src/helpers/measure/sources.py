@@ -26,9 +26,11 @@ from ..core.storage import read_csv
 
 SOURCE_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
 CUE_TYPES = ("anonymity", "role", "institution", "news_org", "place", "document", "pronoun",
-             "nationality", "verb", "preposition", "noun")
+             "nationality", "verb", "naming_verb", "preposition", "noun")
 #: Cue types that are attribution cues (what introduces a source), not source words.
-ATTRIBUTION_CUE_TYPES = ("verb", "preposition", "noun")
+#: ``naming_verb``: a verb cue that also names things (``a group called X``, ``so-called``),
+#: a cue only after a name, a pronoun or a comma (:mod:`helpers.measure.attribution`).
+ATTRIBUTION_CUE_TYPES = ("verb", "naming_verb", "preposition", "noun")
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\W_]")
 _DETERMINERS = {"a", "an", "the", "one", "some", "several", "two", "three", "four",
@@ -70,6 +72,7 @@ class SourceCues:
     pronoun: set[str] = field(default_factory=set)         # lower case
     nationality: set[str] = field(default_factory=set)     # never part of a personal name
     verb: set[str] = field(default_factory=set)            # attribution cues, lower case
+    naming_verb: set[str] = field(default_factory=set)     # verb cues that also name things
     preposition: set[str] = field(default_factory=set)
     noun: set[str] = field(default_factory=set)
     cue_class: dict[str, str] = field(default_factory=dict)  # attribution cue -> neutral/evaluative
@@ -89,10 +92,11 @@ class SourceCues:
         return cues
 
     def cue_kind(self, cue: str) -> str:
-        """``verb`` / ``preposition`` / ``noun`` of an attribution cue as listed, else ''."""
+        """``verb`` / ``preposition`` / ``noun`` of an attribution cue as listed, else ''
+        (a ``naming_verb`` is a ``verb``)."""
         for kind in ATTRIBUTION_CUE_TYPES:
             if cue in getattr(self, kind):
-                return kind
+                return "verb" if kind == "naming_verb" else kind
         return ""
 
 
