@@ -138,3 +138,14 @@ def test_naming_verbs_need_a_subject(seed_cues):
         "Rouhani denied it, calling it a lie.")
     assert a["verb"].tolist() == ["called", "denied", "calling"]
     assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == ["Trump"] + ["Rouhani"] * 2
+
+
+def test_pronoun_ending_a_subject_and_nearest_named_antecedent(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Bahram Qasemi, a spokesman, met reporters on Friday.",
+        "The talks failed because he said the offer was late.",
+        "Likely Republican nominee Donald Trump said the deal was bad.")
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans == ["he", "Donald Trump"]
+    assert a["speaker"].tolist() == ["Bahram Qasemi", "Donald Trump"]  # no attribution before "he"
+    assert a["speaker_class"].tolist() == ["named_person"] * 2

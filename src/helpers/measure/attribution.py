@@ -267,6 +267,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 i = bisect_left(verb_starts, span[0])
                 if i < n_verbs and verb_starts[i] < span[1]:
                     continue  # the "subject" holds another reporting verb: not a clean clause
+                span = _pronoun_tail(masked, span)
         if span is None:
             continue
         if main is not None:
@@ -351,10 +352,50 @@ def _resolve_pronoun(pronoun: str, text: str, masked: str, at: int, sent_start: 
                 return cls, speaker
         pronoun = "he"
     if pronoun in _PERSON_PRONOUNS:
+        if not last_person and pronoun != "i":  # "I" outside quotations: the writer
+            last_person = _nearest_person(text, at, cues)
         return ("named_person", last_person) if last_person else ("anonymous", written)
     if last_org[0]:
         return last_org
     return "anonymous", written
+
+
+def _pronoun_tail(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The subject pronoun ending a longer subject phrase, as the span (``... after he``,
+    ``Yet they've``, ``he should``), else the span unchanged."""
+    s, e = span
+    words = text[s:e].rsplit(None, 2)
+    if len(words) < 2:
+        return span
+    last = words[-1].lower()
+    if last in _MODALS:
+        e = s + len(text[s:e].rstrip()) - len(words[-1])
+        e = s + len(text[s:e].rstrip())
+        last = words[-2].lower()
+    for tail in ("’ve", "'ve", "’d", "'d"):
+        if last.endswith(tail):
+            last, e = last[:-len(tail)], e - len(tail)
+            break
+    if last in _SUBJECT_PRONOUNS and e - len(last) >= s:
+        return e - len(last), e
+    return span
+
+
+_MODALS = {"should", "must", "can", "will", "would", "could", "may", "might"}
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+# a capitalised run that may be a personal name (checked by classify_source)
+_NAME_RUN_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
+
+
+def _nearest_person(text: str, at: int, cues: SourceCues) -> str:
+    """The nearest named person mentioned before ``at`` (within 1,500 characters), as
+    :func:`classify_source` reads a capitalised run; '' if none (Mitkov 2002,
+    *Anaphora Resolution*: the most recent compatible antecedent)."""
+    for m in reversed(list(_NAME_RUN_RE.finditer(text, max(0, at - 1500), at))):
+        cls, speaker, _, _ = classify_source(m.group(0), cues)
+        if cls == "named_person":
+            return speaker
+    return ""
 
 
 def _cue_class(surface: str, kind: str, verbs: dict[str, str], cues: SourceCues) -> str:
