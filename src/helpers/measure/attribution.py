@@ -215,6 +215,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     classify = classify_source
     hint = _NEGATION_HINT_RE.search
     naming = cues.naming_verb
+    naming_first = "".join(c[0] + c[0].upper() for c in naming if c)  # a cheap test first
     cue_end = -1
     for vs, ve, kind in spans:
         prev_end, cue_end = cue_end, ve
@@ -234,7 +235,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             lo_clause = lo
             lo = max(lo, vs - LOOKBACK)
             before = masked[lo:vs]
-            if naming and masked[vs:ve].lower() in naming and not names_subject(masked, vs):
+            if masked[vs] in naming_first and masked[vs:ve].lower() in naming and \
+                    not names_subject(masked, vs):
                 continue  # "a group called X", "so-called", "phone calls"
             if kind == "verb" and before.rstrip().endswith(",") and _INVERTED_RE.match(masked, ve):
                 rejected, sub = False, None  # ", said Kessel": the speaker follows the verb
@@ -249,9 +251,10 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if sub is not None and not before[sub[0]:sub[1]].strip(_MARKS):
                 sub = None  # only the closing marks of a quotation (",'' said X")
             tail = before.rstrip()
+            end = tail[-1:]
             if kind == "verb" and (
-                    (tail.endswith(",") and masked[vs:ve].split(None, 1)[0].endswith("ing"))
-                    or tail[-10:].lower().endswith(COORDINATED)):
+                    (end == "," and masked[vs:ve].split(None, 1)[0].endswith("ing"))
+                    or (end in "dtnrDTNR" and tail[-10:].lower().endswith(COORDINATED))):
                 # "Manchin said, referring to", "Trump defended it, saying", "X ... and said"
                 if out and out[-1].sentence == k:
                     main = out[-1]
@@ -362,22 +365,24 @@ def _resolve_pronoun(pronoun: str, text: str, masked: str, at: int, sent_start: 
 
 def _pronoun_tail(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """The subject pronoun ending a longer subject phrase, as the span (``... after he``,
-    ``Yet they've``, ``he should``), else the span unchanged."""
+    ``Yet they've``, ``he should``), else the span unchanged (cheap tests first: this
+    runs for every subject found)."""
     s, e = span
-    words = text[s:e].rsplit(None, 2)
-    if len(words) < 2:
+    head, _, last = text[s:e].rpartition(" ")
+    if not head:
         return span
-    last = words[-1].lower()
-    if last in _MODALS:
-        e = s + len(text[s:e].rstrip()) - len(words[-1])
-        e = s + len(text[s:e].rstrip())
-        last = words[-2].lower()
-    for tail in ("’ve", "'ve", "’d", "'d"):
-        if last.endswith(tail):
-            last, e = last[:-len(tail)], e - len(tail)
-            break
-    if last in _SUBJECT_PRONOUNS and e - len(last) >= s:
+    low = last.lower()
+    if low in _SUBJECT_PRONOUNS:
         return e - len(last), e
+    if low in _MODALS:  # "he should"
+        e = s + len(head.rstrip())
+        head, _, last = head.rstrip().rpartition(" ")
+        low = last.lower()
+    elif low[-3:] in ("’ve", "'ve") or low[-2:] in ("’d", "'d"):  # "they've"
+        cut = 3 if low[-3:] in ("’ve", "'ve") else 2
+        low, e = low[:-cut], e - cut
+    if low in _SUBJECT_PRONOUNS:
+        return e - len(low), e
     return span
 
 
