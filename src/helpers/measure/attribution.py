@@ -229,6 +229,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         if q >= 0 and quote_ends[q] >= ss:
             lo = max(ss, quote_ends[q] + 1)
         main = None  # the cue takes the main clause's subject (participle, coordination)
+        adjacent = False
         if kind == "preposition":
             span = object_after(masked, ve, se)
         else:
@@ -238,7 +239,9 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if masked[vs] in naming_first and masked[vs:ve].lower() in naming and \
                     not names_subject(masked, vs):
                 continue  # "a group called X", "so-called", "phone calls"
-            if kind == "verb" and before.rstrip().endswith(",") and _INVERTED_RE.match(masked, ve):
+            tail = before.rstrip()
+            end = tail[-1:]
+            if kind == "verb" and end == "," and _INVERTED_RE.match(masked, ve):
                 rejected, sub = False, None  # ", said Kessel": the speaker follows the verb
                 lo_clause = vs
             else:
@@ -248,10 +251,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if sub is not None and hint(before, sub[0]) and negation(before, sub[0]):
                 if kind != "verb" or not _negated_cue(text[vs:ve].lower()):
                     continue
-            if sub is not None and not before[sub[0]:sub[1]].strip(_MARKS):
+            if sub is not None and sub[1] - sub[0] < 4 and not before[sub[0]:sub[1]].strip(_MARKS):
                 sub = None  # only the closing marks of a quotation (",'' said X")
-            tail = before.rstrip()
-            end = tail[-1:]
             if kind == "verb" and (
                     (end == "," and masked[vs:ve].split(None, 1)[0].endswith("ing"))
                     or (end in "dtnrDTNR" and tail[-10:].lower().endswith(COORDINATED))):
@@ -267,10 +268,16 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 span = object_after(masked, ve, se)  # "...," said X
             else:
                 span = (lo + sub[0], lo + sub[1])
+                # the subject right before the verb: no auxiliaries between (verb_subject
+                # strips every word with_auxiliaries would add)
+                adjacent = sub[1] == len(tail)
                 i = bisect_left(verb_starts, span[0])
                 if i < n_verbs and verb_starts[i] < span[1]:
                     continue  # the "subject" holds another reporting verb: not a clean clause
-                span = _pronoun_tail(masked, span)
+                words = before[sub[0]:sub[1]]
+                cut = words.rfind(" ")
+                if cut > 0 and words[cut + 1:].lower() in _TAIL_WORDS:
+                    span = _pronoun_tail(masked, span)  # "... after he", "he should"
         if span is None:
             continue
         if main is not None:
@@ -305,7 +312,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             last_person = speaker
         if cls == "named_institution":
             last_org = (cls, speaker)
-        if kind == "verb":
+        if kind == "verb" and not adjacent:
             # the auxiliaries and adverbs before the verb belong to the cue ("has denied"),
             # found only for the attributions kept (most of the work of a corpus is cues)
             vs = with_auxiliaries(masked, vs)
@@ -388,6 +395,9 @@ def _pronoun_tail(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 _MODALS = {"should", "must", "can", "will", "would", "could", "may", "might"}
 _SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+# the last words of a subject phrase that _pronoun_tail may cut to a pronoun
+_TAIL_WORDS = _SUBJECT_PRONOUNS | _MODALS | {p + a + t for p in _SUBJECT_PRONOUNS
+                                              for a in "'’" for t in ("ve", "d")}
 # a capitalised run that may be a personal name (checked by classify_source)
 _NAME_RUN_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
 
