@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -143,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         gold_table(meta, files, 0).to_csv(gold_path, index=False)
         study = build_study(meta, work, gold_path, repo)
         stages.run_clean(study, processes=1)
+        # the stage cache is keyed by the package version, not the code: with --work
+        # reused, measure afresh so the current code is scored
+        shutil.rmtree(study.processed / "_chunks" / "measure", ignore_errors=True)
         stages.run_measure(study, processes=1)
         result = run_validation(study, offsets="raw")
         scores = result["scores"]

@@ -110,3 +110,42 @@ def test_negation_hint_covers_every_negation(seed_cues):
             assert _NEGATION_HINT_RE.match(ch + "o") or _NEGATION_HINT_RE.match(ch + "'")
     q, a, _ = _quotes(seed_cues, "The ministry has not said when. Officials never denied it. Reuters said.")
     assert a["speaker"].tolist() == ["Reuters"]
+
+
+def test_participle_and_coordinated_cues_take_the_main_clause_subject(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Qasemi rejected the report, saying it was false.",
+        "Milley said the missiles were moved, adding that more could follow.",
+        "The minister met the envoy and said the talks went well.",
+        "\u201cIt is over,'' said Hassan Rouhani.")
+    cues = [text[s:e] for s, e in zip(a["start"], a["end"])]
+    assert "saying" in cues and "adding" in cues and "said" in cues
+    by_cue = {text[s:e]: text[ss:se] for s, e, ss, se in
+              zip(a["start"], a["end"], a["speaker_start"], a["speaker_end"])}
+    assert by_cue["saying"] == "Qasemi"          # the sentence's subject
+    assert by_cue["adding"] == "Milley"          # the previous cue's source, same span
+    assert a.loc[a["verb"] == "adding", "speaker_class"].tolist() == ["named_person"]
+    said = a[a["verb"] == "said"]
+    assert [text[s:e] for s, e in zip(said["speaker_start"], said["speaker_end"])] == \
+        ["Milley", "The minister", "Hassan Rouhani"]
+
+
+def test_naming_verbs_need_a_subject(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "She leads a group called Citizens First.",
+        "The so-called deal was signed after phone calls.",
+        "Trump called the deal a disaster.",
+        "Rouhani denied it, calling it a lie.")
+    assert a["verb"].tolist() == ["called", "denied", "calling"]
+    assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == ["Trump"] + ["Rouhani"] * 2
+
+
+def test_pronoun_ending_a_subject_and_nearest_named_antecedent(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Bahram Qasemi, a spokesman, met reporters on Friday.",
+        "The talks failed because he said the offer was late.",
+        "Likely Republican nominee Donald Trump said the deal was bad.")
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans == ["he", "Donald Trump"]
+    assert a["speaker"].tolist() == ["Bahram Qasemi", "Donald Trump"]  # no attribution before "he"
+    assert a["speaker_class"].tolist() == ["named_person"] * 2

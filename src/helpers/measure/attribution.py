@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .clauses import LOOKBACK, object_after, verb_subject
+from .clauses import COORDINATED, LOOKBACK, names_subject, object_after, sentence_subject, verb_subject
 from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
 from .sources import SourceCues, classify_source
@@ -214,6 +214,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     negation = _NEGATION_RE.search
     classify = classify_source
     hint = _NEGATION_HINT_RE.search
+    naming = cues.naming_verb
+    naming_first = "".join(c[0] + c[0].upper() for c in naming if c)  # a cheap test first
     cue_end = -1
     for vs, ve, kind in spans:
         prev_end, cue_end = cue_end, ve
@@ -226,13 +228,20 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         lo = ss
         if q >= 0 and quote_ends[q] >= ss:
             lo = max(ss, quote_ends[q] + 1)
+        main = None  # the cue takes the main clause's subject (participle, coordination)
+        adjacent = False
         if kind == "preposition":
             span = object_after(masked, ve, se)
         else:
             lo_clause = lo
             lo = max(lo, vs - LOOKBACK)
             before = masked[lo:vs]
-            if kind == "verb" and before.rstrip().endswith(",") and _INVERTED_RE.match(masked, ve):
+            if masked[vs] in naming_first and masked[vs:ve].lower() in naming and \
+                    not names_subject(masked, vs):
+                continue  # "a group called X", "so-called", "phone calls"
+            tail = before.rstrip()
+            end = tail[-1:]
+            if kind == "verb" and end == "," and _INVERTED_RE.match(masked, ve):
                 rejected, sub = False, None  # ", said Kessel": the speaker follows the verb
                 lo_clause = vs
             else:
@@ -242,26 +251,49 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if sub is not None and hint(before, sub[0]) and negation(before, sub[0]):
                 if kind != "verb" or not _negated_cue(text[vs:ve].lower()):
                     continue
-            if sub is None:
-                if kind != "verb" or lo_clause == ss or masked[lo_clause:vs].strip(" ,\t\n"):
+            if sub is not None and sub[1] - sub[0] < 4 and not before[sub[0]:sub[1]].strip(_MARKS):
+                sub = None  # only the closing marks of a quotation (",'' said X")
+            if kind == "verb" and (
+                    (end == "," and masked[vs:ve].split(None, 1)[0].endswith("ing"))
+                    or (end in "dtnrDTNR" and tail[-10:].lower().endswith(COORDINATED))):
+                # "Manchin said, referring to", "Trump defended it, saying", "X ... and said"
+                if out and out[-1].sentence == k:
+                    main = out[-1]
+                    span = (main.sp_start, main.sp_end)
+                else:
+                    span = sentence_subject(masked, ss, vs)
+            elif sub is None:
+                if kind != "verb" or lo_clause == ss or masked[lo_clause:vs].strip(_MARKS):
                     continue  # not right after a quotation or a comma
                 span = object_after(masked, ve, se)  # "...," said X
             else:
                 span = (lo + sub[0], lo + sub[1])
+                # the subject right before the verb: no auxiliaries between (verb_subject
+                # strips every word with_auxiliaries would add)
+                adjacent = sub[1] == len(tail)
                 i = bisect_left(verb_starts, span[0])
                 if i < n_verbs and verb_starts[i] < span[1]:
                     continue  # the "subject" holds another reporting verb: not a clean clause
+                words = before[sub[0]:sub[1]]
+                cut = words.rfind(" ")
+                if cut > 0 and words[cut + 1:].lower() in _TAIL_WORDS:
+                    span = _pronoun_tail(masked, span)  # "... after he", "he should"
         if span is None:
             continue
-        phrase = text[span[0]:span[1]]
-        n_words = len(phrase.split())
-        if n_words > _MAX_SPEAKER_WORDS or (n_words == 1 and phrase.lower() in _NOT_A_SUBJECT):
-            continue
-        cls, speaker, a, b = classify(phrase, cues)
-        if cls == "unattributed" or (kind == "punctuation" and cls not in _NAMED):
-            continue  # a colon cue needs a named source ("Trump: ...", not "Breaking: ...")
-        sp_s, sp_e = span[0] + a, span[0] + b
-        if cls == "pronoun":
+        if main is not None:
+            cls, speaker, sp_s, sp_e = main.cls, main.speaker, main.sp_start, main.sp_end
+        else:
+            phrase = text[span[0]:span[1]]
+            n_words = len(phrase.split())
+            if n_words > _MAX_SPEAKER_WORDS or (n_words == 1 and phrase.lower() in _NOT_A_SUBJECT):
+                continue
+            cls, speaker, a, b = classify(phrase, cues)
+            if cls == "unattributed" or (kind == "punctuation" and cls not in _NAMED):
+                continue  # a colon cue needs a named source ("Trump: ...", not "Breaking: ...")
+            sp_s, sp_e = span[0] + a, span[0] + b
+        if main is not None:
+            pass
+        elif cls == "pronoun":
             cls, speaker = _resolve_pronoun(speaker, text, masked, span[0], ss,
                                             last_person, last_org, cues)
         elif cls == "document":
@@ -280,7 +312,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             last_person = speaker
         if cls == "named_institution":
             last_org = (cls, speaker)
-        if kind == "verb":
+        if kind == "verb" and not adjacent:
             # the auxiliaries and adverbs before the verb belong to the cue ("has denied"),
             # found only for the attributions kept (most of the work of a corpus is cues)
             vs = with_auxiliaries(masked, vs)
@@ -300,6 +332,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
 
 
 _NAMED = ("named_person", "named_institution", "pronoun")
+_MARKS = " ,\t\n'\"’”"  # a comma and closing quotation marks between a quotation and its cue
 # after a verb: a capitalised word (a name or title) starts an inverted speaker
 _INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")
 
@@ -329,10 +362,55 @@ def _resolve_pronoun(pronoun: str, text: str, masked: str, at: int, sent_start: 
                 return cls, speaker
         pronoun = "he"
     if pronoun in _PERSON_PRONOUNS:
+        if not last_person and pronoun != "i":  # "I" outside quotations: the writer
+            last_person = _nearest_person(text, at, cues)
         return ("named_person", last_person) if last_person else ("anonymous", written)
     if last_org[0]:
         return last_org
     return "anonymous", written
+
+
+def _pronoun_tail(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The subject pronoun ending a longer subject phrase, as the span (``... after he``,
+    ``Yet they've``, ``he should``), else the span unchanged (cheap tests first: this
+    runs for every subject found)."""
+    s, e = span
+    head, _, last = text[s:e].rpartition(" ")
+    if not head:
+        return span
+    low = last.lower()
+    if low in _SUBJECT_PRONOUNS:
+        return e - len(last), e
+    if low in _MODALS:  # "he should"
+        e = s + len(head.rstrip())
+        head, _, last = head.rstrip().rpartition(" ")
+        low = last.lower()
+    elif low[-3:] in ("’ve", "'ve") or low[-2:] in ("’d", "'d"):  # "they've"
+        cut = 3 if low[-3:] in ("’ve", "'ve") else 2
+        low, e = low[:-cut], e - cut
+    if low in _SUBJECT_PRONOUNS:
+        return e - len(low), e
+    return span
+
+
+_MODALS = {"should", "must", "can", "will", "would", "could", "may", "might"}
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+# the last words of a subject phrase that _pronoun_tail may cut to a pronoun
+_TAIL_WORDS = _SUBJECT_PRONOUNS | _MODALS | {p + a + t for p in _SUBJECT_PRONOUNS
+                                              for a in "'’" for t in ("ve", "d")}
+# a capitalised run that may be a personal name (checked by classify_source)
+_NAME_RUN_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
+
+
+def _nearest_person(text: str, at: int, cues: SourceCues) -> str:
+    """The nearest named person mentioned before ``at`` (within 1,500 characters), as
+    :func:`classify_source` reads a capitalised run; '' if none (Mitkov 2002,
+    *Anaphora Resolution*: the most recent compatible antecedent)."""
+    for m in reversed(list(_NAME_RUN_RE.finditer(text, max(0, at - 1500), at))):
+        cls, speaker, _, _ = classify_source(m.group(0), cues)
+        if cls == "named_person":
+            return speaker
+    return ""
 
 
 def _cue_class(surface: str, kind: str, verbs: dict[str, str], cues: SourceCues) -> str:

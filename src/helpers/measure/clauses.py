@@ -179,3 +179,57 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
     if s >= e:
         return False, None
     return False, (s, e)
+
+
+# The subject at the start of a sentence ("Trump defended the plan, saying ..."): a pronoun
+# a capitalised run (a name, with a title) or a determiner and one noun, followed by a
+# lower-case word (its verb).
+_SENTENCE_SUBJECT_RE = re.compile(
+    r"\s*(?:(?:But|And|So|Then|Still|Yet|Later)\s+)?"
+    r"((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)(?=\s)"
+    r"|(?:(?:[Tt]he|[Ff]ormer)\s+)?(?!(?:The|An?)\s)[A-Z][\w.'’-]*"
+    r"(?:\s+(?:[A-Z][\w.'’-]*|al|bin|de|of the|of))*?"
+    r"|(?:The|An?)\s+[a-z][\w'’-]*)"  # "The minister met the envoy and said"
+    r"(?:,[^,]{1,80},)?\s+[a-z]")
+# How the text before a verb coordinated with the main clause's ("... and said").
+COORDINATED = (" and", " but", " and then", ", then", " and later")
+
+
+def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """(start, end) of the subject at the start of ``text[lo:hi]`` (a sentence up to a
+    participle or coordinated cue: ``Trump defended the plan, saying``), or None."""
+    m = _SENTENCE_SUBJECT_RE.match(text, lo, hi)
+    if m is None:
+        return None
+    return m.start(1), m.end(1)
+
+
+def names_subject(text: str, start: int) -> bool:
+    """Whether the word before a naming verb (``called``) can be its subject: a comma
+    (``, calling``), a pronoun or a capitalised word, past auxiliaries and adverbs
+    (``he often calls``). ``a group called X``, ``so-called``, ``be called`` and
+    ``phone calls`` are no attribution."""
+    i = start
+    for _ in range(3):
+        if i < 2 or text[i - 1] != " ":
+            return i >= 2 and text[i - 1] == ","
+        j = i - 1
+        while j > 0 and text[j - 1] == " ":
+            j -= 1
+        if text[j - 1:j] == ",":
+            return True
+        k = j
+        while k > 0 and (text[k - 1].isalnum() or text[k - 1] in ".'’-"):
+            k -= 1
+        word = text[k:j]
+        low = word.lower()
+        if low in _AUX and low not in _BE:
+            i = k
+            continue
+        return low in _SUBJECT_PRONOUNS or (word[:1].isupper() and low not in _NOT_BEFORE_VERB
+                                            and low != "so")
+    return False
+
+
+_BE = {"is", "are", "was", "were", "been", "be", "being"}
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who"}

@@ -26,9 +26,11 @@ from ..core.storage import read_csv
 
 SOURCE_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
 CUE_TYPES = ("anonymity", "role", "institution", "news_org", "place", "document", "pronoun",
-             "nationality", "verb", "preposition", "noun")
+             "nationality", "verb", "naming_verb", "preposition", "noun")
 #: Cue types that are attribution cues (what introduces a source), not source words.
-ATTRIBUTION_CUE_TYPES = ("verb", "preposition", "noun")
+#: ``naming_verb``: a verb cue that also names things (``a group called X``, ``so-called``),
+#: a cue only after a name, a pronoun or a comma (:mod:`helpers.measure.attribution`).
+ATTRIBUTION_CUE_TYPES = ("verb", "naming_verb", "preposition", "noun")
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\W_]")
 _DETERMINERS = {"a", "an", "the", "one", "some", "several", "two", "three", "four",
@@ -70,6 +72,7 @@ class SourceCues:
     pronoun: set[str] = field(default_factory=set)         # lower case
     nationality: set[str] = field(default_factory=set)     # never part of a personal name
     verb: set[str] = field(default_factory=set)            # attribution cues, lower case
+    naming_verb: set[str] = field(default_factory=set)     # verb cues that also name things
     preposition: set[str] = field(default_factory=set)
     noun: set[str] = field(default_factory=set)
     cue_class: dict[str, str] = field(default_factory=dict)  # attribution cue -> neutral/evaluative
@@ -89,10 +92,11 @@ class SourceCues:
         return cues
 
     def cue_kind(self, cue: str) -> str:
-        """``verb`` / ``preposition`` / ``noun`` of an attribution cue as listed, else ''."""
+        """``verb`` / ``preposition`` / ``noun`` of an attribution cue as listed, else ''
+        (a ``naming_verb`` is a ``verb``)."""
         for kind in ATTRIBUTION_CUE_TYPES:
             if cue in getattr(self, kind):
-                return kind
+                return "verb" if kind == "naming_verb" else kind
         return ""
 
 
@@ -183,17 +187,34 @@ def _person_name(words: list[tuple[int, int, str]], cues: SourceCues
             j += 1
         if j > r + 1 and any(texts[k][:1].isupper() for k in range(r + 1, j)):
             return r + 1, j
-        return None
+        return _trailing_name(texts, lowered, name_word, cues)
     # or the whole phrase is a name (and not an institution or place: "Tel Aviv")
     phrase = " ".join(texts)
     word_set, lower_set = set(texts), set(lowered)
     phrase_lower = phrase.lower() if phrase.isascii() else None
     if any(_cue_in(phrase, word_set, lower_set, c, phrase_lower)
            for c in (cues.institution, cues.news_org, cues.place)):
-        return None
+        return _trailing_name(texts, lowered, name_word, cues)
     if texts and all(name_word(w) for w in texts) and texts[0][:1].isupper():
         return 0, len(texts)
-    return None
+    return _trailing_name(texts, lowered, name_word, cues)
+
+
+def _trailing_name(texts: list[str], lowered: list[str], name_word, cues: SourceCues
+                   ) -> tuple[int, int] | None:
+    """A name of two or more words ending the phrase after other words (``Likely
+    Republican nominee Donald Trump``, ``Pfizer chief executive Ian Read``), not after a
+    determiner (``the Supreme Court``) and not an institution or place."""
+    i = len(texts)
+    while i > 0 and name_word(texts[i - 1]):
+        i -= 1
+    if len(texts) - i < 2 or i == 0 or lowered[i - 1] in _DETERMINERS:
+        return None
+    run = " ".join(texts[i:])
+    words, lower = set(texts[i:]), set(lowered[i:])
+    if any(_cue_in(run, words, lower, c) for c in (cues.institution, cues.news_org, cues.place)):
+        return None
+    return i, len(texts)
 
 
 def classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
