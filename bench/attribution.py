@@ -120,6 +120,19 @@ def build_study(meta: pd.DataFrame, work: Path, gold: Path, repo: Path) -> Study
                       gold=gold, gold_map=work / "no-map.csv")
 
 
+def measure_split(meta: pd.DataFrame, files: dict[str, list[str]], work: Path) -> Study:
+    """The split imported as a study in ``work`` (annotator 1 as its gold), cleaned and
+    measured with the current code. The stage cache is keyed by the package version,
+    not the code, so with a reused ``work`` the measure stage is run afresh."""
+    gold_path = work / "gold.csv"
+    gold_table(meta, files, 0).to_csv(gold_path, index=False)
+    study = build_study(meta, work, gold_path, project_root())
+    stages.run_clean(study, processes=1)
+    shutil.rmtree(study.processed / "_chunks" / "measure", ignore_errors=True)
+    stages.run_measure(study, processes=1)
+    return study
+
+
 def _fmt(v) -> str:
     return "" if pd.isna(v) else f"{v:.2f}"
 
@@ -136,18 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         print(FIX, file=sys.stderr)
         return 2
     meta, files = load_split(data, args.split)
-    repo = project_root()
     with tempfile.TemporaryDirectory(prefix="polnear-") as tmp:
         work = Path(args.work).resolve() if args.work else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        gold_path = work / "gold.csv"
-        gold_table(meta, files, 0).to_csv(gold_path, index=False)
-        study = build_study(meta, work, gold_path, repo)
-        stages.run_clean(study, processes=1)
-        # the stage cache is keyed by the package version, not the code: with --work
-        # reused, measure afresh so the current code is scored
-        shutil.rmtree(study.processed / "_chunks" / "measure", ignore_errors=True)
-        stages.run_measure(study, processes=1)
+        study = measure_split(meta, files, work)
         result = run_validation(study, offsets="raw")
         scores = result["scores"]
         print(f"PolNeAR {args.split}: {len(meta)} articles, first annotator as gold")

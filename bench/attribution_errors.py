@@ -17,17 +17,14 @@ Tune on train; score dev only with ``bench.attribution``.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from helpers.core.study import project_root
-from helpers.run import stages
 from helpers.run.validation import run_validation
 
-from .attribution import FIX, build_study, gold_table, load_split
+from .attribution import FIX, load_split, measure_split
 
 # verbs of thinking, believing and wanting: PolNeAR codes internal states as attributions
 COGNITION = {"think", "thinks", "thought", "believe", "believes", "believed", "want", "wants",
@@ -94,13 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="polnear-") as tmp:
         work = Path(args.work).resolve() if args.work else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        gold_path = work / "gold.csv"
-        gold_table(meta, files, 0).to_csv(gold_path, index=False)
-        study = build_study(meta, work, gold_path, project_root())
-        stages.run_clean(study, processes=1)
-        # the stage cache is keyed by the package version, not the code: measure afresh
-        shutil.rmtree(study.processed / "_chunks" / "measure", ignore_errors=True)
-        stages.run_measure(study, processes=1)
+        study = measure_split(meta, files, work)
         result = run_validation(study, offsets="raw")
     errors = result["errors"]
     counts = error_types(errors)

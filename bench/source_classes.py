@@ -25,8 +25,6 @@ about the text, not about PolNeAR's annotation, which has no source classes):
 from __future__ import annotations
 
 import argparse
-import math
-import shutil
 import sys
 import tempfile
 import zlib
@@ -37,10 +35,10 @@ import pandas as pd
 from helpers.clean import assemble_texts
 from helpers.core.storage import read_csv, write_csv
 from helpers.core.study import Study, project_root
-from helpers.run import stages
+from helpers.present.validation import wilson_interval
 from helpers.run.tables import read_table
 
-from .attribution import FIX, build_study, gold_table, load_split
+from .attribution import FIX, load_split, measure_split
 
 CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
 CODES = CLASSES + ("not_a_source",)
@@ -52,25 +50,10 @@ def span_crc(text: str) -> str:
     return f"{zlib.crc32(text.encode('utf-8')):08x}"
 
 
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval of a proportion k/n."""
-    if n == 0:
-        return float("nan"), float("nan")
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
-
-
 def measured(data: Path, split: str, work: Path) -> tuple[Study, pd.DataFrame, pd.Series]:
     """The study of the split, measured with the current code: (study, attributions, texts)."""
     meta, files = load_split(data, split)
-    gold_path = work / "gold.csv"
-    gold_table(meta, files, 0).to_csv(gold_path, index=False)
-    study = build_study(meta, work, gold_path, project_root())
-    stages.run_clean(study, processes=1)
-    shutil.rmtree(study.processed / "_chunks" / "measure", ignore_errors=True)
-    stages.run_measure(study, processes=1)
+    study = measure_split(meta, files, work)
     return study, read_table(study, "attributions"), assemble_texts(read_table(study, "segments"))
 
 
@@ -134,7 +117,7 @@ def score(sample: pd.DataFrame, attrs: pd.DataFrame, texts: pd.Series) -> int:
         pairs.append((code, got))
     n = len(pairs)
     k = sum(a == b for a, b in pairs)
-    lo, hi = wilson(k, n)
+    lo, hi = (float(v) for v in wilson_interval(k, n))
     print(f"{len(sample)} coded attributions: {n} scored, {apart} coded not_a_source, "
           f"{lost} no longer found by the project, {moved} with moved offsets")
     if n:

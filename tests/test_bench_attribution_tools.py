@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from bench import attribution_errors, measure_ab, source_classes
+from helpers.present.validation import wilson_interval
 
 
 def test_error_types_sort_cues_and_sources():
@@ -24,9 +25,10 @@ def test_error_types_sort_cues_and_sources():
 
 
 def test_wilson_interval_known_values():
-    lo, hi = source_classes.wilson(0, 10)
+    """The interval the source-class bench prints (Wilson 1927; values from Newcombe 1998)."""
+    lo, hi = wilson_interval(0, 10)
     assert lo == pytest.approx(0.0, abs=1e-12) and hi == pytest.approx(0.2775, abs=1e-3)
-    lo, hi = source_classes.wilson(8, 10)
+    lo, hi = wilson_interval(8, 10)
     assert lo == pytest.approx(0.4902, abs=1e-3) and hi == pytest.approx(0.9433, abs=1e-3)
 
 
