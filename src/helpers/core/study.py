@@ -205,6 +205,11 @@ class Study:
         return self.study_dir / "lexicons"
 
     @property
+    def discover_data(self) -> Path:
+        """The shared data files of discovery (name cues, stop words, places)."""
+        return self.root / "data" / "discover"
+
+    @property
     def candidates(self) -> Path:
         """Where ``framing discover`` writes candidate actors and terms for review."""
         return self.study_dir / "candidates"

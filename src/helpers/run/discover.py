@@ -17,13 +17,13 @@ from ..clean import assemble_texts
 from ..core.errors import FramingError
 from ..core.storage import read_csv, write_csv
 from ..core.study import Study
-from ..discover import Candidates, discover_candidates, load_name_cues, load_vader_lexicon
+from ..discover import Candidates, discover_candidates, load_name_cues, load_stop_words, load_vader_lexicon
 from ..measure.lexicon import REQUIRED_COLUMNS
 from .stages import clean_stage
 from .studies import merge_into_lexicon
 from .tasks import run_tasks
 
-NAME_CUES = Path("data") / "discover" / "name_cues.csv"  # relative to the project root
+NAME_CUES = Path("data") / "discover" / "name_cues.csv"  # relative to the project root (for bench/)
 CANDIDATE_FILES = {"actors": "actors.csv", "terms": "loaded_terms.csv"}
 # candidate file -> the study lexicon its accepted rows go to
 LEXICON_FILES = {"actors.csv": "actors.csv", "loaded_terms.csv": "loaded_terms.csv"}
@@ -66,8 +66,9 @@ def discover_study(study: Study, *, group: str = "outlet", min_count: int = 3, t
     The texts are read in chunks by a process pool (``processes``; default: up to
     two, as the stages); the files do not depend on how many."""
     texts, articles = study_texts(study, group, progress)
-    found = discover_candidates(texts, articles, load_name_cues(study.root / NAME_CUES), load_vader_lexicon(),
-                                study.name, group=group, min_count=min_count, top=top,
+    found = discover_candidates(texts, articles, load_name_cues(study.discover_data / "name_cues.csv"),
+                                load_vader_lexicon(), study.name, group=group, min_count=min_count, top=top,
+                                stop=load_stop_words(study.discover_data / "stop_words.csv"),
                                 run=pool_runner(processes, progress))
     written = []
     for attr, fname in CANDIDATE_FILES.items():
