@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..compare import ordered_outlets
 from ..core.study import check_name
+from ..core.runtime import release_memory
 from ..core.storage import atomic_write_bytes, write_csv
 from .display import FigureView, figure_alt, figure_view
 
@@ -229,8 +230,10 @@ def show_figure(saved: dict[str, Path], alt: str | None = None) -> FigureView:
     text (``alt``, else the title and caption :func:`save_figure` recorded, else the
     file name) -- an ``image/png`` output cannot carry any, so it is embedded as HTML.
 
-    Closes the open matplotlib figures, or the inline backend would show them a second time."""
+    Closes the open matplotlib figures, or the inline backend would show them a second
+    time, and returns their memory to the system (a many-panel figure is tens of MB)."""
     plt.close("all")
+    release_memory()
     png = Path(saved["png"])
     text = alt or getattr(saved, "alt", "") or f"Figure {png.stem}"
     return figure_view(png, f"{text} Data: {png.stem}.csv.")

@@ -11,6 +11,8 @@ is most of a kernel's start-up time.
 
 from __future__ import annotations
 
+from ..core.runtime import release_memory
+
 _STARTED: dict | None = None
 
 
@@ -29,3 +31,4 @@ def fresh_state(shell) -> None:
     plt.close("all")
     mpl.rcParams.update(_STARTED["rc"])
     pd.reset_option("display")
+    release_memory()  # what the last notebook freed goes back to the system

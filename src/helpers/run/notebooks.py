@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..core.errors import FramingError
+from ..core.runtime import release_memory
 from ..core.study import Study
 from ..core.storage import atomic_write_text
 
@@ -386,7 +387,9 @@ def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
                 state.pop(src.name, None)
                 if use_cache:
                     _write_state(study, state)
-                kernel = kernel or stack.enter_context(SharedKernel(study.notebooks, study))
+                if kernel is None:
+                    release_memory()  # the stages' freed tables, before a kernel adds its own
+                    kernel = stack.enter_context(SharedKernel(study.notebooks, study))
                 execute_notebook(src, target, study, kernel=kernel)
                 if use_cache:
                     state[src.name] = notebook_key(study, src, inputs)
