@@ -244,8 +244,11 @@ class SharedKernel:
         client.kc = self.kc
         client.owns_km = False  # the kernel outlives this notebook: __exit__ shuts it down
         reply = client.wait_for_reply(self.kc.execute(FRESH_STATE, silent=True, store_history=False))
-        if reply is None or reply["content"].get("status") != "ok":
-            raise FramingError("the notebook kernel could not be reset", fix="rerun; if it persists, report it")
+        content = reply["content"] if reply is not None else {}
+        if content.get("status") != "ok":
+            why = f"{content.get('ename', 'no reply')}: {content.get('evalue', '')}".strip(": ")
+            raise FramingError(f"the notebook kernel could not be reset ({why})",
+                               fix="check that the kernel's Python imports this package (`make venv`)")
         return client
 
     def __exit__(self, *exc) -> None:
