@@ -15,6 +15,7 @@ def test_new_then_import_a_dic_and_a_word_list(tmp_path, capsys):
     assert cli.main(["new", "ev", "--root", str(root)]) == 0
     lex = root / "data" / "studies" / "ev" / "lexicons"
     assert {p.name for p in lex.iterdir()} == {"actors.csv", "loaded_terms.csv", "drop.csv"}
+    assert "display" in (lex / "actors.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert cli.main(["new", "ev", "--root", str(root)]) == 2  # never over an existing study
     (tmp_path / "x.dic").write_text(DIC, encoding="utf-8")
     for _ in range(2):  # importing twice adds nothing the second time

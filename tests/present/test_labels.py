@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib
 
 from conftest import FIXTURES
+from helpers.core.names import acronyms_of, title_from_id
 from helpers.core.storage import write_csv
 from helpers.core.study import Study
 from helpers.present.explore import explorer_payload
@@ -25,6 +26,14 @@ def test_ids_read_as_words_and_given_names_win():
     assert category_name("new_category") == "New category"
 
 
+def test_an_id_without_a_name_is_title_cased_with_its_acronyms():
+    assert title_from_id("united_states") == "United States"
+    assert title_from_id("irgc") == "Irgc"  # no entry says it is an acronym
+    assert title_from_id("irgc", acronyms_of(["IRGC", "Revolutionary Guards"])) == "IRGC"
+    assert title_from_id("islamic_republic_of_iran") == "Islamic Republic of Iran"
+    assert acronyms_of(["the U.S.", "Islamic State", "Daesh*", "IS"]) == {"US", "IS"}
+
+
 def test_category_styles_are_distinct_and_not_outlet_colours():
     styles = category_styles(list(CATEGORY_STYLES) + ["extra_one", "extra_two"])
     assert len({(s["bg"], s["line"], s["dash"]) for s in styles}) == len(styles)
@@ -35,16 +44,19 @@ def test_category_styles_are_distinct_and_not_outlet_colours():
 
 def test_names_come_from_the_actor_table_and_the_manifest(tmp_path):
     lex = tmp_path / "lexicons"
-    write_csv(pd.DataFrame({"entry": ["US", "America", "Iran"], "category": ["naming"] * 3,
-                            "subcategory": ["united_states", "united_states", "iran"],
-                            "display": ["", "United States", ""]}), lex / "actors.csv")
-    assert actor_names([lex, tmp_path / "absent"]) == {"united_states": "United States"}
+    write_csv(pd.DataFrame({"entry": ["US", "America", "Iran", "IRGC", "Revolutionary Guards"],
+                            "category": ["naming"] * 5,
+                            "subcategory": ["united_states", "united_states", "iran", "irgc", "irgc"],
+                            "display": ["", "The United States", "", "", ""]}), lex / "actors.csv")
+    # a given display wins; otherwise the id title-cased, its acronyms (from its entries) upper-cased
+    names = {"united_states": "The United States", "iran": "Iran", "irgc": "IRGC"}
+    assert actor_names([lex, tmp_path / "absent"]) == names
     corpus = tmp_path / "data" / "corpora" / "demo"
     write_csv(pd.DataFrame({"article_id": ["a", "b"], "event": ["e1", ""],
                             "event_label": ["Missiles to Iraq", "Unlabelled"]}), corpus / "manifest.csv")
     assert event_labels(corpus) == {"e1": "Missiles to Iraq", "unspecified-event": "Unlabelled"}
     study = Study.open("demo", root=tmp_path, lexicons=lex)
-    assert study_names(study) == {"actors": {"united_states": "United States"},
+    assert study_names(study) == {"actors": names,
                                   "events": {"e1": "Missiles to Iraq", "unspecified-event": "Unlabelled"}}
 
 

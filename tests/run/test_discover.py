@@ -14,6 +14,7 @@ from helpers.core.errors import FramingError
 from helpers.core.storage import read_csv, write_csv
 from helpers.core.study import Study
 from helpers.measure.lexicon import read_lexicon_file
+from helpers.run.labels import actor_names
 from helpers.run.discover import accept_candidates, merge_into_lexicon, reviewed_source
 
 CORPUS = "summit-week"
@@ -69,6 +70,7 @@ def test_discover_then_accept_writes_the_marked_rows_with_their_source(project, 
     kim = actors.loc[actors["form"] == "Kim Jong Un", "actor"].iloc[0]
     assert set(actors.loc[actors["actor"] == kim, "form"]) >= {"Kim Jong Un", "Mr. Kim", "North Korean leader"}
     assert actors["example"].str.contains(r"\[Kim Jong Un\]").any()
+    assert set(actors.loc[actors["actor"] == kim, "display"]) == {"Kim Jong Un"}  # offered for review
     terms = read_csv(study.candidates / "loaded_terms.csv", dtype=str)
     assert {"horrific", "reckless"} <= set(terms["term"])
     assert not (project / "data" / "studies" / CORPUS / "lexicons").exists()  # nothing without an accept
@@ -78,6 +80,7 @@ def test_discover_then_accept_writes_the_marked_rows_with_their_source(project, 
     assert cli.main(["lexicon", "accept", CORPUS, "--root", str(project)]) == 0
     lex = read_lexicon_file(study.study_lexicons / "actors.csv")
     assert set(lex["subcategory"]) == {kim} and "Mr. Kim" in set(lex["entry"])
+    assert actor_names([study.study_lexicons]) == {kim: "Kim Jong Un"}  # the display column came along
     assert set(lex["source"]) == {reviewed_source(CORPUS)} == {f"discovered from corpus {CORPUS}, reviewed"}
     loaded = read_lexicon_file(study.study_lexicons / "loaded_terms.csv")
     assert set(loaded["entry"]) == {"horrific", "reckless"} and set(loaded["category"]) == {"loaded_terms"}
@@ -95,11 +98,14 @@ def test_merge_skips_duplicates_and_refuses_a_row_the_loader_refuses(tmp_path):
            "note": "", "source": "s"}
     assert merge_into_lexicon(path, pd.DataFrame([row])) == 1
     assert merge_into_lexicon(path, pd.DataFrame([{**row, "entry": "kim jong un"}])) == 0  # same key
+    write_csv(read_csv(path, dtype=str).assign(display="Kim Jong-un"), path)  # a hand-written name
+    assert merge_into_lexicon(path, pd.DataFrame([{**row, "entry": "Mr. Kim"}])) == 1
+    assert list(read_csv(path, dtype=str)["display"]) == ["Kim Jong-un", ""]  # kept, not required
     before = path.read_bytes()
     with pytest.raises(FramingError):
         merge_into_lexicon(path, pd.DataFrame([{**row, "entry": "Kim*x"}]))
     assert path.read_bytes() == before
-    assert len(read_lexicon_file(path)) == 1
+    assert len(read_lexicon_file(path)) == 2
 
 
 def test_accept_refuses_an_unknown_mark(project):

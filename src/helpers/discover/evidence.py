@@ -11,6 +11,7 @@ from collections import Counter
 
 import pandas as pd
 
+from ..core.names import acronyms_of, title_from_id
 from ..core.text import kwic_context
 from ..measure.lexicon import REQUIRED_COLUMNS
 from .mentions import WordStats, is_acronym
@@ -18,7 +19,7 @@ from .terms import tokenize
 
 KWIC_WIDTH = 60
 ACTOR_COLUMNS = ["accept", "actor", "form", "kind", "count", "n_groups", "groups", "example", "article_id",
-                 *REQUIRED_COLUMNS]
+                 *REQUIRED_COLUMNS, "display"]
 TERM_COLUMNS = ["accept", "event", "rank", "term", "group", "count", "n_groups", "groups", "z", "valence",
                 "modifies", "score", "example", "article_id", *REQUIRED_COLUMNS]
 
@@ -78,10 +79,24 @@ def actor_candidates(forms: pd.DataFrame, texts: pd.Series, articles: pd.DataFra
                      "subcategory": actor, "case_sensitive": case_sensitive(spelling, stats) if kind != "description"
                      else False, "note": kind, "source": discovered_source(name)})
     out = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    out["display"] = out["actor"].map(actor_display(out))
     size = out.groupby("actor")["count"].transform("sum")
     out = out.assign(_size=size).sort_values(["_size", "actor", "count", "form"],
                                              ascending=[False, True, False, True], kind="stable")
     return out.drop(columns="_size").reset_index(drop=True)
+
+
+def actor_display(rows: pd.DataFrame) -> dict[str, str]:
+    """actor id -> a proposed ``display`` name for the reviewer to keep or edit: the
+    spelling the id was made from (the id is the slug of the actor's most frequent
+    multi-word name, :func:`helpers.discover.actors.actor_forms`), else the id
+    title-cased with the actor's acronyms (:func:`helpers.core.names.title_from_id`)."""
+    out = {}
+    for actor, g in rows.groupby("actor", sort=False):
+        base = re.sub(r"_\d+$", "", str(actor))
+        spelled = [f for f in g["form"] if re.sub(r"[^a-z0-9]+", "_", f.lower()).strip("_") == base]
+        out[actor] = spelled[0] if spelled else title_from_id(actor, acronyms_of(g["form"]))
+    return out
 
 
 def _find_term(text: str, term: str, cache: dict[str, re.Pattern] | None = None) -> tuple[int, int] | None:

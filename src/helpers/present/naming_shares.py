@@ -19,7 +19,7 @@ import pandas as pd
 from ..compare import ordered_outlets
 from ..core.escape import plot_text
 from ..core.errors import FramingError
-from .labels import display_name
+from ..core.names import title_from_id
 from .style import (OTHER_OUTLETS, colour_ticklabels, cut_note, finish_figure, join_notes,
                     outlet_palette, palette_note)
 from .unavailable import unavailable_figure
@@ -32,7 +32,8 @@ OTHER_FORMS = "#dddddd"
 
 def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = None,
                        outlet_order: Sequence[str] | None = None, top_n: int = 8,
-                       max_actors: int = 8, max_outlets: int = 12, note: str | None = None):
+                       max_actors: int = 8, max_outlets: int = 12, actor_labels: dict[str, str] | None = None,
+                       note: str | None = None):
     """Stacked bars: for each actor (one panel), the share of each surface form
     among the outlet's mentions of that actor. Forms beyond the ``top_n`` most
     used (over all outlets) are pooled as 'other forms'.
@@ -41,6 +42,10 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
     naming hits are drawn (in outlet order) and the caption says how many are
     left out; the returned data (the CSV) keeps every outlet. With more than
     three outlets the actor panels are laid out in two columns.
+
+    Panel titles are the actors' names: ``actor_labels`` (the lexicon's
+    ``display`` column, :func:`helpers.run.labels.actor_names`), else the id
+    title-cased (:func:`helpers.core.names.title_from_id`).
     """
     s = shares.copy()
     if not (s["count"] > 0).any():
@@ -112,7 +117,7 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
         for o in order:
             if o not in set(g["outlet"]):
                 ax.text(0.01, y_of[o], "not named", va="center", fontsize=8, color="#666666")
-        ax.set_title(plot_text(display_name(actor)), loc="left", fontweight="bold")
+        ax.set_title(plot_text((actor_labels or {}).get(actor) or title_from_id(actor)), loc="left", fontweight="bold")
         last_in_column = k + n_cols >= len(actors_here)
         ax.tick_params(axis="x", labelbottom=last_in_column)
         if n_cols == 1:

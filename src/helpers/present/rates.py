@@ -30,9 +30,15 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                         voices: Sequence[str] = ("own", "quoted"),
                         outlet_order: Sequence[str] | None = None, max_events: int = 10,
                         event_labels: dict[str, str] | None = None, note: str | None = None):
-    """Dot plot: rate per 1,000 tokens by outlet, one panel per category, one row
-    per event (when ``rates`` has an event column), own voice as filled circles
-    and quoted voice as open diamonds, bootstrap intervals as lines.
+    """Dot plot: rate per 1,000 tokens by outlet, one panel per category (its
+    events, when ``rates`` has several, stacked in it as named blocks of outlet
+    rows), own voice as filled circles and quoted voice as open diamonds,
+    bootstrap intervals as lines.
+
+    Drawn with matplotlib collections, not seaborn's ``pointplot``: the
+    intervals are precomputed bootstrap percentiles (``ci_low``/``ci_high``),
+    which ``pointplot`` cannot take (it computes its own from raw values), and
+    the quoted voice needs open markers.
     """
     r = rates[rates["voice"].isin(voices)].copy()
     if categories is not None:
@@ -45,49 +51,67 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
     cats = [c for c in cats if c in set(r["category"])]
     order = ordered_outlets(r["outlet"], outlet_order)
     pal = outlet_palette(order, order)
-    row_h = max(2.6, 0.45 * len(order) + 1.0)
-    # many outlets x many events: fewer event rows, so the figure stays under MAX_HEIGHT
-    events, ev_note = shown_events(r, max(1, min(max_events, int(MAX_HEIGHT // row_h))))
-    if "event" in r.columns:
-        r = r[r["event"].astype(str).isin(events)]
-    n_rows, n_cols = len(events), len(cats)
-    fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, sharey=True, sharex="col", layout="constrained",
-                             figsize=(max(6.0, 3.2 * n_cols), row_h * n_rows))
     marks = {"own": ("o", "full"), "quoted": ("D", "none"), "all": ("s", "full")}
     offsets = dict(zip(voices, np.linspace(-0.18, 0.18, len(voices)) if len(voices) > 1 else [0.0]))
+    multi = "event" in r.columns and r["event"].astype(str).nunique() > 1
+    # Several events: one panel per category, the events stacked in it as blocks of
+    # outlet rows under the event's name. (One panel per event and category made 40
+    # panels for 10 events, most of this notebook's time and memory, bench.small.)
+    block = len(order) + 1.2 if multi else len(order)
+    row_in = 0.3 if multi else max(2.6, 0.45 * len(order) + 1.0) / len(order)
+    events, ev_note = shown_events(r, max(1, min(max_events, int((MAX_HEIGHT - 1.5) // (row_in * block)))))
+    if "event" in r.columns:
+        r = r[r["event"].astype(str).isin(events)]
+    base = {ev: k * block + (1.0 if multi else 0.0) for k, ev in enumerate(events)}
+    n_cols = len(cats)
+    height = row_in * block * len(events) + (1.5 if multi else 0.0)
+    fig, axes = plt.subplots(1, n_cols, squeeze=False, sharey=True, layout="constrained",
+                             figsize=(max(6.0, 3.2 * n_cols), max(2.6, height)))
     y_of = {o: i for i, o in enumerate(order)}
+    ev_col = r["event"].astype(str) if "event" in r.columns else pd.Series("", index=r.index)
+    y_all = (ev_col.map(base) + r["outlet"].map(y_of) + r["voice"].map(offsets)).to_numpy(float)
     # a count beside every point while they stay readable (and cheap to draw); past
     # that the counts are in the CSV and the caption says so
     label_counts = len(r) <= MAX_COUNT_LABELS
-    for ri, ev in enumerate(events):
-        for ci, cat in enumerate(cats):
-            ax = axes[ri][ci]
-            sub = r[(r["category"] == cat) & ((r["event"].astype(str) == ev) if "event" in r.columns else True)]
-            for row in sub.itertuples():
-                y = y_of[row.outlet] + offsets[row.voice]
-                m, fill = marks.get(row.voice, ("o", "full"))
-                col = pal[row.outlet]
-                if np.isfinite(row.ci_low):
-                    ax.plot([row.ci_low, row.ci_high], [y, y], color=col, lw=1.6, alpha=0.8)
-                ax.plot([row.rate_per_1000], [y], marker=m, ms=7, color=col, fillstyle=fill,
-                        markeredgewidth=1.5, linestyle="none")
-                if label_counts and np.isfinite(row.count):
+    for ci, cat in enumerate(cats):
+        ax = axes[0][ci]
+        in_cat = (r["category"] == cat).to_numpy()
+        sub, ys = r[in_cat], y_all[in_cat]
+        colours = [pal[o] for o in sub["outlet"]]
+        finite = np.isfinite(sub["ci_low"].to_numpy(float))
+        ax.add_collection(mpl.collections.LineCollection(
+            [[(lo, y), (hi, y)] for lo, hi, y in zip(sub["ci_low"][finite], sub["ci_high"][finite], ys[finite])],
+            colors=[c for c, f in zip(colours, finite) if f], linewidths=1.6, alpha=0.8))
+        for voice in voices:  # one marker collection per voice: filled circles, open diamonds
+            v = (sub["voice"] == voice).to_numpy()
+            if v.any():
+                m, fill = marks.get(voice, ("o", "full"))
+                vc = [c for c, keep in zip(colours, v) if keep]
+                ax.scatter(sub["rate_per_1000"][v], ys[v], marker=m, s=49, linewidths=1.5, zorder=3,
+                           edgecolors=vc, facecolors=vc if fill == "full" else "none")
+        if label_counts:
+            for row, y in zip(sub.itertuples(), ys):
+                if np.isfinite(row.count):
                     right = row.ci_high if np.isfinite(row.ci_high) else row.rate_per_1000
                     ax.annotate(f"{int(round(row.count))}", (right, y), xytext=(3, 0), textcoords="offset points",
                                 va="center", fontsize=7, color="#444444")
-            ax.set_yticks(range(len(order)), [plot_text(o) for o in order])
-            ax.set_ylim(len(order) - 0.5, -0.5)
-            if ri == 0:
-                ax.set_title(plot_text(category_name(cat)))
-            if ci == 0 and ev and n_rows > 1:
-                name = (event_labels or {}).get(ev) or (f"event {ev}" if ev.isdigit() else ev)
-                ax.set_ylabel(plot_text(name), rotation=0, ha="right", va="center", fontweight="bold", labelpad=8)
-            ax.set_xlabel("per 1,000 tokens" if ri == n_rows - 1 else "")
-            colour_ticklabels(ax.get_yticklabels(), pal)
-    for ci, cat in enumerate(cats):  # one x scale per category, set once all rows are drawn
-        c = r[r["category"] == cat]
+        ticks = [base[ev] + i for ev in events for i in range(len(order))]
+        ax.set_yticks(ticks, [plot_text(o) for _ in events for o in order])
+        ax.set_ylim(max(ticks) + 0.6, -0.6 if not multi else -0.2)
+        ax.set_title(plot_text(category_name(cat)))
+        ax.set_xlabel("per 1,000 tokens")
+        c = r[r["category"] == cat]  # one x scale per category
         top = np.nanmax(np.concatenate([c["rate_per_1000"].to_numpy(float), c["ci_high"].to_numpy(float)]))
-        axes[0][ci].set_xlim(0, (top if np.isfinite(top) and top > 0 else 1.0) * 1.12)
+        ax.set_xlim(0, (top if np.isfinite(top) and top > 0 else 1.0) * 1.12)
+        if multi:
+            for ev in events:
+                if ci == 0:  # the event's name heads its block, above its outlets
+                    name = (event_labels or {}).get(ev) or (f"event {ev}" if ev.isdigit() else ev)
+                    ax.text(0.0, base[ev] - 0.75, plot_text(name), transform=ax.get_yaxis_transform(), ha="left",
+                            va="center", fontweight="bold", fontsize=10)
+                if base[ev] > 1.0:
+                    ax.axhline(base[ev] - 1.1, color="#bbbbbb", lw=0.8)
+        colour_ticklabels(ax.get_yticklabels(), pal)
     handles = [mpl.lines.Line2D([], [], marker=marks.get(v, ("o", "full"))[0], color="#333333",
                                 fillstyle=marks.get(v, ("o", "full"))[1], linestyle="none",
                                 label=f"{v} voice" if v != "all" else "all text") for v in voices]

@@ -27,6 +27,8 @@ NAME_CUES = Path("data") / "discover" / "name_cues.csv"  # relative to the proje
 CANDIDATE_FILES = {"actors": "actors.csv", "terms": "loaded_terms.csv"}
 # candidate file -> the study lexicon its accepted rows go to
 LEXICON_FILES = {"actors.csv": "actors.csv", "loaded_terms.csv": "loaded_terms.csv"}
+# optional lexicon columns a candidate file may carry into the lexicon (the actor's name)
+OPTIONAL_COLUMNS = ("display",)
 ACCEPT_MARKS = frozenset({"x", "y", "yes", "1", "true", "accept", "accepted", "ok"})
 
 
@@ -91,7 +93,8 @@ def accepted_rows(path: Path, name: str) -> pd.DataFrame:
         row = int(marks.isin(unknown).to_numpy().nonzero()[0][0]) + 1
         raise FramingError(f"accept is {unknown[0]!r}", path=path, row=row,
                            fix="write x (or yes) to accept a row, leave it empty (or no) to skip it")
-    out = df[marks.isin(ACCEPT_MARKS)].loc[:, list(REQUIRED_COLUMNS)].copy()
+    keep = list(REQUIRED_COLUMNS) + [c for c in OPTIONAL_COLUMNS if c in df.columns]
+    out = df[marks.isin(ACCEPT_MARKS)].loc[:, keep].copy()
     out["source"] = reviewed_source(name)
     return out.reset_index(drop=True)
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..core.errors import FramingError
+from ..core.runtime import release_memory
 from ..core.study import Study
 from ..core.storage import atomic_write_text, is_leftover
 
@@ -196,15 +197,82 @@ def kernel_config(folder: str):
     return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")}})
 
 
+# Run in the kernel, unrecorded, before each notebook: a notebook sees what a fresh
+# kernel shows it (empty namespace, execution count 1, no open figure, the rc and
+# pandas display options the kernel started with); modules stay imported.
+FRESH_STATE = "from helpers.run.kernel_state import fresh_state as _fresh; _fresh(get_ipython())"
+
+
+class SharedKernel:
+    """One kernel for the notebooks of a run, reset between notebooks.
+
+    Starting a kernel and importing pandas, matplotlib, seaborn and the package
+    is about 5 s of CPU per notebook, as much as the notebooks' own work on a
+    small study (bench.small: 50 articles, three notebooks); one kernel pays it
+    once. Between notebooks the kernel is reset (:data:`FRESH_STATE`,
+    :func:`helpers.run.kernel_state.fresh_state`), so a notebook's output does
+    not depend on the one before it (the notebook cache re-executes notebooks
+    singly, in a fresh kernel, and must get the same bytes). Use as a context
+    manager; the kernel is shut down on exit, also after a failure.
+    """
+
+    def __init__(self, folder: Path, study: Study, timeout: int = EXECUTION_TIMEOUT) -> None:
+        self.folder, self.study, self.timeout = Path(folder), study, timeout
+        self.km = self.kc = None
+        self._stack = contextlib.ExitStack()
+
+    def __enter__(self) -> "SharedKernel":
+        env = {"FRAMING_ROOT": str(self.study.root), "PYTHONHASHSEED": "0",
+               "MPLBACKEND": "module://matplotlib_inline.backend_inline", "TQDM_DISABLE": "1"}
+        self._stack.enter_context(_environment(**env))
+        self.sockets = self._stack.enter_context(tempfile.TemporaryDirectory(prefix="framing-kernel-"))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def client(self, nb):
+        """A client that runs ``nb`` in this kernel (started by the first one)."""
+        from nbclient import NotebookClient
+
+        client = NotebookClient(nb, timeout=self.timeout, kernel_name=execution_kernel(), record_timing=False,
+                                resources={"metadata": {"path": str(self.folder)}},
+                                config=kernel_config(self.sockets), km=self.km)
+        if self.km is None:  # first notebook: start the kernel, and keep it
+            self.km = client.km = client.create_kernel_manager()
+            client.start_new_kernel(cwd=str(self.folder))
+            client.start_new_kernel_client()
+            self.kc = client.kc
+        client.kc = self.kc
+        client.owns_km = False  # the kernel outlives this notebook: __exit__ shuts it down
+        reply = client.wait_for_reply(self.kc.execute(FRESH_STATE, silent=True, store_history=False))
+        content = reply["content"] if reply is not None else {}
+        if content.get("status") != "ok":
+            why = f"{content.get('ename', 'no reply')}: {content.get('evalue', '')}".strip(": ")
+            raise FramingError(f"the notebook kernel could not be reset ({why})",
+                               fix="check that the kernel's Python imports this package (`make venv`)")
+        return client
+
+    def __exit__(self, *exc) -> None:
+        from jupyter_client.utils import run_sync
+
+        try:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            if self.km is not None:
+                run_sync(self.km.shutdown_kernel)(now=True)
+        finally:
+            self._stack.close()
+
+
 def execute_notebook(source: str | Path, target: str | Path, study: Study, *,
-                     timeout: int = EXECUTION_TIMEOUT) -> Path:
+                     timeout: int = EXECUTION_TIMEOUT, kernel: SharedKernel | None = None) -> Path:
     """Execute ``source`` with the parameters of ``study``, write the normalised result to ``target``.
 
     The kernel runs in ``target``'s folder with ``FRAMING_ROOT`` pointing at the
-    project root, so helpers resolve every path from the root.
+    project root, so helpers resolve every path from the root. ``kernel``: a
+    :class:`SharedKernel` to run in (its folder must be ``target``'s); without
+    one the notebook gets a kernel of its own.
     """
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     source, target = Path(source), Path(target)
@@ -218,15 +286,11 @@ def execute_notebook(source: str | Path, target: str | Path, study: Study, *,
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     target.parent.mkdir(parents=True, exist_ok=True)
-    env = {"FRAMING_ROOT": str(study.root), "PYTHONHASHSEED": "0",
-           "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-           "TQDM_DISABLE": "1"}
     try:
-        with _environment(**env), tempfile.TemporaryDirectory(prefix="framing-kernel-") as sockets:
-            client = NotebookClient(nb, timeout=timeout, kernel_name=execution_kernel(), record_timing=False,
-                                    resources={"metadata": {"path": str(target.parent)}},
-                                    config=kernel_config(sockets))
-            client.execute()
+        with contextlib.ExitStack() as stack:
+            if kernel is None:
+                kernel = stack.enter_context(SharedKernel(target.parent, study, timeout))
+            kernel.client(nb).execute()
     except CellExecutionError as exc:
         # Keep the failing notebook for inspection, beside the target.
         failed = target.with_suffix(".failed.ipynb")
@@ -297,7 +361,8 @@ def _outputs_exist(study: Study, outputs: dict[str, list[str]]) -> bool:
 
 def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
                   progress: bool = False, cache: bool | None = None) -> list[Path]:
-    """Execute the study's numbered notebooks in order (default :func:`study_notebooks`).
+    """Execute the study's numbered notebooks in order (default :func:`study_notebooks`),
+    in one :class:`SharedKernel` reset between notebooks.
 
     The committed study is executed in place; any other run writes its
     executed notebooks into its output folder. ``cache`` (default: every
@@ -315,21 +380,26 @@ def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
         from tqdm import tqdm
         # progress is status, not a warning: stdout, so `make report` leaves stderr for problems
         iterator = tqdm(sources, desc="notebooks", unit="nb", file=sys.stdout)
-    for src in iterator:
-        target = study.notebooks / src.name
-        outputs = declared_outputs(src)
-        key = notebook_key(study, src, inputs) if use_cache else ""
-        if not (use_cache and state.get(src.name) == key and target.exists()
-                and _outputs_exist(study, outputs)):
-            state.pop(src.name, None)
-            if use_cache:
-                _write_state(study, state)
-            execute_notebook(src, target, study)
-            if use_cache:
-                state[src.name] = notebook_key(study, src, inputs)
-                _write_state(study, state)
-        written.append(target)
-        inputs += check_outputs(study, outputs) if use_cache else []
+    with contextlib.ExitStack() as stack:
+        kernel = None  # started by the first notebook that runs: a cached run starts none
+        for src in iterator:
+            target = study.notebooks / src.name
+            outputs = declared_outputs(src)
+            key = notebook_key(study, src, inputs) if use_cache else ""
+            if not (use_cache and state.get(src.name) == key and target.exists()
+                    and _outputs_exist(study, outputs)):
+                state.pop(src.name, None)
+                if use_cache:
+                    _write_state(study, state)
+                if kernel is None:
+                    release_memory()  # the stages' freed tables, before a kernel adds its own
+                    kernel = stack.enter_context(SharedKernel(study.notebooks, study))
+                execute_notebook(src, target, study, kernel=kernel)
+                if use_cache:
+                    state[src.name] = notebook_key(study, src, inputs)
+                    _write_state(study, state)
+            written.append(target)
+            inputs += check_outputs(study, outputs) if use_cache else []
     return written
 
 

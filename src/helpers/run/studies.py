@@ -22,8 +22,9 @@ from ..measure.lexicon import REQUIRED_COLUMNS, normalise_entry, read_lexicon_fi
 from ..measure.lexicon_import import parse_dic, parse_word_list
 from ..measure.lexicon_set import DROP_COLUMNS, DROP_FILE
 
-# The story-bound lists a new study starts with (header only): what `framing new` writes.
-STARTER_LEXICONS = ("actors", "loaded_terms")
+# The story-bound lists a new study starts with (header only): what `framing new` writes,
+# each with its columns (the actor table offers the optional ``display`` name, data/README.md).
+STARTER_LEXICONS = {"actors": (*REQUIRED_COLUMNS, "display"), "loaded_terms": REQUIRED_COLUMNS}
 
 
 def _csv_text(rows: list[dict[str, str]], columns) -> str:
@@ -41,10 +42,10 @@ def create_study(study: Study) -> list[Path]:
                            fix="edit its study.toml, or choose another name")
     written = [study.study_dir / "study.toml"]
     atomic_write_text(written[0], settings_template(study.name))
-    for name in STARTER_LEXICONS:
+    for name, columns in STARTER_LEXICONS.items():
         path = study.study_lexicons / f"{name}.csv"
         if not path.exists():
-            atomic_write_text(path, _csv_text([], REQUIRED_COLUMNS))
+            atomic_write_text(path, _csv_text([], columns))
             written.append(path)
     drop = study.study_lexicons / DROP_FILE
     if not drop.exists():
@@ -62,6 +63,7 @@ def _entry_key(entry: str, category: str, case_sensitive: str) -> tuple[str, str
 def merge_into_lexicon(path: Path, rows: pd.DataFrame) -> int:
     """Append ``rows`` to the lexicon CSV at ``path`` (created if missing), skipping entries
     it already has; the result is validated by the lexicon loader before it replaces the file.
+    Optional columns (an actor's ``display``) of the file and of ``rows`` are kept.
     Returns the number of rows added."""
     if path.exists():
         current = read_csv(path, dtype=str)
@@ -80,7 +82,9 @@ def merge_into_lexicon(path: Path, rows: pd.DataFrame) -> int:
             new.append(r._asdict())
     if not new:
         return 0
-    merged = pd.concat([current, pd.DataFrame(new, columns=list(REQUIRED_COLUMNS))], ignore_index=True)
+    columns = list(dict.fromkeys([*current.columns, *REQUIRED_COLUMNS, *rows.columns]))
+    merged = pd.concat([current, pd.DataFrame(new, columns=list(rows.columns))], ignore_index=True)
+    merged = merged.reindex(columns=columns).fillna("")
     with atomic_file(path) as out:
         out.path.write_bytes(csv_bytes(merged))
         read_lexicon_file(out.path)  # refuse (and keep the old file) if the result does not load

@@ -1,0 +1,34 @@
+"""What a notebook kernel is reset to between the notebooks of one run.
+
+Runs inside the kernel (:data:`helpers.run.notebooks.FRESH_STATE`). The first
+call records the state the kernel started with; every later call empties the
+user namespace (a new session: execution count 1, no ``Out`` history), closes
+figures and puts back matplotlib's rc settings and pandas' display options,
+the two global settings the notebooks change (``present.apply_style``,
+``pd.set_option``). Imported modules stay, which is the point: importing them
+is most of a kernel's start-up time.
+"""
+
+from __future__ import annotations
+
+from ..core.runtime import release_memory
+
+_STARTED: dict | None = None
+
+
+def fresh_state(shell) -> None:
+    """Record the kernel's starting state (first call), else return to it."""
+    global _STARTED
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    if _STARTED is None:
+        # the backend stays as the kernel resolved it (the inline backend sets no rc of its own)
+        _STARTED = {"rc": {k: v for k, v in mpl.rcParams.items() if k != "backend"}}
+        return
+    shell.reset(new_session=True)
+    plt.close("all")
+    mpl.rcParams.update(_STARTED["rc"])
+    pd.reset_option("display")
+    release_memory()  # what the last notebook freed goes back to the system
