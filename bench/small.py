@@ -46,10 +46,11 @@ TARGET_PEAK_MB = 600.0
 def copy_project(tmp: Path, *, seed: bool) -> None:
     """The parts of the project a study needs, copied into ``tmp`` (the seed corpus only if ``seed``)."""
     src = project_root()
-    for name in ("lexicons", "rules", "attribution", "gold"):
+    for name in ("lexicons", "rules", "attribution", "gold", "discover"):
         shutil.copytree(src / "data" / name, tmp / "data" / name)
-    if seed:
+    if seed:  # the seed study with its own settings and lexicons, as `framing report` runs it
         shutil.copytree(src / "data" / "corpora" / SEED_STUDY, tmp / "data" / "corpora" / SEED_STUDY)
+        shutil.copytree(src / "data" / "studies" / SEED_STUDY, tmp / "data" / "studies" / SEED_STUDY)
     (tmp / "notebooks").mkdir(parents=True)
     for nb in (src / "notebooks").glob("*.ipynb"):
         shutil.copy2(nb, tmp / "notebooks" / nb.name)
