@@ -401,6 +401,7 @@ def _candidate_files(folder: Path) -> dict[str, pd.DataFrame]:
     ]).assign(accept="", n_groups=2, groups="A 3; B 2", article_id="toi-001", category="naming",
               case_sensitive=False, source=src)
     actors["subcategory"] = actors["actor"]
+    actors["display"] = actors["actor"].map({"kim_jong_un": "Kim Jong Un", "moon_jae_in": "Moon Jae-in"})
     terms = pd.DataFrame([{"event": "e1", "rank": 1, "term": "witch hunt", "group": "A", "count": 4, "z": 2.5,
                            "valence": -1.2, "modifies": "", "score": 3.1, "example": "a [witch hunt] b",
                            "entry": "witch hunt", "note": "valence -1.2"}]).assign(
