@@ -133,6 +133,20 @@ def measure_split(meta: pd.DataFrame, files: dict[str, list[str]], work: Path) -
     return study
 
 
+def validate_split(data: Path, split: str, work: str | None) -> tuple[pd.DataFrame, dict, dict] | None:
+    """Measure the split (in ``work``, else a temporary folder) and validate it against
+    annotator 1: (metadata, annotation files, validation result), or None (after
+    printing the fix) when ``data`` is not a PolNeAR folder."""
+    if not (data / "metadata.tsv").is_file() or not (data / split / "text").is_dir():
+        print(FIX, file=sys.stderr)
+        return None
+    meta, files = load_split(data, split)
+    with tempfile.TemporaryDirectory(prefix="polnear-") as tmp:
+        folder = Path(work).resolve() if work else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        return meta, files, run_validation(measure_split(meta, files, folder), offsets="raw")
+
+
 def _fmt(v) -> str:
     return "" if pd.isna(v) else f"{v:.2f}"
 
@@ -144,40 +158,34 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", help="keep the temporary project here (reused when run again)")
     p.add_argument("--errors", type=int, default=0, help="print the N commonest error entries")
     args = p.parse_args(argv)
-    data = Path(args.data)
-    if not (data / "metadata.tsv").is_file() or not (data / args.split / "text").is_dir():
-        print(FIX, file=sys.stderr)
+    found = validate_split(Path(args.data), args.split, args.work)
+    if found is None:
         return 2
-    meta, files = load_split(data, args.split)
-    with tempfile.TemporaryDirectory(prefix="polnear-") as tmp:
-        work = Path(args.work).resolve() if args.work else Path(tmp)
-        work.mkdir(parents=True, exist_ok=True)
-        study = measure_split(meta, files, work)
-        result = run_validation(study, offsets="raw")
-        scores = result["scores"]
-        print(f"PolNeAR {args.split}: {len(meta)} articles, first annotator as gold")
-        shown = scores[scores["category"].isin(["cues", "sources"])]
-        for r in shown.itertuples():
-            print(f"  {r.category:8} {r.level:8} gold {r.n_gold:5} pred {r.n_predicted:5} "
-                  f"P {_fmt(r.precision)} R {_fmt(r.recall)} F1 {_fmt(r.f1)}")
-        unscorable = result.get("not_scorable")
-        if unscorable is not None and len(unscorable):
-            print(f"  not scorable (on a line cleaning removed): {len(unscorable)} gold spans")
-        if args.errors:
-            summ = result["error_summary"]
-            for r in summ.head(args.errors).itertuples():
-                print(f"  {r.category} {r.kind} {r.n:4} {r.entry[:30]:30} {str(r.examples)[:90]}")
-        # human ceiling: the second annotator against the first, raw text, same articles
-        double = [n for n in meta["filename"] if len(files.get(n, [])) > 1]
-        texts = dict(zip(meta["filename"].map(article_id), meta["text"]))
-        a = gold_table(meta[meta["filename"].isin(double)], files, 0)
-        b = gold_table(meta[meta["filename"].isin(double)], files, 1)
-        agree = coder_agreement(a[a["category"] != ""], b[b["category"] != ""],
-                                {k: texts[k] for k in map(article_id, double)})
-        print(f"  human agreement on {len(double)} doubly annotated articles (2nd vs 1st annotator):")
-        for r in agree.itertuples():
-            print(f"  {r.category:8} {r.level:8} P {_fmt(r.precision)} R {_fmt(r.recall)} "
-                  f"F1 {_fmt(r.f1)} alpha/token {_fmt(r.alpha)}")
+    meta, files, result = found
+    scores = result["scores"]
+    print(f"PolNeAR {args.split}: {len(meta)} articles, first annotator as gold")
+    shown = scores[scores["category"].isin(["cues", "sources"])]
+    for r in shown.itertuples():
+        print(f"  {r.category:8} {r.level:8} gold {r.n_gold:5} pred {r.n_predicted:5} "
+              f"P {_fmt(r.precision)} R {_fmt(r.recall)} F1 {_fmt(r.f1)}")
+    unscorable = result.get("not_scorable")
+    if unscorable is not None and len(unscorable):
+        print(f"  not scorable (on a line cleaning removed): {len(unscorable)} gold spans")
+    if args.errors:
+        summ = result["error_summary"]
+        for r in summ.head(args.errors).itertuples():
+            print(f"  {r.category} {r.kind} {r.n:4} {r.entry[:30]:30} {str(r.examples)[:90]}")
+    # human ceiling: the second annotator against the first, raw text, same articles
+    double = [n for n in meta["filename"] if len(files.get(n, [])) > 1]
+    texts = dict(zip(meta["filename"].map(article_id), meta["text"]))
+    a = gold_table(meta[meta["filename"].isin(double)], files, 0)
+    b = gold_table(meta[meta["filename"].isin(double)], files, 1)
+    agree = coder_agreement(a[a["category"] != ""], b[b["category"] != ""],
+                            {k: texts[k] for k in map(article_id, double)})
+    print(f"  human agreement on {len(double)} doubly annotated articles (2nd vs 1st annotator):")
+    for r in agree.itertuples():
+        print(f"  {r.category:8} {r.level:8} P {_fmt(r.precision)} R {_fmt(r.recall)} "
+              f"F1 {_fmt(r.f1)} alpha/token {_fmt(r.alpha)}")
     f1 = scores.set_index(["category", "level"])["f1"]
     human = agree.set_index(["category", "level"])["f1"]
     print(f"cue_f1_overlap: {_fmt(f1.get(('cues', 'overlap')))}")

@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
-from helpers.run.validation import run_validation
 
-from .attribution import FIX, load_split, measure_split
+from .attribution import validate_split
 
 # verbs of thinking, believing and wanting: PolNeAR codes internal states as attributions
 COGNITION = {"think", "thinks", "thought", "believe", "believes", "believed", "want", "wants",
@@ -83,16 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--examples", type=int, default=0, help="KWIC lines per type shown (never saved)")
     args = p.parse_args(argv)
-    data = Path(args.data)
-    if not (data / "metadata.tsv").is_file() or not (data / args.split / "text").is_dir():
-        print(FIX, file=sys.stderr)
+    found = validate_split(Path(args.data), args.split, args.work)
+    if found is None:
         return 2
-    meta, files = load_split(data, args.split)
-    with tempfile.TemporaryDirectory(prefix="polnear-") as tmp:
-        work = Path(args.work).resolve() if args.work else Path(tmp)
-        work.mkdir(parents=True, exist_ok=True)
-        study = measure_split(meta, files, work)
-        result = run_validation(study, offsets="raw")
+    meta, _, result = found
     errors = result["errors"]
     counts = error_types(errors)
     scores = result["scores"]
