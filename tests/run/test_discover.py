@@ -130,3 +130,18 @@ def test_accepted_actors_are_counted_by_the_next_run(project):
     run_study(study, compare=False)
     naming = read_table(study, "naming")
     assert kim in set(naming["actor"])
+
+
+def test_explore_right_after_discover_measures_the_study_and_shows_the_candidates(project, capsys):
+    """The candidates view is reachable before any `framing run`: explore cleans and
+    measures a never-run study first, and leaves a measured study as it is."""
+    from helpers.run.explorer import ensure_measured
+
+    assert cli.main(["discover", CORPUS, "--root", str(project), "--min-count", "2"]) == 0
+    capsys.readouterr()
+    assert cli.main(["explore", CORPUS, "--root", str(project)]) == 0
+    assert "measured the study first" in capsys.readouterr().out
+    study = Study.open(CORPUS, root=project, in_place=False)
+    page = study.explorer.read_text(encoding="utf-8")
+    assert "Kim Jong Un" in page and "loaded_terms.csv" in page  # the candidates view and its files
+    assert ensure_measured(study) is False

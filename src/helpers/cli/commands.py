@@ -195,11 +195,14 @@ def run(args: argparse.Namespace) -> int:
 
 def explore(args: argparse.Namespace) -> int:
     """``framing explore [NAME] [--output DIR]``: the explorer page of a study's tables."""
-    from ..run.explorer import write_explorer
+    from ..run.explorer import ensure_measured, write_explorer
 
     study = Study.open(args.corpus, args.output, root=_root(args))
     with study_lock(study):
         verify_corpus(study)
+        if ensure_measured(study):
+            print(f"measured the study first (its tables were missing); `framing run {study.name}` "
+                  "adds the figures and notebooks")
         print(write_explorer(study))
     return 0
 

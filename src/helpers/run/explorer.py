@@ -6,7 +6,8 @@ module reads the tables it needs through the one table reader
 large corpus only the sampled articles' rows) and writes the page to the
 study's :attr:`~helpers.core.study.Study.explorer`. When ``framing discover`` wrote
 candidate files for the study, the page gets a candidates view (tick rows, export the
-file ``framing lexicon accept`` reads).
+file ``framing lexicon accept`` reads). A study that was never run is cleaned and measured
+first (:func:`ensure_measured`), so the view can be opened right after ``framing discover``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..present.explore import (DEFAULT_MAX_ARTICLES, OPTIONAL_TABLES, REQUIRED_T
                                candidates_payload, sample_articles)
 from .discover import ACCEPT_MARKS, CANDIDATE_FILES
 from .labels import study_names
+from .stages import run_clean, run_measure
 from .tables import file_name, read_table
 
 
@@ -30,6 +32,18 @@ def check_processed(study: Study) -> None:
     if not study.processed.is_dir():
         raise FramingError("processed folder not found", path=study.processed,
                            fix=f"run the study first (make report, or framing run {study.name})")
+
+
+def ensure_measured(study: Study, progress: bool = False) -> bool:
+    """Run the cleaning and measuring stages (cached, hash-checked) when the study has no
+    measured tables yet; a study that has them is left as it is. Returns whether it ran them."""
+    try:
+        read_table(study, "article_features", columns=["article_id"])
+        return False
+    except FramingError:
+        run_clean(study, progress=progress)
+        run_measure(study, progress=progress)
+        return True
 
 
 def load_explorer_tables(study: Study, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
