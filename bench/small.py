@@ -26,12 +26,15 @@ seed's; unchanged rerun under 10 % of the first run; peak under 600 MB.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")  # as `framing` sets it (helpers.cli.main), before Arrow loads
 
 from helpers.core.study import SEED_STUDY, Study, project_root
 

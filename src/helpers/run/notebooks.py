@@ -83,9 +83,28 @@ def parameters_source(study: Study) -> str:
             "STUDY = {\n" + "\n".join(lines) + "\n}")
 
 
+def load_nbformat():
+    """``nbformat``, imported without ``rfc3987_syntax``.
+
+    nbformat validates notebooks with jsonschema, whose format checkers import
+    ``rfc3987_syntax`` when it is installed (an optional extra other Jupyter
+    packages pull in) for the ``iri`` formats, which the notebook schema never
+    uses; that import builds a Lark grammar: 2.4 s and 18 MB in ``framing
+    run``'s process (issue 17). Marking it absent before jsonschema is first
+    imported (``sys.modules[name] = None``, see the import system's docs) makes
+    jsonschema skip those checkers; a process that imported either already
+    keeps what it has.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+    import nbformat
+
+    return nbformat
+
+
 def declared_outputs(path: str | Path) -> dict[str, list[str]]:
     """Read the literal ``OUTPUTS`` dict from the notebook's ``outputs`` cell."""
-    import nbformat
+    nbformat = load_nbformat()
 
     nb = nbformat.read(str(path), as_version=4)
     cells = _cells_tagged(nb, "outputs")
@@ -272,7 +291,7 @@ def execute_notebook(source: str | Path, target: str | Path, study: Study, *,
     :class:`SharedKernel` to run in (its folder must be ``target``'s); without
     one the notebook gets a kernel of its own.
     """
-    import nbformat
+    nbformat = load_nbformat()
     from nbclient.exceptions import CellExecutionError
 
     source, target = Path(source), Path(target)

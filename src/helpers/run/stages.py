@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..compare import category_rates
 from ..core.errors import FramingError
+from ..core.runtime import system_arrow_allocator
 from ..core.storage import write_csv
 from ..core.study import Study
 from ..corpus import check_raw, load_manifest, manifest_path
@@ -247,6 +248,7 @@ def run_study(study: Study, *, scheduler: str | None = None, processes: int | No
     ``scheduler``: None (this machine, a process pool), ``'local'`` (a Dask
     LocalCluster) or a Dask scheduler address ``tcp://HOST:PORT``.
     """
+    system_arrow_allocator()  # what the stages' tables free can go back before the notebooks
     manifest = load_manifest(study.corpus_dir)  # read once for every stage
     if scheduler:
         with dask_runner(scheduler, progress=progress) as runner:
