@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -53,16 +54,27 @@ NAME_COLUMNS = ["article_id", "start", "end", "core_start", "form", "core", "tit
 DESC_COLUMNS = ["article_id", "start", "end", "form", "head", "modifiers", "link"]
 
 
-def _people_re(cues: NameCues) -> re.Pattern | None:
-    words = sorted(cues.people, key=lambda w: (-len(w), w))
+def _alternation(words: list[str]) -> str:
+    """``w1|w2|...`` factored by first letter (``a(?:sylum seekers|ctivists)|m(?:igrants)``): the
+    same match as the flat list -- the words that can match at a point keep their order -- but
+    the regex engine tries one letter's words instead of every word at every word start."""
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    return "|".join(re.escape(f) + "(?:" + "|".join(map(re.escape, rest)) + ")" for f, rest in by_first.items())
+
+
+@lru_cache(maxsize=8)
+def _people_re(people: frozenset[str]) -> re.Pattern | None:
+    words = sorted((w for w in people if w), key=lambda w: (-len(w), w))
     if not words:
         return None
-    return re.compile(rf"(?<![\w’'\-])({'|'.join(map(re.escape, words))})(?![\w’'\-])")
+    return re.compile(rf"(?<![\w’'\-])({_alternation(words)})(?![\w’'\-])")
 
 
 def _hits(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> list[tuple[str, int, int, str]]:
     """(article_id, start, end, noun) of every listed people noun and every other lower-case plural."""
-    people = _people_re(cues)
+    people = _people_re(cues.people)
     out = []
     for aid, text in texts.items():
         listed = [(m.start(1), m.end(1), m.group(1)) for m in people.finditer(text)] if people else []
@@ -151,7 +163,7 @@ def _collective_owners(texts: pd.Series, keep: set[str], cues: NameCues) -> dict
         return {}
     singular = {w[:-1]: w for w in keep if w.endswith("s")}
     votes: dict[str, Counter] = {}
-    alt = "|".join(map(re.escape, sorted(collectives)))
+    alt = _alternation(sorted(collectives))
     pat = re.compile(rf"(?<![\w’'\-])([a-z]+)[ \u00a0]+({alt})(?![\w’'\-])")
     for text in texts:
         for m in pat.finditer(text):

@@ -25,6 +25,7 @@ import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 
 import pandas as pd
 
@@ -36,7 +37,10 @@ _CAP = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][^\W_]*(?:['’\-][^\W_]+)*"
 _PARTICLE = r"(?:al|el|bin|ibn|de|van|von|da|del|la|le|di)"
 # a capitalised word, then more joined by a space (or ". " after an abbreviation),
 # a particle, or " of " -- which joins are kept is decided in Python
-SEQ_RE = re.compile(rf"(?<![\w’'\-.])(?:{_CAP})(?:(?:\.?[ \u00a0]|[ \u00a0]{_PARTICLE}[ \u00a0\-]|[ \u00a0]{_PARTICLE}-|"
+# (the first capital is matched before the look-behind, "[A-Z](?<!X.)" = "(?<!X)[A-Z]", so that the
+# search skips to capitals at C speed; the two branches of _CAP share that first capital)
+SEQ_RE = re.compile(rf"[{_UP}](?<![\w’'\-.].)(?:\.(?:[{_UP}]\.)+|[^\W_]*(?:['’\-][^\W_]+)*)"
+                    rf"(?:(?:\.?[ \u00a0]|[ \u00a0]{_PARTICLE}[ \u00a0\-]|[ \u00a0]{_PARTICLE}-|"
                     rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?)(?:{_CAP}))*")
 _TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
@@ -70,11 +74,12 @@ class WordStats:
 
     def name_like(self, word: str) -> bool:
         """Written capitalised mid-sentence more often than in lower case."""
-        return self.cap_mid[word] > self.lower[word.lower()]
+        # .get: a Counter's missing key costs a Python call (__missing__); read for every capital
+        return self.cap_mid.get(word, 0) > self.lower.get(word.lower(), 0)
 
     def mostly_lower(self, word: str) -> bool:
         """A word the corpus writes in lower case at least as often as capitalised."""
-        return self.lower[word.lower()] >= max(1, self.cap_mid[word])
+        return self.lower.get(word.lower(), 0) >= max(1, self.cap_mid.get(word, 0))
 
 
 def word_stats(texts) -> WordStats:
@@ -97,10 +102,13 @@ def skipped_line(line: str, stats: WordStats) -> bool:
     Title case is told from names by the words the corpus otherwise writes in
     lower case ("To", "The", "Goes"): in a headline most of them are capitalised."""
     words = [w for w in _TOKEN_RE.findall(line) if len(w) > 1]
-    if len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words):
+    if len(words) >= 3 and sum(map(str.isupper, words)) >= 0.6 * len(words):
         return True
-    common = [w for w in words[1:] if stats.lower[w.lower()] > 0]
-    return len(words) <= 30 and len(common) >= 2 and sum(w[0].isupper() for w in common) >= 0.5 * len(common)
+    if len(words) > 30:  # a paragraph, not a headline (tested first: most lines are)
+        return False
+    lower = stats.lower
+    common = [w for w in words[1:] if lower.get(w.lower(), 0) > 0]
+    return len(common) >= 2 and sum(w[0].isupper() for w in common) >= 0.5 * len(common)
 
 
 def sentence_initial(line: str, pos: int, cues: NameCues) -> bool:
@@ -114,8 +122,10 @@ def sentence_initial(line: str, pos: int, cues: NameCues) -> bool:
         return True
     if line[i] != ".":
         return False
-    m = re.search(r"(\S+)\.$", line[:i + 1])
-    prev = m.group(1) if m else ""
+    j = i  # the word before the dot: the run of non-space characters ending at it
+    while j > 0 and not line[j - 1].isspace():
+        j -= 1
+    prev = line[j:i]
     # an abbreviation's dot ("Mr. Kim", "Michael T. Flynn", "U.S. officials") ends no sentence
     return not (prev in cues.honorifics or (len(prev) == 1 and prev.isupper()) or is_acronym(prev + "."))
 
@@ -136,12 +146,14 @@ def _split_tokens(seq: str) -> list[tuple[int, str]]:
 def _pieces(seq: str, cues: NameCues) -> list[tuple[int, int]]:
     """Split a capitalised run where its joins do not hold: a '. ' not after an
     abbreviation, an ' of ' not after an organisation head or a title."""
+    if " " not in seq and "\u00a0" not in seq:  # one word (every join of SEQ_RE has a space): one piece
+        return [(0, len(seq))]
     toks = _split_tokens(seq)
     cuts, start, i = [], 0, 0
     while i < len(toks) - 1:
         (p, tok), (q, nxt) = toks[i], toks[i + 1]
         end = p + len(tok)
-        if re.search(r"['’]s?$", tok) and not is_acronym(tok):  # "North Korea's Kim": two names
+        if _POSSESSIVE_RE.search(tok) and not is_acronym(tok):  # "North Korea's Kim": two names
             cuts.append((start, end))
             start = q
         elif seq[end:q].startswith(".") and not (tok in cues.honorifics or (len(tok) == 1 and tok.isupper())):
@@ -167,7 +179,7 @@ def _split_compounds(seq: str, pieces: list[tuple[int, int]], stats: WordStats) 
     for s, e in pieces:
         word = seq[s:e]
         parts = word.split("-")
-        if len(parts) == 2 and " " not in word and all(len(p) >= 3 and p[0].isupper() and stats.cap_mid[p] > 0
+        if len(parts) == 2 and " " not in word and all(len(p) >= 3 and p[0].isupper() and stats.cap_mid.get(p, 0) > 0
                                                        for p in parts):
             out += [(s, s + len(parts[0])), (s + len(parts[0]) + 1, e)]
         else:
@@ -217,7 +229,7 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
     if len(words) == 1 and (len(words[0]) < 2 or words[0] in _DAYS
                             or (words[0] in _MONTHS and _date_like(line, start, end))
                             or (words[0].lower() in stop and not is_acronym(words[0])
-                                and stats.cap_mid[words[0]] * RARE_CAPS < stats.lower[words[0].lower()])):
+                                and stats.cap_mid.get(words[0], 0) * RARE_CAPS < stats.lower.get(words[0].lower(), 0))):
         return None  # a stray capital on a function word ("notes I typed In the vehicle"); "May" stays
     # the title prefix: up to the last title word that still leaves a name after it
     split = 0
@@ -246,15 +258,22 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
     return out
 
 
+def _role_near(line: str, pos: int, roles: frozenset[str]) -> bool:
+    """A role noun (or a plural of one) among the letter runs of the 80 characters after ``pos``."""
+    near = _LETTERS_RE.findall(line[pos:pos + 80].lower())
+    return not (roles.isdisjoint(near) and roles.isdisjoint(singular(w) for w in near if w.endswith("s")))
+
+
 def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]:
     """'the [modifiers] ROLE' in ``line``: start/end of the phrase without its determiner."""
     out = []
+    roles = cues.roles
+    n = len(line)
     for m in _DETERMINER_RE.finditer(line):
-        # only a determiner with a role noun within reach can open one (cheap test before tokenising)
-        near = _LETTERS_RE.findall(line[m.end():m.end() + 80].lower())
-        if cues.roles.isdisjoint(near) and cues.roles.isdisjoint(singular(w) for w in near if w.endswith("s")):
+        e = m.end()
+        if not _role_near(line, e, roles):  # only a determiner with a role noun within reach opens one
             continue
-        following = list(_TOKEN_RE.finditer(line, m.end(), min(len(line), m.end() + 80)))[:MAX_MODIFIERS + 1]
+        following = list(islice(_TOKEN_RE.finditer(line, e, min(n, e + 80)), MAX_MODIFIERS + 1))
         prev_end = m.end()
         both = m.group(0).lower() == "both"
         mods = ["both"] if both else []
@@ -262,16 +281,18 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
             if line[prev_end:t.start()].strip(" \u00a0") != "":  # punctuation ends the phrase
                 break
             w = t.group(0)
-            base = _POSSESSIVE_RE.sub("", w).lower()
-            owner = _owner(mods[1:] if both else mods)
+            cut = _cut_possessive(w)
+            base = cut.lower()
             role = _role(base, cues)
-            counted = any(x.lower() in NUMBERS for x in mods)
+            # the owner and the count are read only for a role noun (most tokens are none)
+            owner = _owner(mods[1:] if both else mods) if role else ""
             if role and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-") \
-                    and (role != "plural" or owner or counted) and (not both or role == "plural"):
+                    and (role != "plural" or owner or any(x.lower() in NUMBERS for x in mods)) \
+                    and (not both or role == "plural"):
                 nxt = line[t.end():t.end() + 4]
                 if nxt.startswith(" of "):
                     break  # "the president of France": the head is not the end of the phrase
-                end = t.start() + len(_POSSESSIVE_RE.sub("", w))
+                end = t.start() + len(cut)
                 begin = m.start() if both else following[0].start() if mods else t.start()
                 got = {"start": begin, "end": end, "head": base, "modifiers": [x.lower() for x in mods],
                        "form": line[begin:end]}
@@ -285,6 +306,13 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
             mods.append(w)
             prev_end = t.end()
     return out
+
+
+def _cut_possessive(word: str) -> str:
+    """``_POSSESSIVE_RE.sub("", word)`` without the regex: "leader's" -> "leader"."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("'", "’")) else word
 
 
 def _role(word: str, cues: NameCues) -> str:
