@@ -209,9 +209,12 @@ def test_cli_explore(tmp_path, capsys):
     assert (tmp_path / "out" / "explorer.html").exists()
     assert cli.main(["explore", "--root", str(root), "--output", "notebooks"]) == 2  # the committed page
     assert "output folder" in capsys.readouterr().err
+    # a study never run is measured first, so a missing corpus is what the one line names
     assert cli.main(["explore", "missing-corpus", "--root", str(root)]) == 2
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and "processed folder not found" in err
+    assert len(err.splitlines()) == 1 and "missing-corpus/manifest.csv: manifest not found" in err
+    assert "framing add" in err
+    assert not (root / "reports" / "missing-corpus").exists()  # nothing written
 
 
 def test_bad_hit_offsets_are_reported_with_the_row(tmp_path):
