@@ -153,3 +153,24 @@ def test_a_sentences_first_word_before_a_title_or_a_place_is_not_part_of_the_nam
     assert "French President Emmanuel Macron" in forms and "President Emmanuel Macron" in forms
     assert not any(f.startswith(("Receiving", "Welcoming")) for f in forms)
     assert "Donald Trump" in forms
+
+
+def test_a_form_shared_by_two_actors_is_flagged_for_review():
+    """'the president' written of two presidents: both rows say so in their note, since an
+    accepted entry counts for one actor only; a form of one actor keeps its plain note."""
+    from helpers.discover import actor_candidates, word_stats
+
+    texts = pd.Series({"a1": "President Moon met President Trump. The president said it went well."})
+    forms = pd.DataFrame([
+        ("moon_jae_in", "moon", "Moon", "surname", "a1", 10, 14),
+        ("moon_jae_in", "president", "president", "description", "a1", 40, 49),
+        ("donald_trump", "trump", "Trump", "surname", "a1", 29, 34),
+        ("donald_trump", "president", "president", "description", "a1", 40, 49),
+    ], columns=["actor", "key", "form", "kind", "article_id", "start", "end"])
+    articles = pd.DataFrame({"article_id": ["a1"], "outlet": ["A"], "event": ["e"]})
+    out = actor_candidates(forms, texts, articles, word_stats(texts), "test").set_index(["actor", "form"])
+    assert out.loc[("moon_jae_in", "president"), "note"] == \
+        "description; also a form of donald_trump: review before accepting"
+    assert out.loc[("donald_trump", "president"), "note"].endswith("also a form of moon_jae_in: review before accepting")
+    assert out.loc[("donald_trump", "Trump"), "note"] == "surname"
+    assert out.loc[("donald_trump", "president"), "example"].endswith("The [president] said it went well.")

@@ -80,10 +80,24 @@ def actor_candidates(forms: pd.DataFrame, texts: pd.Series, articles: pd.DataFra
                      else False, "note": kind, "source": discovered_source(name)})
     out = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
     out["display"] = out["actor"].map(actor_display(out))
+    out["note"] = shared_form_notes(out)
     size = out.groupby("actor")["count"].transform("sum")
     out = out.assign(_size=size).sort_values(["_size", "actor", "count", "form"],
                                              ascending=[False, True, False, True], kind="stable")
     return out.drop(columns="_size").reset_index(drop=True)
+
+
+def shared_form_notes(rows: pd.DataFrame) -> pd.Series:
+    """The ``note`` of each candidate row, saying when its entry is also a candidate form of
+    other actors ("president" of two presidents): an alias table gives an entry to one
+    actor, so accepting such a form would count the others' mentions as this actor's."""
+    key = rows["entry"].str.lower()
+    owners = rows.groupby(key)["actor"].agg(lambda a: sorted(set(a)))
+    notes = []
+    for note, k, actor in zip(rows["note"], key, rows["actor"]):
+        others = [a for a in owners[k] if a != actor]
+        notes.append(f"{note}; also a form of {', '.join(others)}: review before accepting" if others else note)
+    return pd.Series(notes, index=rows.index, dtype=object)
 
 
 def actor_display(rows: pd.DataFrame) -> dict[str, str]:
