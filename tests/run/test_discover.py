@@ -145,3 +145,24 @@ def test_explore_right_after_discover_measures_the_study_and_shows_the_candidate
     page = study.explorer.read_text(encoding="utf-8")
     assert "Kim Jong Un" in page and "loaded_terms.csv" in page  # the candidates view and its files
     assert ensure_measured(study) is False
+
+
+def test_discover_groups_by_a_manifest_column_as_run_does(tmp_path, capsys):
+    """`group = "lean"` (or --group lean) is a manifest column, not a cleaned-table column:
+    discovery reads it as `framing run` does, and names the columns when it is absent."""
+    root = copy_project(tmp_path / "project", "lexicons", "rules", "attribution")
+    shutil.copytree(ROOT / "data" / "discover", root / "data" / "discover")
+    batch = pd.DataFrame([{"article_id": aid, "outlet": outlet, "event": "summit", "text": text,
+                           "lean": "left" if outlet.startswith("Harbor") else "right"}
+                          for (aid, outlet), text in ARTICLES.items()])
+    write_csv(batch, tmp_path / "batch.csv")
+    assert cli.main(["add", str(tmp_path / "batch.csv"), "--corpus", CORPUS, "--id-col", "article_id",
+                     "--root", str(root)]) == 0
+    assert cli.main(["discover", CORPUS, "--group", "lean", "--min-count", "2", "--root", str(root)]) == 0
+    actors = read_csv(Study.open(CORPUS, root=root, in_place=False).candidates / "actors.csv", dtype=str)
+    groups = " ".join(actors["groups"])
+    assert "left" in groups and "right" in groups and "Harbor" not in groups
+    capsys.readouterr()
+    assert cli.main(["discover", CORPUS, "--group", "country", "--root", str(root)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]  # after the cleaning stage's progress bar
+    assert err.startswith("framing discover: error:") and "no column 'country'" in err and "lean" in err

@@ -17,10 +17,12 @@ from ..clean import assemble_texts
 from ..core.errors import FramingError
 from ..core.storage import read_csv, write_csv
 from ..core.study import Study
+from ..corpus import load_manifest
 from ..discover import Candidates, discover_candidates, load_name_cues, load_stop_words, load_vader_lexicon
 from ..measure.lexicon import REQUIRED_COLUMNS
 from .stages import clean_stage
 from .studies import merge_into_lexicon
+from .view import group_labels
 from .tasks import run_tasks
 
 NAME_CUES = Path("data") / "discover" / "name_cues.csv"  # relative to the project root (for bench/)
@@ -43,10 +45,9 @@ def study_texts(study: Study, group: str = "outlet", progress: bool = False) -> 
     if articles.empty:
         raise FramingError("the corpus has no articles", path=study.corpus_dir,
                            fix=f"add articles with `framing add FILES --corpus {study.name}`")
-    if group not in articles.columns:
-        raise FramingError(f"the articles have no column {group!r} to group by", path=study.corpus_dir,
-                           fix=f"choose one of: {', '.join(sorted(articles.columns))}")
     articles = articles.copy()
+    if group not in articles.columns:  # a manifest column (lean, country, ...), read as `framing run` reads it
+        articles[group] = articles["article_id"].astype(str).map(group_labels(load_manifest(study.corpus_dir), group))
     articles[group] = articles[group].astype(str)
     return assemble_texts(segments), articles
 
