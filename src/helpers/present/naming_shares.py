@@ -28,6 +28,7 @@ from .unavailable import unavailable_figure
 # Tol's "light" qualitative scheme; pale grey is kept for "other forms"
 FORM_COLOURS = ["#77aadd", "#ee8866", "#eedd88", "#ffaabb", "#99ddff", "#44bb99", "#bbcc33", "#aaaa00"]
 OTHER_FORMS = "#dddddd"
+LEGEND_ENTRY_IN = 0.2  # height of one legend row at the house font size, in inches
 
 
 def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = None,
@@ -82,6 +83,9 @@ def plot_naming_shares(shares: pd.DataFrame, *, actors: Sequence[str] | None = N
     n_cols = 1 if len(order) <= 3 or len(actors_here) < 2 else 2
     n_rows = int(np.ceil(len(actors_here) / n_cols))
     panel_h = max(1.6, (0.42 if n_cols == 1 else 0.3) * len(order) + (0.9 if n_cols == 1 else 1.9))
+    if n_cols == 1:  # the legend sits beside its panel: the panel must be as tall as its entries and title
+        entries = int(drawn.groupby("actor")["form"].nunique().max()) if len(drawn) else 1
+        panel_h = max(panel_h, LEGEND_ENTRY_IN * (entries + 2))
     fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, layout="constrained", sharex=True,
                              figsize=(10 if n_cols == 1 else 15, panel_h * n_rows))
     y_of = {o: i for i, o in enumerate(order)}
