@@ -21,7 +21,7 @@ from ..core.study import project_root
 
 from .actors import actor_forms, group_names, link_descriptions, name_key
 from .cues import VADER_SOURCE, NameCues, load_name_cues, load_stop_words, load_vader_lexicon
-from .groups import group_descriptions, group_nouns, select_group_nouns
+from .groups import group_descriptions, group_nouns, group_selection, select_group_nouns
 from .evidence import ACTOR_COLUMNS, TERM_COLUMNS, actor_candidates, discovered_source, term_candidates
 from .mentions import WordStats, find_in_text, find_mentions, is_acronym, word_stats
 from .scan import DEFAULT_CHUNK, add_counts, add_scans, chunk_slices, count_chunk, scan_chunk
@@ -32,7 +32,7 @@ __all__ = ["ACTOR_COLUMNS", "Candidates", "DEFAULT_CHUNK", "LR_CRITICAL", "NameC
            "VADER_SOURCE", "WordStats", "actor_candidates", "actor_forms", "collocations", "count_chunk",
            "discover_candidates", "discovered_source", "distinctive_by_event", "distinctive_from_totals",
            "event_totals", "find_in_text", "find_mentions", "group_descriptions", "group_names", "group_nouns",
-           "house_style", "is_acronym", "link_descriptions", "load_name_cues", "load_stop_words",
+           "group_selection", "house_style", "is_acronym", "link_descriptions", "load_name_cues", "load_stop_words",
            "load_vader_lexicon", "name_key", "phrases", "rank_distinctive", "rank_terms", "run_here", "scan_chunk",
            "select_group_nouns", "stop_words", "term_candidates", "term_counts", "term_counts_array", "tokenize",
            "word_stats"]
@@ -93,10 +93,11 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
     names, descs = scanned.names, scanned.descs
     if names.empty and not len(slices):
         names, descs, _ = find_mentions(texts, cues, stop, stats)
-    groups = select_group_nouns(scanned.groups, texts, cues)
+    selection = group_selection(scanned.groups, texts, cues)
+    groups = select_group_nouns(scanned.groups, texts, cues, selection)
     if not groups.empty:
         names = pd.concat([names, groups], ignore_index=True)
-        descs = pd.concat([descs, group_descriptions(texts, cues, stop, scanned.groups)], ignore_index=True)
+        descs = pd.concat([descs, group_descriptions(texts, cues, stop, scanned.groups, selection)], ignore_index=True)
     forms = actor_forms(names, descs, cues, stats, min_count=min_count)
     dist = distinctive_from_totals(scanned.totals)
     modifiers = {}

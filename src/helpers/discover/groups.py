@@ -139,12 +139,19 @@ def kept_group_nouns(counts: GroupNounCounts, cues: NameCues) -> set[str]:
             and (w in cues.people or (counts.subjects[w] >= MIN_SUBJECT and counts.speakers[w] >= 1))}
 
 
-def select_group_nouns(counts: GroupNounCounts, texts: pd.Series, cues: NameCues) -> pd.DataFrame:
+def group_selection(counts: GroupNounCounts, texts: pd.Series, cues: NameCues) -> tuple[set[str], dict[str, str]]:
+    """The kept group nouns and the collectives standing for one of them, made once for
+    :func:`select_group_nouns` and :func:`group_descriptions`."""
+    keep = kept_group_nouns(counts, cues)
+    return keep, _collective_owners(texts, keep, cues)
+
+
+def select_group_nouns(counts: GroupNounCounts, texts: pd.Series, cues: NameCues,
+                       selection: tuple[set[str], dict[str, str]] | None = None) -> pd.DataFrame:
     """Mentions of the kept group nouns, in the columns of the name table. A collective noun
     that a people noun of the study modifies ("migrant caravan") is left to
-    :func:`group_descriptions`."""
-    keep = kept_group_nouns(counts, cues)
-    owners = _collective_owners(texts, keep, cues)
+    :func:`group_descriptions`. ``selection``: :func:`group_selection`, when already made."""
+    keep, owners = group_selection(counts, texts, cues) if selection is None else selection
     rows = [(aid, s, e, s, w, w, "", "", w) for aid, s, e, w in counts.hits if w in keep and w not in owners]
     return pd.DataFrame(rows, columns=NAME_COLUMNS)
 
@@ -173,15 +180,16 @@ def _collective_owners(texts: pd.Series, keep: set[str], cues: NameCues) -> dict
 
 
 def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
-                       counts: GroupNounCounts | None = None) -> pd.DataFrame:
+                       counts: GroupNounCounts | None = None,
+                       selection: tuple[set[str], dict[str, str]] | None = None) -> pd.DataFrame:
     """The forms of the group actors beyond the bare noun (module doc), in the columns of the
     description table, each linked to its group noun: modified forms written ``MIN_FORM``
     times ("Central American migrants") and collectives that stand for a people noun
     ("the caravan", "migrant caravan" -> "migrants"). ``counts``: the texts'
-    :func:`group_noun_counts`, when already made."""
+    :func:`group_noun_counts` and ``selection`` its :func:`group_selection`, when already made."""
     counts = group_noun_counts(texts, cues, stop) if counts is None else counts
-    keep, hits = kept_group_nouns(counts, cues), counts.hits
-    owners = _collective_owners(texts, keep, cues)
+    keep, owners = group_selection(counts, texts, cues) if selection is None else selection
+    hits = counts.hits
     found: list[tuple[str, int, int, str, str, str]] = []
     for aid, s, e, w in hits:
         if w not in keep:
