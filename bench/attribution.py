@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -122,13 +121,12 @@ def build_study(meta: pd.DataFrame, work: Path, gold: Path, repo: Path) -> Study
 
 def measure_split(meta: pd.DataFrame, files: dict[str, list[str]], work: Path) -> Study:
     """The split imported as a study in ``work`` (annotator 1 as its gold), cleaned and
-    measured with the current code. The stage cache is keyed by the package version,
-    not the code, so with a reused ``work`` the measure stage is run afresh."""
+    measured with the current code (the stage cache keys hold the code's hash, so a
+    reused ``work`` is measured afresh after a rule changes)."""
     gold_path = work / "gold.csv"
     gold_table(meta, files, 0).to_csv(gold_path, index=False)
     study = build_study(meta, work, gold_path, project_root())
     stages.run_clean(study, processes=1)
-    shutil.rmtree(study.processed / "_chunks" / "measure", ignore_errors=True)
     stages.run_measure(study, processes=1)
     return study
 

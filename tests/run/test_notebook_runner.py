@@ -136,7 +136,7 @@ def test_unchanged_notebooks_are_not_re_executed(tmp_path, monkeypatch):
     assert calls == ["01-a.ipynb", "02-b.ipynb"]
 
 
-def test_notebook_key_follows_parameters_stages_and_gold(tmp_path):
+def test_notebook_key_follows_parameters_stages_gold_and_code(tmp_path, monkeypatch):
     study, sources = _two_notebooks(tmp_path)
     key = notebooks.notebook_key(study, sources[0])
     assert key == notebooks.notebook_key(study, sources[0])
@@ -148,7 +148,11 @@ def test_notebook_key_follows_parameters_stages_and_gold(tmp_path):
     assert with_stages != key
     study.gold.parent.mkdir(parents=True, exist_ok=True)
     study.gold.write_text("article_id,start,end,category\n")
-    assert notebooks.notebook_key(study, sources[0]) != with_stages
+    with_gold = notebooks.notebook_key(study, sources[0])
+    assert with_gold != with_stages
+    from helpers.run import chunks
+    monkeypatch.setattr(chunks, "code_fingerprint", lambda *names: "code edited in place")
+    assert notebooks.notebook_key(study, sources[0]) != with_gold
 
 
 def test_committed_study_is_always_executed(tmp_path, monkeypatch):

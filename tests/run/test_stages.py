@@ -191,6 +191,34 @@ def test_editing_a_lexicon_recomputes_measures_not_cleaning(tmp_path):
     assert "plain and simple" in set(hits["entry"])
 
 
+def test_code_fingerprint_follows_the_source_files_not_the_bytecode(tmp_path):
+    pkg = tmp_path / "pkg"
+    (pkg / "clean" / "__pycache__").mkdir(parents=True)
+    (pkg / "measure").mkdir()
+    (pkg / "clean" / "rules.py").write_text("A = 1\n")
+    (pkg / "measure" / "hits.py").write_text("B = 1\n")
+    before = chunks.code_fingerprint("clean", package=pkg)
+    (pkg / "clean" / "__pycache__" / "rules.cpython-311.pyc").write_bytes(b"\0")
+    (pkg / "measure" / "hits.py").write_text("B = 2\n")  # another stage's code
+    assert chunks.code_fingerprint("clean", package=pkg) == before
+    chunks.code_fingerprint.cache_clear()
+    (pkg / "clean" / "rules.py").write_text("A = 2\n")
+    assert chunks.code_fingerprint("clean", package=pkg) != before
+
+
+def test_edited_measure_code_recomputes_measures_not_cleaning(tmp_path, monkeypatch):
+    # an editable install keeps its version when its code is edited in place
+    root = _project(tmp_path / "p")
+    _add(root, sorted(NEW_ARTICLES.glob("*.txt")))
+    paths = Study.open(CORPUS, tmp_path / "out", root=root)
+    stages.run_study(paths, size=3, processes=1)
+    real = chunks.code_fingerprint
+    monkeypatch.setattr(chunks, "code_fingerprint",
+                        lambda *names: real(*names) + ("edited" if "measure" in names else ""))
+    clean_r, measure_r = stages.run_study(paths, processes=1)
+    assert clean_r.skipped and measure_r.computed == measure_r.chunks
+
+
 def test_an_edited_raw_file_is_refused_even_when_cached(project, tmp_path):
     root = _project(tmp_path / "p")
     _add(root, sorted(NEW_ARTICLES.glob("*.txt"))[:2])

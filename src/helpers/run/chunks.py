@@ -6,7 +6,8 @@ size. Adding, removing or editing one article therefore changes only the chunk
 that holds it. Each chunk has a key: the sha256 of everything its result
 depends on (the members' manifest rows, which carry the raw sha256s; the rules
 files; the lexicons via :func:`helpers.measure.lexicon.lexicon_fingerprint`;
-the source cues; the package version). A chunk's tables are stored under
+the source cues; the package version and the code of the stages up to this
+one, :func:`code_fingerprint`). A chunk's tables are stored under
 ``PROCESSED/_chunks/<stage>/<key>/`` as Parquet; a chunk whose folder exists
 is not recomputed. ``PROCESSED/_stages.json`` (deterministic: no timestamps,
 no paths) records each stage's fingerprint and chunk keys, so an unchanged
@@ -15,6 +16,7 @@ stage is skipped without reading anything.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -58,16 +60,46 @@ def files_fingerprint(files: Iterable[Path]) -> str:
     return digest(*parts)
 
 
+# The subpackages whose code each cached product depends on (a stage imports only
+# those above it, so the list is the stage and everything before it).
+CLEAN_CODE = ("core", "corpus", "clean")
+MEASURE_CODE = CLEAN_CODE + ("measure",)
+
+
+@functools.lru_cache(maxsize=None)
+def code_fingerprint(*subpackages: str, package: Path | None = None) -> str:
+    """sha256 over the source files (code and templates) of ``subpackages`` of
+    ``helpers``, or of the whole package when none is named.
+
+    Part of every cache key beside the version, so that editing the code in place
+    (an editable install keeps its version) never reuses a table or a notebook
+    made by the old code. Read once per process: the files do not change under a
+    running command. ``package`` is the package folder (default: this one's).
+    """
+    package = package or Path(__file__).resolve().parent.parent
+    roots = [package / name for name in subpackages] if subpackages else [package]
+    parts: list[bytes | str] = []
+    for root in roots:
+        files = [root] if root.is_file() else sorted(
+            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+        for f in files:
+            parts += [f.relative_to(package).as_posix(), f.read_bytes()]
+    return digest(*parts)
+
+
 def clean_fingerprint(study: Study) -> str:
-    """What cleaning depends on besides the articles: the rules files and the package version."""
-    return digest("clean", __version__, files_fingerprint(study.rules.glob("*.csv")))
+    """What cleaning depends on besides the articles: the rules files, the package
+    version and the code of the stages up to cleaning."""
+    return digest("clean", __version__, code_fingerprint(*CLEAN_CODE),
+                  files_fingerprint(study.rules.glob("*.csv")))
 
 
 def measure_fingerprint(study: Study, lexicon: pd.DataFrame | None = None) -> str:
-    """What measuring depends on besides the segments: lexicons, source cues, version."""
+    """What measuring depends on besides the segments: lexicons, source cues, version
+    and the code of the stages up to measuring."""
     lex = lexicon if lexicon is not None else study_lexicon(study)
     cues = study.source_cues
-    return digest("measure", __version__, lexicon_fingerprint(lex),
+    return digest("measure", __version__, code_fingerprint(*MEASURE_CODE), lexicon_fingerprint(lex),
                   cues.read_bytes() if cues.exists() else b"")
 
 

@@ -18,7 +18,7 @@ kernel name and language survive in the metadata.
 
 Executed notebooks are cached like the stages' chunks: a run that is not the
 committed study records each notebook's :func:`notebook_key` (its source, the
-study's parameters, the package version and the fingerprint of its inputs:
+study's parameters, the package version and code, and the fingerprint of its inputs:
 the stages' state, the gold files, the study's own data folder and the files
 the earlier notebooks declare as outputs) in ``PROCESSED/_notebooks.json``,
 and re-executes a notebook only when that key changed or one of its declared
@@ -346,13 +346,15 @@ def _file_parts(path: Path, root: Path) -> list[str]:
 
 def notebook_key(study: Study, source: Path, inputs: Iterable[Path] = ()) -> str:
     """What an executed notebook depends on, as one sha256: the notebook source, the
-    study's parameters, the package version, the stages' state (``_stages.json``:
+    study's parameters, the package version and code (:func:`code_fingerprint` of the
+    whole package, so an in-place code edit re-executes), the stages' state (``_stages.json``:
     raw hashes, rules, lexicons, cues), the gold and gold-map files, the study's own
     folder (``data/studies/NAME``) and ``inputs`` (files the earlier notebooks wrote)."""
     from .. import __version__
+    from .chunks import code_fingerprint
 
     h = hashlib.sha256()
-    parts = [__version__, hashlib.sha256(Path(source).read_bytes()).hexdigest(), parameters_source(study)]
+    parts = [__version__, code_fingerprint(), hashlib.sha256(Path(source).read_bytes()).hexdigest(), parameters_source(study)]
     for path in [study.processed / "_stages.json", study.gold, study.gold_map, study.study_dir, *inputs]:
         parts += _file_parts(Path(path), study.root) if Path(path).exists() else [f"{path}:absent"]
     for part in parts:
