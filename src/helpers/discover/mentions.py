@@ -33,18 +33,19 @@ from .cues import NameCues
 from .forms import coordinated_places, place_possessives
 
 _UP = "A-ZÀ-ÖØ-Þ"
-_CAP = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][^\W_]*(?:['’\-][^\W_]+)*"
+_HY = "\\-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen: "Jae‑in" as some outlets type it
+_CAP = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][^\W_]*(?:['’{_HY}][^\W_]+)*"
 _PARTICLE = r"(?:al|el|bin|ibn|de|van|von|da|del|la|le|di)"
 # a capitalised word, then more joined by a space (or ". " after an abbreviation),
 # a particle, or " of " -- which joins are kept is decided in Python
 # (the first capital is matched before the look-behind, "[A-Z](?<!X.)" = "(?<!X)[A-Z]", so that the
 # search skips to capitals at C speed; the two branches of _CAP share that first capital)
-SEQ_RE = re.compile(rf"[{_UP}](?<![\w’'\-.].)(?:\.(?:[{_UP}]\.)+|[^\W_]*(?:['’\-][^\W_]+)*)"
+SEQ_RE = re.compile(rf"[{_UP}](?<![\w’'{_HY}.].)(?:\.(?:[{_UP}]\.)+|[^\W_]*(?:['’{_HY}][^\W_]+)*)"
                     rf"(?:(?:\.?[ \u00a0]|[ \u00a0]{_PARTICLE}[ \u00a0\-]|[ \u00a0]{_PARTICLE}-|"
                     rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?)(?:{_CAP}))*")
-_TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’{_HY}][^\W\d_]+)*")
 _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
-_CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’\-][^\W_]+)*")
+_CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’{_HY}][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _DETERMINERS = ("the", "this", "that", "both")
 NUMBERS = {"two": 2, "three": 3, "both": 2}  # "the two leaders", "both countries": that many actors
@@ -96,11 +97,13 @@ def is_acronym(form: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-def skipped_line(line: str, stats: WordStats) -> bool:
+def skipped_line(line: str, stats: WordStats, first: bool = False) -> bool:
     """A line in capitals or in headline title case: its capitals say nothing about names.
 
     Title case is told from names by the words the corpus otherwise writes in
-    lower case ("To", "The", "Goes"): in a headline most of them are capitalised."""
+    lower case ("To", "The", "Goes"): in a headline most of them are capitalised.
+    Two such words are needed, one on a text's ``first`` line, where the headline is
+    ("Arizona Latinos Prefer Barack Obama": only "Prefer" is a common word)."""
     words = [w for w in _TOKEN_RE.findall(line) if len(w) > 1]
     if len(words) >= 3 and sum(map(str.isupper, words)) >= 0.6 * len(words):
         return True
@@ -108,7 +111,7 @@ def skipped_line(line: str, stats: WordStats) -> bool:
         return False
     lower = stats.lower
     common = [w for w in words[1:] if lower.get(w.lower(), 0) > 0]
-    return len(common) >= 2 and sum(w[0].isupper() for w in common) >= 0.5 * len(common)
+    return len(common) >= (1 if first else 2) and sum(w[0].isupper() for w in common) >= 0.5 * len(common)
 
 
 def sentence_initial(line: str, pos: int, cues: NameCues) -> bool:
@@ -143,9 +146,12 @@ def _split_tokens(seq: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _TOKEN_RE.finditer(seq)]
 
 
-def _pieces(seq: str, cues: NameCues) -> list[tuple[int, int]]:
+def _pieces(seq: str, cues: NameCues, stats: WordStats | None = None,
+            stop: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Split a capitalised run where its joins do not hold: a '. ' not after an
-    abbreviation, an ' of ' not after an organisation head or a title."""
+    abbreviation, an ' of ' not after an organisation head or a title, a dotted acronym
+    before a stop word the corpus writes in lower case ("the U.S. After President Obama":
+    the acronym's dot ended the sentence)."""
     if " " not in seq and "\u00a0" not in seq:  # one word (every join of SEQ_RE has a space): one piece
         return [(0, len(seq))]
     toks = _split_tokens(seq)
@@ -159,6 +165,13 @@ def _pieces(seq: str, cues: NameCues) -> list[tuple[int, int]]:
         elif seq[end:q].startswith(".") and not (tok in cues.honorifics or (len(tok) == 1 and tok.isupper())):
             cuts.append((start, end))
             start = q
+        elif stats is not None and tok.endswith(".") and nxt.lower() in stop and stats.mostly_lower(nxt) \
+                and not cues.is_title(nxt):
+            cuts.append((start, end))
+            start = q
+        elif _courtesy_title(toks, i + 1, cues):  # "the US Sir Kim Darroch": "US" is no description of him
+            cuts.append((start, end))
+            start = q
         elif nxt == "of" and not (tok in cues.of_heads or tok in cues.titles):
             cuts.append((start, end))
             j = i + 2 + (i + 2 < len(toks) and toks[i + 2][1] == "the")
@@ -170,6 +183,14 @@ def _pieces(seq: str, cues: NameCues) -> list[tuple[int, int]]:
         i += 1
     cuts.append((start, len(seq)))
     return cuts
+
+
+def _courtesy_title(toks: list[tuple[int, str]], i: int, cues: NameCues) -> bool:
+    """Token ``i`` is a courtesy title ("Sir", "Dame": the ``courtesy`` cue rows, an address and no
+    office) after a word that is no title and before a name: what comes before it is no description of
+    the person."""
+    return 0 < i < len(toks) - 1 and toks[i][1] in cues.courtesy and not cues.is_title(toks[i - 1][1]) \
+        and not cues.is_title(toks[i + 1][1])
 
 
 def _split_compounds(seq: str, pieces: list[tuple[int, int]], stats: WordStats) -> list[tuple[int, int]]:
@@ -213,6 +234,10 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
             # "But", "The", "Officials"; "Receiving" before a title or a place ("Receiving French President
             # Macron"); an unknown word before a name ("Donald Trump") stays
             toks.pop(0)
+            continue
+        if len(toks) > 1 and tok.lower() in stop and stats.mostly_lower(tok) and not cues.is_title(tok) \
+                and (cues.is_title(toks[1][1]) or toks[1][1] in cues.place_starts):
+            toks.pop(0)  # "After President Obama" where no sentence start was seen ("in the U.S. After ...")
             continue
         break
     while toks and toks[-1][1].lower() in ("of", "the"):
@@ -356,8 +381,16 @@ def _following_role(line: str, name: dict, cues: NameCues) -> dict | None:
     m = _NEXT_WORD_RE.match(line, name["end"])
     if m is None or not state_body(m.group(1), cues):
         return None
+    core = name["core"]
+    if core.endswith("s") and not is_acronym(core) and core not in cues.place_forms:
+        return None  # "Democrats force a vote": after a plural name (a group already) the noun is a verb
+    if _next_word(line, m.end()) in _OBJECT_STARTS:
+        return None  # "Congress force the vote": a noun takes no object, a verb does
     return {"start": name["start"], "end": m.end(), "head": m.group(1), "modifiers": [],
             "form": line[name["start"]:m.end()], "link": name["core"]}
+
+
+_OBJECT_STARTS = frozenset("a an the his her their its this that".split())
 
 
 def _next_word(line: str, pos: int) -> str:
@@ -374,17 +407,45 @@ def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str],
     head = toks[-1]
     start = head.start()
     mods: list[str] = []
-    for t in reversed(toks[:-1][-MAX_MODIFIERS:]):
+    chain = toks[:-1][-MAX_MODIFIERS:]
+    for k in range(len(chain) - 1, -1, -1):
+        t = chain[k]
         w = t.group(0)
         if line[t.end():start].strip(" \u00a0") != "" or (w.lower() in stop and not cues.is_title(w.capitalize())):
             break  # a stop word ends the phrase, a title word does not ("former FBI director")
         if stats is not None and sentence_initial(line, t.start(), cues) and not is_acronym(w) \
                 and w not in cues.place_starts and not stats.name_like(w) and not cues.is_title(w):
             break  # "Yesterday former FBI director": a sentence's first word is no modifier unless a name
+        if _verb_before_role(line, t, cues):
+            break  # "told radio host X", "could hurt Democratic nominee X": the verb governs the phrase
         mods.insert(0, w)
         start = t.start()
+        if _cut_possessive(w) != w:
+            break  # "Trump's personal attorney": a possessive opens the phrase ("raided" before it is no part)
     return {"start": start, "end": head.end(), "head": head.group(0).lower(),
             "modifiers": [x.lower() for x in mods], "form": line[start:head.end()]}
+
+
+_VERB_MARKERS = frozenset("to i you he she it we they who".split())  # ... and the auxiliaries (subject_verb rows)
+ADJ_ENDINGS = ("al", "ed", "ous", "ic", "ive", "ent", "ant", "less", "ful", "ary", "an", "ian", "ish", "ese")
+
+
+def _verb_before_role(line: str, t: re.Match, cues: NameCues) -> bool:
+    """Whether the lower-case word ``t`` before a role noun is a verb, not a modifier: a speech
+    verb ("told radio host"), or a word right after "to", a subject pronoun or an auxiliary
+    ("to discuss then-national security adviser", "could hurt Democratic nominee") that is
+    no title and has no adjective ending ("to former FBI director", "would national ...")."""
+    w = t.group(0)
+    if not w[:1].islower():
+        return False
+    if w in cues.speech_verbs:
+        return True
+    m = re.search(r"([A-Za-z]+)[ \u00a0]+$", line[max(0, t.start() - 20):t.start()])
+    if m is None:
+        return False
+    before = m.group(1).lower()
+    return (before in _VERB_MARKERS or before in cues.subject_verbs) and not cues.is_title(w.capitalize()) \
+        and not w.endswith(ADJ_ENDINGS)
 
 
 def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[str]) -> Found:
@@ -399,14 +460,19 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
     """
     found = Found()
     offset = 0
+    first = True
     for line in text.split("\n"):
         base = offset
         offset += len(line) + 1
-        if not line.strip() or skipped_line(line, stats):
+        if not line.strip():
             continue
+        if skipped_line(line, stats, first):
+            first = False
+            continue
+        first = False
         names = []
         for m in SEQ_RE.finditer(line):
-            for s, e in _split_compounds(m.group(0), _pieces(m.group(0), cues), stats):
+            for s, e in _split_compounds(m.group(0), _pieces(m.group(0), cues, stats, stop), stats):
                 got = _name_from_piece(line, m.start() + s, m.start() + e, cues, stats, stop)
                 if got is not None:
                     names.append(got)
