@@ -21,7 +21,6 @@ it; the others are linked later by recency (:mod:`helpers.discover.actors`).
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,7 +29,8 @@ from itertools import islice
 import pandas as pd
 
 from .cues import NameCues
-from .forms import coordinated_places, place_possessives
+from .forms import (MONTHS, DAYS, coordinated_places, courtesy_title, date_like, link_appositives, place_possessives,
+                    singular, state_body, verb_before_role)
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _HY = "\\-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen: "Jae‑in" as some outlets type it
@@ -54,10 +54,6 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")
 _OF_PLACE_RE = re.compile(rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?((?:{_CAP})(?:[ \u00a0](?:{_CAP}))*)")
 _OPENERS = set("\"“‘'([—–- \u00a0\t")
-_MONTHS = frozenset(n for n in calendar.month_name if n) | {"Sept"}  # "May", "June": also names
-_DAYS = frozenset(n for n in calendar.day_name if n)
-_DATE_WORDS = frozenset("in on since until till by last next this early late mid of from through during before after "
-                        "every each following previous".split())
 MAX_MODIFIERS = 3
 RARE_CAPS = 20  # a stop word capitalised mid-sentence in under 1/20 of its uses is no name
 
@@ -133,15 +129,6 @@ def sentence_initial(line: str, pos: int, cues: NameCues) -> bool:
     return not (prev in cues.honorifics or (len(prev) == 1 and prev.isupper()) or is_acronym(prev + "."))
 
 
-def _date_like(line: str, start: int, end: int) -> bool:
-    """A month or day name used as a date ("in May", "May 3", "last Tuesday"), not as a
-    name ("May said", "Theresa May" written alone as "May")."""
-    before = re.search(r"(\S+)\s+$", line[max(0, start - 20):start])
-    after = line[end:end + 4]
-    return bool(re.match(r"\W*\d", after) or (before and (before.group(1).lower() in _DATE_WORDS
-                                                          or before.group(1)[-1:].isdigit())))
-
-
 def _split_tokens(seq: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _TOKEN_RE.finditer(seq)]
 
@@ -169,7 +156,7 @@ def _pieces(seq: str, cues: NameCues, stats: WordStats | None = None,
                 and not cues.is_title(nxt):
             cuts.append((start, end))
             start = q
-        elif _courtesy_title(toks, i + 1, cues):  # "the US Sir Kim Darroch": "US" is no description of him
+        elif courtesy_title(toks, i + 1, cues):  # "the US Sir Kim Darroch": "US" is no description of him
             cuts.append((start, end))
             start = q
         elif nxt == "of" and not (tok in cues.of_heads or tok in cues.titles):
@@ -183,14 +170,6 @@ def _pieces(seq: str, cues: NameCues, stats: WordStats | None = None,
         i += 1
     cuts.append((start, len(seq)))
     return cuts
-
-
-def _courtesy_title(toks: list[tuple[int, str]], i: int, cues: NameCues) -> bool:
-    """Token ``i`` is a courtesy title ("Sir", "Dame": the ``courtesy`` cue rows, an address and no
-    office) after a word that is no title and before a name: what comes before it is no description of
-    the person."""
-    return 0 < i < len(toks) - 1 and toks[i][1] in cues.courtesy and not cues.is_title(toks[i - 1][1]) \
-        and not cues.is_title(toks[i + 1][1])
 
 
 def _split_compounds(seq: str, pieces: list[tuple[int, int]], stats: WordStats) -> list[tuple[int, int]]:
@@ -251,8 +230,8 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
         return None
     end = s + last_p + len(cut)
     words = [t for _, t in toks[:-1]] + [cut]
-    if len(words) == 1 and (len(words[0]) < 2 or words[0] in _DAYS
-                            or (words[0] in _MONTHS and _date_like(line, start, end))
+    if len(words) == 1 and (len(words[0]) < 2 or words[0] in DAYS
+                            or (words[0] in MONTHS and date_like(line, start, end))
                             or (words[0].lower() in stop and not is_acronym(words[0])
                                 and stats.cap_mid.get(words[0], 0) * RARE_CAPS < stats.lower.get(words[0].lower(), 0))):
         return None  # a stray capital on a function word ("notes I typed In the vehicle"); "May" stays
@@ -350,19 +329,6 @@ def _role(word: str, cues: NameCues) -> str:
     return "plural" if word.endswith("s") and singular(word) in cues.roles else ""
 
 
-def singular(word: str) -> str:
-    """'leaders' -> 'leader', 'countries' -> 'country' (regular plurals only)."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") else word
-
-
-def state_body(word: str, cues: NameCues) -> bool:
-    """A noun that, written after a name, stands for that name's actor: a body of a state or
-    organisation ("government", "officials", "troops"; the ``state_body`` cue rows)."""
-    return word in cues.state_bodies or (word.endswith("s") and singular(word) in cues.state_bodies)
-
-
 def _owner(mods: list[str]) -> str:
     """The name among a description's modifiers, when they start with one ("North Korean"
     of "the North Korean regime"): the actor a group noun belongs to."""
@@ -416,7 +382,7 @@ def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str],
         if stats is not None and sentence_initial(line, t.start(), cues) and not is_acronym(w) \
                 and w not in cues.place_starts and not stats.name_like(w) and not cues.is_title(w):
             break  # "Yesterday former FBI director": a sentence's first word is no modifier unless a name
-        if _verb_before_role(line, t, cues):
+        if verb_before_role(line, t, cues):
             break  # "told radio host X", "could hurt Democratic nominee X": the verb governs the phrase
         mods.insert(0, w)
         start = t.start()
@@ -424,28 +390,6 @@ def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str],
             break  # "Trump's personal attorney": a possessive opens the phrase ("raided" before it is no part)
     return {"start": start, "end": head.end(), "head": head.group(0).lower(),
             "modifiers": [x.lower() for x in mods], "form": line[start:head.end()]}
-
-
-_VERB_MARKERS = frozenset("to i you he she it we they who".split())  # ... and the auxiliaries (subject_verb rows)
-ADJ_ENDINGS = ("al", "ed", "ous", "ic", "ive", "ent", "ant", "less", "ful", "ary", "an", "ian", "ish", "ese")
-
-
-def _verb_before_role(line: str, t: re.Match, cues: NameCues) -> bool:
-    """Whether the lower-case word ``t`` before a role noun is a verb, not a modifier: a speech
-    verb ("told radio host"), or a word right after "to", a subject pronoun or an auxiliary
-    ("to discuss then-national security adviser", "could hurt Democratic nominee") that is
-    no title and has no adjective ending ("to former FBI director", "would national ...")."""
-    w = t.group(0)
-    if not w[:1].islower():
-        return False
-    if w in cues.speech_verbs:
-        return True
-    m = re.search(r"([A-Za-z]+)[ \u00a0]+$", line[max(0, t.start() - 20):t.start()])
-    if m is None:
-        return False
-    before = m.group(1).lower()
-    return (before in _VERB_MARKERS or before in cues.subject_verbs) and not cues.is_title(w.capitalize()) \
-        and not w.endswith(ADJ_ENDINGS)
 
 
 def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[str]) -> Found:
@@ -505,7 +449,7 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                 if post is not None:
                     descs.append(post)
         descs += place_possessives(line, names, cues) + coordinated_places(line, cues)
-        _link_appositives(line, names, descs)
+        link_appositives(line, names, descs)
         for n in names:
             if n["core"]:
                 found.names.append({k: v for k, v in n.items() if k != "prefix_start"} |
@@ -520,22 +464,6 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
             found.descriptions.append({**d, "start": base + d["start"], "end": base + d["end"],
                                        "link": d.get("link", "")})
     return found
-
-
-def _link_appositives(line: str, names: list[dict], descs: list[dict]) -> None:
-    """'NAME, the DESC' and 'the DESC, NAME': the description stands for the name."""
-    for d in descs:
-        if d.get("link"):
-            continue
-        for n in names:
-            if not n["core"]:
-                continue
-            before = line[n["end"]:d["start"]]
-            after = line[d["end"]:n["start"]]
-            if (0 <= d["start"] - n["end"] <= 8 and re.fullmatch(r"['’]?s?,\s+(?:the|this|that)\s+", before, re.I)) \
-                    or (0 <= n["start"] - d["end"] <= 3 and re.fullmatch(r",\s+", after)):
-                d["link"] = n["core"]
-                break
 
 
 def find_mentions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
