@@ -232,3 +232,29 @@ def test_a_name_with_a_common_plural_tail_joins_no_person():
     got = _forms({"m1": ("\u201cAnn Holt Memos just out show nothing,\u201d he wrote. Ann Holt wrote the memos. "
                          "Ann Holt said the memos were hers.")})
     assert "Ann Holt Memos" not in set(got.loc[got["actor"] == "ann_holt", "form"])
+
+
+def test_a_hyphenated_people_noun_and_the_members_of_a_collective_are_the_group():
+    march = pd.Series({f"h{i}": ("The migrant caravan moved north. Asylum seekers rested, and asylum-seekers prayed; "
+                                 "migrants slept. The caravan's members sang. Members of the caravan ate, and "
+                                 "migrants and asylum-seekers waited. The caravan grew.") for i in (1, 2, 3)})
+    nouns = group_nouns(march, CUES, STOP)
+    assert (nouns["core"] == "asylum seekers").sum() == 6  # the hyphenated ones (a capital at a sentence start is not read)
+    links = dict(zip((f.lower() for f in group_descriptions(march, CUES, STOP)["form"]),
+                     group_descriptions(march, CUES, STOP)["link"]))
+    assert links["caravan's members"] == links["members of the caravan"] == "migrants"
+
+
+def test_the_two_koreas_are_both_koreas():
+    got = _forms({"k1": "North Korea met South Korea. The two Koreas talked, and both Koreas smiled. Two Bos left."})
+    assert _actors(got, "two Koreas") == _actors(got, "North Korea") | _actors(got, "South Korea")
+    assert len(_actors(got, "two Koreas")) == 2 and len(_actors(got, "both Koreas")) == 2
+    assert "two Bos" not in set(got["form"])
+
+
+def test_a_place_then_nouns_then_a_plural_body_stands_for_the_place():
+    got = _forms({"b1": ("U.S. immigration officials met Mexican officials. The United States said U.S. border patrol "
+                         "agents left, and Russia told officials nothing.")})
+    assert _actors(got, "U.S. immigration officials") == _actors(got, "U.S. border patrol agents") \
+        == _actors(got, "United States")
+    assert not [f for f in got["form"] if "told" in f]

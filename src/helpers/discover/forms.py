@@ -46,10 +46,20 @@ def place_possessives(line: str, names: list[dict], cues: NameCues) -> list[dict
     return out
 
 
+_PLACES_PLURAL_RE = re.compile(rf"(?<![\w’'\-])(?:two|both)[ \u00a0]([{_UP}][a-z]+)s(?![\w’'\-])")
+
+
 def coordinated_places(line: str, cues: NameCues) -> list[dict]:
     """"North and South Korea": a form of both places, when both "North Korea" and "South
-    Korea" are place forms (one description row linked to each)."""
+    Korea" are place forms (one description row linked to each); "the two Koreas", "both
+    Koreas": a form of every place form that ends in "Korea"."""
     out = []
+    for m in _PLACES_PLURAL_RE.finditer(line):
+        shared = [f for f in cues.place_forms if f.endswith(" " + m.group(1)) and " " not in f[:-len(m.group(1)) - 1]]
+        if len(shared) >= 2:
+            for place in sorted(shared):
+                out.append({"start": m.start(), "end": m.end(), "form": m.group(0), "head": "",
+                            "modifiers": [], "link": place})
     for m in _COORDINATED_RE.finditer(line):
         first, second, shared = m.group(1), m.group(2), m.group(3)
         if f"{first} {shared}" in cues.place_forms and f"{second} {shared}" in cues.place_forms:
@@ -131,3 +141,21 @@ def link_appositives(line: str, names: list[dict], descs: list[dict]) -> None:
                     or (0 <= n["start"] - d["end"] <= 3 and re.fullmatch(r",\s+", after)):
                 d["link"] = n["core"]
                 break
+
+
+_NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")  # as mentions' next-word reader
+
+
+def modified_body(line: str, m: re.Match, cues: NameCues, stop: frozenset[str]) -> re.Match | None:
+    """The plural body after one or two modifiers ("immigration officials", "border patrol agents"),
+    which must be no stop word, verb or adverb ("Russia told officials", "U.S. recently hired agents")."""
+    for _ in range(2):
+        w = m.group(1)
+        if w in stop or w in cues.speech_verbs or w in cues.subject_verbs or w.endswith(("ed", "ly")):
+            return None
+        m = _NEXT_WORD_RE.match(line, m.end())
+        if m is None:
+            return None
+        if state_body(m.group(1), cues):
+            return m if m.group(1).endswith("s") else None
+    return None

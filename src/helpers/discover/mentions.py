@@ -29,8 +29,8 @@ from itertools import islice
 import pandas as pd
 
 from .cues import NameCues
-from .forms import (MONTHS, DAYS, coordinated_places, courtesy_title, date_like, link_appositives, place_possessives,
-                    singular, state_body, verb_before_role)
+from .forms import (DAYS, MONTHS, coordinated_places, courtesy_title, date_like, link_appositives, modified_body,
+                    place_possessives, singular, state_body, verb_before_role)
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _HY = "\\-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen: "Jae‑in" as some outlets type it
@@ -340,11 +340,14 @@ def _owner(mods: list[str]) -> str:
     return " ".join(caps)
 
 
-def _following_role(line: str, name: dict, cues: NameCues) -> dict | None:
+def _following_role(line: str, name: dict, cues: NameCues, stop: frozenset[str] = frozenset()) -> dict | None:
     """'Russian officials', 'U.S. troops', 'Kremlin government': a name then a group noun
     or a plural role noun; the phrase stands for the name's actor (a singular person
-    role, "North Korean leader", describes someone else and is left out)."""
+    role, "North Korean leader", describes someone else and is left out). After a place,
+    one or two nouns may come before a plural body ("U.S. immigration officials")."""
     m = _NEXT_WORD_RE.match(line, name["end"])
+    if m is not None and not state_body(m.group(1), cues) and name["core"].replace(".", "") in cues.place_forms:
+        m = modified_body(line, m, cues, stop)
     if m is None or not state_body(m.group(1), cues):
         return None
     core = name["core"]
@@ -445,7 +448,7 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                                   "head": n["title"].split()[-1].lower().rstrip("."), "modifiers": [],
                                   "link": n["core"]})
             if n["core"] and not n["title"]:
-                post = _following_role(line, n, cues)
+                post = _following_role(line, n, cues, stop)
                 if post is not None:
                     descs.append(post)
         descs += place_possessives(line, names, cues) + coordinated_places(line, cues)
