@@ -229,9 +229,12 @@ def test_a_country_is_named_by_its_country_not_its_seat_of_government():
 
 
 def test_a_name_with_a_common_plural_tail_joins_no_person():
-    got = _forms({"m1": ("\u201cAnn Holt Memos just out show nothing,\u201d he wrote. Ann Holt wrote the memos. "
+    got = _forms({"m1": ("\u201cAnn Holt Memos just out show nothing,\u201d he wrote. Ms. Holt wrote the memos. "
                          "Ann Holt said the memos were hers.")})
     assert "Ann Holt Memos" not in set(got.loc[got["actor"] == "ann_holt", "form"])
+    got = _forms({"t1": ("The New York Times said so at times. New York was calm, and the New York Times and the "
+                         "Times agreed many times.")})
+    assert _actors(got, "Times") == _actors(got, "New York Times")  # not a person: "Times" is a name's word
 
 
 def test_a_hyphenated_people_noun_and_the_members_of_a_collective_are_the_group():
@@ -258,3 +261,12 @@ def test_a_place_then_nouns_then_a_plural_body_stands_for_the_place():
     assert _actors(got, "U.S. immigration officials") == _actors(got, "U.S. border patrol agents") \
         == _actors(got, "United States")
     assert not [f for f in got["form"] if "told" in f]
+
+
+def test_a_possessive_before_a_state_body_and_a_places_office_holders_stand_for_the_country():
+    text = ("Japanese Prime Minister Shinzo Abe spoke in Tokyo. Japan agreed, and Mr. Abe's government said so. "
+            "North Korea's government was silent, and U.S. senators and Russian diplomats listened.")
+    got = _forms({"p1": text, "p2": text})
+    assert _actors(got, "Abe's government") == _actors(got, "Japan") != _actors(got, "Shinzo Abe")
+    assert _actors(got, "North Korea's government") == _actors(got, "North Korea")
+    assert _actors(got, "U.S. senators") == {"united_states"} and _actors(got, "Russian diplomats") == {"russia"}

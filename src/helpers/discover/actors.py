@@ -112,12 +112,13 @@ def _demonym_place(key: str, places: set[str]) -> str | None:
     return None
 
 
-def _common_tail(key: str, counts: Counter, stats: WordStats) -> bool:
-    """"James Comey Memos": a name written elsewhere ("James Comey") and then a plural the corpus
-    writes in lower case, capitalised in a headline or a quoted tweet. No longer name of the person."""
+def _common_tail(key: str, counts: Counter, stats: WordStats, titled: set[str]) -> bool:
+    """"James Comey Memos": a person's name written elsewhere ("James Comey"; a person: its last word
+    is written with a title somewhere, "Mr. Comey") and then a plural the corpus writes in lower case,
+    capitalised in a headline or a quoted tweet. No longer name of the person ("New York Times" is one)."""
     words = key.split()
     last = words[-1]
-    return len(words) >= 3 and last.endswith("s") and not last.endswith("ss") \
+    return len(words) >= 3 and last.endswith("s") and not last.endswith("ss") and words[-2] in titled \
         and " ".join(words[:-1]) in counts and stats.mostly_lower(last.capitalize())
 
 
@@ -129,7 +130,8 @@ def group_names(names: pd.DataFrame, cues: NameCues,
     uf, rule = _Union(), {}
     for k in counts:
         uf.find(k)
-    multi = [k for k in counts if " " in k and not (stats is not None and _common_tail(k, counts, stats))]
+    titled = {name_key(c).split()[-1] for c, t in zip(names["core"], names["title"]) if t and c}
+    multi = [k for k in counts if " " in k and not (stats is not None and _common_tail(k, counts, stats, titled))]
     by_edge: dict[str, list[str]] = defaultdict(list)
     for k in multi:
         words = k.split()

@@ -28,13 +28,20 @@ _COORDINATED_RE = re.compile(rf"(?<![\w’'\-])([{_UP}][a-z]+) and ([{_UP}][a-z]
 def place_possessives(line: str, names: list[dict], cues: NameCues) -> list[dict]:
     """"North Korea's Kim" (a form of Kim) and "North Korea's leader", "London's mayor" (a
     description of a person, linked later by recency): a place's possessive before a name
-    or a person role."""
+    or a person role. Any name's possessive before a state body ("Abe's government") stands
+    for the name's actor (a person's: his country, :func:`helpers.discover.actors.description_actors`)."""
     out = []
     for i, n in enumerate(names):
-        if n["core"] not in cues.place_forms or n["title"]:
+        if not n["core"]:
             continue
         m = _POSSESSIVE_NEXT_RE.match(line, n["end"])
         if m is None:
+            continue
+        if m.group(1) and state_body(m.group(1), cues):  # "Abe's government", "North Korea's government"
+            out.append({"start": n["core_start"], "end": m.end(1), "form": line[n["core_start"]:m.end(1)],
+                        "head": m.group(1), "modifiers": [], "link": n["core"]})  # no title: "Abe's", not "Mr."
+            continue
+        if n["core"] not in cues.place_forms or n["title"]:
             continue
         nxt = names[i + 1] if i + 1 < len(names) else None
         if nxt is not None and nxt["start"] == m.end() and nxt["core"] and not nxt["title"]:

@@ -346,9 +346,13 @@ def _following_role(line: str, name: dict, cues: NameCues, stop: frozenset[str] 
     role, "North Korean leader", describes someone else and is left out). After a place,
     one or two nouns may come before a plural body ("U.S. immigration officials")."""
     m = _NEXT_WORD_RE.match(line, name["end"])
-    if m is not None and not state_body(m.group(1), cues) and name["core"].replace(".", "") in cues.place_forms:
+    place = name["core"].replace(".", "") in cues.place_forms
+
+    def body(w: str) -> bool:  # ... or after a place, the plural of a person role: "U.S. senators"
+        return state_body(w, cues) or (place and _role(w, cues) == "plural" and singular(w) in cues.role_person)
+    if m is not None and not body(m.group(1)) and place:
         m = modified_body(line, m, cues, stop)
-    if m is None or not state_body(m.group(1), cues):
+    if m is None or not body(m.group(1)):
         return None
     core = name["core"]
     if core.endswith("s") and not is_acronym(core) and core not in cues.place_forms:
