@@ -270,3 +270,11 @@ def test_a_possessive_before_a_state_body_and_a_places_office_holders_stand_for_
     assert _actors(got, "Abe's government") == _actors(got, "Japan") != _actors(got, "Shinzo Abe")
     assert _actors(got, "North Korea's government") == _actors(got, "North Korea")
     assert _actors(got, "U.S. senators") == {"united_states"} and _actors(got, "Russian diplomats") == {"russia"}
+
+
+def test_a_possessive_pronoun_stays_in_the_form_and_his_administration_is_his_country():
+    text = ("U.S. President Donald Trump spoke. U.S. President Donald Trump said the United States would act, and "
+            "Paris was calm, and Mr. Trump said his administration agreed. France waited; its leader was silent.")
+    got = _forms({"a1": text, "a2": text})
+    assert _actors(got, "his administration") == _actors(got, "United States") == {"united_states"}
+    assert "administration" not in set(got["form"])

@@ -18,7 +18,8 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
 5. a description belongs to the actor it is written beside ("Kim Jong Un,
    the North Korean leader"; "North Korean leader Kim Jong Un"; a state body
    after a person's name, "the Trump administration", to the person's
-   country), or else to the actor named last before it in the same article
+   country; "his administration" likewise to the country of the person named
+   last), or else to the actor named last before it in the same article
    whose type fits its head -- a person role for a person (one that carries
    the head as a title if any does: "the president" -> the actor called
    "President X"), a state noun for a place, another group noun for an
@@ -311,6 +312,10 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
         elif aid in by_article:
             ends, actors = by_article[aid]
             allowed = titles.get(head) if head in cues.role_person else None
+            if str(form).split()[0].lower() in ("his", "her") and state_body(head, cues):
+                # "his administration": the country of the person named last ("the Trump administration")
+                last = actors[:bisect_right(ends, start)][-1:]
+                allowed = {country_of[a] for a in last if a in country_of} or None
             want = number or 1
             reach = RECENCY_CHARS * (2 if number else 1)
             i = bisect_right(ends, start) - 1

@@ -14,7 +14,8 @@ word disambiguation", ACL):
 
 A *description* is a determiner, up to three modifiers and a role noun from
 the cue file ("the North Korean leader", "the embattled president", "the
-regime"). Descriptions written next to a name ("Kim Jong Un, the North
+regime"); a possessive pronoun stays in the form, as it says whose ("his
+administration", "its leader"). Descriptions written next to a name ("Kim Jong Un, the North
 Korean leader," / "North Korean leader Kim Jong Un") carry a direct link to
 it; the others are linked later by recency (:mod:`helpers.discover.actors`).
 """
@@ -47,7 +48,8 @@ _TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’{_HY}][^\W\d_]+)*")
 _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 _CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’{_HY}][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_DETERMINERS = ("the", "this", "that", "both")
+_DETERMINERS = ("the", "this", "that", "both", "his", "her", "its", "their", "our")
+PRONOUNS = frozenset({"his", "her", "its", "their", "our"})  # kept in the form: "his administration" says whose
 NUMBERS = {"two": 2, "three": 3, "both": 2}  # "the two leaders", "both countries": that many actors
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -280,6 +282,7 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
         following = list(islice(_TOKEN_RE.finditer(line, e, min(n, e + 80)), MAX_MODIFIERS + 1))
         prev_end = m.end()
         both = m.group(0).lower() == "both"
+        pron = m.group(0).lower() in PRONOUNS
         mods = ["both"] if both else []
         for t in following:
             if line[prev_end:t.start()].strip(" \u00a0") != "":  # punctuation ends the phrase
@@ -297,7 +300,7 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
                 if nxt.startswith(" of "):
                     break  # "the president of France": the head is not the end of the phrase
                 end = t.start() + len(cut)
-                begin = m.start() if both else following[0].start() if mods else t.start()
+                begin = m.start() if both or pron else following[0].start() if mods else t.start()
                 got = {"start": begin, "end": end, "head": base, "modifiers": [x.lower() for x in mods],
                        "form": line[begin:end]}
                 if owner and owner == " ".join(mods) and state_body(base, cues):
