@@ -48,8 +48,9 @@ _TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’{_HY}][^\W\d_]+)*")
 _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 _CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’{_HY}][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_DETERMINERS = ("the", "this", "that", "both", "his", "her", "its", "their", "our")
-PRONOUNS = frozenset({"his", "her", "its", "their", "our"})  # kept in the form: "his administration" says whose
+_DETERMINERS = ("the", "this", "that", "both", "his", "her", "its", "their")
+# kept in the form: "his administration" says whose; not "our": the speaker's, whom recency does not find
+PRONOUNS = frozenset({"his", "her", "its", "their"})
 NUMBERS = {"two": 2, "three": 3, "both": 2}  # "the two leaders", "both countries": that many actors
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
