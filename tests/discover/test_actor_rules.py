@@ -278,3 +278,11 @@ def test_a_possessive_pronoun_stays_in_the_form_and_his_administration_is_his_co
     got = _forms({"a1": text, "a2": text})
     assert _actors(got, "his administration") == _actors(got, "United States") == {"united_states"}
     assert "administration" not in set(got["form"])
+
+
+def test_a_person_role_of_a_place_is_a_description_of_a_person():
+    text = ("Mayor Ann Lee spoke in London. Later the mayor of London said the head of the company and the leader "
+            "of the group left. Ms. Lee smiled.")
+    got = _forms({"o1": text, "o2": text})
+    assert _actors(got, "mayor of London") == _actors(got, "Ann Lee") == {"ann_lee"}
+    assert not [f for f in got["form"] if " of the" in f]

@@ -297,10 +297,12 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
             if role and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-") \
                     and (role != "plural" or owner or any(x.lower() in NUMBERS for x in mods)) \
                     and (not both or role == "plural"):
-                nxt = line[t.end():t.end() + 4]
-                if nxt.startswith(" of "):
-                    break  # "the president of France": the head is not the end of the phrase
                 end = t.start() + len(cut)
+                if line.startswith(" of ", t.end()):  # "the mayor of London": a person's, by recency
+                    of = _OF_PLACE_RE.match(line, t.end())
+                    if role != "person" or of is None or of.group(1) not in cues.place_forms:
+                        break  # "the president of the company": the head is not the end of the phrase
+                    end = of.end()
                 begin = m.start() if both or pron else following[0].start() if mods else t.start()
                 got = {"start": begin, "end": end, "head": base, "modifiers": [x.lower() for x in mods],
                        "form": line[begin:end]}
