@@ -1,4 +1,4 @@
-"""How much of a hand-coded study would discovery have proposed?
+r"""How much of a hand-coded study would discovery have proposed?
 
 ``python -m bench.discover --newswcl50 DIR --basil DIR [--events 0-6]``
 
