@@ -64,3 +64,21 @@ def test_leftovers_of_killed_writes_are_recognised_and_removed(tmp_path):
     assert remove_leftovers(tmp_path, recursive=False) == [left_file]
     assert remove_leftovers(tmp_path) == [left_dir]
     assert all(p.exists() for p in mine) and (tmp_path / "a.csv").read_text() == "x"
+
+
+def test_candidate_cells_a_spreadsheet_would_run_are_guarded_and_accept_undoes_the_guard(tmp_path):
+    import pandas as pd
+
+    from helpers.core.storage import formula_safe, write_csv
+    from helpers.measure.lexicon import REQUIRED_COLUMNS
+    from helpers.run.discover import accepted_rows
+
+    row = {"accept": "x", "entry": "=HYPERLINK(1)", "category": "naming", "subcategory": "a", "case_sensitive": "False",
+           "note": "@note", "source": "s", "example": "-left [match] right", "count": 3}
+    df = pd.DataFrame([row, {**row, "accept": "", "entry": "plain"}])[["accept", *REQUIRED_COLUMNS, "example", "count"]]
+    path = tmp_path / "actors.csv"
+    write_csv(formula_safe(df), path)
+    text = path.read_text(encoding="utf-8")
+    assert "'=HYPERLINK(1)" in text and "'-left" in text and "'@note" in text and ",plain," in text
+    got = accepted_rows(path, "demo")
+    assert list(got["entry"]) == ["=HYPERLINK(1)"] and list(got["note"]) == ["@note"]

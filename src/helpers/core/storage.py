@@ -181,6 +181,24 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula (OWASP, "CSV Injection")
+
+
+def formula_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell a spreadsheet would run as a formula prefixed with ``'``, as the
+    explorer's export does; for files a reviewer opens in a spreadsheet (candidate CSVs)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = [("'" + v) if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for v in out[col]]
+    return out
+
+
+def formula_unsafe(value: str) -> str:
+    """The cell :func:`formula_safe` guarded, as written before ("'=x" -> "=x"); other cells as they are."""
+    return value[1:] if isinstance(value, str) and value[:1] == "'" and value[1:].startswith(FORMULA_STARTS) else value
+
+
 def write_csv(df: pd.DataFrame, path: str | Path) -> bool:
     """Write ``df`` as canonical CSV, atomically and only if changed."""
     return atomic_write_bytes(path, csv_bytes(df))

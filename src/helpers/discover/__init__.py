@@ -3,7 +3,7 @@ candidate loaded terms, found in its own clean text, each with its evidence.
 
 Pure functions over the clean texts and the articles table; the run layer
 (:mod:`helpers.run.discover`) reads the study and writes the candidate CSVs.
-Modules: ``cues`` (the data files), ``mentions`` (names and descriptions; ``forms``:
+Modules: ``cues`` (the data files), ``mentions`` (names and descriptions; ``forms``: word tests and
 a place's possessive, coordinated places), ``groups`` (group actors named by a common noun),
 ``actors`` (grouping into actors), ``terms`` (collocations, log-odds, valence),
 ``evidence`` (counts per group, KWIC examples, lexicon rows).

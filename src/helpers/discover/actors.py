@@ -18,7 +18,8 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
 5. a description belongs to the actor it is written beside ("Kim Jong Un,
    the North Korean leader"; "North Korean leader Kim Jong Un"; a state body
    after a person's name, "the Trump administration", to the person's
-   country), or else to the actor named last before it in the same article
+   country; "his administration" likewise to the country of the person named
+   last), or else to the actor named last before it in the same article
    whose type fits its head -- a person role for a person (one that carries
    the head as a title if any does: "the president" -> the actor called
    "President X"), a state noun for a place, another group noun for an
@@ -112,13 +113,26 @@ def _demonym_place(key: str, places: set[str]) -> str | None:
     return None
 
 
-def group_names(names: pd.DataFrame, cues: NameCues) -> tuple[dict[str, str], dict[str, str]]:
-    """Union the cores of the name mentions: (core key -> actor root key, core key -> rule that joined it)."""
+def _common_tail(key: str, counts: Counter, stats: WordStats, titled: set[str]) -> bool:
+    """"James Comey Memos": a person's name written elsewhere ("James Comey"; a person: its last word
+    is written with a title somewhere, "Mr. Comey") and then a plural the corpus writes in lower case,
+    capitalised in a headline or a quoted tweet. No longer name of the person ("New York Times" is one)."""
+    words = key.split()
+    last = words[-1]
+    return len(words) >= 3 and last.endswith("s") and not last.endswith("ss") and words[-2] in titled \
+        and " ".join(words[:-1]) in counts and stats.mostly_lower(last.capitalize())
+
+
+def group_names(names: pd.DataFrame, cues: NameCues,
+                stats: WordStats | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Union the cores of the name mentions: (core key -> actor root key, core key -> rule that joined it).
+    With ``stats``, a name with a common plural tail ("James Comey Memos") joins nothing."""
     counts = Counter(names["core"].map(name_key))
     uf, rule = _Union(), {}
     for k in counts:
         uf.find(k)
-    multi = [k for k in counts if " " in k]
+    titled = {name_key(c).split()[-1] for c, t in zip(names["core"], names["title"]) if t and c}
+    multi = [k for k in counts if " " in k and not (stats is not None and _common_tail(k, counts, stats, titled))]
     by_edge: dict[str, list[str]] = defaultdict(list)
     for k in multi:
         words = k.split()
@@ -298,6 +312,10 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
         elif aid in by_article:
             ends, actors = by_article[aid]
             allowed = titles.get(head) if head in cues.role_person else None
+            if str(form).split()[0].lower() in ("his", "her") and state_body(head, cues):
+                # "his administration": the country of the person named last ("the Trump administration")
+                last = actors[:bisect_right(ends, start)][-1:]
+                allowed = {country_of[a] for a in last if a in country_of} or None
             want = number or 1
             reach = RECENCY_CHARS * (2 if number else 1)
             i = bisect_right(ends, start) - 1
@@ -344,7 +362,7 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
     cols = ["article_id", "start", "end", "form", "key", "actor", "kind"]
     if names.empty:
         return pd.DataFrame(columns=cols)
-    actor_of, rule = group_names(names, cues)
+    actor_of, rule = group_names(names, cues, stats)
     desc_actor = description_actors(names, descs, actor_of, cues) if not descs.empty else []
     rows = []
     for n in names.itertuples(index=False):
@@ -377,19 +395,28 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
     df = pd.DataFrame(rows, columns=[*cols, "core"])
     sizes = df.groupby("actor")["form"].size()
     df = df[df["actor"].map(sizes) >= min_count].copy()
-    df["actor"] = df["actor"].map(_actor_ids(df))
+    country = {name_key(form): c for form, c, _ in cues.places}
+    df["actor"] = df["actor"].map(_actor_ids(df, country))
     return df.sort_values(["actor", "article_id", "start"], kind="stable")[cols].reset_index(drop=True)
 
 
-def _actor_ids(df: pd.DataFrame) -> dict[str, str]:
-    """Root key -> readable unique id: the slug of the actor's most frequent full name
-    written at least twice (then the longest; titles and demonyms set aside, so "President
-    Moon Jae-in" gives ``moon_jae_in`` and "James Comey" beats "Comey"), else of its most
-    frequent name. Counted in plain Python: one pass, no per-actor pandas calls."""
+def _actor_ids(df: pd.DataFrame, country: dict[str, str] | None = None) -> dict[str, str]:
+    """Root key -> readable unique id: for a country of the place table (``country``: place
+    form key -> country), the slug of the country's name, whatever form the study writes most
+    ("White House" is a metonym of ``united_states``); else the slug of the actor's most frequent
+    full name written at least twice (then the longest; titles, demonyms and metonyms set aside,
+    so "President Moon Jae-in" gives ``moon_jae_in`` and "James Comey" beats "Comey"), else of its
+    most frequent name. Counted in plain Python: one pass, no per-actor pandas calls."""
+    country = country or {}
     names: dict[str, Counter] = defaultdict(Counter)  # root -> core -> count
     full: dict[str, Counter] = defaultdict(Counter)   # root -> multi-word core (no demonym) -> count
     keys: dict[str, Counter] = defaultdict(Counter)   # root -> key, for actors with descriptions only
+    places: dict[str, Counter] = defaultdict(Counter)  # root -> country of its place forms -> count
     for root, core, kind, key in zip(df["actor"], df["core"], df["kind"], df["key"]):
+        if core and name_key(core) in country:
+            places[root][country[name_key(core)]] += 1
+        if core and kind == "metonym":
+            continue  # "White House" names no country
         if core:
             names[root][core] += 1
             if kind != "demonym" and " " in core:
@@ -400,9 +427,13 @@ def _actor_ids(df: pd.DataFrame) -> dict[str, str]:
     for root in sorted(set(df["actor"])):
         # a full name written once is a stray ("Iran Nuclear" once beside "Iran" 81 times)
         multi = {k: n for k, n in full[root].items() if n >= MIN_ID_COUNT}
-        counts = names[root] or keys[root]
-        top = min(multi, key=lambda k: (-multi[k], -len(k), k)) if multi else \
-            min(counts, key=lambda k: (-counts[k], k))
+        counts = names[root] or keys[root] or places[root]
+        if places[root]:
+            top = min(places[root], key=lambda k: (-places[root][k], k))
+        elif multi:
+            top = min(multi, key=lambda k: (-multi[k], -len(k), k))
+        else:
+            top = min(counts, key=lambda k: (-counts[k], k))
         slug = re.sub(r"[^a-z0-9]+", "_", top.lower()).strip("_") or "actor"
         base, i = slug, 2
         while slug in used:

@@ -7,10 +7,14 @@
 
 Both need the place table (``data/discover/places.csv``): only a place's possessive
 reads as "the leader of that place", and only two place forms make a coordination.
+
+Also the small word tests the name reader (:mod:`helpers.discover.mentions`) applies:
+dates, plurals and state bodies, a verb before a role noun, a courtesy title, appositives.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from .cues import NameCues
@@ -24,13 +28,20 @@ _COORDINATED_RE = re.compile(rf"(?<![\w’'\-])([{_UP}][a-z]+) and ([{_UP}][a-z]
 def place_possessives(line: str, names: list[dict], cues: NameCues) -> list[dict]:
     """"North Korea's Kim" (a form of Kim) and "North Korea's leader", "London's mayor" (a
     description of a person, linked later by recency): a place's possessive before a name
-    or a person role."""
+    or a person role. Any name's possessive before a state body ("Abe's government") stands
+    for the name's actor (a person's: his country, :func:`helpers.discover.actors.description_actors`)."""
     out = []
     for i, n in enumerate(names):
-        if n["core"] not in cues.place_forms or n["title"]:
+        if not n["core"]:
             continue
         m = _POSSESSIVE_NEXT_RE.match(line, n["end"])
         if m is None:
+            continue
+        if m.group(1) and state_body(m.group(1), cues):  # "Abe's government", "North Korea's government"
+            out.append({"start": n["core_start"], "end": m.end(1), "form": line[n["core_start"]:m.end(1)],
+                        "head": m.group(1), "modifiers": [], "link": n["core"]})  # no title: "Abe's", not "Mr."
+            continue
+        if n["core"] not in cues.place_forms or n["title"]:
             continue
         nxt = names[i + 1] if i + 1 < len(names) else None
         if nxt is not None and nxt["start"] == m.end() and nxt["core"] and not nxt["title"]:
@@ -42,10 +53,20 @@ def place_possessives(line: str, names: list[dict], cues: NameCues) -> list[dict
     return out
 
 
+_PLACES_PLURAL_RE = re.compile(rf"(?<![\w’'\-])(?:two|both)[ \u00a0]([{_UP}][a-z]+)s(?![\w’'\-])")
+
+
 def coordinated_places(line: str, cues: NameCues) -> list[dict]:
     """"North and South Korea": a form of both places, when both "North Korea" and "South
-    Korea" are place forms (one description row linked to each)."""
+    Korea" are place forms (one description row linked to each); "the two Koreas", "both
+    Koreas": a form of every place form that ends in "Korea"."""
     out = []
+    for m in _PLACES_PLURAL_RE.finditer(line):
+        shared = [f for f in cues.place_forms if f.endswith(" " + m.group(1)) and " " not in f[:-len(m.group(1)) - 1]]
+        if len(shared) >= 2:
+            for place in sorted(shared):
+                out.append({"start": m.start(), "end": m.end(), "form": m.group(0), "head": "",
+                            "modifiers": [], "link": place})
     for m in _COORDINATED_RE.finditer(line):
         first, second, shared = m.group(1), m.group(2), m.group(3)
         if f"{first} {shared}" in cues.place_forms and f"{second} {shared}" in cues.place_forms:
@@ -53,3 +74,95 @@ def coordinated_places(line: str, cues: NameCues) -> list[dict]:
                 out.append({"start": m.start(), "end": m.end(), "form": m.group(0), "head": "",
                             "modifiers": [], "link": place})
     return out
+
+
+MONTHS = frozenset(n for n in calendar.month_name if n) | {"Sept"}  # "May", "June": also names
+DAYS = frozenset(n for n in calendar.day_name if n)
+DATE_WORDS = frozenset("in on since until till by last next this early late mid of from through during before after "
+                       "every each following previous".split())
+
+
+def date_like(line: str, start: int, end: int) -> bool:
+    """A month or day name used as a date ("in May", "May 3", "last Tuesday"), not as a
+    name ("May said", "Theresa May" written alone as "May")."""
+    before = re.search(r"(\S+)\s+$", line[max(0, start - 20):start])
+    after = line[end:end + 4]
+    return bool(re.match(r"\W*\d", after) or (before and (before.group(1).lower() in DATE_WORDS
+                                                          or before.group(1)[-1:].isdigit())))
+
+
+def singular(word: str) -> str:
+    """'leaders' -> 'leader', 'countries' -> 'country' (regular plurals only)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def state_body(word: str, cues: NameCues) -> bool:
+    """A noun that, written after a name, stands for that name's actor: a body of a state or
+    organisation ("government", "officials", "troops"; the ``state_body`` cue rows)."""
+    return word in cues.state_bodies or (word.endswith("s") and singular(word) in cues.state_bodies)
+
+
+_VERB_MARKERS = frozenset("to i you he she it we they who".split())  # ... and the auxiliaries (subject_verb rows)
+ADJ_ENDINGS = ("al", "ed", "ous", "ic", "ive", "ent", "ant", "less", "ful", "ary", "an", "ian", "ish", "ese")
+
+
+def verb_before_role(line: str, t: re.Match, cues: NameCues) -> bool:
+    """Whether the lower-case word ``t`` before a role noun is a verb, not a modifier: a speech
+    verb ("told radio host"), or a word right after "to", a subject pronoun or an auxiliary
+    ("to discuss then-national security adviser", "could hurt Democratic nominee") that is
+    no title and has no adjective ending ("to former FBI director", "would national ...")."""
+    w = t.group(0)
+    if not w[:1].islower():
+        return False
+    if w in cues.speech_verbs:
+        return True
+    m = re.search(r"([A-Za-z]+)[ \u00a0]+$", line[max(0, t.start() - 20):t.start()])
+    if m is None:
+        return False
+    before = m.group(1).lower()
+    return (before in _VERB_MARKERS or before in cues.subject_verbs) and not cues.is_title(w.capitalize()) \
+        and not w.endswith(ADJ_ENDINGS)
+
+
+def courtesy_title(toks: list[tuple[int, str]], i: int, cues: NameCues) -> bool:
+    """Token ``i`` is a courtesy title ("Sir", "Dame": the ``courtesy`` cue rows, an address and no
+    office) after a word that is no title and before a name: what comes before it is no description of
+    the person."""
+    return 0 < i < len(toks) - 1 and toks[i][1] in cues.courtesy and not cues.is_title(toks[i - 1][1]) \
+        and not cues.is_title(toks[i + 1][1])
+
+
+def link_appositives(line: str, names: list[dict], descs: list[dict]) -> None:
+    """'NAME, the DESC' and 'the DESC, NAME': the description stands for the name."""
+    for d in descs:
+        if d.get("link"):
+            continue
+        for n in names:
+            if not n["core"]:
+                continue
+            before = line[n["end"]:d["start"]]
+            after = line[d["end"]:n["start"]]
+            if (0 <= d["start"] - n["end"] <= 8 and re.fullmatch(r"['’]?s?,\s+(?:the|this|that)\s+", before, re.I)) \
+                    or (0 <= n["start"] - d["end"] <= 3 and re.fullmatch(r",\s+", after)):
+                d["link"] = n["core"]
+                break
+
+
+_NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")  # as mentions' next-word reader
+
+
+def modified_body(line: str, m: re.Match, cues: NameCues, stop: frozenset[str]) -> re.Match | None:
+    """The plural body after one or two modifiers ("immigration officials", "border patrol agents"),
+    which must be no stop word, verb or adverb ("Russia told officials", "U.S. recently hired agents")."""
+    for _ in range(2):
+        w = m.group(1)
+        if w in stop or w in cues.speech_verbs or w in cues.subject_verbs or w.endswith(("ed", "ly")):
+            return None
+        m = _NEXT_WORD_RE.match(line, m.end())
+        if m is None:
+            return None
+        if state_body(m.group(1), cues):
+            return m if m.group(1).endswith("s") else None
+    return None

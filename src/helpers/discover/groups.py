@@ -64,12 +64,25 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(f) + "(?:" + "|".join(map(re.escape, rest)) + ")" for f, rest in by_first.items())
 
 
+_SPACE_OR_HYPHEN = "[ \u00a0\\-\u2010\u2011]"
+
+
 @lru_cache(maxsize=8)
 def _people_re(people: frozenset[str]) -> re.Pattern | None:
     words = sorted((w for w in people if w), key=lambda w: (-len(w), w))
     if not words:
         return None
-    return re.compile(rf"(?<![\w’'\-])({_alternation(words)})(?![\w’'\-])")
+    # a listed compound is also found hyphenated ("asylum-seekers"), and counted as listed
+    alt = _alternation(words).replace(re.escape(" "), _SPACE_OR_HYPHEN)
+    return re.compile(rf"(?<![\w’'\-])({alt})(?![\w’'\-])")
+
+
+def _listed(word: str, people: frozenset[str]) -> str:
+    """A people noun as the cue file lists it ("asylum-seekers" -> "asylum seekers")."""
+    if word in people:
+        return word
+    spaced = re.sub(_SPACE_OR_HYPHEN, " ", word)
+    return spaced if spaced in people else word
 
 
 def _hits(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> list[tuple[str, int, int, str]]:
@@ -77,7 +90,7 @@ def _hits(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> list[tuple[
     people = _people_re(cues.people)
     out = []
     for aid, text in texts.items():
-        listed = [(m.start(1), m.end(1), m.group(1)) for m in people.finditer(text)] if people else []
+        listed = [(m.start(1), m.end(1), _listed(m.group(1), cues.people)) for m in people.finditer(text)] if people else []
         ends = {e for _, e, _ in listed}  # a plural ending where a listed noun ends is it or its last word
         out += [(aid, s, e, w) for s, e, w in listed]
         for m in _PLURAL_RE.finditer(text):
@@ -211,7 +224,24 @@ def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
             start = m.start(1)
         if mods:
             found.append((aid, start, e, text[start:e], w, link))
+    found += _member_forms(texts, owners, cues)
     counts = Counter(f[3].lower() for f in found)
     rows = [(aid, s, e, form, head, [], link) for aid, s, e, form, head, link in found
             if form == head or counts[form.lower()] >= MIN_FORM]
     return pd.DataFrame(rows, columns=DESC_COLUMNS)
+
+
+def _member_forms(texts: pd.Series, owners: dict[str, str], cues: NameCues) -> list[tuple[str, int, int, str, str, str]]:
+    """"members of the caravan", "the caravan's members", "caravan participants": the people of a
+    collective that stands for a group (the ``member`` cue rows), as forms of that group."""
+    if not owners or not cues.members:
+        return []
+    mem, col = _alternation(sorted(cues.members)), _alternation(sorted(owners))
+    pat = re.compile(rf"(?<![\w’'\-])(?:({mem}) of (?:the )?({col})|({col})(?:['’]s)? ({mem}))(?![\w’'\-])", re.I)
+    out = []
+    for aid, text in texts.items():
+        for m in pat.finditer(text):
+            collective = (m.group(2) or m.group(3)).lower()
+            if collective in owners:
+                out.append((aid, m.start(), m.end(), m.group(0), (m.group(1) or m.group(4)).lower(), owners[collective]))
+    return out

@@ -14,14 +14,14 @@ word disambiguation", ACL):
 
 A *description* is a determiner, up to three modifiers and a role noun from
 the cue file ("the North Korean leader", "the embattled president", "the
-regime"). Descriptions written next to a name ("Kim Jong Un, the North
+regime"); a possessive pronoun stays in the form, as it says whose ("his
+administration", "its leader"). Descriptions written next to a name ("Kim Jong Un, the North
 Korean leader," / "North Korean leader Kim Jong Un") carry a direct link to
 it; the others are linked later by recency (:mod:`helpers.discover.actors`).
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,33 +30,33 @@ from itertools import islice
 import pandas as pd
 
 from .cues import NameCues
-from .forms import coordinated_places, place_possessives
+from .forms import (DAYS, MONTHS, coordinated_places, courtesy_title, date_like, link_appositives, modified_body,
+                    place_possessives, singular, state_body, verb_before_role)
 
 _UP = "A-ZÀ-ÖØ-Þ"
-_CAP = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][^\W_]*(?:['’\-][^\W_]+)*"
+_HY = "\\-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen: "Jae‑in" as some outlets type it
+_CAP = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][^\W_]*(?:['’{_HY}][^\W_]+)*"
 _PARTICLE = r"(?:al|el|bin|ibn|de|van|von|da|del|la|le|di)"
 # a capitalised word, then more joined by a space (or ". " after an abbreviation),
 # a particle, or " of " -- which joins are kept is decided in Python
 # (the first capital is matched before the look-behind, "[A-Z](?<!X.)" = "(?<!X)[A-Z]", so that the
 # search skips to capitals at C speed; the two branches of _CAP share that first capital)
-SEQ_RE = re.compile(rf"[{_UP}](?<![\w’'\-.].)(?:\.(?:[{_UP}]\.)+|[^\W_]*(?:['’\-][^\W_]+)*)"
+SEQ_RE = re.compile(rf"[{_UP}](?<![\w’'{_HY}.].)(?:\.(?:[{_UP}]\.)+|[^\W_]*(?:['’{_HY}][^\W_]+)*)"
                     rf"(?:(?:\.?[ \u00a0]|[ \u00a0]{_PARTICLE}[ \u00a0\-]|[ \u00a0]{_PARTICLE}-|"
                     rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?)(?:{_CAP}))*")
-_TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’{_HY}][^\W\d_]+)*")
 _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
-_CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’\-][^\W_]+)*")
+_CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’{_HY}][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_DETERMINERS = ("the", "this", "that", "both")
+_DETERMINERS = ("the", "this", "that", "both", "his", "her", "its", "their")
+# kept in the form: "his administration" says whose; not "our": the speaker's, whom recency does not find
+PRONOUNS = frozenset({"his", "her", "its", "their"})
 NUMBERS = {"two": 2, "three": 3, "both": 2}  # "the two leaders", "both countries": that many actors
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")
 _OF_PLACE_RE = re.compile(rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?((?:{_CAP})(?:[ \u00a0](?:{_CAP}))*)")
 _OPENERS = set("\"“‘'([—–- \u00a0\t")
-_MONTHS = frozenset(n for n in calendar.month_name if n) | {"Sept"}  # "May", "June": also names
-_DAYS = frozenset(n for n in calendar.day_name if n)
-_DATE_WORDS = frozenset("in on since until till by last next this early late mid of from through during before after "
-                        "every each following previous".split())
 MAX_MODIFIERS = 3
 RARE_CAPS = 20  # a stop word capitalised mid-sentence in under 1/20 of its uses is no name
 
@@ -96,11 +96,13 @@ def is_acronym(form: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-def skipped_line(line: str, stats: WordStats) -> bool:
+def skipped_line(line: str, stats: WordStats, first: bool = False) -> bool:
     """A line in capitals or in headline title case: its capitals say nothing about names.
 
     Title case is told from names by the words the corpus otherwise writes in
-    lower case ("To", "The", "Goes"): in a headline most of them are capitalised."""
+    lower case ("To", "The", "Goes"): in a headline most of them are capitalised.
+    Two such words are needed, one on a text's ``first`` line, where the headline is
+    ("Arizona Latinos Prefer Barack Obama": only "Prefer" is a common word)."""
     words = [w for w in _TOKEN_RE.findall(line) if len(w) > 1]
     if len(words) >= 3 and sum(map(str.isupper, words)) >= 0.6 * len(words):
         return True
@@ -108,7 +110,7 @@ def skipped_line(line: str, stats: WordStats) -> bool:
         return False
     lower = stats.lower
     common = [w for w in words[1:] if lower.get(w.lower(), 0) > 0]
-    return len(common) >= 2 and sum(w[0].isupper() for w in common) >= 0.5 * len(common)
+    return len(common) >= (1 if first else 2) and sum(w[0].isupper() for w in common) >= 0.5 * len(common)
 
 
 def sentence_initial(line: str, pos: int, cues: NameCues) -> bool:
@@ -130,22 +132,16 @@ def sentence_initial(line: str, pos: int, cues: NameCues) -> bool:
     return not (prev in cues.honorifics or (len(prev) == 1 and prev.isupper()) or is_acronym(prev + "."))
 
 
-def _date_like(line: str, start: int, end: int) -> bool:
-    """A month or day name used as a date ("in May", "May 3", "last Tuesday"), not as a
-    name ("May said", "Theresa May" written alone as "May")."""
-    before = re.search(r"(\S+)\s+$", line[max(0, start - 20):start])
-    after = line[end:end + 4]
-    return bool(re.match(r"\W*\d", after) or (before and (before.group(1).lower() in _DATE_WORDS
-                                                          or before.group(1)[-1:].isdigit())))
-
-
 def _split_tokens(seq: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _TOKEN_RE.finditer(seq)]
 
 
-def _pieces(seq: str, cues: NameCues) -> list[tuple[int, int]]:
+def _pieces(seq: str, cues: NameCues, stats: WordStats | None = None,
+            stop: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Split a capitalised run where its joins do not hold: a '. ' not after an
-    abbreviation, an ' of ' not after an organisation head or a title."""
+    abbreviation, an ' of ' not after an organisation head or a title, a dotted acronym
+    before a stop word the corpus writes in lower case ("the U.S. After President Obama":
+    the acronym's dot ended the sentence)."""
     if " " not in seq and "\u00a0" not in seq:  # one word (every join of SEQ_RE has a space): one piece
         return [(0, len(seq))]
     toks = _split_tokens(seq)
@@ -157,6 +153,13 @@ def _pieces(seq: str, cues: NameCues) -> list[tuple[int, int]]:
             cuts.append((start, end))
             start = q
         elif seq[end:q].startswith(".") and not (tok in cues.honorifics or (len(tok) == 1 and tok.isupper())):
+            cuts.append((start, end))
+            start = q
+        elif stats is not None and tok.endswith(".") and nxt.lower() in stop and stats.mostly_lower(nxt) \
+                and not cues.is_title(nxt):
+            cuts.append((start, end))
+            start = q
+        elif courtesy_title(toks, i + 1, cues):  # "the US Sir Kim Darroch": "US" is no description of him
             cuts.append((start, end))
             start = q
         elif nxt == "of" and not (tok in cues.of_heads or tok in cues.titles):
@@ -214,6 +217,10 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
             # Macron"); an unknown word before a name ("Donald Trump") stays
             toks.pop(0)
             continue
+        if len(toks) > 1 and tok.lower() in stop and stats.mostly_lower(tok) and not cues.is_title(tok) \
+                and (cues.is_title(toks[1][1]) or toks[1][1] in cues.place_starts):
+            toks.pop(0)  # "After President Obama" where no sentence start was seen ("in the U.S. After ...")
+            continue
         break
     while toks and toks[-1][1].lower() in ("of", "the"):
         toks.pop()
@@ -226,8 +233,8 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
         return None
     end = s + last_p + len(cut)
     words = [t for _, t in toks[:-1]] + [cut]
-    if len(words) == 1 and (len(words[0]) < 2 or words[0] in _DAYS
-                            or (words[0] in _MONTHS and _date_like(line, start, end))
+    if len(words) == 1 and (len(words[0]) < 2 or words[0] in DAYS
+                            or (words[0] in MONTHS and date_like(line, start, end))
                             or (words[0].lower() in stop and not is_acronym(words[0])
                                 and stats.cap_mid.get(words[0], 0) * RARE_CAPS < stats.lower.get(words[0].lower(), 0))):
         return None  # a stray capital on a function word ("notes I typed In the vehicle"); "May" stays
@@ -276,6 +283,7 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
         following = list(islice(_TOKEN_RE.finditer(line, e, min(n, e + 80)), MAX_MODIFIERS + 1))
         prev_end = m.end()
         both = m.group(0).lower() == "both"
+        pron = m.group(0).lower() in PRONOUNS
         mods = ["both"] if both else []
         for t in following:
             if line[prev_end:t.start()].strip(" \u00a0") != "":  # punctuation ends the phrase
@@ -289,11 +297,13 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
             if role and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-") \
                     and (role != "plural" or owner or any(x.lower() in NUMBERS for x in mods)) \
                     and (not both or role == "plural"):
-                nxt = line[t.end():t.end() + 4]
-                if nxt.startswith(" of "):
-                    break  # "the president of France": the head is not the end of the phrase
                 end = t.start() + len(cut)
-                begin = m.start() if both else following[0].start() if mods else t.start()
+                if line.startswith(" of ", t.end()):  # "the mayor of London": a person's, by recency
+                    of = _OF_PLACE_RE.match(line, t.end())
+                    if role != "person" or of is None or of.group(1) not in cues.place_forms:
+                        break  # "the president of the company": the head is not the end of the phrase
+                    end = of.end()
+                begin = m.start() if both or pron else following[0].start() if mods else t.start()
                 got = {"start": begin, "end": end, "head": base, "modifiers": [x.lower() for x in mods],
                        "form": line[begin:end]}
                 if owner and owner == " ".join(mods) and state_body(base, cues):
@@ -325,19 +335,6 @@ def _role(word: str, cues: NameCues) -> str:
     return "plural" if word.endswith("s") and singular(word) in cues.roles else ""
 
 
-def singular(word: str) -> str:
-    """'leaders' -> 'leader', 'countries' -> 'country' (regular plurals only)."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") else word
-
-
-def state_body(word: str, cues: NameCues) -> bool:
-    """A noun that, written after a name, stands for that name's actor: a body of a state or
-    organisation ("government", "officials", "troops"; the ``state_body`` cue rows)."""
-    return word in cues.state_bodies or (word.endswith("s") and singular(word) in cues.state_bodies)
-
-
 def _owner(mods: list[str]) -> str:
     """The name among a description's modifiers, when they start with one ("North Korean"
     of "the North Korean regime"): the actor a group noun belongs to."""
@@ -349,15 +346,30 @@ def _owner(mods: list[str]) -> str:
     return " ".join(caps)
 
 
-def _following_role(line: str, name: dict, cues: NameCues) -> dict | None:
+def _following_role(line: str, name: dict, cues: NameCues, stop: frozenset[str] = frozenset()) -> dict | None:
     """'Russian officials', 'U.S. troops', 'Kremlin government': a name then a group noun
     or a plural role noun; the phrase stands for the name's actor (a singular person
-    role, "North Korean leader", describes someone else and is left out)."""
+    role, "North Korean leader", describes someone else and is left out). After a place,
+    one or two nouns may come before a plural body ("U.S. immigration officials")."""
     m = _NEXT_WORD_RE.match(line, name["end"])
-    if m is None or not state_body(m.group(1), cues):
+    place = name["core"].replace(".", "") in cues.place_forms
+
+    def body(w: str) -> bool:  # ... or after a place, the plural of a person role: "U.S. senators"
+        return state_body(w, cues) or (place and _role(w, cues) == "plural" and singular(w) in cues.role_person)
+    if m is not None and not body(m.group(1)) and place:
+        m = modified_body(line, m, cues, stop)
+    if m is None or not body(m.group(1)):
         return None
+    core = name["core"]
+    if core.endswith("s") and not is_acronym(core) and core not in cues.place_forms:
+        return None  # "Democrats force a vote": after a plural name (a group already) the noun is a verb
+    if _next_word(line, m.end()) in _OBJECT_STARTS:
+        return None  # "Congress force the vote": a noun takes no object, a verb does
     return {"start": name["start"], "end": m.end(), "head": m.group(1), "modifiers": [],
             "form": line[name["start"]:m.end()], "link": name["core"]}
+
+
+_OBJECT_STARTS = frozenset("a an the his her their its this that".split())
 
 
 def _next_word(line: str, pos: int) -> str:
@@ -374,15 +386,21 @@ def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str],
     head = toks[-1]
     start = head.start()
     mods: list[str] = []
-    for t in reversed(toks[:-1][-MAX_MODIFIERS:]):
+    chain = toks[:-1][-MAX_MODIFIERS:]
+    for k in range(len(chain) - 1, -1, -1):
+        t = chain[k]
         w = t.group(0)
         if line[t.end():start].strip(" \u00a0") != "" or (w.lower() in stop and not cues.is_title(w.capitalize())):
             break  # a stop word ends the phrase, a title word does not ("former FBI director")
         if stats is not None and sentence_initial(line, t.start(), cues) and not is_acronym(w) \
                 and w not in cues.place_starts and not stats.name_like(w) and not cues.is_title(w):
             break  # "Yesterday former FBI director": a sentence's first word is no modifier unless a name
+        if verb_before_role(line, t, cues):
+            break  # "told radio host X", "could hurt Democratic nominee X": the verb governs the phrase
         mods.insert(0, w)
         start = t.start()
+        if _cut_possessive(w) != w:
+            break  # "Trump's personal attorney": a possessive opens the phrase ("raided" before it is no part)
     return {"start": start, "end": head.end(), "head": head.group(0).lower(),
             "modifiers": [x.lower() for x in mods], "form": line[start:head.end()]}
 
@@ -399,14 +417,19 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
     """
     found = Found()
     offset = 0
+    first = True
     for line in text.split("\n"):
         base = offset
         offset += len(line) + 1
-        if not line.strip() or skipped_line(line, stats):
+        if not line.strip():
             continue
+        if skipped_line(line, stats, first):
+            first = False
+            continue
+        first = False
         names = []
         for m in SEQ_RE.finditer(line):
-            for s, e in _split_compounds(m.group(0), _pieces(m.group(0), cues), stats):
+            for s, e in _split_compounds(m.group(0), _pieces(m.group(0), cues, stats, stop), stats):
                 got = _name_from_piece(line, m.start() + s, m.start() + e, cues, stats, stop)
                 if got is not None:
                     names.append(got)
@@ -435,11 +458,11 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                                   "head": n["title"].split()[-1].lower().rstrip("."), "modifiers": [],
                                   "link": n["core"]})
             if n["core"] and not n["title"]:
-                post = _following_role(line, n, cues)
+                post = _following_role(line, n, cues, stop)
                 if post is not None:
                     descs.append(post)
         descs += place_possessives(line, names, cues) + coordinated_places(line, cues)
-        _link_appositives(line, names, descs)
+        link_appositives(line, names, descs)
         for n in names:
             if n["core"]:
                 found.names.append({k: v for k, v in n.items() if k != "prefix_start"} |
@@ -454,22 +477,6 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
             found.descriptions.append({**d, "start": base + d["start"], "end": base + d["end"],
                                        "link": d.get("link", "")})
     return found
-
-
-def _link_appositives(line: str, names: list[dict], descs: list[dict]) -> None:
-    """'NAME, the DESC' and 'the DESC, NAME': the description stands for the name."""
-    for d in descs:
-        if d.get("link"):
-            continue
-        for n in names:
-            if not n["core"]:
-                continue
-            before = line[n["end"]:d["start"]]
-            after = line[d["end"]:n["start"]]
-            if (0 <= d["start"] - n["end"] <= 8 and re.fullmatch(r"['’]?s?,\s+(?:the|this|that)\s+", before, re.I)) \
-                    or (0 <= n["start"] - d["end"] <= 3 and re.fullmatch(r",\s+", after)):
-                d["link"] = n["core"]
-                break
 
 
 def find_mentions(texts: pd.Series, cues: NameCues, stop: frozenset[str],

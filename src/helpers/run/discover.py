@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..clean import assemble_texts
 from ..core.errors import FramingError
-from ..core.storage import read_csv, write_csv
+from ..core.storage import formula_safe, formula_unsafe, read_csv, write_csv
 from ..core.study import Study
 from ..corpus import load_manifest
 from ..discover import Candidates, discover_candidates, load_name_cues, load_stop_words, load_vader_lexicon
@@ -76,7 +76,7 @@ def discover_study(study: Study, *, group: str = "outlet", min_count: int = 3, t
     written = []
     for attr, fname in CANDIDATE_FILES.items():
         path = study.candidates / fname
-        write_csv(getattr(found, attr), path)
+        write_csv(formula_safe(getattr(found, attr)), path)  # a reviewer opens it in a spreadsheet
         written.append(path)
     return found, written
 
@@ -96,6 +96,8 @@ def accepted_rows(path: Path, name: str) -> pd.DataFrame:
                            fix="write x (or yes) to accept a row, leave it empty (or no) to skip it")
     keep = list(REQUIRED_COLUMNS) + [c for c in OPTIONAL_COLUMNS if c in df.columns]
     out = df[marks.isin(ACCEPT_MARKS)].loc[:, keep].copy()
+    for col in out.columns:  # the lexicon gets the cells as found, without the spreadsheet guard
+        out[col] = out[col].map(formula_unsafe)
     out["source"] = reviewed_source(name)
     return out.reset_index(drop=True)
 
