@@ -77,6 +77,11 @@ class WordStats:
         # .get: a Counter's missing key costs a Python call (__missing__); read for every capital
         return self.cap_mid.get(word, 0) > self.lower.get(word.lower(), 0)
 
+    def name_words(self) -> frozenset[str]:
+        """Lower-cased words written capitalised mid-sentence more often than in lower
+        case: in this corpus they are parts of names ("Earnest", "United")."""
+        return frozenset(w.lower() for w in self.cap_mid if self.name_like(w))
+
     def mostly_lower(self, word: str) -> bool:
         """A word the corpus writes in lower case at least as often as capitalised."""
         return self.lower.get(word.lower(), 0) >= max(1, self.cap_mid.get(word, 0))
