@@ -174,3 +174,19 @@ def test_a_form_shared_by_two_actors_is_flagged_for_review():
     assert out.loc[("donald_trump", "president"), "note"].endswith("also a form of moon_jae_in: review before accepting")
     assert out.loc[("donald_trump", "Trump"), "note"] == "surname"
     assert out.loc[("donald_trump", "president"), "example"].endswith("The [president] said it went well.")
+
+
+def test_a_plural_is_no_member_of_an_organisation_named_after_a_place():
+    got = _forms({"n1": ("The New Jersey Republican State Committee met in New Jersey. News outlets said the "
+                         "New Jersey Republican State Committee would meet again. News of it spread, and "
+                         "Republicans said the Republican Party agreed.")})
+    assert not (_actors(got, "News") & _actors(got, "New Jersey Republican State Committee"))
+    assert _actors(got, "Republicans") == _actors(got, "Republican Party")
+
+
+def test_mr_and_mrs_of_one_surname_are_two_people():
+    got = _forms({"h1": ("Aldo Ferri spoke. Mr. Ferri said the plan was sound, and Mr. Ferri left. Mrs. Ferri "
+                         "stayed. Mr. Ferri returned. Ms. Holm met Mr. Holm.")})
+    assert _actors(got, "Mr. Ferri") == _actors(got, "Aldo Ferri")
+    assert _actors(got, "Mrs. Ferri") == {"mrs_ferri"}
+    assert _actors(got, "Ms. Holm") == _actors(got, "Mr. Holm")  # one each: nothing tells which is which
