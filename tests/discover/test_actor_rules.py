@@ -286,3 +286,19 @@ def test_a_person_role_of_a_place_is_a_description_of_a_person():
     got = _forms({"o1": text, "o2": text})
     assert _actors(got, "mayor of London") == _actors(got, "Ann Lee") == {"ann_lee"}
     assert not [f for f in got["form"] if " of the" in f]
+
+
+def test_a_plural_is_no_member_of_an_organisation_named_after_a_place():
+    got = _forms({"n1": ("The New Jersey Republican State Committee met in New Jersey. News outlets said the "
+                         "New Jersey Republican State Committee would meet again. News of it spread, and "
+                         "Republicans said the Republican Party agreed.")})
+    assert not (_actors(got, "News") & _actors(got, "New Jersey Republican State Committee"))
+    assert _actors(got, "Republicans") == _actors(got, "Republican Party")
+
+
+def test_mr_and_mrs_of_one_surname_are_two_people():
+    got = _forms({"h1": ("Aldo Ferri spoke. Mr. Ferri said the plan was sound, and Mr. Ferri left. Mrs. Ferri "
+                         "stayed. Mr. Ferri returned. Ms. Holm met Mr. Holm.")})
+    assert _actors(got, "Mr. Ferri") == _actors(got, "Aldo Ferri")
+    assert _actors(got, "Mrs. Ferri") == {"mrs_ferri"}
+    assert _actors(got, "Ms. Holm") == _actors(got, "Mr. Holm")  # one each: nothing tells which is which

@@ -45,3 +45,22 @@ def test_phrases_match_nltk_likelihood_ratio():
     got = phrases(docs, stop)
     assert ("witch", "hunt") in got and ("border", "wall") in got
     assert got == want
+
+
+def test_words_written_as_names_carry_no_valence():
+    from helpers.discover import name_words, rank_terms, valence_of, word_stats
+
+    # Written for this test: "Earnest" is a press secretary's name here, "brutal" an evaluation.
+    texts = ["The briefing was led by press secretary Josh Earnest on Monday.",
+             "Reporters asked Earnest about the brutal crackdown.",
+             "A spokesman for Earnest said the crackdown was brutal."]
+    names = name_words(word_stats(texts))
+    assert "earnest" in names and "brutal" not in names
+    vader = {"earnest": 2.3, "brutal": -3.1}
+    assert valence_of("earnest", vader, names) == 0.0
+    assert valence_of("josh earnest", vader) == 2.3  # without the corpus' evidence the lexicon decides
+    assert valence_of("brutal crackdown", vader, names) == -3.1
+    import pandas as pd
+    dist = pd.DataFrame({"event": "e", "group": "a", "term": ["earnest", "brutal"], "count": 2, "z": 1.0})
+    ranked = rank_terms(dist, vader, {}, name_words=names)
+    assert ranked["term"].tolist() == ["brutal", "earnest"] and ranked["valence"].tolist() == [-3.1, 0.0]

@@ -26,16 +26,17 @@ from .evidence import ACTOR_COLUMNS, TERM_COLUMNS, actor_candidates, discovered_
 from .mentions import WordStats, find_in_text, find_mentions, is_acronym, word_stats
 from .scan import DEFAULT_CHUNK, add_counts, add_scans, chunk_slices, count_chunk, scan_chunk
 from .terms import (LR_CRITICAL, collocations, distinctive_by_event, distinctive_from_totals, event_totals, house_style,
-                    phrases, rank_distinctive, rank_terms, term_counts, term_counts_array, tokenize)
+                    name_words, phrases, rank_distinctive, rank_terms, term_counts, term_counts_array,
+                    tokenize, valence_of)
 
 __all__ = ["ACTOR_COLUMNS", "Candidates", "DEFAULT_CHUNK", "LR_CRITICAL", "NameCues", "Runner", "TERM_COLUMNS",
            "VADER_SOURCE", "WordStats", "actor_candidates", "actor_forms", "collocations", "count_chunk",
            "discover_candidates", "discovered_source", "distinctive_by_event", "distinctive_from_totals",
            "event_totals", "find_in_text", "find_mentions", "group_descriptions", "group_names", "group_nouns",
            "group_selection", "house_style", "is_acronym", "link_descriptions", "load_name_cues", "load_stop_words",
-           "load_vader_lexicon", "name_key", "phrases", "rank_distinctive", "rank_terms", "run_here", "scan_chunk",
+           "load_vader_lexicon", "name_key", "name_words", "phrases", "rank_distinctive", "rank_terms", "run_here", "scan_chunk",
            "select_group_nouns", "stop_words", "term_candidates", "term_counts", "term_counts_array", "tokenize",
-           "word_stats"]
+           "valence_of", "word_stats"]
 
 
 STOP_WORDS = Path("data") / "discover" / "stop_words.csv"  # relative to the project root
@@ -108,7 +109,7 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
                 actor = desc_actor.get(name_key(d.form))
                 if actor is not None and m not in stop and not m[:1].isupper():
                     modifiers.setdefault(m, actor)
-    ranked = rank_terms(dist, vader, modifiers, top=top)
+    ranked = rank_terms(dist, vader, modifiers, top=top, name_words=name_words(stats))
     first = {}
     if "first" in scanned.totals.columns:
         t = scanned.totals.dropna(subset=["first"])

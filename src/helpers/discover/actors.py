@@ -190,7 +190,9 @@ def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, 
     orgs: dict[str, list[str]] = defaultdict(list)
     for k in counts:
         words = k.split()
-        if len(words) >= 2 and words[-1] in heads:
+        # "New Jersey Republican State Committee" opens with a place, not with its members' word
+        # (else "News" would join it)
+        if len(words) >= 2 and words[-1] in heads and not (len(words) > 2 and " ".join(words[:2]) in counts):
             orgs[words[0]].append(k)
     places = {name_key(form) for form, _, _ in cues.places}  # "Americans" are the country's, not the ACLU's
     for k in list(counts):
@@ -392,12 +394,40 @@ def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats:
             kind = "title+name" if d.link[:1].isupper() and str(d.form).find(d.link) > 0 else \
                 "group" if d.link[:1].islower() else "description"
             rows.append((d.article_id, d.start, d.end, d.form, normalise_entry(d.form), actor, kind, ""))
-    df = pd.DataFrame(rows, columns=[*cols, "core"])
+    df = _split_by_honorific(pd.DataFrame(rows, columns=[*cols, "core"]), cues)
     sizes = df.groupby("actor")["form"].size()
     df = df[df["actor"].map(sizes) >= min_count].copy()
     country = {name_key(form): c for form, c, _ in cues.places}
     df["actor"] = df["actor"].map(_actor_ids(df, country))
     return df.sort_values(["actor", "article_id", "start"], kind="stable")[cols].reset_index(drop=True)
+
+
+def _split_by_honorific(df: pd.DataFrame, cues: NameCues) -> pd.DataFrame:
+    """An actor written both "Mr. X" and "Mrs./Ms. X" is two people of one surname
+    ("Mr. Clinton" and "Mrs. Clinton"; "Mr. Trump" and his wife): the forms with the
+    less used of the two honorifics become an actor of their own ("mrs_trump"), so
+    accepting the actor does not count one person's mentions as the other's. A tie
+    is left as one actor (nothing tells which is which)."""
+    if not (cues.men_honorifics and cues.women_honorifics):
+        return df
+    sex = {w: "m" for w in cues.men_honorifics} | {w: "f" for w in cues.women_honorifics}
+    title = df["form"].str.extract(r"^([A-Z][a-z]+)\.?\s", expand=False).map(sex)
+    titled = df[(df["kind"] == "title+name") & title.notna()]
+    if titled.empty:
+        return df
+    per = titled.groupby(["actor", title[titled.index]]).size().unstack(fill_value=0)
+    if not {"m", "f"} <= set(per.columns):
+        return df
+    both = per[(per["m"] > 0) & (per["f"] > 0) & (per["m"] != per["f"])]
+    if both.empty:
+        return df
+    minority = {a: ("m" if r.m < r.f else "f") for a, r in both.iterrows()}
+    move = df["actor"].map(minority).eq(title) & (df["kind"] == "title+name")
+    df = df.copy()
+    # the form itself is the new actor's name ("Mrs. Trump"), and its key its root
+    df.loc[move, "core"] = df.loc[move, "form"]
+    df.loc[move, "actor"] = df.loc[move, "key"]
+    return df
 
 
 def _actor_ids(df: pd.DataFrame, country: dict[str, str] | None = None) -> dict[str, str]:

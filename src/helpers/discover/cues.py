@@ -21,7 +21,7 @@ from pathlib import Path
 from ..core.errors import FramingError
 
 CUE_KINDS = ("honorific", "title", "role_person", "role_group", "of_head", "subject_verb", "speech_verb", "state_body",
-             "people", "courtesy", "member")
+             "people", "courtesy", "member", "honorific_man", "honorific_woman")
 PLACE_KINDS = ("name", "capital", "demonym", "demonym_plural", "seat")
 VADER_SOURCE = ("VADER lexicon: Hutto, C.J. & Gilbert, E. (2014) VADER, Proc. ICWSM-14; "
                 "vaderSentiment package, MIT licence")
@@ -43,6 +43,8 @@ class NameCues:
     people: frozenset[str] = frozenset()         # migrants, supporters: plural nouns for groups of people
     courtesy: frozenset[str] = frozenset()       # Sir, Dame: titles of address, no office ("the US Sir Kim": two names)
     members: frozenset[str] = frozenset()        # members, participants: the people of a collective ("caravan's members")
+    men_honorifics: frozenset[str] = frozenset()    # Mr: "Mr. Clinton" and "Mrs. Clinton" are two people
+    women_honorifics: frozenset[str] = frozenset()  # Mrs, Ms, Miss
 
     @cached_property
     def roles(self) -> frozenset[str]:  # cached: read for every determiner of every text
@@ -89,7 +91,8 @@ def load_name_cues(path: str | Path, places: str | Path | None = None) -> NameCu
                     frozenset(sets["role_group"]), frozenset(sets["of_head"]),
                     load_places(places) if places.is_file() else (), frozenset(sets["subject_verb"]),
                     frozenset(sets["speech_verb"]), frozenset(sets["state_body"]), frozenset(sets["people"]),
-                    frozenset(sets["courtesy"]), frozenset(sets["member"]))
+                    frozenset(sets["courtesy"]), frozenset(sets["member"]),
+                    frozenset(sets["honorific_man"]), frozenset(sets["honorific_woman"]))
 
 
 def load_places(path: str | Path) -> tuple[tuple[str, str, str], ...]:

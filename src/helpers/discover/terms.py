@@ -15,7 +15,10 @@ describe the same events, weighted by how evaluative they are.
 * Evaluative strength: the absolute mean valence of the VADER lexicon
   (Hutto & Gilbert 2014), for a phrase its most evaluative word; words that
   outlets put before an actor's role noun ("the *brutal* regime") count as
-  evaluative too.
+  evaluative too. A word the corpus mostly writes capitalised inside a sentence
+  is a part of names there ("Earnest" of press secretary Josh Earnest, "United",
+  "Justice Department", "Super PAC"), so its VADER sense is not the one used and
+  it carries no valence.
 
 score = (max(z, 0) + 0.5) * (1 + |valence| + modifier), so a term must be
 both used more by one group and evaluative to rank high; the ranking is per
@@ -264,22 +267,31 @@ def distinctive_from_totals(df: pd.DataFrame) -> pd.DataFrame:
     return out[out["count"] > 0][cols].reset_index(drop=True)
 
 
-def valence_of(term: str, vader: dict[str, float]) -> float:
-    """VADER mean valence of a word; for a phrase, that of its most evaluative word."""
-    vals = [vader.get(w, 0.0) for w in term.split()]
+def name_words(stats) -> frozenset[str]:
+    """Lower-cased words that ``stats`` (a :class:`~helpers.discover.mentions.WordStats`)
+    finds written capitalised mid-sentence more often than in lower case: in this
+    corpus they are parts of names ("Earnest", "United")."""
+    return frozenset(w.lower() for w in stats.cap_mid if stats.name_like(w))
+
+
+def valence_of(term: str, vader: dict[str, float], name_words: frozenset[str] = frozenset()) -> float:
+    """VADER mean valence of a word; for a phrase, that of its most evaluative word.
+    Words of ``name_words`` (lower case: parts of names in this corpus) count 0."""
+    vals = [0.0 if w in name_words else vader.get(w, 0.0) for w in term.split()]
     return max(vals, key=abs) if vals else 0.0
 
 
 def rank_terms(dist: pd.DataFrame, vader: dict[str, float], modifiers: dict[str, str],
-               top: int | None = 200) -> pd.DataFrame:
+               top: int | None = 200, name_words: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Per event the ``top`` terms by score (module doc): event, term, group (where z is
-    highest), count, z, valence, modifies (an actor the word is written before), score, rank."""
+    highest), count, z, valence, modifies (an actor the word is written before), score, rank.
+    ``name_words``: lower-cased words that are parts of names in the corpus (no valence)."""
     cols = ["event", "term", "group", "count", "z", "valence", "modifies", "score", "rank"]
     if dist.empty:
         return pd.DataFrame(columns=cols)
     best = dist.sort_values(["event", "term", "z", "group"], ascending=[True, True, False, True], kind="stable")
     best = best.drop_duplicates(["event", "term"]).copy()
-    best["valence"] = best["term"].map(lambda t: valence_of(t, vader))
+    best["valence"] = best["term"].map(lambda t: valence_of(t, vader, name_words))
     best["modifies"] = best["term"].map(lambda t: modifiers.get(t, ""))
     bonus = (best["modifies"] != "").astype(float)
     best["score"] = (best["z"].clip(lower=0) + 0.5) * (1 + best["valence"].abs() + bonus)
