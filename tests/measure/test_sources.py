@@ -75,3 +75,47 @@ def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
     tokens = [w for _, _, w in _words(phrase)]
     got = _cue_in(phrase, set(tokens), {w.lower() for w in tokens}, _CUE_SET)
     assert got == _reference_has_cue(phrase, tokens, _CUE_SET)
+
+
+@pytest.mark.parametrize("phrase,cls,speaker", [
+    ("DNC Chair Tom Perez", "named_person", "Tom Perez"),
+    ("Republicans", "anonymous", "Republicans"),            # a named group of unnamed people
+    ("While Democrats", "anonymous", "While Democrats"),    # "While" is no first name
+    ("The Hill", "named_institution", "Hill"),              # a personal name takes no article
+    ("the FBI", "named_institution", "FBI"),                # an acronym head
+    ("The Clinton campaign", "named_institution", "Clinton campaign"),
+    ("campaign pins", "anonymous", "campaign pins"),        # "campaign" only as the head noun
+    ("local party leaders", "anonymous", "local party leaders"),
+    ("Hawkins and others", "named_person", "Hawkins"),
+    ("a CNN/ORC poll", "named_institution", "CNN/ORC"),
+    ("the poll", "document", "the poll"),
+    ("she jokingly", "pronoun", "she"),
+    ("He's", "pronoun", "He"),
+    ("With", "unattributed", ""),                            # no noun phrase
+])
+def test_classify_source_us_campaign_forms(seed_cues, phrase, cls, speaker):
+    got = classify_source(phrase, seed_cues)
+    assert (got[0], got[1]) == (cls, speaker)
+
+
+_ARTICLE = ("A headline\nJudge Amy Berman heard the case. A new Quinnipiac University poll was out. "
+            "Critics were loud. \u201cNo,\u201d Coan, Smith's attorney, said. The judge said no. "
+            "Mourners gathered; critics said more. The poll showed a tie. A new poll showed "
+            "a gap. Milley said yes. Indeed, a broader swath of voters said no.")
+
+
+@pytest.mark.parametrize("phrase,cls,want", [
+    ("The judge", "anonymous", ("named_person", "Amy Berman")),     # role named earlier
+    ("Smith's attorney", "anonymous", ("named_person", "Coan")),    # appositive
+    ("The poll", "document", ("named_institution", "Quinnipiac University")),
+    ("A new poll", "document", ("anonymous", None)),                # no poll named
+    ("Mourners", "named_person", ("anonymous", None)),              # never a name here
+    ("Milley", "named_person", ("named_person", "Milley")),         # a surname stays
+    ("a broader swath of voters", "anonymous", ("anonymous", None)),  # "Indeed" is no name
+])
+def test_resolve_in_article(seed_cues, phrase, cls, want):
+    from helpers.measure.referents import resolve_in_article
+
+    at = _ARTICLE.index(phrase)
+    got = resolve_in_article(_ARTICLE, at, at + len(phrase), cls, phrase, seed_cues, None)
+    assert got[0] == want[0] and (want[1] is None or got[1] == want[1])
