@@ -15,9 +15,9 @@ starts, else the one in the previous sentence if that sentence ends with
 
 The speaker phrase is classified by :func:`helpers.measure.sources.classify_source`;
 then, in the article's context, ``he``/``she`` resolve to the previous named
-person, a later surname alone to the full name given earlier, and ``the
-report`` / ``the media outlet`` to the nearest news organisation named earlier
-in the article.
+person, a later surname alone to the full name given earlier; descriptions,
+documents (``the report`` -> the news organisation named earlier) and one-word
+names are read in the article by :func:`helpers.measure.referents.resolve_in_article`.
 """
 
 from __future__ import annotations

@@ -7,9 +7,13 @@ alone or after a title: ``Iranian Foreign Ministry spokesman Bahram Qasemi``
 or an anonymity cue: ``a senior IRGC commander``, ``sources``),
 ``named_institution`` (institution, news organisation or country/capital
 names: ``Reuters``, ``the Pentagon``), and ``unattributed`` (no source).
-Pronouns (``he``) and document references (``the report``) come back as
-``pronoun`` / ``document`` for :mod:`helpers.measure.attribution` to resolve
-in the article's context.
+Also named: an organisation noun heading the phrase (``the Clinton campaign``),
+an acronym head (``the FBI``) and ``the`` + capitalised words (``The Hill``);
+anonymous: capitalised group nouns (``Republicans``, role rows). Pronouns
+(``he``, ``she jokingly``, ``He's``) and document references (``the report``)
+come back as ``pronoun`` / ``document`` for :mod:`helpers.measure.attribution`
+to resolve in the article's context; descriptions, documents and one-word
+names are read in the article by :mod:`helpers.measure.referents`.
 """
 
 from __future__ import annotations
