@@ -87,6 +87,8 @@ def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
     ("campaign pins", "anonymous", "campaign pins"),        # "campaign" only as the head noun
     ("local party leaders", "anonymous", "local party leaders"),
     ("Hawkins and others", "named_person", "Hawkins"),
+    ("Cruz has long", "named_person", "Cruz"),              # trailing auxiliary and adverb
+    ("The Trump team", "named_institution", "Trump team"),
     ("a CNN/ORC poll", "named_institution", "CNN/ORC"),
     ("the poll", "document", "the poll"),
     ("she jokingly", "pronoun", "she"),
@@ -101,7 +103,8 @@ def test_classify_source_us_campaign_forms(seed_cues, phrase, cls, speaker):
 _ARTICLE = ("A headline\nJudge Amy Berman heard the case. A new Quinnipiac University poll was out. "
             "Critics were loud. \u201cNo,\u201d Coan, Smith's attorney, said. The judge said no. "
             "Mourners gathered; critics said more. The poll showed a tie. A new poll showed "
-            "a gap. Milley said yes. Indeed, a broader swath of voters said no.")
+            "a gap. Milley said yes. Indeed, a broader swath of voters said no. "
+            "Clinton's lawyer Cheryl Mills spoke. His lawyer said no.")
 
 
 @pytest.mark.parametrize("phrase,cls,want", [
@@ -112,6 +115,7 @@ _ARTICLE = ("A headline\nJudge Amy Berman heard the case. A new Quinnipiac Unive
     ("Mourners", "named_person", ("anonymous", None)),              # never a name here
     ("Milley", "named_person", ("named_person", "Milley")),         # a surname stays
     ("a broader swath of voters", "anonymous", ("anonymous", None)),  # "Indeed" is no name
+    ("His lawyer", "anonymous", ("anonymous", None)),   # Mills is Clinton's lawyer, not his
 ])
 def test_resolve_in_article(seed_cues, phrase, cls, want):
     from helpers.measure.referents import resolve_in_article

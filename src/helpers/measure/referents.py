@@ -68,7 +68,11 @@ def resolve_in_article(text: str, start: int, end: int, cls: str, speaker: str,
         if got:
             return "named_person", got
     if head in cues.role and (low[0] in _DEFINITE or _possessive(words[0])):
-        got = _role_holder(text, start, head, cues)
+        owner = low[0] if low[0] in ("his", "her", "their", "its") else ""
+        poss = next((w for w in words if _possessive(w)), "")
+        if poss:
+            owner = re.sub(r"['’]s?$", "", poss)
+        got = _role_holder(text, start, head, cues, owner)
         if got:
             return "named_person", got
     return cls, speaker
@@ -123,20 +127,28 @@ def _apposed(text: str, start: int, cues: SourceCues) -> str:
     return speaker
 
 
-def _role_holder(text: str, at: int, role: str, cues: SourceCues) -> str:
+def _role_holder(text: str, at: int, role: str, cues: SourceCues, owner: str = "") -> str:
     """The named person the article gives this role (``Judge Berman`` for ``the judge``,
-    ``Corey Lewandowski, Trump's campaign manager``), nearest before ``at``, else after."""
+    ``Corey Lewandowski, Trump's campaign manager``), nearest before ``at``, else after.
+
+    ``owner``: the possessor of the description (``Santilli`` in ``Santilli's
+    attorney``, ``his``): a role held for someone else (``Clinton's lawyer Cheryl
+    Mills`` for ``his lawyer``) is another referent."""
     titles = (role,) + _TITLES.get(role, ())
     alts = "|".join(re.escape(t).replace(r"\.", r"\.?") for t in titles)
-    before = re.compile(r"(?i:\b(?:" + alts + r"))\.?\s+(" + _NAME + ")")
+    before = re.compile(r"(?i:\b(" + alts + r"))\.?\s+(" + _NAME + ")")
     after = re.compile("(" + _NAME + r"),\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?[^,.;:\"“”]{0,60}?"
-                       r"\b(?i:" + alts + r")\b")
+                       r"\b(?i:(" + alts + r"))\b")
     before_at, after_at = ("", -1), ("", len(text))
-    for rx in (before, after):
+    for rx, name_group, role_group in ((before, 2, 1), (after, 1, 2)):
         for m in rx.finditer(text):
             if abs(m.start() - at) <= 1:
                 continue
-            cls, speaker, _, _ = classify_source(m.group(1), cues)
+            lead = m.end(name_group) if name_group < role_group else \
+                max(0, m.start(role_group) - 40)  # "Clinton's lawyer Cheryl Mills"
+            if not _same_owner(owner, text[lead:m.start(role_group)]):
+                continue
+            cls, speaker, _, _ = classify_source(m.group(name_group), cues)
             if cls != "named_person":
                 continue
             if m.start() < at and m.start() > before_at[1]:
@@ -144,6 +156,19 @@ def _role_holder(text: str, at: int, role: str, cues: SourceCues) -> str:
             elif m.start() > at and m.start() < after_at[1]:
                 after_at = (speaker, m.start())
     return before_at[0] or after_at[0]
+
+
+_POSSESSOR_RE = re.compile(r"([\w-]+)['’]s?\s|\b(his|her|their|its)\s", re.IGNORECASE)
+
+
+def _same_owner(owner: str, context: str) -> bool:
+    """Whether the words before a role (``context``) fit the description's possessor."""
+    if not owner:
+        return True
+    found = [m.group(1) or m.group(2) for m in _POSSESSOR_RE.finditer(context + " ")]
+    if owner.lower() in ("his", "her", "their", "its"):
+        return all(f.lower() in ("his", "her", "their", "its") for f in found)
+    return owner.lower() in context.lower()
 
 
 def _document(text: str, at: int, head: str, low: list[str], cues: SourceCues,

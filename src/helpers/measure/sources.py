@@ -56,6 +56,10 @@ _ADVERBS = {"also", "then", "later", "again", "still", "even", "never", "often",
             "once", "now", "already", "first", "alone", "himself", "herself", "themselves"}
 # Words after which a noun phrase's head has ended ("the campaign of ...").
 _POST_HEAD = {"of", "for", "from", "in", "at", "with", "to", "on", "who", "that", "which"}
+# Auxiliaries and adverbs that may end a subject phrase cut before its verb.
+_TRAILING = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "could",
+             "should", "can", "may", "might", "must", "does", "did", "do", "long", "very",
+             "not", "never", "just", "repeatedly", "again", "reportedly"}
 _CONTRACTION_RE = re.compile(r"['’](?:s|m|ve|d|ll|re)$")
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z&]+(?:[-/][A-Z][A-Z&]*)*|(?:[A-Z]\.){2,}")
 
@@ -265,6 +269,14 @@ def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]
         return "unattributed", "", 0, 0
     texts = [w for _, _, w in words]
     lowered = [w.lower() for w in texts]
+    n = len(lowered)
+    while n > 1 and (lowered[n - 1] in _TRAILING or lowered[n - 1] in _ADVERBS or
+                     (lowered[n - 1].endswith("ly") and len(lowered[n - 1]) > 4)):
+        n -= 1  # "Cruz has long", "he should", "you very aptly": the subject before them
+    if n < len(lowered):
+        got = _classify_source(phrase[:words[n - 1][1]], cues)
+        if got[0] != "unattributed":
+            return got
     first = _CONTRACTION_RE.sub("", lowered[0])  # "he's", "i'm", "they've"
     if first in cues.pronoun and all(w in _ADVERBS or (w.endswith("ly") and len(w) > 4)
                                           for w in lowered[1:]):
