@@ -89,6 +89,8 @@ def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
     ("Hawkins and others", "named_person", "Hawkins"),
     ("Cruz has long", "named_person", "Cruz"),              # trailing auxiliary and adverb
     ("The Trump team", "named_institution", "Trump team"),
+    ("RT and its defenders", "named_institution", "RT"),
+    ("the Supreme Court this month", "named_institution", "Supreme Court"),
     ("a CNN/ORC poll", "named_institution", "CNN/ORC"),
     ("the poll", "document", "the poll"),
     ("she jokingly", "pronoun", "she"),
@@ -104,7 +106,8 @@ _ARTICLE = ("A headline\nJudge Amy Berman heard the case. A new Quinnipiac Unive
             "Critics were loud. \u201cNo,\u201d Coan, Smith's attorney, said. The judge said no. "
             "Mourners gathered; critics said more. The poll showed a tie. A new poll showed "
             "a gap. Milley said yes. Indeed, a broader swath of voters said no. "
-            "Clinton's lawyer Cheryl Mills spoke. His lawyer said no.")
+            "Clinton's lawyer Cheryl Mills spoke. His lawyer said no. Rep. Gregory Meeks "
+            "(D-N.Y.), chairman of the caucus, said so. A memorable Hillary Clinton ad said.")
 
 
 @pytest.mark.parametrize("phrase,cls,want", [
@@ -116,6 +119,8 @@ _ARTICLE = ("A headline\nJudge Amy Berman heard the case. A new Quinnipiac Unive
     ("Milley", "named_person", ("named_person", "Milley")),         # a surname stays
     ("a broader swath of voters", "anonymous", ("anonymous", None)),  # "Indeed" is no name
     ("His lawyer", "anonymous", ("anonymous", None)),   # Mills is Clinton's lawyer, not his
+    ("chairman of the caucus", "anonymous", ("named_person", "Gregory Meeks")),
+    ("A memorable Hillary Clinton ad", "document", ("named_person", "Hillary Clinton")),
 ])
 def test_resolve_in_article(seed_cues, phrase, cls, want):
     from helpers.measure.referents import resolve_in_article

@@ -35,7 +35,7 @@ _TITLES = {"senator": ("sen.", "sen"), "governor": ("gov.", "gov"),
 # Words after which a description's head noun has ended (``the president of the club``).
 _POST_HEAD = {"of", "for", "from", "in", "at", "with", "to", "on", "who", "that", "which"}
 _NAME = r"[A-Z](?:[\w'’-]|\.(?=[\w ]))*(?: +(?:[A-Z](?:[\w'’-]|\.(?=[\w ]))*|al|bin|de|van|von))*"
-_APPOSED_RE = re.compile(r"(" + _NAME + r"),\s*$")
+_APPOSED_RE = re.compile(r"(" + _NAME + r")(?:\s*\([^()]{1,24}\))?,\s*$")  # "Meeks (D-N.Y.),"
 _WORD_RE = re.compile(r"[\w'’.-]+")
 
 
@@ -59,7 +59,7 @@ def resolve_in_article(text: str, start: int, end: int, cls: str, speaker: str,
         return cls, speaker
     head = _head(low)
     if cls == "document":
-        return _document(text, start, head, low, cues, previous)
+        return _document(text, start, head, words, low, cues, previous)
     singular = not head.endswith("s") or head.endswith("ss")
     if singular and text[end:end + 2].lstrip()[:1] == "," and (
             low[0] in ("a", "an", "the") or _possessive(words[0]) or head in cues.role):
@@ -171,12 +171,15 @@ def _same_owner(owner: str, context: str) -> bool:
     return owner.lower() in context.lower()
 
 
-def _document(text: str, at: int, head: str, low: list[str], cues: SourceCues,
-              previous: tuple[str, str] | None) -> tuple[str, str]:
+def _document(text: str, at: int, head: str, words: list[str], low: list[str],
+              cues: SourceCues, previous: tuple[str, str] | None) -> tuple[str, str]:
     phrase = " ".join(low)
     if head in _OUTLET_DOCUMENTS or " ".join(low[-2:]) in _OUTLET_DOCUMENTS:
         org = last_news_org(text, at, cues)
         return ("named_institution", org_phrase(text, *org)) if org else ("anonymous", phrase)
+    own = _author_in_phrase(words, low, head, cues)
+    if own is not None:
+        return own  # "A memorable Hillary Clinton ad", "a Clinton campaign memo"
     poll = head in _POLL_DOCUMENTS
     headline = "\n" not in text[:at]
     # "a new poll", "polls": no poll named; "the poll", a headline's "New Poll": the one named
@@ -192,6 +195,25 @@ def _document(text: str, at: int, head: str, low: list[str], cues: SourceCues,
             previous[0] in ("named_person", "named_institution"):
         return previous  # "the memo stated", right after "Mook wrote": its author
     return "anonymous", phrase
+
+
+def _author_in_phrase(words: list[str], low: list[str], head: str,
+                      cues: SourceCues) -> tuple[str, str] | None:
+    """The author named in the document phrase itself: the capitalised words right
+    before its head noun (``A memorable Hillary Clinton ad``), if they name a source."""
+    if head not in low:
+        return None
+    i = low.index(head)
+    j = i
+    while j > 0 and words[j - 1][:1].isupper() and low[j - 1] not in _DEFINITE and \
+            low[j - 1] not in ("a", "an", "new", "latest", "another"):
+        j -= 1
+    if j == i:
+        return None
+    cls, speaker, _, _ = classify_source(" ".join(words[j:i]), cues)
+    if cls in ("named_person", "named_institution"):
+        return cls, speaker
+    return None
 
 
 _RUN = r"[A-Z](?:[\w&'’/-]|\.(?=\w))*(?: +(?:[A-Z](?:[\w&'’/-]|\.(?=\w))*|of|for))*"
