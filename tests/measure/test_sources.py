@@ -90,6 +90,11 @@ def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
     ("Cruz has long", "named_person", "Cruz"),              # trailing auxiliary and adverb
     ("The Trump team", "named_institution", "Trump team"),
     ("RT and its defenders", "named_institution", "RT"),
+    ("North Korea", "named_institution", "North Korea"),     # a country for its government
+    ("PolitiFact", "named_institution", "PolitiFact"),       # a capital inside: no surname
+    ("McConnell", "named_person", "McConnell"),
+    ("Flight attendants' union", "named_institution", "Flight attendants' union"),
+    ("a union representing teachers", "anonymous", "a union representing teachers"),
     ("the Supreme Court this month", "named_institution", "Supreme Court"),
     ("a CNN/ORC poll", "named_institution", "CNN/ORC"),
     ("the poll", "document", "the poll"),
@@ -128,3 +133,15 @@ def test_resolve_in_article(seed_cues, phrase, cls, want):
     at = _ARTICLE.index(phrase)
     got = resolve_in_article(_ARTICLE, at, at + len(phrase), cls, phrase, seed_cues, None)
     assert got[0] == want[0] and (want[1] is None or got[1] == want[1])
+
+
+def test_headline_role_takes_the_lede_person_and_the_nominee_the_previous_source(seed_cues):
+    from helpers.measure.referents import resolve_in_article
+
+    text = "Lawmaker urges action\nRep. Adam Schiff, a Democrat, called for it. The nominee said no."
+    assert resolve_in_article(text, 0, 8, "anonymous", "Lawmaker", seed_cues, None) == \
+        ("named_person", "Adam Schiff")
+    at = text.index("The nominee")
+    got = resolve_in_article(text, at, at + 11, "anonymous", "The nominee", seed_cues,
+                             ("named_person", "Donald Trump"))
+    assert got == ("named_person", "Donald Trump")

@@ -75,7 +75,27 @@ def resolve_in_article(text: str, start: int, end: int, cls: str, speaker: str,
         got = _role_holder(text, start, head, cues, owner)
         if got:
             return "named_person", got
+        if low[0] in ("the", "this") and previous is not None and previous[0] == "named_person" \
+                and not head.endswith("s"):
+            return previous  # "The GOP nominee complained", after Trump: the same person
+    if head in cues.role and not head.endswith("s") and "\n" not in text[:start]:
+        got = _lede_person(text, cues)
+        if got:
+            return "named_person", got  # headline "Lawmaker urges ...": the lede names him
     return cls, speaker
+
+
+def _lede_person(text: str, cues: SourceCues) -> str:
+    """The first named person (two or more words) in the opening of the lede."""
+    nl = text.find("\n")
+    if nl < 0:
+        return ""
+    body = text[nl + 1:nl + 250]  # the lede's opening words (no sentence cut: "Rep. X")
+    for m in re.finditer(_NAME, body):
+        cls, speaker, _, _ = classify_source(m.group(0), cues)
+        if cls == "named_person" and " " in speaker:
+            return speaker
+    return ""
 
 
 def _head(low: list[str]) -> str:
@@ -206,11 +226,14 @@ def _author_in_phrase(words: list[str], low: list[str], head: str,
     i = low.index(head)
     j = i
     while j > 0 and words[j - 1][:1].isupper() and low[j - 1] not in _DEFINITE and \
-            low[j - 1] not in ("a", "an", "new", "latest", "another"):
+            low[j - 1] not in ("a", "an", "another"):
         j -= 1
-    if j == i:
-        return None
-    cls, speaker, _, _ = classify_source(" ".join(words[j:i]), cues)
+    if j == i or (j == i - 1 and low[j] in ("new", "latest", "early")):
+        return None  # a headline's "New Poll" names no author ("New Hampshire poll" does)
+    name = " ".join(words[j:i])
+    if head in _POLL_DOCUMENTS:
+        return "named_institution", name  # a poll is known by its pollster's name
+    cls, speaker, _, _ = classify_source(name, cues)
     if cls in ("named_person", "named_institution"):
         return cls, speaker
     return None

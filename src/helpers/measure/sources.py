@@ -63,6 +63,10 @@ _TRAILING = {"has", "have", "had", "is", "was", "are", "were", "will", "would", 
 _TIME_NOUNS = {"week", "month", "year", "morning", "afternoon", "evening", "night", "monday",
                "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "summer",
                "fall", "spring", "winter"}
+_DEFINITE_OWNERS = {"the", "his", "her", "their", "its", "our", "this", "that"}
+# One word with a capital inside that no surname prefix explains (Mc, Mac, O', De, La,
+# Le, Van, Di, Du): an organisation's name ("PolitiFact", "HuffPost", "FiveThirtyEight").
+_CAMEL_RE = re.compile(r"(?!Mc|Mac|O['’]|D['’]|De|Da|Di|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z][A-Za-z]*")
 _CONTRACTION_RE = re.compile(r"['’](?:s|m|ve|d|ll|re)$")
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z&]+(?:[-/][A-Z][A-Z&]*)*|(?:[A-Z]\.){2,}")
 
@@ -301,6 +305,8 @@ def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]
                 return first
     if _cue_in(phrase, word_set, lower_set, cues.anonymity, phrase_lower):
         return "anonymous", phrase.strip(), 0, len(phrase)
+    if len(texts) == 1 and _CAMEL_RE.fullmatch(texts[0]):
+        return "named_institution", texts[0], 0, len(phrase)  # "PolitiFact", "HuffPost"
     name = _person_name(words, cues)
     if name is not None:
         a, b = name
@@ -332,7 +338,11 @@ def _organisation(phrase: str, words: list[tuple[int, int, str]], texts: list[st
     Hill``, ``the Clinton Foundation``): a personal name takes no article."""
     head = next((lowered[i - 1] for i in range(1, len(lowered)) if lowered[i] in _POST_HEAD),
                 lowered[-1])
-    if head in cues.organisation_noun:
+    if head in cues.organisation_noun and (
+            lowered[0] in _DEFINITE_OWNERS or len(texts) > 1 and (
+                texts[-2][:1].isupper() or texts[-2].endswith(("'s", "’s"))
+                or phrase[words[-2][1]:words[-1][0]].strip()[:1] in ("'", "’"))):
+        # "the Clinton campaign", "his campaign", "Flight attendants' union"; not "a union"
         return "named_institution", re.sub(r"^(?:the|The)\s+", "", phrase.strip()), 0, len(phrase)
     if phrase.isupper() and len(texts) > 1:
         return None  # a headline in capitals
