@@ -100,7 +100,8 @@ def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
     ("the poll", "document", "the poll"),
     ("she jokingly", "pronoun", "she"),
     ("He's", "pronoun", "He"),
-    ("With", "unattributed", ""),                            # no noun phrase
+    ("With", "anonymous", "With"),                          # no name (the cue is kept)
+    ("Nobody", "unattributed", ""),                          # no source at all
 ])
 def test_classify_source_us_campaign_forms(seed_cues, phrase, cls, speaker):
     got = classify_source(phrase, seed_cues)

@@ -330,7 +330,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     return out
 
 
-_NAMED = ("named_person", "named_institution", "pronoun")
+_NAMED = ("named_person", "named_institution", "pronoun", "document")  # "Poll: ...", "Report: ..."
 _IN_ARTICLE = ("anonymous", "document", "named_person")
 _MARKS = " ,\t\n'\"’”"  # a comma and closing quotation marks between a quotation and its cue
 # after a verb: a capitalised word (a name or title) starts an inverted speaker

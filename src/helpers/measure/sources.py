@@ -50,7 +50,10 @@ _FUNCTION_WORDS = {"in", "with", "while", "for", "at", "on", "by", "from", "of",
                    "nobody", "nothing", "none", "anyone", "someone", "everyone", "no", "not", "wow",
                    "indeed", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday", "january", "february", "april", "june", "july", "august",
-                   "september", "october", "november", "december"}
+                   "september", "october", "november", "december", "latest", "exclusive",
+                   "breaking", "byline", "update", "updated", "opinion", "editorial",
+                   "abstract", "correction"}
+_NEGATIVES = {"nobody", "nothing", "none", "no", "not", "neither"}
 # Adverbs that may follow a subject pronoun inside the subject phrase ("she jokingly").
 _ADVERBS = {"also", "then", "later", "again", "still", "even", "never", "often", "always", "too",
             "once", "now", "already", "first", "alone", "himself", "herself", "themselves"}
@@ -291,8 +294,10 @@ def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]
                                           for w in lowered[1:]):
         # "he", "she jokingly", "He's": the pronoun is the span
         return "pronoun", texts[0][:len(first)], words[0][0], words[0][0] + len(first)
+    if all(w in _NEGATIVES for w in lowered):
+        return "unattributed", "", 0, 0  # "Nobody said", "Nothing quoted": no source
     if all(w in _FUNCTION_WORDS for w in lowered):
-        return "unattributed", "", 0, 0  # "In", "With", "Nothing": no noun phrase, no source
+        return "anonymous", phrase.strip(), 0, len(phrase)  # "In", "With": no name
     word_set, lower_set = set(texts), set(lowered)
     phrase_lower = phrase.lower() if phrase.isascii() else None
     if "and" in lower_set:
