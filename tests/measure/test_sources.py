@@ -75,3 +75,74 @@ def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
     tokens = [w for _, _, w in _words(phrase)]
     got = _cue_in(phrase, set(tokens), {w.lower() for w in tokens}, _CUE_SET)
     assert got == _reference_has_cue(phrase, tokens, _CUE_SET)
+
+
+@pytest.mark.parametrize("phrase,cls,speaker", [
+    ("DNC Chair Tom Perez", "named_person", "Tom Perez"),
+    ("Republicans", "anonymous", "Republicans"),            # a named group of unnamed people
+    ("While Democrats", "anonymous", "While Democrats"),    # "While" is no first name
+    ("The Hill", "named_institution", "Hill"),              # a personal name takes no article
+    ("the FBI", "named_institution", "FBI"),                # an acronym head
+    ("The Clinton campaign", "named_institution", "Clinton campaign"),
+    ("campaign pins", "anonymous", "campaign pins"),        # "campaign" only as the head noun
+    ("local party leaders", "anonymous", "local party leaders"),
+    ("Hawkins and others", "named_person", "Hawkins"),
+    ("Cruz has long", "named_person", "Cruz"),              # trailing auxiliary and adverb
+    ("The Trump team", "named_institution", "Trump team"),
+    ("RT and its defenders", "named_institution", "RT"),
+    ("North Korea", "named_institution", "North Korea"),     # a country for its government
+    ("PolitiFact", "named_institution", "PolitiFact"),       # a capital inside: no surname
+    ("McConnell", "named_person", "McConnell"),
+    ("Flight attendants' union", "named_institution", "Flight attendants' union"),
+    ("a union representing teachers", "anonymous", "a union representing teachers"),
+    ("the Supreme Court this month", "named_institution", "Supreme Court"),
+    ("a CNN/ORC poll", "named_institution", "CNN/ORC"),
+    ("the poll", "document", "the poll"),
+    ("she jokingly", "pronoun", "she"),
+    ("He's", "pronoun", "He"),
+    ("With", "anonymous", "With"),                          # no name (the cue is kept)
+    ("Nobody", "unattributed", ""),                          # no source at all
+])
+def test_classify_source_us_campaign_forms(seed_cues, phrase, cls, speaker):
+    got = classify_source(phrase, seed_cues)
+    assert (got[0], got[1]) == (cls, speaker)
+
+
+_ARTICLE = ("A headline\nJudge Amy Berman heard the case. A new Quinnipiac University poll was out. "
+            "Critics were loud. \u201cNo,\u201d Coan, Smith's attorney, said. The judge said no. "
+            "Mourners gathered; critics said more. The poll showed a tie. A new poll showed "
+            "a gap. Milley said yes. Indeed, a broader swath of voters said no. "
+            "Clinton's lawyer Cheryl Mills spoke. His lawyer said no. Rep. Gregory Meeks "
+            "(D-N.Y.), chairman of the caucus, said so. A memorable Hillary Clinton ad said.")
+
+
+@pytest.mark.parametrize("phrase,cls,want", [
+    ("The judge", "anonymous", ("named_person", "Amy Berman")),     # role named earlier
+    ("Smith's attorney", "anonymous", ("named_person", "Coan")),    # appositive
+    ("The poll", "document", ("named_institution", "Quinnipiac University")),
+    ("A new poll", "document", ("anonymous", None)),                # no poll named
+    ("Mourners", "named_person", ("anonymous", None)),              # never a name here
+    ("Milley", "named_person", ("named_person", "Milley")),         # a surname stays
+    ("a broader swath of voters", "anonymous", ("anonymous", None)),  # "Indeed" is no name
+    ("His lawyer", "anonymous", ("anonymous", None)),   # Mills is Clinton's lawyer, not his
+    ("chairman of the caucus", "anonymous", ("named_person", "Gregory Meeks")),
+    ("A memorable Hillary Clinton ad", "document", ("named_person", "Hillary Clinton")),
+])
+def test_resolve_in_article(seed_cues, phrase, cls, want):
+    from helpers.measure.referents import resolve_in_article
+
+    at = _ARTICLE.index(phrase)
+    got = resolve_in_article(_ARTICLE, at, at + len(phrase), cls, phrase, seed_cues, None)
+    assert got[0] == want[0] and (want[1] is None or got[1] == want[1])
+
+
+def test_headline_role_takes_the_lede_person_and_the_nominee_the_previous_source(seed_cues):
+    from helpers.measure.referents import resolve_in_article
+
+    text = "Lawmaker urges action\nRep. Adam Schiff, a Democrat, called for it. The nominee said no."
+    assert resolve_in_article(text, 0, 8, "anonymous", "Lawmaker", seed_cues, None) == \
+        ("named_person", "Adam Schiff")
+    at = text.index("The nominee")
+    got = resolve_in_article(text, at, at + 11, "anonymous", "The nominee", seed_cues,
+                             ("named_person", "Donald Trump"))
+    assert got == ("named_person", "Donald Trump")

@@ -15,9 +15,9 @@ starts, else the one in the previous sentence if that sentence ends with
 
 The speaker phrase is classified by :func:`helpers.measure.sources.classify_source`;
 then, in the article's context, ``he``/``she`` resolve to the previous named
-person, a later surname alone to the full name given earlier, and ``the
-report`` / ``the media outlet`` to the nearest news organisation named earlier
-in the article.
+person, a later surname alone to the full name given earlier; descriptions,
+documents (``the report`` -> the news organisation named earlier) and one-word
+names are read in the article by :func:`helpers.measure.referents.resolve_in_article`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import pandas as pd
 from .clauses import COORDINATED, LOOKBACK, names_subject, object_after, sentence_subject, verb_subject
 from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
+from .referents import resolve_in_article
 from .sources import SourceCues, classify_source
 
 VERB_CLASSES = ("neutral", "evaluative")
@@ -291,17 +292,15 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if cls == "unattributed" or (kind == "punctuation" and cls not in _NAMED):
                 continue  # a colon cue needs a named source ("Trump: ...", not "Breaking: ...")
             sp_s, sp_e = span[0] + a, span[0] + b
+        if main is None and cls in _IN_ARTICLE:
+            # descriptions, documents and one-word names read in the article (referents)
+            cls, speaker = resolve_in_article(text, sp_s, sp_e, cls, speaker, cues,
+                                              (out[-1].cls, out[-1].speaker) if out else None)
         if main is not None:
             pass
         elif cls == "pronoun":
             cls, speaker = _resolve_pronoun(speaker, text, masked, span[0], ss,
                                             last_person, last_org, cues)
-        elif cls == "document":
-            org = _last_news_org(text, span[0], cues)
-            if org is not None:
-                cls, speaker = "named_institution", _org_phrase(text, *org)
-            else:
-                cls = "anonymous"
         elif cls == "named_person":
             surname = speaker.split()[-1]
             full = full_names.get(surname)
@@ -331,7 +330,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     return out
 
 
-_NAMED = ("named_person", "named_institution", "pronoun")
+_NAMED = ("named_person", "named_institution", "pronoun", "document")  # "Poll: ...", "Report: ..."
+_IN_ARTICLE = ("anonymous", "document", "named_person")
 _MARKS = " ,\t\n'\"’”"  # a comma and closing quotation marks between a quotation and its cue
 # after a verb: a capitalised word (a name or title) starts an inverted speaker
 _INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")
@@ -358,6 +358,10 @@ def _resolve_pronoun(pronoun: str, text: str, masked: str, at: int, sent_start: 
         if sub is not None:
             phrase = head[sub[0]:sub[1]]
             cls, speaker, _, _ = classify_source(phrase, cues)
+            if cls in ("anonymous", "document"):  # "the executive director of X, who"
+                p0 = max(sent_start, at - LOOKBACK) + sub[0]
+                cls, speaker = resolve_in_article(text, p0, p0 + len(phrase), cls, speaker, cues,
+                                                  None)
             if cls in ("named_person", "named_institution", "anonymous"):
                 return cls, speaker
         pronoun = "he"
@@ -365,7 +369,7 @@ def _resolve_pronoun(pronoun: str, text: str, masked: str, at: int, sent_start: 
         if not last_person and pronoun != "i":  # "I" outside quotations: the writer
             last_person = _nearest_person(text, at, cues)
         return ("named_person", last_person) if last_person else ("anonymous", written)
-    if last_org[0]:
+    if last_org[0] and pronoun != "you":  # "you" outside quotations: anyone
         return last_org
     return "anonymous", written
 
@@ -446,33 +450,3 @@ def choose_attribution(attrs: list[Attribution], attr_pos: list[int], qs: int, q
         if j >= 0 and attrs[j].sentence == k_start - 1:
             return attrs[j]
     return None
-
-
-def _last_news_org(text: str, before: int, cues: SourceCues) -> tuple[int, int] | None:
-    """The last news-organisation cue (whole word) starting before ``before``, as (start, end)."""
-    best = None
-    for cue in cues.news_org:
-        i = text.rfind(cue, 0, before)
-        while i >= 0:
-            j = i + len(cue)
-            if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
-                if best is None or i > best[0] or (i == best[0] and j > best[1]):
-                    best = (i, j)
-                break
-            i = text.rfind(cue, 0, i)
-    return best
-
-
-def _org_phrase(text: str, s: int, e: int) -> str:
-    """Extend a news-org cue to its capitalised run (``Wall Street Journal``)."""
-    while True:
-        m = re.search(r"([A-Z][\w.&-]*)\s+$", text[max(0, s - 40):s])
-        if not m or m.group(1) in ("The", "A", "An"):
-            break
-        s = s - (len(text[max(0, s - 40):s]) - m.start())
-    while True:
-        m = re.match(r"\s+([A-Z][\w.&-]*)", text[e:e + 40])
-        if not m:
-            break
-        e += m.end()
-    return text[s:e]
