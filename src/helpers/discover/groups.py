@@ -190,6 +190,7 @@ def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
     counts = group_noun_counts(texts, cues, stop) if counts is None else counts
     keep, owners = group_selection(counts, texts, cues) if selection is None else selection
     hits = counts.hits
+    text_of = dict(texts.items())  # a dict: a Series look-up per hit costs more than the rule
     found: list[tuple[str, int, int, str, str, str]] = []
     for aid, s, e, w in hits:
         if w not in keep:
@@ -197,7 +198,7 @@ def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
         link = owners.get(w, w)
         if w in owners:
             found.append((aid, s, e, w, w, link))
-        text = texts[aid]
+        text = text_of[aid]
         start, mods = s, []
         for _ in range(2):  # up to two modifiers: "Central American", "undocumented"
             m = _MOD_RE.search(text, max(0, start - 40), start)
