@@ -75,15 +75,19 @@ def _people_re(people: frozenset[str]) -> re.Pattern | None:
 def _hits(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> list[tuple[str, int, int, str]]:
     """(article_id, start, end, noun) of every listed people noun and every other lower-case plural."""
     people = _people_re(cues.people)
+    roles = cues.roles
     out = []
+    left_out: dict[str, bool] = {}  # word -> the word tests below, made once per distinct word
     for aid, text in texts.items():
         listed = [(m.start(1), m.end(1), m.group(1)) for m in people.finditer(text)] if people else []
         ends = {e for _, e, _ in listed}  # a plural ending where a listed noun ends is it or its last word
         out += [(aid, s, e, w) for s, e, w in listed]
         for m in _PLURAL_RE.finditer(text):
             w = m.group(1)
-            if m.end(1) in ends or w in stop or w.endswith("ss") \
-                    or singular(w) in cues.roles:
+            bad = left_out.get(w)
+            if bad is None:
+                bad = left_out[w] = w in stop or w.endswith("ss") or singular(w) in roles
+            if bad or m.end(1) in ends:
                 continue
             out.append((aid, m.start(1), m.end(1), w))
     return out
