@@ -80,6 +80,20 @@ def test_offsets_point_at_the_form():
             assert TEXTS[r.article_id][r.start:r.end] == r.form
 
 
+def test_a_repeated_line_is_read_once_and_found_at_each_place():
+    # the same wire paragraph in two articles, at different offsets, and twice in one
+    wire = "North Korean leader Kim Jong Un met President Moon Jae-in, the South Korean leader, in Seoul."
+    texts = pd.Series({"w1": f"Kim Meets Moon\n\n{wire}", "w2": f"A short intro.\n{wire}\n\nMr. Kim left.\n{wire}"})
+    stats = word_stats(texts.tolist())
+    names, descs, _ = find_mentions(texts, CUES, STOP, stats)
+    for table, attr in ((names, "names"), (descs, "descriptions")):
+        # the rows of reading each whole text on its own (find_in_text), in order
+        alone = [{"article_id": a, **r} for a, t in texts.items()
+                 for r in getattr(find_in_text(t, CUES, stats, STOP), attr)]
+        assert table.to_dict("records") == [{c: r[c] for c in table.columns} for r in alone]
+    assert list(names.loc[names["article_id"] == "w2", "form"]).count("Kim Jong Un") == 2
+
+
 def test_titles_acronyms_and_possessives():
     text = ("Former FBI Director James Comey met Secretary of State Mike Pompeo. The Democratic National "
             "Committee (DNC) and the U.S. objected, and North Korea's Kim was silent.")

@@ -88,15 +88,19 @@ def _listed(word: str, people: frozenset[str]) -> str:
 def _hits(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> list[tuple[str, int, int, str]]:
     """(article_id, start, end, noun) of every listed people noun and every other lower-case plural."""
     people = _people_re(cues.people)
+    roles = cues.roles
     out = []
+    left_out: dict[str, bool] = {}  # word -> the word tests below, made once per distinct word
     for aid, text in texts.items():
         listed = [(m.start(1), m.end(1), _listed(m.group(1), cues.people)) for m in people.finditer(text)] if people else []
         ends = {e for _, e, _ in listed}  # a plural ending where a listed noun ends is it or its last word
         out += [(aid, s, e, w) for s, e, w in listed]
         for m in _PLURAL_RE.finditer(text):
             w = m.group(1)
-            if m.end(1) in ends or w in stop or w.endswith("ss") \
-                    or singular(w) in cues.roles:
+            bad = left_out.get(w)
+            if bad is None:
+                bad = left_out[w] = w in stop or w.endswith("ss") or singular(w) in roles
+            if bad or m.end(1) in ends:
                 continue
             out.append((aid, m.start(1), m.end(1), w))
     return out
@@ -203,6 +207,7 @@ def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
     counts = group_noun_counts(texts, cues, stop) if counts is None else counts
     keep, owners = group_selection(counts, texts, cues) if selection is None else selection
     hits = counts.hits
+    text_of = dict(texts.items())  # a dict: a Series look-up per hit costs more than the rule
     found: list[tuple[str, int, int, str, str, str]] = []
     for aid, s, e, w in hits:
         if w not in keep:
@@ -210,7 +215,7 @@ def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
         link = owners.get(w, w)
         if w in owners:
             found.append((aid, s, e, w, w, link))
-        text = texts[aid]
+        text = text_of[aid]
         start, mods = s, []
         for _ in range(2):  # up to two modifiers: "Central American", "undocumented"
             m = _MOD_RE.search(text, max(0, start - 40), start)

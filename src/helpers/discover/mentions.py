@@ -489,10 +489,19 @@ def find_mentions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
     if stats is None:
         stats = word_stats(texts.tolist())
     names, descs = [], []
+    # lines are read on their own: a repeated line (wire copy, boilerplate) is read once, shifted
+    cache: dict[str, Found] = {}
     for article_id, text in texts.items():
-        found = find_in_text(text, cues, stats, stop)
-        names += [{"article_id": article_id, **n} for n in found.names]
-        descs += [{"article_id": article_id, **d} for d in found.descriptions]
+        offset = 0
+        for line in text.split("\n"):
+            found = cache.get(line)
+            if found is None:
+                found = cache[line] = find_in_text(line, cues, stats, stop)
+            names += [{"article_id": article_id, **n, "start": n["start"] + offset, "end": n["end"] + offset,
+                       "core_start": n["core_start"] + offset} for n in found.names]
+            descs += [{"article_id": article_id, **d, "start": d["start"] + offset, "end": d["end"] + offset,
+                       "modifiers": list(d["modifiers"])} for d in found.descriptions]
+            offset += len(line) + 1
     ncols = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix", "full"]
     dcols = ["article_id", "start", "end", "form", "head", "modifiers", "link"]
     return (pd.DataFrame(names, columns=ncols), pd.DataFrame(descs, columns=dcols), stats)
