@@ -83,7 +83,10 @@ def test_offsets_point_at_the_form():
 def test_a_repeated_line_is_read_once_and_found_at_each_place():
     # the same wire paragraph in two articles, at different offsets, and twice in one
     wire = "North Korean leader Kim Jong Un met President Moon Jae-in, the South Korean leader, in Seoul."
-    texts = pd.Series({"w1": f"Kim Meets Moon\n\n{wire}", "w2": f"A short intro.\n{wire}\n\nMr. Kim left.\n{wire}"})
+    # a title-case line is read by the headline rule only where it is an article's first line
+    head = "Quanta Cortes Prefer Aldo Ferri"
+    texts = pd.Series({"w1": f"Kim Meets Moon\n\n{wire}", "w2": f"A short intro.\n{wire}\n\nMr. Kim left.\n{wire}",
+                       "w3": f"\n{head}\nMost voters prefer Aldo Ferri.", "w4": f"Polls.\n{head}"})
     stats = word_stats(texts.tolist())
     names, descs, _ = find_mentions(texts, CUES, STOP, stats)
     for table, attr in ((names, "names"), (descs, "descriptions")):
@@ -92,6 +95,8 @@ def test_a_repeated_line_is_read_once_and_found_at_each_place():
                  for r in getattr(find_in_text(t, CUES, stats, STOP), attr)]
         assert table.to_dict("records") == [{c: r[c] for c in table.columns} for r in alone]
     assert list(names.loc[names["article_id"] == "w2", "form"]).count("Kim Jong Un") == 2
+    read = lambda a: [f for f in names.loc[names["article_id"] == a, "form"] if f.startswith("Quanta")]  # noqa: E731
+    assert read("w4") and not read("w3")
 
 
 def test_titles_acronyms_and_possessives():

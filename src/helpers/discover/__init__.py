@@ -23,8 +23,8 @@ from .actors import actor_forms, group_names, link_descriptions, name_key
 from .cues import VADER_SOURCE, NameCues, load_name_cues, load_stop_words, load_vader_lexicon
 from .groups import group_descriptions, group_nouns, group_selection, select_group_nouns
 from .evidence import ACTOR_COLUMNS, TERM_COLUMNS, actor_candidates, discovered_source, term_candidates
-from .mentions import WordStats, find_in_text, find_mentions, is_acronym, word_stats
-from .scan import DEFAULT_CHUNK, add_counts, add_scans, chunk_slices, count_chunk, scan_chunk
+from .mentions import WordStats, find_in_text, is_acronym, word_stats
+from .scan import DEFAULT_CHUNK, add_counts, add_scans, chunk_slices, count_chunk, find_mentions, scan_chunk
 from .terms import (LR_CRITICAL, collocations, distinctive_by_event, distinctive_from_totals, event_totals, house_style,
                     name_words, phrases, rank_distinctive, rank_terms, term_counts, term_counts_array,
                     tokenize, valence_of)

@@ -405,7 +405,7 @@ def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str],
             "modifiers": [x.lower() for x in mods], "form": line[start:head.end()]}
 
 
-def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[str]) -> Found:
+def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[str], first: bool = True) -> Found:
     """Name mentions and descriptions of one clean text (lines in capitals or title case skipped).
 
     Each name: start, end, form (as written, title included), core (the name
@@ -413,11 +413,11 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
     description written before the title, '' if none), full (the whole run as
     written, prefix included: "South Korean President Moon Jae-in"). Each description:
     start, end, form, head, modifiers, link (the core of the name it is
-    written beside, '' if none).
+    written beside, '' if none). ``first``: whether the text's first non-empty line
+    is an article's first (its headline; false for a line read on its own).
     """
     found = Found()
     offset = 0
-    first = True
     for line in text.split("\n"):
         base = offset
         offset += len(line) + 1
@@ -477,31 +477,3 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
             found.descriptions.append({**d, "start": base + d["start"], "end": base + d["end"],
                                        "link": d.get("link", "")})
     return found
-
-
-def find_mentions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
-                  stats: WordStats | None = None) -> tuple[pd.DataFrame, pd.DataFrame, WordStats]:
-    """Name mentions and descriptions of every clean text (Series article_id -> text).
-
-    Returns (names, descriptions, stats): the tables of :func:`find_in_text`
-    with ``article_id`` first, and the capitalisation counts used.
-    """
-    if stats is None:
-        stats = word_stats(texts.tolist())
-    names, descs = [], []
-    # lines are read on their own: a repeated line (wire copy, boilerplate) is read once, shifted
-    cache: dict[str, Found] = {}
-    for article_id, text in texts.items():
-        offset = 0
-        for line in text.split("\n"):
-            found = cache.get(line)
-            if found is None:
-                found = cache[line] = find_in_text(line, cues, stats, stop)
-            names += [{"article_id": article_id, **n, "start": n["start"] + offset, "end": n["end"] + offset,
-                       "core_start": n["core_start"] + offset} for n in found.names]
-            descs += [{"article_id": article_id, **d, "start": d["start"] + offset, "end": d["end"] + offset,
-                       "modifiers": list(d["modifiers"])} for d in found.descriptions]
-            offset += len(line) + 1
-    ncols = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix", "full"]
-    dcols = ["article_id", "start", "end", "form", "head", "modifiers", "link"]
-    return (pd.DataFrame(names, columns=ncols), pd.DataFrame(descs, columns=dcols), stats)

@@ -28,11 +28,43 @@ import pandas as pd
 
 from .cues import NameCues
 from .groups import GroupNounCounts, add_group_noun_counts, group_noun_counts
-from .mentions import WordStats, find_mentions, word_stats
+from .mentions import Found, WordStats, find_in_text, word_stats
 from .terms import (NgramCounts, add_event_totals, add_ngram_counts, event_totals, ngram_counts, term_counts_array,
                     tokenize)
 
 DEFAULT_CHUNK = 500  # articles per map task: small enough to spread over two processes at a few thousand
+
+
+def find_mentions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
+                  stats: WordStats | None = None) -> tuple[pd.DataFrame, pd.DataFrame, WordStats]:
+    """Name mentions and descriptions of every clean text (Series article_id -> text).
+
+    Returns (names, descriptions, stats): the tables of :func:`find_in_text`
+    with ``article_id`` first, and the capitalisation counts used.
+    """
+    if stats is None:
+        stats = word_stats(texts.tolist())
+    names, descs = [], []
+    # lines are read on their own: a repeated line (wire copy, boilerplate) is read once, shifted;
+    # an article's first non-empty line (its headline) is read by a rule of its own, so it is
+    # cached apart
+    cache: dict[tuple[str, bool], Found] = {}
+    for article_id, text in texts.items():
+        offset, first = 0, True
+        for line in text.split("\n"):
+            key = (line, first)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = find_in_text(line, cues, stats, stop, first=first)
+            first = first and not line.strip()
+            names += [{"article_id": article_id, **n, "start": n["start"] + offset, "end": n["end"] + offset,
+                       "core_start": n["core_start"] + offset} for n in found.names]
+            descs += [{"article_id": article_id, **d, "start": d["start"] + offset, "end": d["end"] + offset,
+                       "modifiers": list(d["modifiers"])} for d in found.descriptions]
+            offset += len(line) + 1
+    ncols = ["article_id", "start", "end", "core_start", "form", "core", "title", "prefix", "full"]
+    dcols = ["article_id", "start", "end", "form", "head", "modifiers", "link"]
+    return (pd.DataFrame(names, columns=ncols), pd.DataFrame(descs, columns=dcols), stats)
 
 
 def chunk_slices(n: int, size: int = DEFAULT_CHUNK) -> list[tuple[int, int]]:
