@@ -149,3 +149,24 @@ def test_pronoun_ending_a_subject_and_nearest_named_antecedent(seed_cues):
     assert spans == ["he", "Donald Trump"]
     assert a["speaker"].tolist() == ["Bahram Qasemi", "Donald Trump"]  # no attribution before "he"
     assert a["speaker_class"].tolist() == ["named_person"] * 2
+
+
+def test_evidence_verbs_need_an_evidence_noun(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "New polls show Rouhani ahead.",
+        "Rouhani will show them the plan.",
+        "The Reuters survey found that most voters agree.",
+        "Trump found a new adviser.")
+    assert a["verb"].tolist() == ["show", "found"]
+    assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == \
+        ["New polls", "The Reuters survey"]
+
+
+def test_asked_takes_the_source_of_the_answer(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Asked whether the talks had failed, Rouhani said they had not.",
+        "Qasemi declined to comment when asked about the deal.",
+        "Asked about the deal, the crowd cheered.")
+    assert a["verb"].tolist() == ["Asked", "said", "declined to comment", "asked about"]
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans == ["Rouhani", "Rouhani", "Qasemi", "Qasemi"]
