@@ -25,8 +25,10 @@ def test_quote_then_speaker_with_title_and_surname_resolution(seed_cues):
     assert q["verb"].tolist() == ["said", "said"]
     assert q["verb_class"].tolist() == ["neutral", "neutral"]
     assert text[q["start"][0]:q["end"][0]] == "The lie is groundless,"
-    # the span is the mention as written; speaker is the canonical name
-    assert text[q["speaker_start"][0]:q["speaker_end"][0]] == "Bahram Qasemi"
+    # the span is the mention as written, with its title (PolNeAR's source spans keep
+    # titles and roles); speaker is the canonical name
+    assert text[q["speaker_start"][0]:q["speaker_end"][0]] == \
+        "Iranian Foreign Ministry spokesman Bahram Qasemi"
     assert text[q["speaker_start"][1]:q["speaker_end"][1]] == "Qasemi"
     he = a[a["in_quote"] == False]  # noqa: E712
     assert he["speaker"].tolist() == ["Bahram Qasemi"]
@@ -146,7 +148,7 @@ def test_pronoun_ending_a_subject_and_nearest_named_antecedent(seed_cues):
         "The talks failed because he said the offer was late.",
         "Likely Republican nominee Donald Trump said the deal was bad.")
     spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
-    assert spans == ["he", "Donald Trump"]
+    assert spans == ["he", "Likely Republican nominee Donald Trump"]
     assert a["speaker"].tolist() == ["Bahram Qasemi", "Donald Trump"]  # no attribution before "he"
     assert a["speaker_class"].tolist() == ["named_person"] * 2
 
@@ -170,3 +172,12 @@ def test_asked_takes_the_source_of_the_answer(seed_cues):
     assert a["verb"].tolist() == ["Asked", "said", "declined to comment", "asked about"]
     spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
     assert spans == ["Rouhani", "Rouhani", "Qasemi", "Qasemi"]
+
+
+def test_inverted_speaker_only_when_no_clause_follows(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "The deal is dead, said Hassan Rouhani.",
+        "Bahram Qasemi, a spokesman, said Tehran will respond.")
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans[0] == "Hassan Rouhani"
+    assert "Tehran" not in spans[1]  # what was said, not an inverted speaker

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .clauses import COORDINATED, LOOKBACK, names_subject, object_after, sentence_subject, verb_subject
+from .clauses import (COORDINATED, LOOKBACK, clause_follows, names_subject, object_after,
+                      sentence_subject, verb_subject)
 from .anaphora import TAIL_WORDS, last_news_org, org_phrase, pronoun_tail, resolve_pronoun
 from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
@@ -249,7 +250,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 if lead[-5:].lower() == " when":
                     asked.append((vs, ve, k, -1))  # "Christie said when asked about ..."
                     continue
-            if kind == "verb" and end == "," and _INVERTED_RE.match(masked, ve):
+            if kind == "verb" and end == "," and _INVERTED_RE.match(masked, ve) and \
+                    not clause_follows(masked, ve, se):
                 rejected, sub = False, None  # ", said Kessel": the speaker follows the verb
                 lo_clause = vs
             else:
@@ -304,6 +306,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if cls == "unattributed" or (kind == "punctuation" and cls not in _NAMED):
                 continue  # a colon cue needs a named source ("Trump: ...", not "Breaking: ...")
             sp_s, sp_e = span[0] + a, span[0] + b
+            if cls == "named_person" and a:
+                sp_s = span[0]  # titles and roles before the name belong to the source
         if main is not None:
             pass
         elif cls == "pronoun":

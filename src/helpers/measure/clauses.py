@@ -113,6 +113,23 @@ def object_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return s, e
 
 
+# Words of a finite clause: after "X, an ally, said" they show that what follows the
+# verb is what was said ("said Trump will win"), not an inverted speaker ("said Kessel").
+_CLAUSE_WORDS = frozenset({"will", "would", "is", "was", "has", "had", "have", "are", "were",
+                           "can", "could", "should", "did", "does", "do", "that", "may", "might",
+                           "must", "wants", "believes", "agrees", "thinks"})
+
+
+def clause_follows(text: str, lo: int, hi: int) -> bool:
+    """Whether the phrase after a verb at ``lo`` (up to the next clause mark, before
+    ``hi``) reads as a clause (holds an auxiliary, a modal or ``that``), so the verb
+    has its subject before it, not an inverted speaker after it."""
+    span = object_after(text, lo, hi)
+    if span is None:
+        return False
+    return any(w in _CLAUSE_WORDS for w in text[span[0]:span[1]].lower().split())
+
+
 def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
     """(rejected, subject span) of the text right before a reporting verb.
 
