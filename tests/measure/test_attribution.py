@@ -181,3 +181,12 @@ def test_inverted_speaker_only_when_no_clause_follows(seed_cues):
     spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
     assert spans[0] == "Hassan Rouhani"
     assert "Tehran" not in spans[1]  # what was said, not an inverted speaker
+
+
+def test_a_name_and_its_appositive_are_one_source(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Bahram Qasemi, a spokesman for the ministry, said the report was false.",
+        "His deputy, Ali Rabiei, said the same.")
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans == ["Bahram Qasemi, a spokesman for the ministry,", "His deputy, Ali Rabiei,"]
+    assert a["speaker"].tolist() == ["Bahram Qasemi", "Ali Rabiei"]

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .clauses import (COORDINATED, LOOKBACK, clause_follows, names_subject, object_after,
-                      sentence_subject, verb_subject)
+from .clauses import (COORDINATED, LOOKBACK, appositive_pair, clause_follows, names_subject,
+                      object_after, sentence_subject, verb_subject)
 from .anaphora import TAIL_WORDS, last_news_org, org_phrase, pronoun_tail, resolve_pronoun
 from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
@@ -231,6 +231,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             lo = max(ss, quote_ends[q] + 1)
         main = None  # the cue takes the main clause's subject (participle, coordination)
         adjacent = False
+        appositive = None  # (start, end) of a name with its appositive, the source span
         if kind == "preposition":
             span = object_after(masked, ve, se)
         else:
@@ -293,6 +294,12 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 cut = words.rfind(" ")
                 if cut > 0 and words[cut + 1:].lower() in TAIL_WORDS:
                     span = pronoun_tail(masked, span)  # "... after he", "he should"
+                if span[0] > 1 and masked[span[0] - 2] == ",":
+                    pair = appositive_pair(masked, lo_clause, *span)
+                    if pair is not None:  # "Chris Collins, a Trump supporter, said"
+                        name = (pair[0], masked.rfind(",", 0, span[0])) if pair[2] == 0 else span
+                        if classify(text[name[0]:name[1]], cues)[0] in _NAMED[:2]:
+                            span, appositive = name, pair[:2]
         if span is None:
             continue
         if main is not None:
@@ -308,6 +315,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             sp_s, sp_e = span[0] + a, span[0] + b
             if cls == "named_person" and a:
                 sp_s = span[0]  # titles and roles before the name belong to the source
+            if appositive is not None:
+                sp_s, sp_e = appositive  # the name with its appositive
         if main is not None:
             pass
         elif cls == "pronoun":

@@ -130,6 +130,43 @@ def clause_follows(text: str, lo: int, hi: int) -> bool:
     return any(w in _CLAUSE_WORDS for w in text[span[0]:span[1]].lower().split())
 
 
+_ROLE_LEADS = {"his", "her", "their", "its", "the", "a", "an", "one", "another"}
+_NAME_SMALL = {"of", "de", "al", "bin", "van", "von", "jr.", "sr."}
+
+
+def _is_name(words: list[str]) -> bool:
+    """A short run of capitalised words (``Sen. Lindsey Graham``, ``Chris Collins``)."""
+    return 0 < len(words) <= 5 and words[0][:1].isupper() and \
+        all(w[:1].isupper() or w.lower() in _NAME_SMALL for w in words)
+
+
+def appositive_pair(text: str, lo: int, s: int, e: int) -> tuple[int, int, int] | None:
+    """(start, end, name_side) when the subject ``text[s:e]`` and the clause before it
+    are a name and its appositive (``Chris Collins, a Trump supporter,`` / ``His chief
+    strategist, Tad Devine,``): the pair from the name's or role's start to the end of
+    the subject (with the comma right after it, as PolNeAR spans the appositive);
+    name_side 0 when the name comes first, 1 when it is the subject; else None."""
+    j = s
+    while j > lo and text[j - 1] == " ":
+        j -= 1
+    if j <= lo or text[j - 1] != ",":
+        return None
+    c = j - 1
+    k = max(text.rfind(ch, lo, c) for ch in ",;:(\u2014\u2013")
+    start = k + 1 if k >= lo else lo
+    prev = text[start:c].split()
+    if not prev:
+        return None
+    start = text.index(prev[0], start)
+    sub = text[s:e].split()
+    end = e + 1 if text[e:e + 1] == "," else e
+    if _is_name(prev) and sub[0][:1].islower():
+        return start, end, 0
+    if _is_name(sub) and len(sub) <= 4 and prev[0].lower() in _ROLE_LEADS and len(prev) <= 7:
+        return start, end, 1
+    return None
+
+
 def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
     """(rejected, subject span) of the text right before a reporting verb.
 
