@@ -190,3 +190,13 @@ def test_a_name_and_its_appositive_are_one_source(seed_cues):
     spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
     assert spans == ["Bahram Qasemi, a spokesman for the ministry,", "His deputy, Ali Rabiei,"]
     assert a["speaker"].tolist() == ["Bahram Qasemi", "Ali Rabiei"]
+
+
+def test_relative_object_age_and_passive_agent(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Rouhani praised the plan, which he described as fair.",
+        "Ali Rabiei, 58, told reporters the talks had failed.",
+        "The plan was criticized by Bahram Qasemi.")
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans == ["Rouhani", "he", "Ali Rabiei", "Bahram Qasemi"]
+    assert a["verb"].tolist()[-1] == "was criticized"

@@ -267,7 +267,10 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             is_evidence = masked[vs] in evidence_first and masked[vs:ve].lower() in evidence
             if is_evidence and sub is None:
                 continue  # an evidence verb is a cue only after its evidence noun
-            if kind == "verb" and not is_evidence and (
+            if masked[ve:ve + 4] == " by " and kind == "verb" and \
+                    tail.rpartition(" ")[2].lower() in _PASSIVE_BE:
+                span = object_after(masked, ve + 4, se)  # "was first reported by MSNBC"
+            elif kind == "verb" and not is_evidence and (
                     (end == "," and masked[vs:ve].split(None, 1)[0].endswith("ing"))
                     or (end in "dtnrDTNR" and tail[-10:].lower().endswith(COORDINATED))):
                 # "Manchin said, referring to", "Trump defended it, saying", "X ... and said"
@@ -384,6 +387,8 @@ def _with_asked(out: list[Attribution], asked: list[tuple[int, int, int, int]], 
 
 
 _NAMED = ("named_person", "named_institution", "pronoun")
+# a form of "be" right before a verb followed by "by": a passive, its agent is the source
+_PASSIVE_BE = {"was", "were", "is", "are", "been", "being", "be"}
 _MARKS = " ,\t\n'\"’”"  # a comma and closing quotation marks between a quotation and its cue
 # after a verb: a capitalised word (a name or title) starts an inverted speaker
 _INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")

@@ -37,6 +37,9 @@ _APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
 # A relative pronoun alone after a clause mark is the subject ("Cruz, who said"), resolved
 # by helpers.measure.attribution to the noun phrase before it.
 _RELATIVE_SUBJECTS = {"who", "which"}
+# A relative pronoun as the object of the verb: its clause's subject follows it
+# ("the wall, which he said Mexico should pay for").
+_RELATIVE_OBJECTS = {"which", "whom", "that"}
 # A word right before a reporting-verb form that makes it a noun, adjective or infinitive.
 _NOT_BEFORE_VERB = {"to", "the", "a", "an", "these", "those", "this", "that", "its", "their",
                     "his", "her", "our", "such", "of", "on", "in", "for", "with", "by", "any",
@@ -75,7 +78,7 @@ def _strip_subject(region: str) -> tuple[int, int] | None:
         chunk = region[s:e].strip()
         first = chunk.split(" ", 1)[0].lower() if chunk else ""
         is_appositive = bool(chunk) and k > 0 and chunk.lower() not in _RELATIVE_SUBJECTS and (
-            first in _APPOSITIVE_START or first.endswith(("ed", "ing")))
+            first in _APPOSITIVE_START or first.endswith(("ed", "ing")) or chunk.isdigit())
         if chunk and not is_appositive:
             break
         k -= 1
@@ -215,6 +218,11 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
     if found and stripped.lower() in _RELATIVE_SUBJECTS:
         s = pos + chunk.find(stripped[0])
         return False, (s, s + len(stripped))  # "Cruz, who said": the relative pronoun
+    if found and len(words) == 2 and first_low in _RELATIVE_OBJECTS and words[1].count(" ") < 4:
+        s = pos + chunk.find(stripped[0]) + len(stripped) - len(words[1])
+        return False, (s, s + len(words[1]))  # "Florida, which he describes as": "he"
+    if found and stripped.isdigit():
+        return False, _strip_subject(before)  # an age ("Ramos, 58, told"): an appositive
     if found:
         # the first word up to a plain space (as the clause parser reads it)
         first = first_low if len(words) == 1 or stripped[len(words[0])] == " " \
