@@ -200,3 +200,12 @@ def test_relative_object_age_and_passive_agent(seed_cues):
     spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
     assert spans == ["Rouhani", "he", "Ali Rabiei", "Bahram Qasemi"]
     assert a["verb"].tolist()[-1] == "was criticized"
+
+
+def test_capitalised_names_ending_in_ed_are_no_participles(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "After the vote, Ted Rouhani said the deal stood.",
+        "The self-described reformer said he would win.")
+    assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == \
+        ["Ted Rouhani", "The self-described reformer"]
+    assert a["verb"].tolist() == ["said", "said"]  # "self-described" is no cue

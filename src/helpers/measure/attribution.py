@@ -158,7 +158,7 @@ def article_cues(masked: str, sent_starts: list[int], sent_ends: list[int],
     out: list[tuple[int, int, str]] = []
     last_end = -1
     for s, e, kind in spans:
-        if masked[s] == "\x00":
+        if masked[s] == "\x00" or (s and masked[s - 1] == "-"):  # "self-described"
             continue
         if kind == "noun":
             if out and out[-1][2] == "verb" and not masked[out[-1][1]:s].strip(" ,"):

@@ -78,7 +78,8 @@ def _strip_subject(region: str) -> tuple[int, int] | None:
         chunk = region[s:e].strip()
         first = chunk.split(" ", 1)[0].lower() if chunk else ""
         is_appositive = bool(chunk) and k > 0 and chunk.lower() not in _RELATIVE_SUBJECTS and (
-            first in _APPOSITIVE_START or first.endswith(("ed", "ing")) or chunk.isdigit())
+            first in _APPOSITIVE_START or chunk.isdigit()
+            or (first.endswith(("ed", "ing")) and chunk[:1].islower()))  # not "Ted", "Sting"
         if chunk and not is_appositive:
             break
         k -= 1
@@ -227,7 +228,7 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
         # the first word up to a plain space (as the clause parser reads it)
         first = first_low if len(words) == 1 or stripped[len(words[0])] == " " \
             else stripped.split(" ", 1)[0].lower()
-        if first in _APPOSITIVE_START or first.endswith(("ed", "ing")):
+        if first in _APPOSITIVE_START or (first.endswith(("ed", "ing")) and stripped[:1].islower()):
             return False, _strip_subject(before)  # an appositive: the subject is further back
     s = pos + chunk.find(stripped[0])
     e = s + len(stripped)
