@@ -215,7 +215,9 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     naming = cues.naming_verb
     naming_first = "".join(c[0] + c[0].upper() for c in naming if c)  # a cheap test first
     evidence, evidence_nouns = cues.evidence_verb, cues.evidence_noun
-    evidence_first = "".join(c[0] + c[0].upper() for c in evidence if c)
+    # the evidence verbs as they may be written: one set lookup per cue of that length
+    evidence_forms = {f for c in evidence for f in (c, c.capitalize(), c.upper())}
+    evidence_len = max(map(len, evidence), default=0)
     cue_end = -1
     asked: list[tuple[int, int, int, int]] = []  # (start, end, sentence, +1 / -1)
     for vs, ve, kind in spans:
@@ -243,6 +245,9 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 continue  # "a group called X", "so-called", "phone calls"
             tail = before.rstrip()
             end = tail[-1:]
+            is_evidence = ve - vs <= evidence_len and masked[vs:ve] in evidence_forms
+            if is_evidence and _last_word(tail, len(tail), _EVIDENCE_SKIP) not in evidence_nouns:
+                continue  # "polls show", "the survey found"; not "he found a job"
             if masked[vs] in "aA" and kind == "verb" and masked[vs:vs + 5].lower() == "asked":
                 lead = tail.lstrip()
                 if lo_clause == ss and lead in _ASKED_LEADS:
@@ -264,7 +269,6 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                     continue
             if sub is not None and sub[1] - sub[0] < 4 and not before[sub[0]:sub[1]].strip(_MARKS):
                 sub = None  # only the closing marks of a quotation (",'' said X")
-            is_evidence = masked[vs] in evidence_first and masked[vs:ve].lower() in evidence
             if is_evidence and sub is None:
                 continue  # an evidence verb is a cue only after its evidence noun
             if masked[ve:ve + 4] == " by " and kind == "verb" and \
@@ -285,8 +289,6 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 span = object_after(masked, ve, se)  # "...," said X
             else:
                 span = (lo + sub[0], lo + sub[1])
-                if is_evidence and _last_word(before, sub[1]) not in evidence_nouns:
-                    continue  # "polls show", "the survey found"; not "he found a job"
                 # the subject right before the verb: no auxiliaries between (verb_subject
                 # strips every word with_auxiliaries would add)
                 adjacent = sub[1] == len(tail)
@@ -396,9 +398,19 @@ _INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")
 _NEGATED_CUES = ("declined", "refused", "did not", "didn't", "could not", "would not")
 
 
-def _last_word(text: str, end: int) -> str:
-    """The last word of ``text[:end]``, lower case, without punctuation around it."""
-    return text[:end].rpartition(" ")[2].strip(".,;:!?\"'“”‘’()").lower()
+def _last_word(text: str, end: int, skip: frozenset = frozenset()) -> str:
+    """The last word of ``text[:end]`` not in ``skip``, lower case, without punctuation."""
+    while True:
+        head, _, word = text[:end].rpartition(" ")
+        word = word.strip(".,;:!?\"'“”‘’()").lower()
+        if word not in skip or not head:
+            return word
+        end = len(head)
+
+
+# words between an evidence noun and its verb ("polls have consistently shown")
+_EVIDENCE_SKIP = frozenset({"have", "has", "had", "also", "all", "both", "consistently",
+                            "clearly", "now", "still", "repeatedly"})
 
 
 def _negated_cue(low: str) -> bool:
