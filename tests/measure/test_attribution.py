@@ -25,8 +25,10 @@ def test_quote_then_speaker_with_title_and_surname_resolution(seed_cues):
     assert q["verb"].tolist() == ["said", "said"]
     assert q["verb_class"].tolist() == ["neutral", "neutral"]
     assert text[q["start"][0]:q["end"][0]] == "The lie is groundless,"
-    # the span is the mention as written; speaker is the canonical name
-    assert text[q["speaker_start"][0]:q["speaker_end"][0]] == "Bahram Qasemi"
+    # the span is the mention as written, with its title (PolNeAR's source spans keep
+    # titles and roles); speaker is the canonical name
+    assert text[q["speaker_start"][0]:q["speaker_end"][0]] == \
+        "Iranian Foreign Ministry spokesman Bahram Qasemi"
     assert text[q["speaker_start"][1]:q["speaker_end"][1]] == "Qasemi"
     he = a[a["in_quote"] == False]  # noqa: E712
     assert he["speaker"].tolist() == ["Bahram Qasemi"]
@@ -146,6 +148,64 @@ def test_pronoun_ending_a_subject_and_nearest_named_antecedent(seed_cues):
         "The talks failed because he said the offer was late.",
         "Likely Republican nominee Donald Trump said the deal was bad.")
     spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
-    assert spans == ["he", "Donald Trump"]
+    assert spans == ["he", "Likely Republican nominee Donald Trump"]
     assert a["speaker"].tolist() == ["Bahram Qasemi", "Donald Trump"]  # no attribution before "he"
     assert a["speaker_class"].tolist() == ["named_person"] * 2
+
+
+def test_evidence_verbs_need_an_evidence_noun(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "New polls show Rouhani ahead.",
+        "Rouhani will show them the plan.",
+        "The Reuters survey found that most voters agree.",
+        "Trump found a new adviser.")
+    assert a["verb"].tolist() == ["show", "found"]
+    assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == \
+        ["New polls", "The Reuters survey"]
+
+
+def test_asked_takes_the_source_of_the_answer(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Asked whether the talks had failed, Rouhani said they had not.",
+        "Qasemi declined to comment when asked about the deal.",
+        "Asked about the deal, the crowd cheered.")
+    assert a["verb"].tolist() == ["Asked", "said", "declined to comment", "asked about"]
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans == ["Rouhani", "Rouhani", "Qasemi", "Qasemi"]
+
+
+def test_inverted_speaker_only_when_no_clause_follows(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "The deal is dead, said Hassan Rouhani.",
+        "Bahram Qasemi, a spokesman, said Tehran will respond.")
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans[0] == "Hassan Rouhani"
+    assert "Tehran" not in spans[1]  # what was said, not an inverted speaker
+
+
+def test_a_name_and_its_appositive_are_one_source(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Bahram Qasemi, a spokesman for the ministry, said the report was false.",
+        "His deputy, Ali Rabiei, said the same.")
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans == ["Bahram Qasemi, a spokesman for the ministry,", "His deputy, Ali Rabiei,"]
+    assert a["speaker"].tolist() == ["Bahram Qasemi", "Ali Rabiei"]
+
+
+def test_relative_object_age_and_passive_agent(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Rouhani praised the plan, which he described as fair.",
+        "Ali Rabiei, 58, told reporters the talks had failed.",
+        "The plan was criticized by Bahram Qasemi.")
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans == ["Rouhani", "he", "Ali Rabiei", "Bahram Qasemi"]
+    assert a["verb"].tolist()[-1] == "was criticized"
+
+
+def test_capitalised_names_ending_in_ed_are_no_participles(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "After the vote, Ted Rouhani said the deal stood.",
+        "The self-described reformer said he would win.")
+    assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == \
+        ["Ted Rouhani", "The self-described reformer"]
+    assert a["verb"].tolist() == ["said", "said"]  # "self-described" is no cue

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .clauses import COORDINATED, LOOKBACK, names_subject, object_after, sentence_subject, verb_subject
+from .clauses import (COORDINATED, LOOKBACK, appositive_pair, clause_follows, names_subject,
+                      object_after, sentence_subject, verb_subject)
+from .anaphora import TAIL_WORDS, pronoun_tail, resolve_pronoun
 from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
 from .referents import resolve_in_article
@@ -40,10 +42,6 @@ VERB_CLASSES = ("neutral", "evaluative")
 _OBJECT_CUES = ("according to", "citing", "quoting")
 _OBJECT_KEY = ("object_cues_missing",)  # SourceCues.cache key (no phrase can be a tuple)
 _MAX_SPEAKER_WORDS = 14
-# How a pronoun subject is resolved (the pronoun stays the span): to the last named
-# person, to the last named institution, or to the noun phrase it follows (relative).
-_PERSON_PRONOUNS = {"he", "she", "i"}
-_RELATIVE_PRONOUNS = {"who", "which", "that"}
 # A subject that is only a conjunction or preposition is no noun phrase: no source.
 _NOT_A_SUBJECT = {"and", "but", "or", "as", "while", "so", "then", "because", "if", "when",
                   "before", "after", "since", "though", "although", "even", "only", "first",
@@ -161,7 +159,7 @@ def article_cues(masked: str, sent_starts: list[int], sent_ends: list[int],
     out: list[tuple[int, int, str]] = []
     last_end = -1
     for s, e, kind in spans:
-        if masked[s] == "\x00":
+        if masked[s] == "\x00" or (s and masked[s - 1] == "-"):  # "self-described"
             continue
         if kind == "noun":
             if out and out[-1][2] == "verb" and not masked[out[-1][1]:s].strip(" ,"):
@@ -217,7 +215,12 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     hint = _NEGATION_HINT_RE.search
     naming = cues.naming_verb
     naming_first = "".join(c[0] + c[0].upper() for c in naming if c)  # a cheap test first
+    evidence, evidence_nouns = cues.evidence_verb, cues.evidence_noun
+    # the evidence verbs as they may be written: one set lookup per cue of that length
+    evidence_forms = {f for c in evidence for f in (c, c.capitalize(), c.upper())}
+    evidence_len = max(map(len, evidence), default=0)
     cue_end = -1
+    asked: list[tuple[int, int, int, int]] = []  # (start, end, sentence, +1 / -1)
     for vs, ve, kind in spans:
         prev_end, cue_end = cue_end, ve
         k = bisect_right(sent_starts, vs) - 1
@@ -231,6 +234,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             lo = max(ss, quote_ends[q] + 1)
         main = None  # the cue takes the main clause's subject (participle, coordination)
         adjacent = False
+        appositive = None  # (start, end) of a name with its appositive, the source span
         if kind == "preposition":
             span = object_after(masked, ve, se)
         else:
@@ -242,7 +246,19 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 continue  # "a group called X", "so-called", "phone calls"
             tail = before.rstrip()
             end = tail[-1:]
-            if kind == "verb" and end == "," and _INVERTED_RE.match(masked, ve):
+            is_evidence = ve - vs <= evidence_len and masked[vs:ve] in evidence_forms
+            if is_evidence and _last_word(tail, len(tail), _EVIDENCE_SKIP) not in evidence_nouns:
+                continue  # "polls show", "the survey found"; not "he found a job"
+            if masked[vs] in "aA" and kind == "verb" and masked[vs:vs + 5].lower() == "asked":
+                lead = tail.lstrip()
+                if lo_clause == ss and lead in _ASKED_LEADS:
+                    asked.append((vs, ve, k, 1))  # "Asked whether ..., Trump said"
+                    continue
+                if lead[-5:].lower() == " when":
+                    asked.append((vs, ve, k, -1))  # "Christie said when asked about ..."
+                    continue
+            if kind == "verb" and end == "," and _INVERTED_RE.match(masked, ve) and \
+                    not clause_follows(masked, ve, se):
                 rejected, sub = False, None  # ", said Kessel": the speaker follows the verb
                 lo_clause = vs
             else:
@@ -254,7 +270,12 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                     continue
             if sub is not None and sub[1] - sub[0] < 4 and not before[sub[0]:sub[1]].strip(_MARKS):
                 sub = None  # only the closing marks of a quotation (",'' said X")
-            if kind == "verb" and (
+            if is_evidence and sub is None:
+                continue  # an evidence verb is a cue only after its evidence noun
+            if masked[ve:ve + 4] == " by " and kind == "verb" and \
+                    tail.rpartition(" ")[2].lower() in _PASSIVE_BE:
+                span = object_after(masked, ve + 4, se)  # "was first reported by MSNBC"
+            elif kind == "verb" and not is_evidence and (
                     (end == "," and masked[vs:ve].split(None, 1)[0].endswith("ing"))
                     or (end in "dtnrDTNR" and tail[-10:].lower().endswith(COORDINATED))):
                 # "Manchin said, referring to", "Trump defended it, saying", "X ... and said"
@@ -277,8 +298,14 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                     continue  # the "subject" holds another reporting verb: not a clean clause
                 words = before[sub[0]:sub[1]]
                 cut = words.rfind(" ")
-                if cut > 0 and words[cut + 1:].lower() in _TAIL_WORDS:
-                    span = _pronoun_tail(masked, span)  # "... after he", "he should"
+                if cut > 0 and words[cut + 1:].lower() in TAIL_WORDS:
+                    span = pronoun_tail(masked, span)  # "... after he", "he should"
+                if span[0] > 1 and masked[span[0] - 2] == ",":
+                    pair = appositive_pair(masked, lo_clause, *span)
+                    if pair is not None:  # "Chris Collins, a Trump supporter, said"
+                        name = (pair[0], masked.rfind(",", 0, span[0])) if pair[2] == 0 else span
+                        if classify(text[name[0]:name[1]], cues)[0] in _NAMED[:2]:
+                            span, appositive = name, pair[:2]
         if span is None:
             continue
         if main is not None:
@@ -292,6 +319,10 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if cls == "unattributed" or (kind == "punctuation" and cls not in _NAMED):
                 continue  # a colon cue needs a named source ("Trump: ...", not "Breaking: ...")
             sp_s, sp_e = span[0] + a, span[0] + b
+            if cls == "named_person" and a:
+                sp_s = span[0]  # titles and roles before the name belong to the source
+            if appositive is not None:
+                sp_s, sp_e = appositive  # the name with its appositive
         if main is None and cls in _IN_ARTICLE:
             # descriptions, documents and one-word names read in the article (referents)
             cls, speaker = resolve_in_article(text, sp_s, sp_e, cls, speaker, cues,
@@ -299,8 +330,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         if main is not None:
             pass
         elif cls == "pronoun":
-            cls, speaker = _resolve_pronoun(speaker, text, masked, span[0], ss,
-                                            last_person, last_org, cues)
+            cls, speaker = resolve_pronoun(speaker, text, masked, span[0], ss,
+                                           last_person, last_org, cues)
         elif cls == "named_person":
             surname = speaker.split()[-1]
             full = full_names.get(surname)
@@ -327,11 +358,39 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         if vclass is None:
             vclass = verb_cache[surface] = _cue_class(surface, kind, verbs, cues)
         out.append(Attribution(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k, kind=kind))
+    if asked:
+        out = _with_asked(out, asked, text, verbs, cues)
     return out
+
+
+# what may stand before a sentence-initial "asked" in its clause ("When asked about ...")
+_ASKED_LEADS = ("", "When", "when", "And when", "But when", "Later", "Also", "And", "But")
+
+
+def _with_asked(out: list[Attribution], asked: list[tuple[int, int, int, int]], text: str,
+                verbs: dict[str, str], cues: SourceCues) -> list[Attribution]:
+    """The attributions with the ``asked`` cues of a question put to the speaker (``Asked
+    whether ..., Trump said``; ``..., Christie said when asked about ...``): each takes
+    the source of the next (+1) or previous (-1) attribution in its sentence, the one who
+    answers (PolNeAR codes the "asked" as a cue); with none there, it is dropped."""
+    pos = [a.pos for a in out]
+    add = []
+    for vs, ve, k, step in asked:
+        i = bisect.bisect_left(pos, vs)
+        j = i if step > 0 else i - 1
+        if not 0 <= j < len(out) or out[j].sentence != k:
+            continue
+        main = out[j]
+        surface = " ".join(text[vs:ve].split())
+        add.append(Attribution(vs, ve, surface, _cue_class(surface, "verb", verbs, cues),
+                               main.speaker, main.sp_start, main.sp_end, main.cls, k))
+    return sorted(out + add, key=lambda a: a.pos) if add else out
 
 
 _NAMED = ("named_person", "named_institution", "pronoun", "document")  # "Poll: ...", "Report: ..."
 _IN_ARTICLE = ("anonymous", "document", "named_person")
+# a form of "be" right before a verb followed by "by": a passive, its agent is the source
+_PASSIVE_BE = {"was", "were", "is", "are", "been", "being", "be"}
 _MARKS = " ,\t\n'\"’”"  # a comma and closing quotation marks between a quotation and its cue
 # after a verb: a capitalised word (a name or title) starts an inverted speaker
 _INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")
@@ -339,82 +398,24 @@ _INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")
 _NEGATED_CUES = ("declined", "refused", "did not", "didn't", "could not", "would not")
 
 
+def _last_word(text: str, end: int, skip: frozenset = frozenset()) -> str:
+    """The last word of ``text[:end]`` not in ``skip``, lower case, without punctuation."""
+    while True:
+        head, _, word = text[:end].rpartition(" ")
+        word = word.strip(".,;:!?\"'“”‘’()").lower()
+        if word not in skip or not head:
+            return word
+        end = len(head)
+
+
+# words between an evidence noun and its verb ("polls have consistently shown")
+_EVIDENCE_SKIP = frozenset({"have", "has", "had", "also", "all", "both", "consistently",
+                            "clearly", "now", "still", "repeatedly"})
+
+
 def _negated_cue(low: str) -> bool:
     """Cues that are attributions although negated (``did not respond``, ``declined``)."""
     return any(w in low for w in _NEGATED_CUES)
-
-
-def _resolve_pronoun(pronoun: str, text: str, masked: str, at: int, sent_start: int,
-                     last_person: str, last_org: tuple[str, str], cues: SourceCues
-                     ) -> tuple[str, str]:
-    """(class, speaker) of a pronoun subject: he/she/I -> the last named person
-    attributed; who/which/that -> the noun phrase right before it (``Sen. Ted Cruz, who
-    said``), else as he/she; they/it/we/you -> the last named institution; with no
-    antecedent, ``anonymous`` (the pronoun itself, as written, as speaker)."""
-    written, pronoun = pronoun, pronoun.lower()
-    if pronoun in _RELATIVE_PRONOUNS:
-        head = masked[max(sent_start, at - LOOKBACK):at].rstrip(" ,")
-        _, sub = verb_subject(head + " said") if head else (False, None)
-        if sub is not None:
-            phrase = head[sub[0]:sub[1]]
-            cls, speaker, _, _ = classify_source(phrase, cues)
-            if cls in ("anonymous", "document"):  # "the executive director of X, who"
-                p0 = max(sent_start, at - LOOKBACK) + sub[0]
-                cls, speaker = resolve_in_article(text, p0, p0 + len(phrase), cls, speaker, cues,
-                                                  None)
-            if cls in ("named_person", "named_institution", "anonymous"):
-                return cls, speaker
-        pronoun = "he"
-    if pronoun in _PERSON_PRONOUNS:
-        if not last_person and pronoun != "i":  # "I" outside quotations: the writer
-            last_person = _nearest_person(text, at, cues)
-        return ("named_person", last_person) if last_person else ("anonymous", written)
-    if last_org[0] and pronoun != "you":  # "you" outside quotations: anyone
-        return last_org
-    return "anonymous", written
-
-
-def _pronoun_tail(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """The subject pronoun ending a longer subject phrase, as the span (``... after he``,
-    ``Yet they've``, ``he should``), else the span unchanged (cheap tests first: this
-    runs for every subject found)."""
-    s, e = span
-    head, _, last = text[s:e].rpartition(" ")
-    if not head:
-        return span
-    low = last.lower()
-    if low in _SUBJECT_PRONOUNS:
-        return e - len(last), e
-    if low in _MODALS:  # "he should"
-        e = s + len(head.rstrip())
-        head, _, last = head.rstrip().rpartition(" ")
-        low = last.lower()
-    elif low[-3:] in ("’ve", "'ve") or low[-2:] in ("’d", "'d"):  # "they've"
-        cut = 3 if low[-3:] in ("’ve", "'ve") else 2
-        low, e = low[:-cut], e - cut
-    if low in _SUBJECT_PRONOUNS:
-        return e - len(low), e
-    return span
-
-
-_MODALS = {"should", "must", "can", "will", "would", "could", "may", "might"}
-_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
-# the last words of a subject phrase that _pronoun_tail may cut to a pronoun
-_TAIL_WORDS = _SUBJECT_PRONOUNS | _MODALS | {p + a + t for p in _SUBJECT_PRONOUNS
-                                              for a in "'’" for t in ("ve", "d")}
-# a capitalised run that may be a personal name (checked by classify_source)
-_NAME_RUN_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
-
-
-def _nearest_person(text: str, at: int, cues: SourceCues) -> str:
-    """The nearest named person mentioned before ``at`` (within 1,500 characters), as
-    :func:`classify_source` reads a capitalised run; '' if none (Mitkov 2002,
-    *Anaphora Resolution*: the most recent compatible antecedent)."""
-    for m in reversed(list(_NAME_RUN_RE.finditer(text, max(0, at - 1500), at))):
-        cls, speaker, _, _ = classify_source(m.group(0), cues)
-        if cls == "named_person":
-            return speaker
-    return ""
 
 
 def _cue_class(surface: str, kind: str, verbs: dict[str, str], cues: SourceCues) -> str:

@@ -37,6 +37,9 @@ _APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
 # A relative pronoun alone after a clause mark is the subject ("Cruz, who said"), resolved
 # by helpers.measure.attribution to the noun phrase before it.
 _RELATIVE_SUBJECTS = {"who", "which"}
+# A relative pronoun as the object of the verb: its clause's subject follows it
+# ("the wall, which he said Mexico should pay for").
+_RELATIVE_OBJECTS = {"which", "whom", "that"}
 # A word right before a reporting-verb form that makes it a noun, adjective or infinitive.
 _NOT_BEFORE_VERB = {"to", "the", "a", "an", "these", "those", "this", "that", "its", "their",
                     "his", "her", "our", "such", "of", "on", "in", "for", "with", "by", "any",
@@ -75,7 +78,8 @@ def _strip_subject(region: str) -> tuple[int, int] | None:
         chunk = region[s:e].strip()
         first = chunk.split(" ", 1)[0].lower() if chunk else ""
         is_appositive = bool(chunk) and k > 0 and chunk.lower() not in _RELATIVE_SUBJECTS and (
-            first in _APPOSITIVE_START or first.endswith(("ed", "ing")))
+            first in _APPOSITIVE_START or chunk.isdigit()
+            or (first.endswith(("ed", "ing")) and chunk[:1].islower()))  # not "Ted", "Sting"
         if chunk and not is_appositive:
             break
         k -= 1
@@ -111,6 +115,60 @@ def object_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     if s >= e:
         return None
     return s, e
+
+
+# Words of a finite clause: after "X, an ally, said" they show that what follows the
+# verb is what was said ("said Trump will win"), not an inverted speaker ("said Kessel").
+_CLAUSE_WORDS = frozenset({"will", "would", "is", "was", "has", "had", "have", "are", "were",
+                           "can", "could", "should", "did", "does", "do", "that", "may", "might",
+                           "must", "wants", "believes", "agrees", "thinks"})
+
+
+def clause_follows(text: str, lo: int, hi: int) -> bool:
+    """Whether the phrase after a verb at ``lo`` (up to the next clause mark, before
+    ``hi``) reads as a clause (holds an auxiliary, a modal or ``that``), so the verb
+    has its subject before it, not an inverted speaker after it."""
+    span = object_after(text, lo, hi)
+    if span is None:
+        return False
+    return any(w in _CLAUSE_WORDS for w in text[span[0]:span[1]].lower().split())
+
+
+_ROLE_LEADS = {"his", "her", "their", "its", "the", "a", "an", "one", "another"}
+_NAME_SMALL = {"of", "de", "al", "bin", "van", "von", "jr.", "sr."}
+
+
+def _is_name(words: list[str]) -> bool:
+    """A short run of capitalised words (``Sen. Lindsey Graham``, ``Chris Collins``)."""
+    return 0 < len(words) <= 5 and words[0][:1].isupper() and \
+        all(w[:1].isupper() or w.lower() in _NAME_SMALL for w in words)
+
+
+def appositive_pair(text: str, lo: int, s: int, e: int) -> tuple[int, int, int] | None:
+    """(start, end, name_side) when the subject ``text[s:e]`` and the clause before it
+    are a name and its appositive (``Chris Collins, a Trump supporter,`` / ``His chief
+    strategist, Tad Devine,``): the pair from the name's or role's start to the end of
+    the subject (with the comma right after it, as PolNeAR spans the appositive);
+    name_side 0 when the name comes first, 1 when it is the subject; else None."""
+    j = s
+    while j > lo and text[j - 1] == " ":
+        j -= 1
+    if j <= lo or text[j - 1] != ",":
+        return None
+    c = j - 1
+    k = max(text.rfind(ch, lo, c) for ch in ",;:(\u2014\u2013")
+    start = k + 1 if k >= lo else lo
+    prev = text[start:c].split()
+    if not prev:
+        return None
+    start = text.index(prev[0], start)
+    sub = text[s:e].split()
+    end = e + 1 if text[e:e + 1] == "," else e
+    if _is_name(prev) and sub[0][:1].islower():
+        return start, end, 0
+    if _is_name(sub) and len(sub) <= 4 and prev[0].lower() in _ROLE_LEADS and len(prev) <= 7:
+        return start, end, 1
+    return None
 
 
 def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
@@ -161,11 +219,16 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
     if found and stripped.lower() in _RELATIVE_SUBJECTS:
         s = pos + chunk.find(stripped[0])
         return False, (s, s + len(stripped))  # "Cruz, who said": the relative pronoun
+    if found and len(words) == 2 and first_low in _RELATIVE_OBJECTS and words[1].count(" ") < 4:
+        s = pos + chunk.find(stripped[0]) + len(stripped) - len(words[1])
+        return False, (s, s + len(words[1]))  # "Florida, which he describes as": "he"
+    if found and stripped.isdigit():
+        return False, _strip_subject(before)  # an age ("Ramos, 58, told"): an appositive
     if found:
         # the first word up to a plain space (as the clause parser reads it)
         first = first_low if len(words) == 1 or stripped[len(words[0])] == " " \
             else stripped.split(" ", 1)[0].lower()
-        if first in _APPOSITIVE_START or first.endswith(("ed", "ing")):
+        if first in _APPOSITIVE_START or (first.endswith(("ed", "ing")) and stripped[:1].islower()):
             return False, _strip_subject(before)  # an appositive: the subject is further back
     s = pos + chunk.find(stripped[0])
     e = s + len(stripped)

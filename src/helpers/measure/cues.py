@@ -54,8 +54,8 @@ def cue_rows(cues: SourceCues) -> pd.DataFrame:
     key = ("cue_rows",)
     got = cues.cache.get(key)
     if got is None:
-        rows = [(c, "verb" if kind == "naming_verb" else kind)
-                for kind in ("verb", "naming_verb", "preposition", "noun")
+        rows = [(c, "verb" if kind.endswith("_verb") else kind)
+                for kind in ("verb", "naming_verb", "evidence_verb", "preposition", "noun")
                 for c in sorted(getattr(cues, kind))]
         got = cues.cache[key] = pd.DataFrame({
             "lexicon": "source_cues", "row": range(1, len(rows) + 1),

@@ -29,12 +29,15 @@ from ..core.errors import FramingError
 from ..core.storage import read_csv
 
 SOURCE_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
-CUE_TYPES = ("anonymity", "role", "institution", "organisation_noun", "news_org", "place",
-             "document", "pronoun", "nationality", "verb", "naming_verb", "preposition", "noun")
+CUE_TYPES = ("anonymity", "role", "institution", "organisation_noun", "news_org", "place", "document",
+             "pronoun", "nationality", "verb", "naming_verb", "evidence_verb", "evidence_noun",
+             "preposition", "noun")
 #: Cue types that are attribution cues (what introduces a source), not source words.
 #: ``naming_verb``: a verb cue that also names things (``a group called X``, ``so-called``),
-#: a cue only after a name, a pronoun or a comma (:mod:`helpers.measure.attribution`).
-ATTRIBUTION_CUE_TYPES = ("verb", "naming_verb", "preposition", "noun")
+#: a cue only after a name, a pronoun or a comma; ``evidence_verb``: a verb cue only when
+#: its subject ends in an ``evidence_noun`` (``polls show``, ``the survey found``; not
+#: ``show them``, ``he found a job``) (:mod:`helpers.measure.attribution`).
+ATTRIBUTION_CUE_TYPES = ("verb", "naming_verb", "evidence_verb", "preposition", "noun")
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\W_]")
 _DETERMINERS = {"a", "an", "the", "one", "some", "several", "two", "three", "four",
@@ -110,6 +113,8 @@ class SourceCues:
     nationality: set[str] = field(default_factory=set)     # never part of a personal name
     verb: set[str] = field(default_factory=set)            # attribution cues, lower case
     naming_verb: set[str] = field(default_factory=set)     # verb cues that also name things
+    evidence_verb: set[str] = field(default_factory=set)   # verb cues after an evidence noun
+    evidence_noun: set[str] = field(default_factory=set)   # "poll", "survey" (lower case)
     preposition: set[str] = field(default_factory=set)
     noun: set[str] = field(default_factory=set)
     cue_class: dict[str, str] = field(default_factory=dict)  # attribution cue -> neutral/evaluative
@@ -121,7 +126,7 @@ class SourceCues:
         classes = df["class"].astype(str) if "class" in df.columns else pd.Series("", index=df.index)
         for cue, kind, klass in zip(df["cue"].astype(str), df["cue_type"].astype(str), classes):
             cue = cue.strip()
-            if kind in ("anonymity", "role", "document", "pronoun", "organisation_noun") + \
+            if kind in ("anonymity", "role", "document", "pronoun", "organisation_noun", "evidence_noun") + \
                     ATTRIBUTION_CUE_TYPES:
                 cue = " ".join(cue.lower().split())
             getattr(cues, kind).add(cue)
@@ -131,10 +136,10 @@ class SourceCues:
 
     def cue_kind(self, cue: str) -> str:
         """``verb`` / ``preposition`` / ``noun`` of an attribution cue as listed, else ''
-        (a ``naming_verb`` is a ``verb``)."""
+        (a ``naming_verb`` or ``evidence_verb`` is a ``verb``)."""
         for kind in ATTRIBUTION_CUE_TYPES:
             if cue in getattr(self, kind):
-                return "verb" if kind == "naming_verb" else kind
+                return "verb" if kind.endswith("_verb") else kind
         return ""
 
 
