@@ -27,8 +27,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
-import pandas as pd
-
 from .cues import NameCues
 from .forms import (DAYS, MONTHS, coordinated_places, courtesy_title, date_like, link_appositives, modified_body,
                     place_possessives, singular, state_body, verb_before_role)

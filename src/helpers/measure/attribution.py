@@ -157,17 +157,14 @@ def article_cues(masked: str, sent_starts: list[int], sent_ends: list[int],
         if add:
             spans = sorted(spans + add)
     out: list[tuple[int, int, str]] = []
-    last_end = -1
     for s, e, kind in spans:
         if masked[s] == "\x00" or (s and masked[s - 1] == "-"):  # "self-described"
             continue
         if kind == "noun":
             if out and out[-1][2] == "verb" and not masked[out[-1][1]:s].strip(" ,"):
                 out[-1] = (out[-1][0], e, "verb")  # "said in a statement"
-                last_end = e
             continue
         out.append((s, e, kind))
-        last_end = e
     colons = colon_cues(masked, sent_starts, sent_ends, [(s, e) for s, e, _ in out])
     if colons:
         out = sorted(out + [(s, e, "punctuation") for s, e in colons])
