@@ -72,7 +72,8 @@ def plot_headline_vs_body(table: pd.DataFrame, *, outlet_order: Sequence[str] | 
                         solid_capstyle="butt")
                 ax.plot([r["rate_per_1000"]], [y], "o", color=pal[o], ms=7,
                         fillstyle="full" if filled else "none", markeredgewidth=1.5,
-                        markerfacecolor=pal[o] if filled else "white")
+                        markerfacecolor=pal[o] if filled else "white",
+                        clip_on=False)  # a rate of 0 sits on the axis: drawn whole, not halved
                 ax.annotate(f"{int(r['count'])}/{int(r['tokens'])}", (r["rate_high"], y), xytext=(3, 0),
                             textcoords="offset points", va="center", fontsize=7.5, color="#444444")
         ax.set_yticks(range(len(order)), [plot_text(o) for o in order])

@@ -87,13 +87,14 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
             if v.any():
                 m, fill = marks.get(voice, ("o", "full"))
                 vc = [c for c, keep in zip(colours, v) if keep]
+                # clip_on=False: a rate of 0 sits on the axis and is drawn whole, not halved
                 ax.scatter(sub["rate_per_1000"][v], ys[v], marker=m, s=49, linewidths=1.5, zorder=3,
-                           edgecolors=vc, facecolors=vc if fill == "full" else "none")
+                           edgecolors=vc, facecolors=vc if fill == "full" else "none", clip_on=False)
         if label_counts:
             for row, y in zip(sub.itertuples(), ys):
                 if np.isfinite(row.count):
                     right = row.ci_high if np.isfinite(row.ci_high) else row.rate_per_1000
-                    ax.annotate(f"{int(round(row.count))}", (right, y), xytext=(3, 0), textcoords="offset points",
+                    ax.annotate(f"{int(round(row.count))}", (right, y), xytext=(6, 0), textcoords="offset points",
                                 va="center", fontsize=7, color="#444444")
         ticks = [base[ev] + i for ev in events for i in range(len(order))]
         ax.set_yticks(ticks, [plot_text(o) for _ in events for o in order])
