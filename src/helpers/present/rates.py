@@ -35,10 +35,14 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
     rows), own voice as filled circles and quoted voice as open diamonds,
     bootstrap intervals as lines.
 
-    Drawn with matplotlib collections, not seaborn's ``pointplot``: the
-    intervals are precomputed bootstrap percentiles (``ci_low``/``ci_high``),
-    which ``pointplot`` cannot take (it computes its own from raw values), and
-    the quoted voice needs open markers.
+    Drawn with matplotlib collections, not seaborn's ``pointplot`` (checked
+    again with seaborn 0.13.2): ``pointplot`` aggregates raw observations per
+    point and its ``errorbar`` is a method name or a function of those
+    observations, never given bounds. These intervals are precomputed
+    bootstrap percentiles of a ratio (markers / tokens, resampling sentences or
+    articles: :func:`helpers.compare.category_rates`), so ``pointplot`` could only
+    draw them from made-up rows (low, rate, high as three "observations"), and
+    it cannot open the markers of one hue level (the quoted voice).
     """
     r = rates[rates["voice"].isin(voices)].copy()
     if categories is not None:
