@@ -142,6 +142,9 @@ def test_save_figure_is_byte_stable_and_skips_identical(tmp_path):
     first = {k: p.read_bytes() for k, p in paths.items()}
     mtimes = {k: p.stat().st_mtime_ns for k, p in paths.items()}
     assert b"<dc:date>" not in first["svg"] and b"Matplotlib v" not in first["png"]
+    # the SVG's text is text a reader can select and search, set in the house font
+    assert b">Framing markers per 1,000 tokens by outlet" in first["svg"]
+    assert b"font-family: 'DejaVu Sans', sans-serif" in first["svg"]
     present.save_figure(fig, "rates", data, tmp_path)
     assert {k: p.read_bytes() for k, p in paths.items()} == first
     assert {k: p.stat().st_mtime_ns for k, p in paths.items()} == mtimes  # not rewritten
