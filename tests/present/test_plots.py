@@ -133,6 +133,18 @@ def test_palette_is_stable_and_ordered():
 
 # ------------------------------------------------------------------ byte stability
 
+def test_house_style_svg_names_its_font_and_close_fallbacks():
+    import matplotlib as mpl
+
+    with mpl.rc_context():  # apply_style changes the process's rc: put it back
+        present.apply_style()
+        fig, ax = plt.subplots()
+        ax.set_title("Tehran")
+        svg = present.figure_bytes(fig)["svg"]
+    assert b"font-family: 'DejaVu Sans', 'Bitstream Vera Sans', 'Verdana', sans-serif" in svg
+    assert b">Tehran</text>" in svg
+
+
 def test_save_figure_is_byte_stable_and_skips_identical(tmp_path):
     study = make_study()
     fig, data = present.plot_category_rates(
@@ -144,7 +156,7 @@ def test_save_figure_is_byte_stable_and_skips_identical(tmp_path):
     assert b"<dc:date>" not in first["svg"] and b"Matplotlib v" not in first["png"]
     # the SVG's text is text a reader can select and search, set in the house font
     assert b">Framing markers per 1,000 tokens by outlet" in first["svg"]
-    assert b"font-family: 'DejaVu Sans', sans-serif" in first["svg"]
+    assert b"font-family: 'DejaVu Sans'," in first["svg"]
     present.save_figure(fig, "rates", data, tmp_path)
     assert {k: p.read_bytes() for k, p in paths.items()} == first
     assert {k: p.stat().st_mtime_ns for k, p in paths.items()} == mtimes  # not rewritten
