@@ -181,3 +181,31 @@ def test_the_discovery_notebook_runs_when_there_are_candidates(tmp_path):
     (study.candidates / "actors.csv").write_text("actor,form\n", encoding="utf-8")
     assert "00-discover.ipynb" in [p.name for p in notebooks.study_notebooks(study)]
     assert "00-discover.ipynb" in [p.name for p in notebooks.study_notebooks(Study.open(root=tmp_path))]
+
+
+def test_kernel_reset_empties_the_session_and_freezes_what_survives(monkeypatch):
+    import gc
+
+    import matplotlib as mpl
+
+    from helpers.run import kernel_state
+
+    class Shell:
+        resets = 0
+
+        def reset(self, new_session):
+            Shell.resets += new_session
+
+    monkeypatch.setattr(kernel_state, "_STARTED", None)
+    try:
+        kernel_state.fresh_state(Shell())  # the kernel's start: recorded, nothing reset
+        assert Shell.resets == 0 and gc.get_freeze_count() > 0
+        size = mpl.rcParams["font.size"]
+        with mpl.rc_context():  # restore the test process's rc whatever happens
+            mpl.rcParams["font.size"] = size + 3  # a notebook changed the style
+            gc.unfreeze()
+            kernel_state.fresh_state(Shell())  # between notebooks
+            assert Shell.resets == 1 and mpl.rcParams["font.size"] == size
+            assert gc.get_freeze_count() > 0  # later collections skip the long-lived objects
+    finally:
+        gc.unfreeze()

@@ -42,7 +42,12 @@ def plot_headline_vs_body(table: pd.DataFrame, *, outlet_order: Sequence[str] | 
                           categories: Sequence[str] | None = None, note: str | None = None):
     """Dumbbell plot from :func:`helpers.compare.headline_vs_body`: each outlet's
     rate per 1,000 tokens in headline + lede (filled) and body (open) with its 95 %
-    interval and its count ("k/tokens"), one panel per category on one shared x scale."""
+    interval and its count ("k/tokens"), one panel per category on one shared x scale.
+
+    Drawn with matplotlib, not seaborn's ``pointplot``: each point is one count
+    over one exposure with an exact interval computed from them, not an
+    aggregate of observations, which is all ``pointplot`` draws intervals for
+    (see :func:`helpers.present.plot_category_rates`)."""
     t = table if categories is None else table[table["category"].isin(categories)]
     t = t.copy()
     t["rate_low"], t["rate_high"] = poisson_interval(t["count"], t["tokens"])
@@ -72,7 +77,8 @@ def plot_headline_vs_body(table: pd.DataFrame, *, outlet_order: Sequence[str] | 
                         solid_capstyle="butt")
                 ax.plot([r["rate_per_1000"]], [y], "o", color=pal[o], ms=7,
                         fillstyle="full" if filled else "none", markeredgewidth=1.5,
-                        markerfacecolor=pal[o] if filled else "white")
+                        markerfacecolor=pal[o] if filled else "white",
+                        clip_on=False)  # a rate of 0 sits on the axis: drawn whole, not halved
                 ax.annotate(f"{int(r['count'])}/{int(r['tokens'])}", (r["rate_high"], y), xytext=(3, 0),
                             textcoords="offset points", va="center", fontsize=7.5, color="#444444")
         ax.set_yticks(range(len(order)), [plot_text(o) for o in order])

@@ -35,10 +35,14 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
     rows), own voice as filled circles and quoted voice as open diamonds,
     bootstrap intervals as lines.
 
-    Drawn with matplotlib collections, not seaborn's ``pointplot``: the
-    intervals are precomputed bootstrap percentiles (``ci_low``/``ci_high``),
-    which ``pointplot`` cannot take (it computes its own from raw values), and
-    the quoted voice needs open markers.
+    Drawn with matplotlib collections, not seaborn's ``pointplot`` (checked
+    again with seaborn 0.13.2): ``pointplot`` aggregates raw observations per
+    point and its ``errorbar`` is a method name or a function of those
+    observations, never given bounds. These intervals are precomputed
+    bootstrap percentiles of a ratio (markers / tokens, resampling sentences or
+    articles: :func:`helpers.compare.category_rates`), so ``pointplot`` could only
+    draw them from made-up rows (low, rate, high as three "observations"), and
+    it cannot open the markers of one hue level (the quoted voice).
     """
     r = rates[rates["voice"].isin(voices)].copy()
     if categories is not None:
@@ -87,13 +91,14 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
             if v.any():
                 m, fill = marks.get(voice, ("o", "full"))
                 vc = [c for c, keep in zip(colours, v) if keep]
+                # clip_on=False: a rate of 0 sits on the axis and is drawn whole, not halved
                 ax.scatter(sub["rate_per_1000"][v], ys[v], marker=m, s=49, linewidths=1.5, zorder=3,
-                           edgecolors=vc, facecolors=vc if fill == "full" else "none")
+                           edgecolors=vc, facecolors=vc if fill == "full" else "none", clip_on=False)
         if label_counts:
             for row, y in zip(sub.itertuples(), ys):
                 if np.isfinite(row.count):
                     right = row.ci_high if np.isfinite(row.ci_high) else row.rate_per_1000
-                    ax.annotate(f"{int(round(row.count))}", (right, y), xytext=(3, 0), textcoords="offset points",
+                    ax.annotate(f"{int(round(row.count))}", (right, y), xytext=(6, 0), textcoords="offset points",
                                 va="center", fontsize=7, color="#444444")
         ticks = [base[ev] + i for ev in events for i in range(len(order))]
         ax.set_yticks(ticks, [plot_text(o) for _ in events for o in order])

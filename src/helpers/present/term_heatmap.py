@@ -1,5 +1,5 @@
 """Figure: which lexicon entries (loaded terms, name forms, ...) each outlet uses,
-as a heatmap of rates per 1,000 tokens with raw counts."""
+as a heatmap of rates per 1,000 tokens with raw counts (seaborn's ``heatmap``)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from ..compare import ordered_outlets
 from ..core.escape import plot_text
+from .labels import category_name
 from .style import (colour_ticklabels, cut_note, finish_figure, join_notes, outlet_palette,
                     palette_note)
 from .unavailable import unavailable_figure
@@ -53,7 +55,10 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
                       outlet_order: Sequence[str] | None = None, note: str | None = None):
     """Heatmap of lexicon entries (rows, most frequent first) by outlet (columns):
     colour = uses per 1,000 tokens of the outlet, number = raw count. Works for
-    ``loaded_terms``, ``naming`` (surface forms), ``hedges`` ..."""
+    ``loaded_terms``, ``naming`` (surface forms), ``hedges`` ...
+
+    Drawn with :func:`seaborn.heatmap`, which expresses exactly this plot (a
+    matrix of colours with a text per cell, its colour chosen for contrast)."""
     data, n_entries = term_rates(hits, article_features, category=category, top_n=top_n)
     if data.empty or not n_entries:   # a lexicon category this corpus never uses: say so, do not fail
         name = category.replace("_", " ")
@@ -69,24 +74,23 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
     col_w = min(1.1, max(0.45, 9.0 / len(order)))  # inches per outlet column: narrower when many
     fig, ax = plt.subplots(layout="constrained",
                            figsize=(max(5.0, col_w * len(order) + 3.5), max(3.0, 0.32 * len(entries) + 1.8)))
-    im = ax.imshow(rate.to_numpy(float), aspect="auto", cmap="Blues", vmin=0)
-    vmax = np.nanmax(rate.to_numpy(float)) if rate.size else 1
-    if len(order) * len(entries) <= 600 and col_w >= 0.8:  # numbers only where they fit
-        for i in range(len(entries)):
-            for j in range(len(order)):
-                v, q = cnt.iat[i, j], qcnt.iat[i, j]
-                label = f"{int(v)} ({int(q)} quoted)" if q > 0 else f"{int(v)}"
-                ax.text(j, i, label, ha="center", va="center", fontsize=8,
-                        color="white" if rate.iat[i, j] > 0.6 * vmax else "#222222")
-    ax.set_xticks(range(len(order)), [plot_text(o) for o in order], rotation=0 if len(order) <= 3 else (30 if len(order) <= 8 else 60),
-                  ha="right" if len(order) > 3 else "center", rotation_mode="anchor")
-    ax.set_yticks(range(len(entries)), [plot_text(e) for e in entries])
-    ax.grid(False)
+    numbers = len(order) * len(entries) <= 600 and col_w >= 0.8  # numbers only where they fit
+    labels = np.array([[f"{int(v)} ({int(q)} quoted)" if q > 0 else f"{int(v)}" for v, q in zip(vs, qs)]
+                       for vs, qs in zip(cnt.to_numpy(), qcnt.to_numpy())]) if numbers else False
+    # seaborn draws the cells, the numbers (dark or white by the cell's luminance) and the colour bar
+    sns.heatmap(rate.astype(float), ax=ax, cmap="Blues", vmin=0, annot=labels, fmt="",
+                annot_kws={"fontsize": 8}, linewidths=0.8, linecolor="white",
+                xticklabels=[plot_text(o) for o in order], yticklabels=[plot_text(e) for e in entries],
+                cbar_kws={"label": "uses per 1,000 tokens of the outlet", "shrink": 0.8})
+    ax.tick_params(axis="y", rotation=0)
+    ax.tick_params(axis="x", rotation=0 if len(order) <= 3 else (30 if len(order) <= 8 else 60))
+    plt.setp(ax.get_xticklabels(), ha="right" if len(order) > 3 else "center", rotation_mode="anchor")
     ax.set_xlabel("Outlet")
-    ax.set_ylabel(plot_text(f"{category.replace('_', ' ')} (lexicon entry)"))
+    ax.set_ylabel(plot_text("name form" if category == "naming" else category_name(category).lower())
+                  + " (lexicon entry)")
     colour_ticklabels(ax.get_xticklabels(), pal)
-    fig.colorbar(im, ax=ax, label="uses per 1,000 tokens of the outlet", shrink=0.8)
-    finish_figure(fig, f"Which {plot_text(category.replace('_', ' '))} each outlet uses: rate per 1,000 tokens"
+    what = "names for the actors" if category == "naming" else category_name(category).lower()
+    finish_figure(fig, f"Which {plot_text(what)} each outlet uses: rate per 1,000 tokens"
                  + (" (numbers: raw counts, of which inside direct quotes)" if col_w >= 0.8 else ""),
             join_notes(None if col_w >= 0.8 else "Too many outlets to print counts: see the CSV.",cut_note(len(entries), n_entries, "entries (most frequent first)"), palette_note(order), note))
     return fig, data

@@ -83,7 +83,10 @@ def plot_validation_scores(scores: pd.DataFrame):
     ax.invert_yaxis()
     ax.set_xlim(0, 1.0)
     ax.set_xlabel("score against hand coding (bars: any overlap, with 95% Wilson interval; ticks: exact span)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.1, 1), frameon=False)
+    # legend in reading order (the bars, then what is drawn on them), not drawing order
+    handles = dict(zip(*ax.get_legend_handles_labels()[::-1]))
+    keys = [k for k in ("precision (overlap)", "recall (overlap)", "95% interval", "exact match") if k in handles]
+    ax.legend([handles[k] for k in keys], keys, loc="upper left", bbox_to_anchor=(1.1, 1), frameon=False)
     ax.set_title("Precision and recall of the automated measures per category\n"
                  "(right: matched / predicted for precision, matched / gold for recall)", fontsize=11)
     fig.tight_layout()
