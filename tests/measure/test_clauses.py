@@ -40,3 +40,6 @@ def test_fast_verb_subject_cases():
     assert verb_subject("he is said to have ") == (True, None)
     assert verb_subject("Sen. Ted Cruz, who ")[1] == (15, 18)
     assert verb_subject("and that the ministry ")[1] == (9, 21)
+    # a relative pronoun as the verb's object: its clause's subject, leading "and" dropped
+    assert verb_subject("the wall, which he ")[1] == (16, 18)
+    assert verb_subject(", that and Ali")[1] == (11, 14)  # found by hypothesis in CI

@@ -73,10 +73,17 @@ def _strip_subject(region: str) -> tuple[int, int] | None:
     parts.append((pos, end))
     # from the end: skip empty parts and appositives
     k = len(parts) - 1
+    relative_object = False
     while k >= 0:
         s, e = parts[k]
         chunk = region[s:e].strip()
         first = chunk.split(" ", 1)[0].lower() if chunk else ""
+        words = chunk.split(None, 1)
+        if 0 < k == len(parts) - 1 and len(words) == 2 and words[0].lower() in _RELATIVE_OBJECTS \
+                and words[1].count(" ") < 4:
+            # "the wall, which he said" (the last clause only): the subject follows the pronoun
+            relative_object = True
+            break
         is_appositive = bool(chunk) and k > 0 and chunk.lower() not in _RELATIVE_SUBJECTS and (
             first in _APPOSITIVE_START or chunk.isdigit()
             or (first.endswith(("ed", "ing")) and chunk[:1].islower()))  # not "Ted", "Sting"
@@ -89,6 +96,8 @@ def _strip_subject(region: str) -> tuple[int, int] | None:
     chunk = region[s:e]
     s += len(chunk) - len(chunk.lstrip())
     e = s + len(chunk.strip())
+    if relative_object:
+        s = e - len(region[s:e].split(None, 1)[1])
     # leading conjunctions ("and", "that")
     while s < e:
         first = region[s:e].split(None, 1)
@@ -219,9 +228,10 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
     if found and stripped.lower() in _RELATIVE_SUBJECTS:
         s = pos + chunk.find(stripped[0])
         return False, (s, s + len(stripped))  # "Cruz, who said": the relative pronoun
-    if found and len(words) == 2 and first_low in _RELATIVE_OBJECTS and words[1].count(" ") < 4:
+    relative_object = found and len(words) == 2 and first_low in _RELATIVE_OBJECTS and words[1].count(" ") < 4
+    if relative_object:  # "Florida, which he describes as": "he" (then as any subject)
         s = pos + chunk.find(stripped[0]) + len(stripped) - len(words[1])
-        return False, (s, s + len(words[1]))  # "Florida, which he describes as": "he"
+        e = s + len(words[1])
     if found and stripped.isdigit():
         return False, _strip_subject(before)  # an age ("Ramos, 58, told"): an appositive
     if found:
@@ -230,10 +240,11 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
             else stripped.split(" ", 1)[0].lower()
         if first in _APPOSITIVE_START or (first.endswith(("ed", "ing")) and stripped[:1].islower()):
             return False, _strip_subject(before)  # an appositive: the subject is further back
-    s = pos + chunk.find(stripped[0])
-    e = s + len(stripped)
-    if len(words) < 2 or first_low not in _LEADING_DROP:
-        return False, (s, e)
+    if not relative_object:
+        s = pos + chunk.find(stripped[0])
+        e = s + len(stripped)
+        if len(words) < 2 or first_low not in _LEADING_DROP:
+            return False, (s, e)
     while s < e:  # leading conjunctions ("and", "that")
         first_rest = before[s:e].split(None, 1)
         if len(first_rest) < 2 or first_rest[0].lower() not in _LEADING_DROP:
