@@ -302,3 +302,10 @@ def test_mr_and_mrs_of_one_surname_are_two_people():
     assert _actors(got, "Mr. Ferri") == _actors(got, "Aldo Ferri")
     assert _actors(got, "Mrs. Ferri") == {"mrs_ferri"}
     assert _actors(got, "Ms. Holm") == _actors(got, "Mr. Holm")  # one each: nothing tells which is which
+
+
+def test_a_day_name_after_a_name_is_no_part_of_it():
+    text = "Aldo Ferri Wednesday said the vote would wait. On Monday Ferri met Sven Holm Tuesday night."
+    cores = {n["core"] for n in find_in_text(text, CUES, word_stats([text]), STOP).names}
+    assert "Aldo Ferri" in cores and "Sven Holm" in cores
+    assert not [c for c in cores if c.endswith(("Wednesday", "Tuesday"))]

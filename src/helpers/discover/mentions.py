@@ -220,7 +220,8 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
             toks.pop(0)  # "After President Obama" where no sentence start was seen ("in the U.S. After ...")
             continue
         break
-    while toks and toks[-1][1].lower() in ("of", "the"):
+    # "Hillary Clinton Wednesday": a day name ends no name
+    while toks and (toks[-1][1].lower() in ("of", "the") or (len(toks) > 1 and toks[-1][1] in DAYS)):
         toks.pop()
     if not toks:
         return None
