@@ -309,3 +309,10 @@ def test_a_day_name_after_a_name_is_no_part_of_it():
     cores = {n["core"] for n in find_in_text(text, CUES, word_stats([text]), STOP).names}
     assert "Aldo Ferri" in cores and "Sven Holm" in cores
     assert not [c for c in cores if c.endswith(("Wednesday", "Tuesday"))]
+
+
+def test_a_party_word_is_no_demonym_of_a_common_noun():
+    got = _forms({"r1": ("Republicans met. The Republican Party said Republican voters agreed. A senator "
+                         "said the Republic would stand. Korean and North Korean officials met in Korea.")})
+    assert not (_actors(got, "Republic") & _actors(got, "Republican"))
+    assert _actors(got, "Republican") == _actors(got, "Republican Party")

@@ -143,9 +143,11 @@ def group_names(names: pd.DataFrame, cues: NameCues,
     place_of = {name_key(form): (country, kind) for form, country, kind in cues.places}
     common = {name_key(c) for c in names["core"] if c.islower()}  # group nouns (helpers.discover.groups)
     places = set(counts)
+    orgs = _organisations(counts, cues)
     for k in counts:
         place = _demonym_place(k, places)
-        if place is not None:
+        # "Republican" of a "Republican Party" is a member word, not the demonym of "Republic"
+        if place is not None and not (k in orgs and k not in place_of):
             uf.union(k, place)
             rule.setdefault(k, "demonym")
     _group_places(counts, place_of, uf, rule)
@@ -181,11 +183,9 @@ def group_names(names: pd.DataFrame, cues: NameCues,
     return {k: uf.find(k) for k in counts}, rule
 
 
-def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, str]) -> None:
-    """Rule 7: members named after their organisation join it: "Democrats", "Democrat" ->
-    "Democratic Party" / "Democratic National Committee"; "Republicans" -> "Republican
-    Party". An organisation is a name whose last word is an organisation head of the cue
-    file (Party, Committee, ...) and whose first word is the members' word, or it + "ic"."""
+def _organisations(counts: Counter, cues: NameCues) -> dict[str, list[str]]:
+    """First word -> the organisation names it opens: names whose last word is an
+    organisation head of the cue file ("Republican Party", "Democratic National Committee")."""
     heads = {w.lower() for w in cues.of_heads}
     orgs: dict[str, list[str]] = defaultdict(list)
     for k in counts:
@@ -194,6 +194,15 @@ def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, 
         # (else "News" would join it)
         if len(words) >= 2 and words[-1] in heads and not (len(words) > 2 and " ".join(words[:2]) in counts):
             orgs[words[0]].append(k)
+    return orgs
+
+
+def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, str]) -> None:
+    """Rule 7: members named after their organisation join it: "Democrats", "Democrat" ->
+    "Democratic Party" / "Democratic National Committee"; "Republicans" -> "Republican
+    Party". An organisation is a name whose last word is an organisation head of the cue
+    file (Party, Committee, ...) and whose first word is the members' word, or it + "ic"."""
+    orgs = _organisations(counts, cues)
     places = {name_key(form) for form, _, _ in cues.places}  # "Americans" are the country's, not the ACLU's
     for k in list(counts):
         if " " in k or is_acronym(k) or k in places:
