@@ -136,6 +136,30 @@ def test_unchanged_notebooks_are_not_re_executed(tmp_path, monkeypatch):
     assert calls == ["01-a.ipynb", "02-b.ipynb"]
 
 
+def test_a_kernel_is_launched_early_only_when_a_notebook_surely_runs(tmp_path, monkeypatch):
+    study, sources = _two_notebooks(tmp_path)
+    calls, kernels, launched = [], [], []
+    execute = _fake_execute(calls, {})
+
+    def recording(source, target, study, **kw):
+        kernels.append(kw.get("kernel"))
+        return execute(source, target, study, **kw)
+
+    monkeypatch.setattr(notebooks, "execute_notebook", recording)
+    monkeypatch.setattr(notebooks.SharedKernel, "launch", lambda self: launched.append(self) or self)
+    assert notebooks.notebooks_pending(study, sources)  # never executed
+    with notebooks.early_kernel(study, sources) as kernel:
+        assert launched == [kernel]
+        notebooks.run_notebooks(study, notebooks=sources, kernel=kernel)
+    assert calls == ["01-a.ipynb", "02-b.ipynb"] and kernels == [kernel, kernel]
+    # an unchanged rerun launches none (its notebooks are cached)
+    assert not notebooks.notebooks_pending(study, sources)
+    with notebooks.early_kernel(study, sources) as kernel:
+        assert kernel is None
+        notebooks.run_notebooks(study, notebooks=sources, kernel=kernel)
+    assert len(launched) == 1 and len(calls) == 2
+
+
 def test_notebook_key_follows_parameters_stages_gold_and_code(tmp_path, monkeypatch):
     study, sources = _two_notebooks(tmp_path)
     key = notebooks.notebook_key(study, sources[0])

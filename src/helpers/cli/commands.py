@@ -154,7 +154,7 @@ def check_outlet_order(order: list[str], articles, group: str = "outlet", manife
 
 def run(args: argparse.Namespace) -> int:
     """``framing run NAME``: the whole study into reports/NAME/ (or --output)."""
-    from ..run.notebooks import run_notebooks, study_notebooks
+    from ..run.notebooks import early_kernel, run_notebooks, study_notebooks
     from ..run.stages import run_study
     from ..run.tables import read_articles
 
@@ -163,7 +163,8 @@ def run(args: argparse.Namespace) -> int:
                        figure_options={"outlet_order": order, "top_n": args.top_n}, in_place=False)
     if args.group:
         study = study.with_options(settings={**study.settings, "group": args.group})
-    with study_lock(study):
+    # the kernel starts while the stages run (a first run; notebooks_pending)
+    with study_lock(study), early_kernel(study) as kernel:
         reports = run_study(study, scheduler=args.scheduler, progress=True)
         if study.figure_options.get("outlet_order"):
             from ..corpus import load_manifest
@@ -171,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
             check_outlet_order(study.figure_options["outlet_order"], read_articles(study), study.settings["group"],
                                load_manifest(study.corpus_dir))
         nbs = study_notebooks(study)
-        run_notebooks(study, notebooks=nbs, progress=True)
+        run_notebooks(study, notebooks=nbs, progress=True, kernel=kernel)
     from ..present.warnings import cleaning_warnings
     from ..run.tables import read_table
 

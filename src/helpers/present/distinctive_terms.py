@@ -13,7 +13,7 @@ import pandas as pd
 from ..compare import REST, ordered_outlets
 from ..core.escape import plot_text
 from ..core.errors import FramingError
-from .style import (NEUTRAL, OTHER_OUTLETS, cut_note, finish_figure, join_notes, outlet_palette,
+from .style import (NEUTRAL, OTHER_OUTLETS, cut_note, finish_figure, join_notes, outlet_palette, solve_layout,
                     palette_note)
 from .unavailable import groups_phrase, unavailable_figure
 
@@ -160,8 +160,8 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
                   palette_note(order) if any(pal.get(o) == OTHER_OUTLETS for p in panels for o in p) else None,
                   note))
     # settle the layout first (overlaps are judged in final display coordinates); solving
-    # it without rendering pixels was a third of this figure's time (bench.small)
-    fig.draw_without_rendering()
+    # it without drawing was a third of this figure's time (bench.small)
+    solve_layout(fig)
     for ax, points in to_label:
         _place_labels(ax, points)
     return fig, data

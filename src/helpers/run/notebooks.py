@@ -179,25 +179,6 @@ def merge_adjacent_streams(outputs: list) -> list:
     return merged
 
 
-def _set_environment(values: dict[str, str | None]) -> None:
-    for k, v in values.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
-
-
-@contextlib.contextmanager
-def _environment(**values: str | None) -> Iterator[None]:
-    """Set environment variables (None removes one) for the block, then restore them."""
-    old = {k: os.environ.get(k) for k in values}
-    try:
-        _set_environment(values)
-        yield
-    finally:
-        _set_environment(old)
-
-
 def execution_kernel() -> str:
     """:data:`KERNEL_NAME` when it is registered in this interpreter's environment
     (``make venv``), else ``python3``, the kernel of this same interpreter: either
@@ -220,6 +201,10 @@ def kernel_config(folder: str):
 # kernel shows it (empty namespace, execution count 1, no open figure, the rc and
 # pandas display options the kernel started with); modules stay imported.
 FRESH_STATE = "from helpers.run.kernel_state import fresh_state as _fresh; _fresh(get_ipython())"
+# Run once when the kernel starts: record its starting state, then import what the
+# notebooks import (imports only: no setting changes, nothing displayed).
+WARM_UP = (FRESH_STATE + "\nimport seaborn, helpers.present, helpers.compare, helpers.run.stages, "
+           "helpers.run.tables, helpers.run.view, helpers.run.labels")
 
 
 class SharedKernel:
@@ -237,38 +222,68 @@ class SharedKernel:
 
     def __init__(self, folder: Path, study: Study, timeout: int = EXECUTION_TIMEOUT) -> None:
         self.folder, self.study, self.timeout = Path(folder), study, timeout
-        self.km = self.kc = None
+        self.km = self.kc = self._warm_up = None
         self._stack = contextlib.ExitStack()
 
     def __enter__(self) -> "SharedKernel":
-        env = {"FRAMING_ROOT": str(self.study.root), "PYTHONHASHSEED": "0",
-               "MPLBACKEND": "module://matplotlib_inline.backend_inline", "TQDM_DISABLE": "1"}
-        self._stack.enter_context(_environment(**env))
         self.sockets = self._stack.enter_context(tempfile.TemporaryDirectory(prefix="framing-kernel-"))
         self.folder.mkdir(parents=True, exist_ok=True)
         return self
 
-    def client(self, nb):
-        """A client that runs ``nb`` in this kernel (started by the first one)."""
+    def _kernel_env(self) -> dict[str, str]:
+        """The kernel's environment: this process's, plus the study's root and the settings
+        that make its output reproducible (given to the kernel only, so the caller's own
+        progress bars and backend are untouched while a kernel from :meth:`launch` waits)."""
+        return {**os.environ, "FRAMING_ROOT": str(self.study.root), "PYTHONHASHSEED": "0",
+                "MPLBACKEND": "module://matplotlib_inline.backend_inline", "TQDM_DISABLE": "1"}
+
+    def _notebook_client(self, nb):
         from nbclient import NotebookClient
 
-        client = NotebookClient(nb, timeout=self.timeout, kernel_name=execution_kernel(), record_timing=False,
-                                resources={"metadata": {"path": str(self.folder)}},
-                                config=kernel_config(self.sockets), km=self.km)
-        if self.km is None:  # first notebook: start the kernel, and keep it
+        return NotebookClient(nb, timeout=self.timeout, kernel_name=execution_kernel(), record_timing=False,
+                              resources={"metadata": {"path": str(self.folder)}},
+                              config=kernel_config(self.sockets), km=self.km)
+
+    def launch(self) -> "SharedKernel":
+        """Start the kernel and have it import what the notebooks use (:data:`WARM_UP`),
+        without waiting for either: the caller goes on (``framing run``: the stages)
+        while the kernel starts on the other core. Starting a kernel and those imports
+        were about 4 s of each first run's notebooks time (bench.small). The warm-up
+        records the kernel's starting state first, so the first notebook is then reset
+        to it like every later one. Idempotent; :meth:`client` calls it if nobody did."""
+        if self.km is None:
+            client = self._notebook_client(load_nbformat().v4.new_notebook())
             self.km = client.km = client.create_kernel_manager()
-            client.start_new_kernel(cwd=str(self.folder))
-            client.start_new_kernel_client()
-            self.kc = client.kc
+            client.start_new_kernel(cwd=str(self.folder), env=self._kernel_env())
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            self._warm_up = self.kc.execute(WARM_UP, silent=True, store_history=False)
+        return self
+
+    def client(self, nb):
+        """A client that runs ``nb`` in this kernel (started by the first one)."""
+        from jupyter_client.utils import run_sync
+
+        self.launch()
+        client = self._notebook_client(nb)
         client.kc = self.kc
         client.owns_km = False  # the kernel outlives this notebook: __exit__ shuts it down
+        if self._warm_up is not None:  # its reply first: waiting for "ready" would drop it
+            self._check(client, client.wait_for_reply(self._warm_up), "started")
+            self._warm_up = None
+            run_sync(self.kc.wait_for_ready)(timeout=client.startup_timeout)  # IOPub connected
+            self.kc.allow_stdin = False
         reply = client.wait_for_reply(self.kc.execute(FRESH_STATE, silent=True, store_history=False))
+        self._check(client, reply, "reset")
+        return client
+
+    @staticmethod
+    def _check(client, reply, what: str) -> None:
         content = reply["content"] if reply is not None else {}
         if content.get("status") != "ok":
             why = f"{content.get('ename', 'no reply')}: {content.get('evalue', '')}".strip(": ")
-            raise FramingError(f"the notebook kernel could not be reset ({why})",
+            raise FramingError(f"the notebook kernel could not be {what} ({why})",
                                fix="check that the kernel's Python imports this package (`make venv`)")
-        return client
 
     def __exit__(self, *exc) -> None:
         from jupyter_client.utils import run_sync
@@ -380,8 +395,34 @@ def _outputs_exist(study: Study, outputs: dict[str, list[str]]) -> bool:
     return True
 
 
+def notebooks_pending(study: Study, notebooks: Iterable[Path] | None = None) -> bool:
+    """Whether :func:`run_notebooks` will surely execute a notebook, known before the
+    stages run: the committed study (always re-executed) or a run that never
+    executed one of them (no key recorded). Otherwise only the keys decide."""
+    if study.committed:
+        return True
+    state = read_notebook_state(study)
+    sources = list(notebooks) if notebooks is not None else study_notebooks(study)
+    return any(src.name not in state for src in sources)
+
+
+@contextlib.contextmanager
+def early_kernel(study: Study, notebooks: Iterable[Path] | None = None) -> Iterator["SharedKernel | None"]:
+    """A :class:`SharedKernel` launched now (:meth:`SharedKernel.launch`) when
+    :func:`notebooks_pending`, else None; shut down when the block ends. ``framing run``
+    runs the stages inside it and passes it to :func:`run_notebooks`, so the kernel's
+    start and imports overlap the stages instead of following them. A run whose
+    notebooks may be cached launches none (an unchanged rerun starts no kernel)."""
+    if not notebooks_pending(study, notebooks):
+        yield None
+        return
+    with SharedKernel(study.notebooks, study) as kernel:
+        yield kernel.launch()
+
+
 def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
-                  progress: bool = False, cache: bool | None = None) -> list[Path]:
+                  progress: bool = False, cache: bool | None = None,
+                  kernel: SharedKernel | None = None) -> list[Path]:
     """Execute the study's numbered notebooks in order (default :func:`study_notebooks`),
     in one :class:`SharedKernel` reset between notebooks.
 
@@ -389,8 +430,9 @@ def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
     executed notebooks into its output folder. ``cache`` (default: every
     study but the committed one) skips a notebook whose :func:`notebook_key`
     is the one recorded when it was last executed and whose executed copy and
-    declared outputs all exist. Returns the executed notebooks' paths,
-    skipped ones included.
+    declared outputs all exist. ``kernel``: a kernel to run in (:func:`early_kernel`;
+    the caller shuts it down), else one is started when the first notebook runs.
+    Returns the executed notebooks' paths, skipped ones included.
     """
     sources = list(notebooks) if notebooks is not None else study_notebooks(study)
     use_cache = (not study.committed) if cache is None else cache
@@ -402,7 +444,7 @@ def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
         # progress is status, not a warning: stdout, so `make report` leaves stderr for problems
         iterator = tqdm(sources, desc="notebooks", unit="nb", file=sys.stdout)
     with contextlib.ExitStack() as stack:
-        kernel = None  # started by the first notebook that runs: a cached run starts none
+        released = False  # else started by the first notebook that runs: a cached run starts none
         for src in iterator:
             target = study.notebooks / src.name
             outputs = declared_outputs(src)
@@ -412,8 +454,10 @@ def run_notebooks(study: Study, *, notebooks: Iterable[Path] | None = None,
                 state.pop(src.name, None)
                 if use_cache:
                     _write_state(study, state)
+                if not released:
+                    release_memory()  # the stages' freed tables, before the notebooks add their own
+                    released = True
                 if kernel is None:
-                    release_memory()  # the stages' freed tables, before a kernel adds its own
                     kernel = stack.enter_context(SharedKernel(study.notebooks, study))
                 execute_notebook(src, target, study, kernel=kernel)
                 if use_cache:
