@@ -315,7 +315,8 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
     if found and stripped.lower() in _RELATIVE_SUBJECTS:
         s = pos + chunk.find(stripped[0])
         return False, (s, s + len(stripped))  # "Cruz, who said": the relative pronoun
-    if found and len(words) == 2 and first_low in _RELATIVE_OBJECTS and words[1].count(" ") < 4:
+    if found and len(words) == 2 and first_low in _RELATIVE_OBJECTS and words[1].count(" ") < 4 \
+            and words[1].split(None, 1)[0].lower() not in _LEADING_DROP:
         s = pos + chunk.find(stripped[0]) + len(stripped) - len(words[1])
         return False, (s, s + len(words[1]))  # "Florida, which he describes as": "he"
     if found and (stripped.isdigit() or _PARTY_TAG_RE.fullmatch(stripped)):
