@@ -209,3 +209,15 @@ def test_capitalised_names_ending_in_ed_are_no_participles(seed_cues):
     assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == \
         ["Ted Rouhani", "The self-described reformer"]
     assert a["verb"].tolist() == ["said", "said"]  # "self-described" is no cue
+
+
+def test_fronted_phrase_and_plural_pronoun(seed_cues):
+    # issue 15 (sample 6): a fronted prepositional phrase is no part of the subject;
+    # "they" after two named persons joined by "and" is those persons
+    _, a, text = _quotes(seed_cues,
+        "In a radio interview Rouhani said the deal was dead.",
+        "Bahram Qasemi and Ali Vaez met on Friday. They said the talks would go on.")
+    spans = [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])]
+    assert spans == ["Rouhani", "They"]
+    assert a["speaker_class"].tolist() == ["named_person"] * 2
+    assert a["speaker"].tolist()[1] == "Bahram Qasemi and Ali Vaez"

@@ -43,3 +43,35 @@ def test_fast_verb_subject_cases():
     # a relative pronoun as the verb's object: its clause's subject, leading "and" dropped
     assert verb_subject("the wall, which he ")[1] == (16, 18)
     assert verb_subject(", that and Ali")[1] == (11, 14)  # found by hypothesis in CI
+
+
+def test_subject_without_fronted_phrases_and_tags():
+    # issue 15 (sample 6): a fronted adverbial, a stray quotation mark, a sentence adverb,
+    # a relative clause's head and a party tag are no part of the subject
+    from helpers.measure.clauses import trim_subject, verb_subject
+
+    def sub(before):
+        span = trim_subject(before, *verb_subject(before)[1])
+        return before[span[0]:span[1]]
+
+    assert sub("In a television interview Smith ") == "Smith"
+    assert sub("On Tuesday the mayor ") == "the mayor"
+    assert sub("In 2015 she ") == "she"
+    assert sub("'' Ms. Doe ") == "Ms. Doe"
+    assert sub("Yet the council ") == "the council"
+    assert sub("Last week the governor ") == "the governor"
+    assert sub("a plan that the ministry ") == "the ministry"
+    assert sub("Sen. Jane Roe, D-Ore., ") == "Sen. Jane Roe"
+    assert sub("Rep. John Doe (R-Tex.) ") == "Rep. John Doe"
+    # no subject found again inside the phrase: kept whole
+    assert sub("At a rally in Ohio Smith ") == "At a rally in Ohio Smith"
+
+
+def test_object_after_keeps_titles_and_initials():
+    from helpers.measure.clauses import object_after
+
+    for text, want in [(" Rep. Jane Roe, a member", "Rep. Jane Roe"),
+                       (" Dennis B. Doe, another", "Dennis B. Doe"),
+                       (" Smith. He said", "Smith")]:
+        s, e = object_after(text, 0, len(text))
+        assert text[s:e] == want

@@ -102,6 +102,9 @@ def test_cue_lookup_agrees_with_searching_every_cue(words, sep):
     ("He's", "pronoun", "He"),
     ("With", "anonymous", "With"),                          # no name (the cue is kept)
     ("Nobody", "unattributed", ""),                          # no source at all
+    ("Smith's family", "anonymous", "Smith's family"),       # the possessor is no source
+    ("a Smith ally", "anonymous", "a Smith ally"),           # "-ly" noun, not an adverb
+    ("the Commission on Public Debates", "named_institution", "Commission"),  # not a person
 ])
 def test_classify_source_us_campaign_forms(seed_cues, phrase, cls, speaker):
     got = classify_source(phrase, seed_cues)
@@ -146,3 +149,10 @@ def test_headline_role_takes_the_lede_person_and_the_nominee_the_previous_source
     got = resolve_in_article(text, at, at + 11, "anonymous", "The nominee", seed_cues,
                              ("named_person", "Donald Trump"))
     assert got == ("named_person", "Donald Trump")
+
+
+def test_coordinated_sources_are_one_span(seed_cues):
+    # issue 15: PolNeAR codes "A and B said" as one source span; the class is the first's
+    phrase = "Hawkins and Doe"
+    cls, speaker, a, b = classify_source(phrase, seed_cues)
+    assert (cls, speaker, phrase[a:b]) == ("named_person", "Hawkins", phrase)

@@ -4,8 +4,9 @@ A pronoun subject keeps the pronoun as its span; its class and speaker come
 from the nearest compatible antecedent (Mitkov 2002, *Anaphora Resolution*:
 the most recent compatible candidate): he/she/I -> the last named person
 attributed (else the nearest named person mentioned before), who/which/that
--> the noun phrase right before, they/it/we/you -> the last named
-institution. A relative pronoun after a description or a document is read in
+-> the noun phrase right before, they -> two named persons joined by
+``and`` just before it (``Cruz and Trump ... they``), else as it/we/you ->
+the last named institution. A relative pronoun after a description or a document is read in
 the article (:func:`helpers.measure.referents.resolve_in_article`).
 """
 
@@ -48,6 +49,10 @@ def resolve_pronoun(pronoun: str, text: str, masked: str, at: int, sent_start: i
         if not last_person and pronoun != "i":  # "I" outside quotations: the writer
             last_person = _nearest_person(text, at, cues)
         return ("named_person", last_person) if last_person else ("anonymous", written)
+    if pronoun == "they":
+        pair = _named_pair(text, at, cues)
+        if pair:
+            return "named_person", pair  # "Cruz and Trump ... Yet they've offered"
     if last_org[0] and pronoun != "you":  # "you" outside quotations: anyone
         return last_org
     return "anonymous", written
@@ -93,4 +98,23 @@ def _nearest_person(text: str, at: int, cues: SourceCues) -> str:
         cls, speaker, _, _ = classify_source(m.group(0), cues)
         if cls == "named_person":
             return speaker
+    return ""
+
+
+_NAME_PAIR_RE = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+and\s+"
+                           r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+def _named_pair(text: str, at: int, cues: SourceCues) -> str:
+    """``A and B`` when the last coordination of two capitalised runs within 300
+    characters before ``at`` names two persons (the plural antecedent of ``they``),
+    else ''."""
+    found = list(_NAME_PAIR_RE.finditer(text, max(0, at - 300), at))
+    if not found:
+        return ""
+    m = found[-1]
+    a = classify_source(m.group(1), cues)
+    b = classify_source(m.group(2), cues)
+    if a[0] == "named_person" and b[0] == "named_person":
+        return f"{a[1]} and {b[1]}"
     return ""

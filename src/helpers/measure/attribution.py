@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .clauses import (COORDINATED, LOOKBACK, appositive_pair, clause_follows, names_subject,
-                      object_after, sentence_subject, verb_subject)
+                      object_after, sentence_subject, trim_subject, verb_subject)
 from .anaphora import TAIL_WORDS, pronoun_tail, resolve_pronoun
 from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
@@ -293,6 +293,9 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 i = bisect_left(verb_starts, span[0])
                 if i < n_verbs and verb_starts[i] < span[1]:
                     continue  # the "subject" holds another reporting verb: not a clean clause
+                # no stray quotation marks, sentence adverbs or fronted phrases
+                sub = trim_subject(before, *sub)
+                span = (lo + sub[0], lo + sub[1])
                 words = before[sub[0]:sub[1]]
                 cut = words.rfind(" ")
                 if cut > 0 and words[cut + 1:].lower() in TAIL_WORDS:

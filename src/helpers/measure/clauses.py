@@ -46,6 +46,83 @@ _NOT_BEFORE_VERB = {"to", "the", "a", "an", "these", "those", "this", "that", "i
                     "all", "some", "no", "what", "whose", "against", "about", "from", "over"}
 
 
+# A party-and-state tag (``R-Wis.``, ``D-N.Y.``): an appositive of the name before it.
+_PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,12}")
+# Words that open a sentence before its subject ("Yet the Democrats said", "Then Mr. Rubin").
+_FRONT_WORDS = {"yet", "then", "even", "now", "still", "sure", "overall", "indeed",
+                "instead", "today", "meanwhile", "however", "thus"}
+_FRONT_TIME = {"last", "this", "next", "earlier", "later"}
+_TIME_NOUNS = {"year", "week", "month", "summer", "spring", "fall", "winter", "weekend",
+               "morning", "night", "evening", "afternoon", "time", "day"}
+# Prepositions that open a fronted adverbial ("In a Bloomberg interview Trump said").
+_FRONT_PREPS = {"in", "on", "at", "during", "after", "before", "despite", "from", "among",
+                "since", "with", "under", "unlike", "over", "through", "amid", "following",
+                "by", "like", "without", "within", "throughout"}
+_FUNCTION = {"of", "the", "a", "an", "and", "or", "for", "to", "in", "on", "at", "de", "by",
+             "with", "from", "its", "his", "her", "their", "our", "this", "that", "&"}
+_SUBJECT_START = {"he", "she", "they", "we", "i", "it"}
+_DETERMINERS = {"the", "a", "an"}
+_QUOTE_LEAD = "'\"`‘’“”"
+
+
+def _front_cut(words: list[str]) -> int:
+    """How many words open a subject clause before its subject: sentence adverbs
+    (``Yet``, ``Even``), a time phrase (``Last year``) or a fronted prepositional
+    phrase (``In a Bloomberg interview``, ``On Monday``), read as a preposition and
+    its object up to the first word that can start a noun phrase again (a pronoun, a
+    determiner, or a capitalised word after a lower-case content word); 0 when none
+    is found, so the clause is kept whole (``At a rally in Ohio Trump``)."""
+    i = 0
+    while i < len(words) - 1 and words[i].lower().rstrip(",") in _FRONT_WORDS:
+        i += 1
+    if i and words[i].lower() in _LEADING_DROP:
+        return 0  # "Even as some polls": a subordinate clause, not a subject
+    if i < len(words) - 2 and words[i].lower() in _FRONT_TIME and \
+            words[i + 1].lower() in _TIME_NOUNS:
+        i += 2
+    if i < len(words) - 2 and words[i].lower() in _FRONT_PREPS:
+        for j in range(i + 2, len(words)):
+            w, prev = words[j], words[j - 1]
+            low, plow = w.lower(), prev.lower()
+            if low in _SUBJECT_START or (low in _DETERMINERS and plow not in _FUNCTION) or (
+                    w[:1].isupper() and prev[:1].islower() and plow not in _FUNCTION
+                    and not prev[:1].isdigit()):
+                return j
+        return 0 if i == 0 else i
+    return i
+
+
+def trim_subject(region: str, s: int, e: int) -> tuple[int, int]:
+    """(start, end) of a subject span without stray opening quotation marks (``'' Mr.
+    Obama``), sentence adverbs, time phrases and fronted prepositional phrases
+    (:func:`_front_cut`), nor a short relative clause's head (``a trend that the
+    foundation`` -> ``the foundation``)."""
+    while s < e and (region[s] in _QUOTE_LEAD or region[s].isspace()):
+        s += 1
+    chunk = region[s:e]
+    words = chunk.split()
+    if len(words) < 2:
+        return s, e
+    cut = _front_cut(words)
+    if not cut:
+        for j in range(len(words) - 2, 0, -1):
+            if words[j].lower() in _RELATIVE_OBJECTS and len(words) - j - 1 <= 4 and \
+                    not words[j - 1].lower().endswith(("ed", "ing", "fact")):
+                # a relative clause after a noun ("a trend that the foundation"), not a
+                # complement clause ("repeated that China", "the fact that ...")
+                nxt = words[j + 1]
+                if nxt.lower() in _SUBJECT_START or nxt.lower() in _DETERMINERS or \
+                        nxt[:1].isupper():
+                    cut = j + 1
+                break
+    if cut:
+        pos = 0
+        for w in words[:cut]:
+            pos = chunk.index(w, pos) + len(w)
+        s += pos + len(chunk[pos:]) - len(chunk[pos:].lstrip())
+    return s, e
+
+
 def _last_word(region: str, end: int) -> tuple[str, int]:
     """The last whitespace-separated word of ``region[:end]`` (lower case) and its start."""
     cut = region[:end].rstrip()
@@ -85,7 +162,7 @@ def _strip_subject(region: str) -> tuple[int, int] | None:
             relative_object = True
             break
         is_appositive = bool(chunk) and k > 0 and chunk.lower() not in _RELATIVE_SUBJECTS and (
-            first in _APPOSITIVE_START or chunk.isdigit()
+            first in _APPOSITIVE_START or chunk.isdigit() or _PARTY_TAG_RE.fullmatch(chunk)
             or (first.endswith(("ed", "ing")) and chunk[:1].islower()))  # not "Ted", "Sting"
         if chunk and not is_appositive:
             break
@@ -109,13 +186,32 @@ def _strip_subject(region: str) -> tuple[int, int] | None:
     return s, e
 
 
+_TITLE_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col",
+                        "sgt", "capt", "st", "jr", "sr", "prof", "rev", "atty", "adm", "maj",
+                        "cmdr", "supt", "lt. gov"}
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Whether the period at ``dot`` closes an initial or a title abbreviation (the
+    word before it is one capital letter or a title such as ``Sen``)."""
+    k = dot
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    word = text[k:dot]
+    if not word or not word[0].isupper() or (k > 0 and text[k - 1] not in " (\n\"“'‘"):
+        return False
+    return len(word) == 1 or word.lower() in _TITLE_ABBREVIATIONS
+
+
 def object_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """(start, end) of the phrase after a cue, up to the next clause mark or sentence end."""
     hi = min(hi, lo + LOOKBACK)
     m = _OBJECT_END_RE.search(text, lo, hi)
     e = m.start() if m else hi
-    # a period inside an abbreviation (U.S.) is not an end
-    while m and m.group(0) == "." and e + 1 < hi and not text[e + 1].isspace():
+    # a period inside an abbreviation (U.S.), after an initial (Dennis B. Ross) or a
+    # title (Rep. Jim Clyburn) is not an end
+    while m and m.group(0) == "." and e + 1 < hi and (
+            not text[e + 1].isspace() or _abbreviation_before(text, e)):
         m = _OBJECT_END_RE.search(text, e + 1, hi)
         e = m.start() if m else hi
     chunk = text[lo:e]
@@ -232,7 +328,7 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
     if relative_object:  # "Florida, which he describes as": "he" (then as any subject)
         s = pos + chunk.find(stripped[0]) + len(stripped) - len(words[1])
         e = s + len(words[1])
-    if found and stripped.isdigit():
+    if found and (stripped.isdigit() or _PARTY_TAG_RE.fullmatch(stripped)):
         return False, _strip_subject(before)  # an age ("Ramos, 58, told"): an appositive
     if found:
         # the first word up to a plain space (as the clause parser reads it)

@@ -238,7 +238,11 @@ def _person_name(words: list[tuple[int, int, str]], cues: SourceCues
     phrase_lower = phrase.lower() if phrase.isascii() else None
     if any(_cue_in(phrase, word_set, lower_set, c, phrase_lower)
            for c in (cues.institution, cues.news_org, cues.place)):
-        return _trailing_name(texts, lowered, name_word, cues)
+        got = _trailing_name(texts, lowered, name_word, cues)
+        if got is not None and got[0] > 1 and lowered[got[0] - 1] in _NAME_LINKS and \
+                texts[got[0] - 2][:1].isupper():
+            return None  # "Commission on Presidential Debates": the object of a name
+        return got
     if texts and all(name_word(w) for w in texts) and texts[0][:1].isupper():
         return 0, len(texts)
     return _trailing_name(texts, lowered, name_word, cues)
@@ -277,6 +281,13 @@ def classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
     return got
 
 
+# nouns ending in -ly, not adverbs: "Scott's family", "a Trump ally"
+_LY_NOUNS = {"family", "ally", "rally", "assembly", "daily", "weekly", "monthly", "supply",
+             "italy", "anomaly", "monopoly", "fly", "bully"}
+_NAME_LINKS = {"of", "on", "for"}  # "Commission on Presidential Debates"
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+
 def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
     """:func:`classify_source` without the cache."""
     words = _words(phrase)
@@ -288,7 +299,8 @@ def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]
     if n > 2 and lowered[-1] in _TIME_NOUNS and lowered[-2] in ("this", "last", "next", "on"):
         n -= 2  # "Wells Fargo just this month", "the Supreme Court this month"
     while n > 1 and (lowered[n - 1] in _TRAILING or lowered[n - 1] in _ADVERBS or
-                     (lowered[n - 1].endswith("ly") and len(lowered[n - 1]) > 4)):
+                     (lowered[n - 1].endswith("ly") and len(lowered[n - 1]) > 4
+                      and lowered[n - 1] not in _LY_NOUNS)):
         n -= 1  # "Cruz has long", "he should", "you very aptly": the subject before them
     if n < len(lowered):
         got = _classify_source(phrase[:words[n - 1][1]], cues)
@@ -312,12 +324,15 @@ def _classify_source(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]
         if cut > 0:
             first = _classify_source(phrase[:cut], cues)
             if first[0] in ("named_person", "named_institution"):
-                return first
+                # the coordination is one source span, as PolNeAR codes it
+                return first[0], first[1], first[2], len(phrase.rstrip())
     if _cue_in(phrase, word_set, lower_set, cues.anonymity, phrase_lower):
         return "anonymous", phrase.strip(), 0, len(phrase)
     if len(texts) == 1 and _CAMEL_RE.fullmatch(texts[0]):
         return "named_institution", texts[0], 0, len(phrase)  # "PolitiFact", "HuffPost"
     name = _person_name(words, cues)
+    if name is not None and name[1] < len(texts) and texts[name[1] - 1].endswith(_POSSESSIVE):
+        name = None  # "Scott's family": the possessor, not the source
     if name is not None:
         a, b = name
         s, e = words[a][0], words[b - 1][1]
