@@ -15,6 +15,7 @@ from ..core.names import acronyms_of, title_from_id
 from ..core.text import kwic_context
 from ..measure.lexicon import REQUIRED_COLUMNS
 from .mentions import WordStats, is_acronym
+from .spans import find_term
 from .terms import tokenize
 
 KWIC_WIDTH = 60
@@ -113,15 +114,6 @@ def actor_display(rows: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def _find_term(text: str, term: str, cache: dict[str, re.Pattern] | None = None) -> tuple[int, int] | None:
-    cache = {} if cache is None else cache
-    if term not in cache:
-        words = [r"['’]".join(re.escape(p) for p in w.split("'")) for w in term.split()]
-        cache[term] = re.compile(r"(?<![\w])" + r"\W+".join(words) + r"(?![\w])", re.I)
-    m = cache[term].search(text)
-    return (m.start(), m.end()) if m else None
-
-
 def _holds(tokens: list[str], term: str) -> bool:
     """Whether a tokenised article counts ``term`` (a word, or a phrase as consecutive tokens)."""
     words = term.split()
@@ -144,7 +136,7 @@ def _first_example(texts: pd.Series, members: list[tuple[int, str]], start: int,
             tokens[article_id] = tokenize(texts[article_id])
         if k and not _holds(tokens[article_id], term):
             continue
-        span = _find_term(texts[article_id], term, cache)
+        span = find_term(texts[article_id], term, cache)
         if span:
             return example(texts, article_id, *span), article_id
     return "", ""
@@ -185,7 +177,7 @@ def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, 
                                      first[(r.event, r.group, r.term)], r.term, cache, tokens)
         holding = [a for a in group_members if (a, r.term) in has]
         for article_id in holding if counts is not None else group_members:
-            span = _find_term(texts[article_id], r.term, cache)
+            span = find_term(texts[article_id], r.term, cache)
             if span:
                 ex, aid = example(texts, article_id, *span), article_id
                 break
