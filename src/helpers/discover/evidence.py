@@ -153,11 +153,11 @@ def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, 
     subcategory ``discovered``)."""
     if ranked.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    wanted = set(zip(ranked["event"], ranked["term"]))
+    wanted = pd.MultiIndex.from_arrays([ranked["event"], ranked["term"]])
+    near = dist[pd.MultiIndex.from_arrays([dist["event"], dist["term"]]).isin(wanted)]  # no loop over all of dist
     used: dict[tuple, dict] = {}
-    for e, t, g, n in zip(dist["event"], dist["term"], dist["group"], dist["count"]):
-        if (e, t) in wanted:
-            used.setdefault((e, t), {})[g] = n
+    for e, t, g, n in zip(near["event"], near["term"], near["group"], near["count"]):
+        used.setdefault((e, t), {})[g] = n
     members: dict[tuple, list[str]] = {}
     positioned: dict[tuple, list[tuple[int, str]]] = {}
     for i, (a, e, g) in enumerate(zip(articles["article_id"], articles["event"], articles[group])):

@@ -37,6 +37,7 @@ _KEEP_TEXTS = 64  # article indexes kept (terms of one event search the same few
 # char -> its fold key ('' for a character with case that is not a word character: such a text
 # takes the regex path); filled as characters are met
 _FOLD: dict[int, str] = {}
+_CASED: dict[str, str] = {}  # a term's letter (a word character with case) -> its fold key
 
 
 def _key(ch: str) -> str:
@@ -86,9 +87,11 @@ def _atoms(term: str) -> tuple[list[str], list[str]] | None:
             if j % 2:
                 seps.append(p)
                 continue
-            if not all(_sre.unicode_iscased(ord(c)) for c in p):
-                return None  # a letter without case: the engine compares it exactly
-            atoms.append("".join(_key(c) for c in p))
+            for ch in set(p).difference(_CASED):
+                if not _sre.unicode_iscased(ord(ch)):
+                    return None  # a letter without case: the engine compares it exactly
+                _CASED[ch] = _key(ch)
+            atoms.append("".join(map(_CASED.__getitem__, p)))
             if j == 0 and i:
                 seps.append(" ")
     return atoms, seps
