@@ -5,11 +5,13 @@ The rule (what :func:`find_term_regex` compiles) is ``(?<!\\w)w1\\W+w2(?!\\w)`` 
 ``re.IGNORECASE``, an apostrophe inside a word matching ``'`` or ``’``. Compiling
 that pattern costs more than searching with it, and a study has thousands of
 terms, each searched once; and a pattern that starts with a look-behind is tried
-at every position of the text. So :func:`find_term` reads each article once into
-its maximal runs of word characters (``\\w+``), keyed by the case fold that
-Python's regular-expression engine itself uses (``_sre.unicode_tolower`` and the
-engine's table of characters that fold together, such as ``i``/``ı`` and ``s``/``ſ``),
-and finds a term as consecutive runs with the right separators between them.
+at every position of the text. So :func:`find_term` folds each article once by
+the case fold that Python's regular-expression engine itself uses
+(``_sre.unicode_tolower`` and the engine's table of characters that fold together,
+such as ``i``/``ı`` and ``s``/``ſ``; one key character per character, so offsets
+are kept), finds the term's first folded word with ``str.find`` and checks that it
+is a whole run of word characters (``\\w+``) followed by the term's other words with
+the right separators between them.
 Because every letter of a term is a word character, a match of the pattern covers
 whole runs, so the two agree; where that reasoning does not hold -- a term letter
 without case (the engine then compares exactly), a text holding a character that
@@ -32,7 +34,7 @@ except ImportError:  # pragma: no cover - other Pythons
 _RUN = re.compile(r"\w+")
 _WORD_SHAPE = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _SEP = re.compile(r"(['\-])")
-_KEEP_TEXTS = 64  # article indexes kept (terms of one event search the same few articles)
+_KEEP_TEXTS = 64  # article folds kept (terms of one event search the same few articles)
 
 # char -> its fold key ('' for a character with case that is not a word character: such a text
 # takes the regex path); filled as characters are met
@@ -97,55 +99,51 @@ def _atoms(term: str) -> tuple[list[str], list[str]] | None:
     return atoms, seps
 
 
-class _Runs:
-    """An article read once: its word runs, their folded texts and where each folded run occurs."""
-
-    __slots__ = ("starts", "ends", "folded", "where")
-
-    def __init__(self, text: str, folded: str):
-        spans = [m.span() for m in _RUN.finditer(text)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        self.folded = [folded[a:b] for a, b in spans]
-        self.where: dict[str, list[int]] = {}
-        for i, f in enumerate(self.folded):
-            self.where.setdefault(f, []).append(i)
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # the engine's \\w
 
 
-def _gap_ok(text: str, end: int, start: int, sep: str) -> bool:
-    if sep == " ":
-        return True  # consecutive maximal runs: the gap is one or more non-word characters
-    gap = text[end:start]
-    return gap in ("'", "’") if sep == "'" else gap == "-"
+def _match_at(text: str, folded: str, p: int, atoms: list[str], seps: list[str]) -> int | None:
+    """The end of a match of the atoms whose first run starts at ``p`` (where the first
+    atom's fold was found), or None."""
+    end = p + len(atoms[0])
+    if (p and _is_word(text[p - 1])) or (end < len(text) and _is_word(text[end])):
+        return None  # not a whole run
+    for atom, sep in zip(atoms[1:], seps):
+        if sep == " ":
+            run = _RUN.search(text, end)  # the next run, after one or more non-word characters
+        elif end < len(text) and (text[end] in "'’" if sep == "'" else text[end] == "-"):
+            run = _RUN.match(text, end + 1)
+        else:
+            return None
+        if run is None or folded[run.start():run.end()] != atom:
+            return None
+        end = run.end()
+    return end
 
 
 def find_term(text: str, term: str, cache: dict | None = None) -> tuple[int, int] | None:
     """(start, end) of the first case-insensitive whole-word match of ``term`` in ``text``,
     equal to :func:`find_term_regex` (module doc). ``cache`` (a dict kept between calls)
-    keeps the terms' atoms and the last articles read."""
+    keeps the terms' atoms and the last articles' folds."""
     cache = {} if cache is None else cache
     terms = cache.setdefault("terms", {})
     if term not in terms:
         terms[term] = _atoms(term)
     parsed = terms[term]
-    if parsed is None:
-        return find_term_regex(text, term, cache.setdefault("patterns", {}))
     texts = cache.setdefault("texts", {})
-    runs = texts.get(text)
-    if runs is None and text not in texts:
-        folded = _fold(text)
-        runs = None if folded is None else _Runs(text, folded)
+    if parsed is not None and text not in texts:
         if len(texts) >= _KEEP_TEXTS:
             del texts[next(iter(texts))]
-        texts[text] = runs
-    if runs is None:
+        texts[text] = _fold(text)
+    folded = texts.get(text) if parsed is not None else None
+    if folded is None:
         return find_term_regex(text, term, cache.setdefault("patterns", {}))
     atoms, seps = parsed
-    n = len(runs.folded)
-    for i in runs.where.get(atoms[0], ()):
-        if i + len(atoms) > n:
-            break
-        if all(runs.folded[i + k] == atoms[k] and _gap_ok(text, runs.ends[i + k - 1], runs.starts[i + k], seps[k - 1])
-               for k in range(1, len(atoms))):
-            return runs.starts[i], runs.ends[i + len(atoms) - 1]
+    p = folded.find(atoms[0])
+    while p >= 0:
+        end = _match_at(text, folded, p, atoms, seps)
+        if end is not None:
+            return p, end
+        p = folded.find(atoms[0], p + 1)
     return None
