@@ -6,7 +6,8 @@ Pure functions over the clean texts and the articles table; the run layer
 Modules: ``cues`` (the data files), ``mentions`` (names and descriptions; ``forms``: word tests and
 a place's possessive, coordinated places), ``groups`` (group actors named by a common noun),
 ``actors`` (grouping into actors), ``terms`` (collocations, log-odds, valence),
-``evidence`` (counts per group, KWIC examples, lexicon rows).
+``evidence`` (counts per group, KWIC examples, lexicon rows; ``spans``: where a term is
+written, without a regex per term).
 """
 
 from __future__ import annotations

@@ -247,8 +247,11 @@ def distinctive_from_totals(df: pd.DataFrame) -> pd.DataFrame:
     group = "group"
     corpus = df.groupby("term")["count"].sum()
     frames = []
-    for event, ev in df.groupby("event", sort=True):
-        wide = ev.pivot_table(index="term", columns=group, values="count", aggfunc="sum", fill_value=0)
+    # one grouped sum, cut per event: what a pivot table per event gives (sorted terms and
+    # groups, rows with a missing key left out), at a fraction of its cost
+    summed = df.groupby(["event", "term", group], sort=True)["count"].sum()
+    for event, ev in summed.groupby(level="event", sort=True):
+        wide = ev.droplevel("event").unstack(group, fill_value=0)
         totals = wide.sum(axis=1)
         prior = corpus.reindex(wide.index).to_numpy(float)
         alpha = prior / prior.sum() * float(totals.sum())
