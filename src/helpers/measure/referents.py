@@ -116,6 +116,8 @@ def _common_word(text: str, word: str) -> bool:
     low = word.lower()
     if low.endswith(("s", "ing", "ly", "ed")):
         return True
+    if low not in text:  # the usual case for a name; the search below scans the whole article
+        return False
     return re.search(r"(?<![\w'’-])" + re.escape(low) + r"(?![\w-])", text) is not None
 
 
