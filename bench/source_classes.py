@@ -3,9 +3,10 @@
 Two steps, on the split given (``--split train`` by default; the codes are
 about the text, not about PolNeAR's annotation, which has no source classes):
 
-``python -m bench.source_classes draw --data DIR --n 100 --seed 15 --out FILE``
+``python -m bench.source_classes draw --data DIR --n 100 --seed 15 --out FILE [--exclude EARLIER ...]``
     runs the study as ``bench.attribution`` does, draws ``n`` of the
-    project's attributions at random (fixed seed) and writes FILE with one row
+    project's attributions at random (fixed seed; none already in an
+    ``--exclude`` sample) and writes FILE with one row
     per attribution: article_id, the cue's and the source span's clean-text
     offsets, a CRC-32 of the span (to notice when cleaning moved the offsets)
     and an empty ``code`` column. The context of each is printed on the
@@ -57,7 +58,17 @@ def measured(data: Path, split: str, work: Path) -> tuple[Study, pd.DataFrame, p
     return study, read_table(study, "attributions"), assemble_texts(read_table(study, "segments"))
 
 
-def draw(attrs: pd.DataFrame, texts: pd.Series, n: int, seed: int) -> pd.DataFrame:
+def draw(attrs: pd.DataFrame, texts: pd.Series, n: int, seed: int,
+         exclude: list[pd.DataFrame] = ()) -> pd.DataFrame:
+    """``n`` attributions at random (``seed``), none whose cue (article, cue offsets) is
+    in a sample of ``exclude``: an earlier sample is never drawn twice, and ``n`` is the
+    size of the new one."""
+    seen = {(str(a), int(cs), int(ce)) for ex in exclude
+            for a, cs, ce in zip(ex["article_id"], ex["cue_start"], ex["cue_end"])}
+    if seen:
+        keep = [(str(a), int(cs), int(ce)) not in seen
+                for a, cs, ce in zip(attrs["article_id"], attrs["start"], attrs["end"])]
+        attrs = attrs[keep]
     sample = attrs.sample(n=min(n, len(attrs)), random_state=seed).sort_values(
         ["article_id", "start"], kind="stable")
     return pd.DataFrame({
@@ -137,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=100)
     p.add_argument("--seed", type=int, default=15)
     p.add_argument("--out", help="draw: the sample file to write")
+    p.add_argument("--exclude", nargs="*", default=[],
+                   help="draw: earlier sample files whose attributions are not drawn again "
+                        "(e.g. data/gold/source_class_sample*.csv); --n is the new sample's size")
     p.add_argument("--sample", default=str(project_root() / "data" / "gold" / "source_class_sample.csv"))
     args = p.parse_args(argv)
     data = Path(args.data)
@@ -148,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         _, attrs, texts = measured(data, args.split, work)
         if args.step == "draw":
-            rows = draw(attrs, texts, args.n, args.seed)
+            rows = draw(attrs, texts, args.n, args.seed, [read_csv(Path(f), dtype=str) for f in args.exclude])
             write_csv(rows, Path(args.out or args.sample))
             show(rows, texts)
             return 0

@@ -32,6 +32,17 @@ def test_wilson_interval_known_values():
     assert lo == pytest.approx(0.4902, abs=1e-3) and hi == pytest.approx(0.9433, abs=1e-3)
 
 
+def test_draw_leaves_out_earlier_samples_and_keeps_its_size():
+    texts = pd.Series({"a": "Officials said it. Trump said so. Aides said no."})
+    attrs = pd.DataFrame({"article_id": ["a", "a", "a"], "start": [10, 25, 39], "end": [14, 29, 43],
+                          "speaker_start": [0, 19, 34], "speaker_end": [9, 24, 38],
+                          "speaker_class": ["anonymous"] * 3})
+    first = source_classes.draw(attrs, texts, 1, seed=0)
+    second = source_classes.draw(attrs, texts, 2, seed=0, exclude=[first.astype(str)])
+    assert len(second) == 2
+    assert not set(second["cue_start"]) & set(first["cue_start"])
+
+
 def test_score_compares_codes_with_the_project_classes(capsys):
     texts = pd.Series({"a": "Officials said it. Trump said so."})
     attrs = pd.DataFrame({"article_id": ["a", "a"], "start": [10, 25], "end": [14, 29],
