@@ -149,11 +149,16 @@ def _fmt(v) -> str:
     return "" if pd.isna(v) else f"{v:.2f}"
 
 
+def polnear_arguments(p: argparse.ArgumentParser, split: str) -> None:
+    """The options every PolNeAR bench takes: ``--data``, ``--split`` (default ``split``), ``--work``."""
+    p.add_argument("--data", required=True, help="PolNeAR folder (SPLIT/text, SPLIT/attributions)")
+    p.add_argument("--split", default=split)
+    p.add_argument("--work", help="keep the temporary project here (its cleaning is reused when run again)")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--data", required=True, help="PolNeAR folder (SPLIT/text, SPLIT/attributions)")
-    p.add_argument("--split", default="dev")
-    p.add_argument("--work", help="keep the temporary project here (reused when run again)")
+    polnear_arguments(p, split="dev")
     p.add_argument("--errors", type=int, default=0, help="print the N commonest error entries")
     args = p.parse_args(argv)
     found = validate_split(Path(args.data), args.split, args.work)

@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 
-from .attribution import validate_split
+from .attribution import polnear_arguments, validate_split
 
 # verbs of thinking, believing and wanting: PolNeAR codes internal states as attributions
 COGNITION = {"think", "thinks", "thought", "believe", "believes", "believed", "want", "wants",
@@ -75,9 +75,7 @@ def error_types(errors) -> Counter:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--data", required=True, help="PolNeAR folder (SPLIT/text, SPLIT/attributions)")
-    p.add_argument("--split", default="train")
-    p.add_argument("--work", help="keep the temporary project here (cleaning reused when run again)")
+    polnear_arguments(p, split="train")
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--examples", type=int, default=0, help="KWIC lines per type shown (never saved)")
     args = p.parse_args(argv)

@@ -39,7 +39,7 @@ from helpers.core.study import Study, project_root
 from helpers.present.validation import wilson_interval
 from helpers.run.tables import read_table
 
-from .attribution import FIX, load_split, measure_split
+from .attribution import FIX, load_split, measure_split, polnear_arguments
 
 CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
 CODES = CLASSES + ("not_a_source",)
@@ -142,9 +142,7 @@ def score(sample: pd.DataFrame, attrs: pd.DataFrame, texts: pd.Series) -> int:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("step", choices=["draw", "score", "show"])
-    p.add_argument("--data", required=True, help="PolNeAR folder (SPLIT/text, SPLIT/attributions)")
-    p.add_argument("--split", default="train")
-    p.add_argument("--work", help="keep the temporary project here (cleaning reused)")
+    polnear_arguments(p, split="train")
     p.add_argument("--n", type=int, default=100)
     p.add_argument("--seed", type=int, default=15)
     p.add_argument("--out", help="draw: the sample file to write")
