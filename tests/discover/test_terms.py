@@ -64,3 +64,24 @@ def test_words_written_as_names_carry_no_valence():
     dist = pd.DataFrame({"event": "e", "group": "a", "term": ["earnest", "brutal"], "count": 2, "z": 1.0})
     ranked = rank_terms(dist, vader, {}, name_words=names)
     assert ranked["term"].tolist() == ["brutal", "earnest"] and ranked["valence"].tolist() == [-3.1, 0.0]
+
+
+def test_collocations_of_chunks_added_up_equal_one_pass():
+    """Pass 1 in chunks: integer-coded counts added up give the phrases of one pass, though
+    the sum keeps no n-gram seen once (nor one no candidate reads)."""
+    from helpers.discover.ngrams import add_ngram_tables, ngram_table
+    from helpers.discover.terms import collocations
+
+    docs = [tokenize(t) for t in DOCS] * 3
+    stop = stop_words()
+    parts = [ngram_table(docs[i:i + 2], stop) for i in range(0, len(docs), 2)]
+    total = add_ngram_tables(parts)
+    assert collocations(total, stop) == phrases(docs, stop)
+    assert total.n == sum(map(len, docs)) and total.words.sum() == total.n
+    for keys, counts in (total.pairs, total.triples, total.skips):
+        assert len(keys) and counts.min() >= 2 and (keys[1:] > keys[:-1]).all()
+    assert len(total.pairs[0]) < sum(len(p.pairs[0]) for p in parts)  # singletons left out
+    # each kept pair is counted as in the documents
+    pair = dict(zip(zip(total.vocab[total.pairs[0] // len(total.vocab)], total.vocab[total.pairs[0] % len(total.vocab)]),
+                    total.pairs[1]))
+    assert pair[("witch", "hunt")] == sum(list(zip(d, d[1:])).count(("witch", "hunt")) for d in docs)

@@ -5,7 +5,8 @@ Pure functions over the clean texts and the articles table; the run layer
 (:mod:`helpers.run.discover`) reads the study and writes the candidate CSVs.
 Modules: ``cues`` (the data files), ``mentions`` (names and descriptions; ``forms``: word tests and
 a place's possessive, coordinated places), ``groups`` (group actors named by a common noun),
-``actors`` (grouping into actors), ``terms`` (collocations, log-odds, valence),
+``actors`` (grouping into actors), ``terms`` (collocations, log-odds, valence; ``ngrams``: the
+collocation test's counts as integer codes),
 ``evidence`` (counts per group, KWIC examples, lexicon rows; ``spans``: where a term is
 written, without a regex per term).
 """
@@ -27,7 +28,7 @@ from .evidence import ACTOR_COLUMNS, TERM_COLUMNS, actor_candidates, discovered_
 from .mentions import WordStats, find_in_text, is_acronym, word_stats
 from .scan import DEFAULT_CHUNK, add_counts, add_scans, chunk_slices, count_chunk, find_mentions, scan_chunk
 from .terms import (LR_CRITICAL, collocations, distinctive_by_event, distinctive_from_totals, event_totals, house_style,
-                    name_words, phrases, rank_distinctive, rank_terms, term_counts, term_counts_array,
+                    name_words, phrase_arrays, phrases, rank_distinctive, rank_terms, term_counts, term_counts_array,
                     tokenize, valence_of)
 
 __all__ = ["ACTOR_COLUMNS", "Candidates", "DEFAULT_CHUNK", "LR_CRITICAL", "NameCues", "Runner", "TERM_COLUMNS",
@@ -84,11 +85,11 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
     stop = stop_words() if stop is None else stop
     run = run_here if run is None else run
     slices = [texts.iloc[a:b] for a, b in chunk_slices(len(texts), chunk)]
-    counted = add_counts(run(count_chunk, [{"texts": t} for t in slices]))
+    counted = add_counts(run(count_chunk, [{"texts": t, "stop": stop} for t in slices]))
     stats = counted.stats
     drop = stop | house_style(articles[group].unique(), cues.honorifics)
     meta = articles[["article_id", group, "event"]].assign(position=range(len(articles)))
-    common = {"cues": cues, "stop": stop, "stats": stats, "phrases": collocations(counted.ngrams, stop),
+    common = {"cues": cues, "stop": stop, "stats": stats, "phrases": phrase_arrays(collocations(counted.ngrams, stop)),
               "drop": drop, "group": group}
     tasks = [{"texts": t, "meta": meta[meta["article_id"].isin(t.index)], **common} for t in slices]
     scanned = add_scans(run(scan_chunk, tasks))

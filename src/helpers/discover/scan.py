@@ -22,15 +22,17 @@ table row for row (the equality is tested, single- against multi-process).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .cues import NameCues
 from .groups import GroupNounCounts, add_group_noun_counts, group_noun_counts
 from .mentions import Found, WordStats, find_in_text, word_stats
-from .terms import (NgramCounts, add_event_totals, add_ngram_counts, event_totals, ngram_counts, term_counts_array,
-                    tokenize)
+from .ngrams import NgramTable, add_ngram_tables, ngram_table
+from .terms import add_event_totals, event_totals, term_counts_array, tokenize
 
 DEFAULT_CHUNK = 500  # articles per map task: small enough to spread over two processes at a few thousand
 
@@ -78,22 +80,29 @@ class ChunkCounts:
     """Pass 1 of one chunk (or of several, added up)."""
 
     stats: WordStats
-    ngrams: NgramCounts
+    ngrams: NgramTable
 
 
 def count_chunk(task: dict) -> ChunkCounts:
-    """Pass 1 (map): ``task["texts"]`` (Series article_id -> clean text)."""
+    """Pass 1 (map): ``task["texts"]`` (Series article_id -> clean text), ``task["stop"]``
+    (the stop words of the collocation test: n-grams it never reads are not kept)."""
     texts: pd.Series = task["texts"]
-    return ChunkCounts(word_stats(texts.tolist()), ngram_counts([tokenize(t) for t in texts.tolist()]))
+    return ChunkCounts(word_stats(texts.tolist()), ngram_table([tokenize(t) for t in texts.tolist()], task["stop"]))
+
+
+def _add_counters(counters: list[Counter]) -> Counter:
+    """The sum of Counters, added by pandas (``Counter.update`` walks each key in Python)."""
+    full = [c for c in counters if c]
+    if len(full) < 2:
+        return Counter(full[0]) if full else Counter()
+    s = pd.concat([pd.Series(c, dtype=np.int64) for c in full]).groupby(level=0, sort=False).sum()
+    return Counter(dict(zip(s.index.tolist(), s.tolist())))
 
 
 def add_counts(parts: list[ChunkCounts]) -> ChunkCounts:
     """Pass 1 (reduce)."""
-    stats = WordStats()
-    for p in parts:
-        stats.cap_mid.update(p.stats.cap_mid)
-        stats.lower.update(p.stats.lower)
-    return ChunkCounts(stats, add_ngram_counts(p.ngrams for p in parts))
+    stats = WordStats(_add_counters([p.stats.cap_mid for p in parts]), _add_counters([p.stats.lower for p in parts]))
+    return ChunkCounts(stats, add_ngram_tables([p.ngrams for p in parts]))
 
 
 @dataclass

@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..compare.distinctive import log_odds_dirichlet
+from .ngrams import NgramTable, add_ngram_tables, lookup, ngram_table
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 LR_CRITICAL = 10.83  # chi-square, 1 df, p = 0.001 (Dunning 1993)
@@ -66,68 +68,53 @@ def _lr(cells: list[np.ndarray], expected: list[np.ndarray]) -> np.ndarray:
     return 2 * sum(o * np.log(o / (e + small) + small) for o, e in zip(cells, expected))
 
 
-NgramCounts = tuple[Counter, Counter, Counter, Counter]
-
-
-def ngram_counts(docs: list[list[str]]) -> NgramCounts:
-    """Word, adjacent-pair, triple and skip-pair ((w1, w3) of a triple) counts within documents.
-
-    Counts of disjoint sets of documents add up (:func:`add_ngram_counts`), so
-    chunks of a corpus can be counted apart (in other processes) and merged."""
-    words, pairs, triples, skips = Counter(), Counter(), Counter(), Counter()
-    for toks in docs:
-        words.update(toks)
-        pairs.update(zip(toks, toks[1:]))
-        triples.update(zip(toks, toks[1:], toks[2:]))
-        skips.update(zip(toks, toks[2:]))
-    return words, pairs, triples, skips
-
-
-def add_ngram_counts(parts) -> NgramCounts:
-    """The sum of several :func:`ngram_counts` (of disjoint documents)."""
-    total: NgramCounts = (Counter(), Counter(), Counter(), Counter())
-    for part in parts:
-        for t, c in zip(total, part):
-            t.update(c)
-    return total
-
-
 def phrases(docs: list[list[str]], stop: frozenset[str], min_count: int = MIN_PHRASE_COUNT) -> set[tuple[str, ...]]:
     """Bigrams and trigrams with a log-likelihood ratio above :data:`LR_CRITICAL` (see
     :func:`collocations`, which takes the counts instead of the documents)."""
-    return collocations(ngram_counts(docs), stop, min_count)
+    return collocations(add_ngram_tables([ngram_table(docs, stop)], keep=min_count), stop, min_count)
 
 
-def collocations(counts: NgramCounts, stop: frozenset[str], min_count: int = MIN_PHRASE_COUNT) -> set[tuple[str, ...]]:
+def collocations(table: NgramTable, stop: frozenset[str], min_count: int = MIN_PHRASE_COUNT) -> set[tuple[str, ...]]:
     """Bigrams and trigrams with a log-likelihood ratio above :data:`LR_CRITICAL`.
 
     The statistic is that of NLTK's ``BigramCollocationFinder`` /
     ``TrigramCollocationFinder`` with ``likelihood_ratio`` (the same counts within
     documents and the same contingency tables; a test checks the scores agree),
     but computed only for the candidate n-grams -- seen ``min_count`` times, not
-    starting or ending with a stop word or a one-letter word -- and with numpy,
-    so a large corpus is not walked by Python loops."""
-    words, pairs, triples, skips = counts
-    n = float(sum(words.values()))
+    starting or ending with a stop word or a one-letter word -- and with numpy
+    over the integer-coded counts of :mod:`helpers.discover.ngrams` (counted with
+    the same ``stop``), so a large corpus is not walked by Python loops."""
+    if min_count < table.keep:
+        raise ValueError(f"the counts left out n-grams seen under {table.keep} times; min_count is {min_count}")
+    n = float(table.n)
     if n == 0:
         return set()
-    bad = lambda w: w in stop or len(w) < 2  # noqa: E731
+    vocab, words, size = table.vocab, table.words, len(table.vocab)
+    good = np.fromiter((len(w) >= 2 and w not in stop for w in vocab), bool, size)
     out: set[tuple[str, ...]] = set()
-    cand2 = [g for g, k in pairs.items() if k >= min_count and not bad(g[0]) and not bad(g[1])]
-    if cand2:
-        nii = np.array([pairs[g] for g in cand2], float)
-        c1 = np.array([words[g[0]] for g in cand2], float)
-        c2 = np.array([words[g[1]] for g in cand2], float)
+    keys, counts = table.pairs
+    a, b = np.divmod(keys, size)
+    m = (counts >= min_count) & good[a] & good[b]
+    if m.any():
+        a, b = a[m], b[m]
+        nii = counts[m].astype(float)
+        c1 = words[a].astype(float)
+        c2 = words[b].astype(float)
         cells = [nii, c2 - nii, c1 - nii, n - c1 - c2 + nii]
         expected = [c1 * c2 / n, (n - c1) * c2 / n, c1 * (n - c2) / n, (n - c1) * (n - c2) / n]
-        out |= {g for g, s in zip(cand2, _lr(cells, expected)) if s > LR_CRITICAL}
-    cand3 = [g for g, k in triples.items() if k >= min_count and not bad(g[0]) and not bad(g[2])]
-    if cand3:
-        iii = np.array([triples[g] for g in cand3], float)
-        iix = np.array([pairs[g[:2]] for g in cand3], float)
-        xii = np.array([pairs[g[1:]] for g in cand3], float)
-        ixi = np.array([skips[(g[0], g[2])] for g in cand3], float)
-        c = [np.array([words[g[j]] for g in cand3], float) for j in range(3)]
+        hit = _lr(cells, expected) > LR_CRITICAL
+        out |= set(zip(vocab[a[hit]].tolist(), vocab[b[hit]].tolist()))
+    keys, counts = table.triples
+    pos, w3 = np.divmod(keys, size)
+    w1, w2 = np.divmod(table.pairs[0][pos], size)
+    m = (counts >= min_count) & good[w1] & good[w3]
+    if m.any():
+        pos, w1, w2, w3 = pos[m], w1[m], w2[m], w3[m]
+        iii = counts[m].astype(float)
+        iix = table.pairs[1][pos].astype(float)
+        xii = lookup(table.pairs, w2 * size + w3).astype(float)
+        ixi = lookup(table.skips, w1 * size + w3).astype(float)
+        c = [words[w].astype(float) for w in (w1, w2, w3)]
         oii, ioi, iio = xii - iii, ixi - iii, iix - iii
         ooi = c[2] - iii - oii - ioi
         oio = c[1] - iii - oii - iio
@@ -137,7 +124,8 @@ def collocations(counts: NgramCounts, stop: frozenset[str], min_count: int = MIN
         # cell i: bit j set = word j absent; expected = product of the word marginals / n²
         expected = [np.prod([(n - c[j]) if i >> j & 1 else c[j] for j in range(3)], axis=0) / n ** 2
                     for i in range(8)]
-        out |= {g for g, s in zip(cand3, _lr(cells, expected)) if s > LR_CRITICAL}
+        hit = _lr(cells, expected) > LR_CRITICAL
+        out |= set(zip(vocab[w1[hit]].tolist(), vocab[w2[hit]].tolist(), vocab[w3[hit]].tolist()))
     return out
 
 
@@ -156,13 +144,35 @@ def term_counts(docs: dict[str, list[str]], drop: frozenset[str], phrase_set: se
     return pd.DataFrame(rows, columns=["article_id", "term", "count"])
 
 
+@dataclass(frozen=True)
+class PhraseArrays:
+    """A phrase set as arrays, built once and read by every chunk: per width (2, 3), the
+    words at each position and the phrase written out, in sorted order."""
+
+    words: dict[int, list[np.ndarray]]
+    names: dict[int, np.ndarray]
+
+
+def phrase_arrays(phrase_set) -> PhraseArrays:
+    """A set of phrase tuples as :class:`PhraseArrays` (returned unchanged if it is one)."""
+    if isinstance(phrase_set, PhraseArrays):
+        return phrase_set
+    words, names = {}, {}
+    for width in (2, 3):
+        grams = sorted(g for g in phrase_set if len(g) == width)
+        words[width] = [np.asarray([g[j] for g in grams], dtype=object) for j in range(width)]
+        names[width] = np.asarray([" ".join(g) for g in grams], dtype=object)
+    return PhraseArrays(words, names)
+
+
 def term_counts_array(docs: dict[str, list[str]], drop: frozenset[str],
-                      phrase_set: set[tuple[str, ...]]) -> pd.DataFrame:
+                      phrase_set: set[tuple[str, ...]] | PhraseArrays) -> pd.DataFrame:
     """The rows of :func:`term_counts` (in another order), counted with numpy: the tokens
     of all documents become integer codes, each word, adjacent pair and triple one
     integer, and the counts per document come from one ``np.unique`` per kind -- no
-    Python loop over tokens or n-grams. Falls back to :func:`term_counts` when the codes
-    of a triple would not fit in 63 bits."""
+    Python loop over tokens, n-grams or phrases (``phrase_set`` may be given as
+    :func:`phrase_arrays`, built once for all chunks). Falls back to :func:`term_counts`
+    when the codes of a triple would not fit in 63 bits."""
     cols = ["article_id", "term", "count"]
     flat = [w for toks in docs.values() for w in toks]
     if not flat:
@@ -172,7 +182,7 @@ def term_counts_array(docs: dict[str, list[str]], drop: frozenset[str],
     vocab = np.asarray(vocab, dtype=object)
     size = len(vocab)
     if size ** 3 >= 2 ** 62:
-        return term_counts(docs, drop, phrase_set)
+        return term_counts(docs, drop, _phrase_set(phrase_set))
     ids = np.asarray(list(docs), dtype=object)
     doc = np.repeat(np.arange(len(ids), dtype=np.int64), [len(t) for t in docs.values()])
     parts = []
@@ -180,14 +190,18 @@ def term_counts_array(docs: dict[str, list[str]], drop: frozenset[str],
     mask = keep[codes]
     key, n = np.unique(doc[mask] * size + codes[mask], return_counts=True)
     parts.append((key // size, vocab[key % size], n))
-    index = {w: i for i, w in enumerate(vocab)}
+    ph = phrase_arrays(phrase_set)
+    index = pd.Index(vocab)
     for width in (2, 3):
-        grams = [g for g in phrase_set if len(g) == width and all(w in index for w in g)]
-        if not grams or len(codes) < width:
+        if not len(ph.names[width]) or len(codes) < width:
             continue
-        enc = np.fromiter((sum(index[w] * size ** (width - 1 - j) for j, w in enumerate(g)) for g in grams),
-                          np.int64, len(grams))
-        name = dict(zip(enc.tolist(), (" ".join(g) for g in grams)))
+        at = [index.get_indexer(col).astype(np.int64) for col in ph.words[width]]  # -1: not in these docs
+        ok = np.logical_and.reduce([x >= 0 for x in at])
+        if not ok.any():
+            continue
+        enc = sum(x[ok] * size ** (width - 1 - j) for j, x in enumerate(at))
+        order = np.argsort(enc)
+        enc, names = enc[order], ph.names[width][ok][order]
         m = len(codes) - width + 1
         gram = sum(codes[j:j + m] * size ** (width - 1 - j) for j in range(width))
         hit = (doc[:m] == doc[width - 1:]) & np.isin(gram, enc)
@@ -196,10 +210,16 @@ def term_counts_array(docs: dict[str, list[str]], drop: frozenset[str],
         pairs = pd.DataFrame({"d": doc[:m][hit], "g": gram[hit]}).value_counts(sort=False)
         d = pairs.index.get_level_values("d").to_numpy()
         g = pairs.index.get_level_values("g").to_numpy()
-        parts.append((d, np.asarray([name[x] for x in g.tolist()], dtype=object), pairs.to_numpy()))
+        parts.append((d, names[np.searchsorted(enc, g)], pairs.to_numpy()))
     return pd.DataFrame({"article_id": np.concatenate([ids[d] for d, _, _ in parts]),
                          "term": np.concatenate([t for _, t, _ in parts]),
                          "count": np.concatenate([c for _, _, c in parts]).astype(np.int64)}, columns=cols)
+
+
+def _phrase_set(phrase_set) -> set[tuple[str, ...]]:
+    if not isinstance(phrase_set, PhraseArrays):
+        return phrase_set
+    return {tuple(g) for width in (2, 3) for g in zip(*phrase_set.words[width])}
 
 
 def event_totals(counts: pd.DataFrame, articles: pd.DataFrame, group: str = "outlet",
