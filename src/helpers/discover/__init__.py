@@ -13,6 +13,7 @@ written, without a regex per term).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -72,7 +73,7 @@ def run_here(func: Callable[[dict], Any], tasks: list[dict]) -> list[Any]:
 def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues, vader: dict[str, float],
                         name: str, *, group: str = "outlet", min_count: int = 3, top: int = 200,
                         stop: frozenset[str] | None = None, run: Runner | None = None,
-                        chunk: int = DEFAULT_CHUNK) -> Candidates:
+                        chunk: int = DEFAULT_CHUNK, timings: dict[str, float] | None = None) -> Candidates:
     """Candidate actors and loaded terms of a study.
 
     ``texts``: article_id -> clean text (:func:`helpers.clean.assemble_texts`);
@@ -81,18 +82,29 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
     The texts are read in chunks of ``chunk`` articles (:mod:`helpers.discover.scan`)
     by ``run`` (default: here, one after another; the run layer passes a process
     pool); the result does not depend on the chunks or the runner.
+    ``timings`` (a dict), if given, gets the wall seconds of each phase (``bench.discover_speed``).
     """
+    clock = _Clock(timings)
     stop = stop_words() if stop is None else stop
     run = run_here if run is None else run
     slices = [texts.iloc[a:b] for a, b in chunk_slices(len(texts), chunk)]
-    counted = add_counts(run(count_chunk, [{"texts": t, "stop": stop} for t in slices]))
+    parts = run(count_chunk, [{"texts": t, "stop": stop} for t in slices])
+    clock("pass 1 map")
+    counted = add_counts(parts)
+    del parts
     stats = counted.stats
     drop = stop | house_style(articles[group].unique(), cues.honorifics)
     meta = articles[["article_id", group, "event"]].assign(position=range(len(articles)))
     common = {"cues": cues, "stop": stop, "stats": stats, "phrases": phrase_arrays(collocations(counted.ngrams, stop)),
               "drop": drop, "group": group}
+    del counted
+    clock("pass 1 reduce")
     tasks = [{"texts": t, "meta": meta[meta["article_id"].isin(t.index)], **common} for t in slices]
-    scanned = add_scans(run(scan_chunk, tasks))
+    parts = run(scan_chunk, tasks)
+    clock("pass 2 map")
+    scanned = add_scans(parts)
+    del parts
+    clock("pass 2 reduce")
     names, descs = scanned.names, scanned.descs
     if names.empty and not len(slices):
         names, descs, _ = find_mentions(texts, cues, stop, stats)
@@ -102,6 +114,7 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
         names = pd.concat([names, groups], ignore_index=True)
         descs = pd.concat([descs, group_descriptions(texts, cues, stop, scanned.groups, selection)], ignore_index=True)
     forms = actor_forms(names, descs, cues, stats, min_count=min_count)
+    clock("actors")
     dist = distinctive_from_totals(scanned.totals)
     modifiers = {}
     if not descs.empty and not forms.empty:
@@ -114,9 +127,27 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
                     modifiers.setdefault(m, actor)
     ranked = rank_terms(dist, vader, modifiers, top=top, name_words=name_words(stats))
     first = {}
-    if "first" in scanned.totals.columns:
-        t = scanned.totals.dropna(subset=["first"])
+    if "first" in scanned.totals.columns:  # the first holder of the ranked terms only
+        keys = ["event", "group", "term"]
+        t = ranked[keys].merge(scanned.totals.dropna(subset=["first"])[keys + ["first"]], on=keys)
         first = dict(zip(zip(t["event"], t["group"], t["term"]), t["first"].astype(int)))
-    return Candidates(actor_candidates(forms, texts, articles, stats, name, group),
-                      term_candidates(ranked, dist, texts, articles, name, group, first=first),
-                      forms, dist, rank_distinctive(dist, top=top))
+    baseline = rank_distinctive(dist, top=top)
+    clock("terms")
+    actors = actor_candidates(forms, texts, articles, stats, name, group)
+    clock("actor evidence")
+    terms = term_candidates(ranked, dist, texts, articles, name, group, first=first)
+    clock("term evidence")
+    return Candidates(actors, terms, forms, dist, baseline)
+
+
+class _Clock:
+    """Wall seconds since the previous call, stored under a phase's name (if asked for)."""
+
+    def __init__(self, out: dict[str, float] | None) -> None:
+        self.out, self.last = out, time.perf_counter()
+
+    def __call__(self, phase: str) -> None:
+        now = time.perf_counter()
+        if self.out is not None:
+            self.out[phase] = self.out.get(phase, 0.0) + now - self.last
+        self.last = now
