@@ -263,31 +263,60 @@ def distinctive_by_event(counts: pd.DataFrame, articles: pd.DataFrame, group: st
 
 
 def distinctive_from_totals(df: pd.DataFrame) -> pd.DataFrame:
-    """:func:`distinctive_by_event` from the totals of :func:`event_totals`."""
-    group = "group"
-    corpus = df.groupby("term")["count"].sum()
-    frames = []
-    # one grouped sum, cut per event: what a pivot table per event gives (sorted terms and
-    # groups, rows with a missing key left out), at a fraction of its cost
-    summed = df.groupby(["event", "term", group], sort=True)["count"].sum()
-    for event, ev in summed.groupby(level="event", sort=True):
-        wide = ev.droplevel("event").unstack(group, fill_value=0)
-        totals = wide.sum(axis=1)
-        prior = corpus.reindex(wide.index).to_numpy(float)
-        alpha = prior / prior.sum() * float(totals.sum())
-        for g in wide.columns:
-            ya = wide[g].to_numpy(float)
-            if len(wide.columns) < 2:
-                z = np.zeros(len(ya))
-            else:
-                z = log_odds_dirichlet(ya, totals.to_numpy(float) - ya, alpha)["z"].to_numpy()
-            frames.append(pd.DataFrame({"event": event, "group": g, "term": wide.index, "count": ya.astype(int),
-                                        "z": z}))
+    """:func:`distinctive_by_event` from the totals of :func:`event_totals`.
+
+    Per event, each group's log-odds z (:func:`helpers.compare.log_odds_dirichlet`, the
+    same arithmetic term by term) with the prior alpha = corpus frequency scaled to the
+    event's size, computed for all events at once: a corpus of many small events (a few
+    articles each) costs no DataFrame per event and group. Rows: by event, group, term."""
     cols = ["event", "group", "term", "count", "z"]
-    if not frames:
+    corpus = df.groupby("term")["count"].sum()
+    rows = df.groupby(["event", "term", "group"], sort=True)["count"].sum().reset_index()
+    rows = rows[rows["count"] > 0].reset_index(drop=True)
+    if rows.empty:
         return pd.DataFrame(columns=cols)
-    out = pd.concat(frames, ignore_index=True)
-    return out[out["count"] > 0][cols].reset_index(drop=True)
+    event, _ = pd.factorize(rows["event"])  # rows are sorted: codes in sorted order
+    term, _ = pd.factorize(rows["term"])
+    count = rows["count"].to_numpy(np.int64)
+    new_et = np.r_[True, (event[1:] != event[:-1]) | (term[1:] != term[:-1])]
+    et_start = np.flatnonzero(new_et)  # each (event, term): its first row
+    et = np.cumsum(new_et) - 1
+    et_event = event[et_start]
+    totals = np.add.reduceat(count, et_start)  # a term's count in its event, all groups
+    prior = corpus.reindex(rows["term"].to_numpy()[et_start]).to_numpy(float)
+    ev_start = np.flatnonzero(np.r_[True, et_event[1:] != et_event[:-1]])
+    ev_size = np.add.reduceat(totals, ev_start).astype(float)  # exact: sums of integers
+    ev_prior = np.add.reduceat(prior, ev_start)  # exact too (whole numbers far below 2**53)
+    alpha = prior / ev_prior[et_event] * ev_size[et_event]
+    # alpha_0: summed per event in the order one event's array is summed (numpy's pairwise sum)
+    bounds = np.r_[ev_start, len(alpha)]
+    a0 = np.array([alpha[bounds[i]:bounds[i + 1]].sum() for i in range(len(ev_start))])
+    # within an event, groups in the column order of the pivot table this replaces (rows and
+    # ties downstream follow it): sorted if the event has every group of the corpus, else in
+    # the order of their first row (pandas' unstack after dropping the unused groups)
+    group, _ = pd.factorize(rows["group"], sort=True)
+    width = group.max() + 1
+    eg = event.astype(np.int64) * width + group
+    eg_codes, eg_first, eg_inv = np.unique(eg, return_index=True, return_inverse=True)
+    eg_event = eg_codes // width
+    n_groups = np.bincount(eg_event, minlength=len(ev_start))
+    within = np.where(n_groups[eg_event] == width, eg_codes % width, eg_first)
+    rank = np.empty(len(eg_codes), np.int64)
+    rank[np.lexsort((within, eg_event))] = np.arange(len(eg_codes))
+    na = np.bincount(eg_inv, weights=count, minlength=len(eg_codes))[eg_inv]  # exact: whole numbers
+    ya = count.astype(float)
+    a = alpha[et]
+    yb = totals[et].astype(float) - ya
+    nb = ev_size[event] - na
+    a0 = a0[event]
+    delta = (np.log(ya + a) - np.log(na + a0 - ya - a)
+             - np.log(yb + a) + np.log(nb + a0 - yb - a))
+    var = 1.0 / (ya + a) + 1.0 / (yb + a)
+    z = np.where(n_groups[event] < 2, 0.0, delta / np.sqrt(var))
+    order = np.argsort(rank[eg_inv], kind="stable")  # by event, then group; terms stay sorted within
+    out = pd.DataFrame({"event": rows["event"].to_numpy()[order], "group": rows["group"].to_numpy()[order],
+                        "term": rows["term"].to_numpy()[order], "count": count[order], "z": z[order]})
+    return out[cols]
 
 
 def name_words(stats) -> frozenset[str]:
@@ -304,30 +333,65 @@ def valence_of(term: str, vader: dict[str, float], name_words: frozenset[str] = 
     return max(vals, key=abs) if vals else 0.0
 
 
+def _sorted_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes that sort as the values do (a sort on them equals ``sort_values``)."""
+    return pd.factorize(values, sort=True)[0]
+
+
+def _first_per_event_term(dist: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """The rows of ``dist`` in ``order`` (sorted by event and term first), the first of each
+    (event, term) pair kept: ``sort_values`` then ``drop_duplicates`` without sorting strings."""
+    e = _sorted_codes(dist["event"])[order]
+    t = _sorted_codes(dist["term"])[order]
+    first = np.r_[True, (e[1:] != e[:-1]) | (t[1:] != t[:-1])] if len(order) else np.zeros(0, bool)
+    return dist.iloc[order[first]].copy()
+
+
+def _rank_within_event(best: pd.DataFrame) -> np.ndarray:
+    """1, 2, ... within each event of rows ordered by event (``groupby("event").cumcount() + 1``)."""
+    e = _sorted_codes(best["event"])
+    starts = np.flatnonzero(np.r_[True, e[1:] != e[:-1]]) if len(e) else np.zeros(0, np.int64)
+    return np.arange(len(e)) - np.repeat(starts, np.diff(np.r_[starts, len(e)])) + 1
+
+
 def rank_terms(dist: pd.DataFrame, vader: dict[str, float], modifiers: dict[str, str],
                top: int | None = 200, name_words: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Per event the ``top`` terms by score (module doc): event, term, group (where z is
     highest), count, z, valence, modifies (an actor the word is written before), score, rank.
-    ``name_words``: lower-cased words that are parts of names in the corpus (no valence)."""
+    ``name_words``: lower-cased words that are parts of names in the corpus (no valence).
+
+    Sorted on integer codes of the keys (strings sorted once) and the valence looked up once
+    per distinct term: a corpus of many small events ranks millions of (event, term) rows."""
     cols = ["event", "term", "group", "count", "z", "valence", "modifies", "score", "rank"]
     if dist.empty:
         return pd.DataFrame(columns=cols)
-    best = dist.sort_values(["event", "term", "z", "group"], ascending=[True, True, False, True], kind="stable")
-    best = best.drop_duplicates(["event", "term"]).copy()
-    best["valence"] = best["term"].map(lambda t: valence_of(t, vader, name_words))
-    best["modifies"] = best["term"].map(lambda t: modifiers.get(t, ""))
+    z = dist["z"].to_numpy(float)
+    # by event, term, z (highest first), group: the row where z is highest
+    order = np.lexsort((_sorted_codes(dist["group"]), -z, _sorted_codes(dist["term"]), _sorted_codes(dist["event"])))
+    best = _first_per_event_term(dist, order)
+    terms = best["term"].unique()
+    best["valence"] = best["term"].map(dict(zip(terms, (valence_of(t, vader, name_words) for t in terms))))
+    best["modifies"] = [modifiers.get(t, "") for t in best["term"]]
     bonus = (best["modifies"] != "").astype(float)
     best["score"] = (best["z"].clip(lower=0) + 0.5) * (1 + best["valence"].abs() + bonus)
-    best = best.sort_values(["event", "score", "term"], ascending=[True, False, True], kind="stable")
-    best["rank"] = best.groupby("event").cumcount() + 1
+    # by event, score (highest first), term: (event, term) is unique, so the order is total
+    best = best.iloc[np.lexsort((_sorted_codes(best["term"]), -best["score"].to_numpy(float),
+                                 _sorted_codes(best["event"])))]
+    best["rank"] = _rank_within_event(best)
     if top is not None:
         best = best[best["rank"] <= top]
     return best[cols].reset_index(drop=True)
 
 
 def rank_distinctive(dist: pd.DataFrame, top: int | None = 200) -> pd.DataFrame:
-    """The baseline: per event the ``top`` terms by z alone (the distinctive-terms ranking)."""
-    best = dist.sort_values(["event", "z", "term"], ascending=[True, False, True], kind="stable")
-    best = best.drop_duplicates(["event", "term"]).copy()
-    best["rank"] = best.groupby("event").cumcount() + 1
+    """The baseline: per event the ``top`` terms by z alone (the distinctive-terms ranking;
+    a tie within an (event, term) goes to the first row of ``dist``, as a stable sort does)."""
+    if dist.empty:
+        return dist.assign(rank=pd.Series(dtype=np.int64)).reset_index(drop=True)
+    order = np.lexsort((_sorted_codes(dist["term"]), -dist["z"].to_numpy(float), _sorted_codes(dist["event"])))
+    e = _sorted_codes(dist["event"])[order]
+    t = _sorted_codes(dist["term"])[order]
+    seen = pd.Series(e * (t.max() + 1) + t).duplicated().to_numpy()  # drop_duplicates keeps the first
+    best = dist.iloc[order[~seen]].copy()
+    best["rank"] = _rank_within_event(best)
     return (best[best["rank"] <= top] if top is not None else best).reset_index(drop=True)
