@@ -169,26 +169,37 @@ def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, 
     if counts is not None:  # which articles hold each wanted term: search those first
         hit = counts[counts["term"].isin(set(ranked["term"]))]
         has = set(zip(hit["article_id"], hit["term"]))
-    rows, cache, tokens = [], {}, {}
+    cache, tokens = {}, {}
     texts = dict(zip(texts.index, texts.to_numpy()))  # a dict: a Series lookup costs ~10 µs a term
-    for r in ranked.itertuples(index=False):
-        per = used.get((r.event, r.term), {})
+    examples, article_ids, n_groups, groups = [], [], [], []
+    # the columns are built as lists (a dict per row and DataFrame(rows) cost more than the search)
+    for event, term, grp in zip(ranked["event"].tolist(), ranked["term"].tolist(), ranked["group"].tolist()):
+        per = used.get((event, term), {})
         ex, aid = "", ""
-        group_members = members.get((r.event, r.group), []) if first is None else []
-        if first is not None and (r.event, r.group, r.term) in first:
-            ex, aid = _first_example(texts, positioned.get((r.event, r.group), []),
-                                     first[(r.event, r.group, r.term)], r.term, cache, tokens)
-        holding = [a for a in group_members if (a, r.term) in has]
+        group_members = members.get((event, grp), []) if first is None else []
+        if first is not None and (event, grp, term) in first:
+            ex, aid = _first_example(texts, positioned.get((event, grp), []), first[(event, grp, term)], term,
+                                     cache, tokens)
+        holding = [a for a in group_members if (a, term) in has]
         for article_id in holding if counts is not None else group_members:
-            span = find_term(texts[article_id], r.term, cache)
+            span = find_term(texts[article_id], term, cache)
             if span:
                 ex, aid = example(texts, article_id, *span), article_id
                 break
-        note = f"valence {r.valence:+.1f}" + (f"; modifies {r.modifies}" if r.modifies else "")
-        rows.append({"accept": "", "event": r.event, "rank": int(r.rank), "term": r.term, "group": r.group,
-                     "count": int(r.count), "n_groups": sum(1 for n in per.values() if n > 0), "groups": _groups_text(per),
-                     "z": round(float(r.z), 3), "valence": round(float(r.valence), 2), "modifies": r.modifies,
-                     "score": round(float(r.score), 3), "example": ex, "article_id": aid, "entry": r.term,
-                     "category": "loaded_terms", "subcategory": "discovered", "case_sensitive": False,
-                     "note": note, "source": discovered_source(name)})
-    return pd.DataFrame(rows, columns=TERM_COLUMNS)
+        examples.append(ex)
+        article_ids.append(aid)
+        n_groups.append(sum(1 for n in per.values() if n > 0))
+        groups.append(_groups_text(per))
+    valence = [round(float(v), 2) for v in ranked["valence"].tolist()]
+    notes = [f"valence {v:+.1f}" + (f"; modifies {m}" if m else "")
+             for v, m in zip(ranked["valence"].tolist(), ranked["modifies"].tolist())]
+    out = pd.DataFrame({
+        "accept": "", "event": ranked["event"].to_numpy(), "rank": [int(x) for x in ranked["rank"].tolist()],
+        "term": ranked["term"].to_numpy(), "group": ranked["group"].to_numpy(),
+        "count": [int(x) for x in ranked["count"].tolist()], "n_groups": n_groups, "groups": groups,
+        "z": [round(float(x), 3) for x in ranked["z"].tolist()], "valence": valence,
+        "modifies": ranked["modifies"].to_numpy(), "score": [round(float(x), 3) for x in ranked["score"].tolist()],
+        "example": examples, "article_id": article_ids, "entry": ranked["term"].to_numpy(),
+        "category": "loaded_terms", "subcategory": "discovered", "case_sensitive": False, "note": notes,
+        "source": discovered_source(name)}, columns=TERM_COLUMNS)
+    return out
