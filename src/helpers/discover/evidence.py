@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Mapping
 
 import pandas as pd
@@ -37,10 +36,12 @@ def example(texts: Mapping[str, str] | pd.Series, article_id: str, start: int, e
     return f"{left}[{match}]{right}"
 
 
-def _most_common(values) -> str:
-    """The most frequent value (ties: the first in sorted order)."""
-    c = Counter(values)
-    return min(c, key=lambda v: (-c[v], v))
+def _most_common_per(df: pd.DataFrame, keys: list[str], col: str) -> dict:
+    """(keys) -> the most frequent value of ``col`` among the rows (ties: the first in sorted order)."""
+    n = df.groupby(keys + [col], sort=True).size().reset_index(name="_n")
+    n = n.sort_values(keys + ["_n", col], ascending=[True] * len(keys) + [False, True], kind="stable")
+    n = n.drop_duplicates(keys)
+    return dict(zip(zip(*(n[k] for k in keys)), n[col]))
 
 
 def _groups_text(counts: dict) -> str:
@@ -63,24 +64,32 @@ def actor_candidates(forms: pd.DataFrame, texts: pd.Series, articles: pd.DataFra
     the first example and its alias-table row (category ``naming``, subcategory = actor)."""
     if forms.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
-    gmap = dict(zip(articles["article_id"], articles[group]))
     texts = dict(zip(texts.index, texts.to_numpy()))  # a dict: a Series lookup costs ~10 µs a form
-    bucket: dict[tuple[str, str], list] = {}
-    for r in forms.itertuples(index=False):
-        bucket.setdefault((r.actor, r.key), []).append(r)
+    # per (actor, form key), by group-bys over all mentions (no Python loop per mention): the
+    # count, the most frequent spelling and kind (ties: the first in sorted order), the first
+    # mention (by article_id, start) and the count per group
+    keys = ["actor", "key"]
+    f = forms[keys + ["form", "kind", "article_id", "start", "end"]].assign(
+        _group=forms["article_id"].map(dict(zip(articles["article_id"], articles[group]))))
+    count = f.groupby(keys, sort=True).size()
+    spelling, kind = (_most_common_per(f, keys, col) for col in ("form", "kind"))
+    first = f.sort_values(keys + ["article_id", "start"], kind="stable").drop_duplicates(keys)
+    first = dict(zip(zip(first["actor"], first["key"]), zip(first["article_id"], first["start"], first["end"])))
+    per_group: dict[tuple, dict] = {}
+    for (actor, key, grp), n in f.groupby(keys + ["_group"], sort=False).size().items():
+        per_group.setdefault((actor, key), {})[grp] = n
     rows = []
-    for (actor, key), g in sorted(bucket.items()):
-        spelling = _most_common(r.form for r in g)
-        spelling = re.sub(r"^(?:[Tt]he) ", "", spelling)
-        kind = _most_common(r.kind for r in g)
-        first = min(g, key=lambda r: (r.article_id, r.start))
-        per = Counter(gmap[r.article_id] for r in g)
-        rows.append({"accept": "", "actor": actor, "form": spelling, "kind": kind, "count": len(g),
-                     "n_groups": sum(1 for n in per.values() if n > 0), "groups": _groups_text(per),
-                     "example": example(texts, first.article_id, first.start, first.end),
-                     "article_id": first.article_id, "entry": spelling, "category": "naming",
-                     "subcategory": actor, "case_sensitive": case_sensitive(spelling, stats) if kind != "description"
-                     else False, "note": kind, "source": discovered_source(name)})
+    for (actor, key), n in count.items():
+        spelled = re.sub(r"^(?:[Tt]he) ", "", spelling[(actor, key)])
+        kd = kind[(actor, key)]
+        article_id, start, end = first[(actor, key)]
+        per = per_group[(actor, key)]
+        rows.append({"accept": "", "actor": actor, "form": spelled, "kind": kd, "count": int(n),
+                     "n_groups": sum(1 for v in per.values() if v > 0), "groups": _groups_text(per),
+                     "example": example(texts, article_id, start, end),
+                     "article_id": article_id, "entry": spelled, "category": "naming",
+                     "subcategory": actor, "case_sensitive": case_sensitive(spelled, stats) if kd != "description"
+                     else False, "note": kd, "source": discovered_source(name)})
     out = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
     out["display"] = out["actor"].map(actor_display(out))
     out["note"] = shared_form_notes(out)

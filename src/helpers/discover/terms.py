@@ -34,7 +34,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..compare.distinctive import log_odds_dirichlet
 from .ngrams import NgramTable, add_ngram_tables, lookup, ngram_table
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
