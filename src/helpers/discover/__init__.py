@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import pandas as pd
 
@@ -62,12 +62,13 @@ class Candidates:
     baseline: pd.DataFrame     # the top terms by z alone (rank_distinctive)
 
 
-Runner = Callable[[Callable[[dict], Any], list[dict]], list[Any]]
+Runner = Callable[[Callable[[dict], Any], list[dict]], Iterable[Any]]  # results in task order
 
 
-def run_here(func: Callable[[dict], Any], tasks: list[dict]) -> list[Any]:
-    """Run the map tasks one after another in this process."""
-    return [func(t) for t in tasks]
+def run_here(func: Callable[[dict], Any], tasks: list[dict]) -> Iterable[Any]:
+    """Run the map tasks one after another in this process, each when its result is asked for
+    (the reduce adds each up before the next is read)."""
+    return (func(t) for t in tasks)
 
 
 def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues, vader: dict[str, float],
@@ -88,23 +89,18 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
     stop = stop_words() if stop is None else stop
     run = run_here if run is None else run
     slices = [texts.iloc[a:b] for a, b in chunk_slices(len(texts), chunk)]
-    parts = run(count_chunk, [{"texts": t, "stop": stop} for t in slices])
-    clock("pass 1 map")
-    counted = add_counts(parts)
-    del parts
+    counted = add_counts(run(count_chunk, [{"texts": t, "stop": stop} for t in slices]))
+    clock("pass 1")  # the map and the running sums as results come
     stats = counted.stats
     drop = stop | house_style(articles[group].unique(), cues.honorifics)
     meta = articles[["article_id", group, "event"]].assign(position=range(len(articles)))
     common = {"cues": cues, "stop": stop, "stats": stats, "phrases": phrase_arrays(collocations(counted.ngrams, stop)),
               "drop": drop, "group": group}
     del counted
-    clock("pass 1 reduce")
+    clock("collocations")
     tasks = [{"texts": t, "meta": meta[meta["article_id"].isin(t.index)], **common} for t in slices]
-    parts = run(scan_chunk, tasks)
-    clock("pass 2 map")
-    scanned = add_scans(parts)
-    del parts
-    clock("pass 2 reduce")
+    scanned = add_scans(run(scan_chunk, tasks))
+    clock("pass 2")
     names, descs = scanned.names, scanned.descs
     if names.empty and not len(slices):
         names, descs, _ = find_mentions(texts, cues, stop, stats)

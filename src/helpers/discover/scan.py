@@ -99,10 +99,47 @@ def _add_counters(counters: list[Counter]) -> Counter:
     return Counter(dict(zip(s.index.tolist(), s.tolist())))
 
 
-def add_counts(parts: list[ChunkCounts]) -> ChunkCounts:
-    """Pass 1 (reduce)."""
-    stats = WordStats(_add_counters([p.stats.cap_mid for p in parts]), _add_counters([p.stats.lower for p in parts]))
-    return ChunkCounts(stats, add_ngram_tables([p.ngrams for p in parts]))
+class RunningSum:
+    """Parts added up as they come, so that a reduce does not hold every chunk's result at once.
+
+    The parts waiting are added to the running sum (``add([sum, *waiting])``) once they are
+    as large as it (``size``), so each row is added again only a logarithmic number of
+    times; when the sum stops growing (the same words in every chunk) it is added to
+    after every chunk or two. ``add`` must be associative and keep the order of first
+    appearance (a sum of counts, a group-by without sorting): the result is then that of
+    adding all parts at once. ``last`` (default ``add``) adds the final parts."""
+
+    def __init__(self, add, size, last=None) -> None:
+        self.add, self.size, self.last = add, size, last or add
+        self.total, self.waiting, self.waiting_size = None, [], 0
+
+    def push(self, part) -> None:
+        self.waiting.append(part)
+        self.waiting_size += self.size(part)
+        if self.total is None or self.waiting_size >= self.size(self.total):
+            self.total = self.add(([] if self.total is None else [self.total]) + self.waiting)
+            self.waiting, self.waiting_size = [], 0
+
+    def result(self):
+        return self.last(([] if self.total is None else [self.total]) + self.waiting)
+
+
+def _table_size(t: NgramTable) -> int:
+    return len(t.vocab) + len(t.pairs[0]) + len(t.triples[0]) + len(t.skips[0])
+
+
+def add_counts(parts) -> ChunkCounts:
+    """Pass 1 (reduce), over the chunks' results in order (a list or an iterator: each result
+    is added to running sums as it comes, :class:`RunningSum`). The n-gram sums keep every
+    n-gram until the last chunk is in (one seen once so far may be seen again), then drop
+    those seen once (:func:`helpers.discover.ngrams.add_ngram_tables`)."""
+    cap, lower = RunningSum(_add_counters, len), RunningSum(_add_counters, len)
+    grams = RunningSum(lambda ts: add_ngram_tables(ts, keep=1), _table_size, last=add_ngram_tables)
+    for p in parts:
+        cap.push(p.stats.cap_mid)
+        lower.push(p.stats.lower)
+        grams.push(p.ngrams)
+    return ChunkCounts(WordStats(cap.result(), lower.result()), grams.result())
 
 
 @dataclass
@@ -136,7 +173,17 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return full[0] if len(full) == 1 else pd.concat(full, ignore_index=True)
 
 
-def add_scans(parts: list[ChunkScan]) -> ChunkScan:
-    """Pass 2 (reduce)."""
-    return ChunkScan(_concat([p.names for p in parts]), _concat([p.descs for p in parts]),
-                     add_group_noun_counts(p.groups for p in parts), add_event_totals([p.totals for p in parts]))
+def add_scans(parts) -> ChunkScan:
+    """Pass 2 (reduce), over the chunks' results in order (a list or an iterator); the event
+    totals are added up as they come (:class:`RunningSum`), the mentions are kept."""
+    names, descs, totals = [], [], RunningSum(add_event_totals, len)
+
+    def groups():
+        for p in parts:
+            names.append(p.names)
+            descs.append(p.descs)
+            totals.push(p.totals)
+            yield p.groups
+
+    counts = add_group_noun_counts(groups())
+    return ChunkScan(_concat(names), _concat(descs), counts, totals.result())
