@@ -101,32 +101,38 @@ def discover_candidates(texts: pd.Series, articles: pd.DataFrame, cues: NameCues
     tasks = [{"texts": t, "meta": meta[meta["article_id"].isin(t.index)], **common} for t in slices]
     scanned = add_scans(run(scan_chunk, tasks))
     clock("pass 2")
-    names, descs = scanned.names, scanned.descs
+    names, descs, counts, totals = scanned.names, scanned.descs, scanned.groups, scanned.totals
+    del scanned  # each table goes when its last use is done (a large corpus' peak memory)
     if names.empty and not len(slices):
         names, descs, _ = find_mentions(texts, cues, stop, stats)
-    selection = group_selection(scanned.groups, texts, cues)
-    groups = select_group_nouns(scanned.groups, texts, cues, selection)
+    selection = group_selection(counts, texts, cues)
+    groups = select_group_nouns(counts, texts, cues, selection)
     if not groups.empty:
         names = pd.concat([names, groups], ignore_index=True)
-        descs = pd.concat([descs, group_descriptions(texts, cues, stop, scanned.groups, selection)], ignore_index=True)
+        descs = pd.concat([descs, group_descriptions(texts, cues, stop, counts, selection)], ignore_index=True)
+    del counts, groups
     forms = actor_forms(names, descs, cues, stats, min_count=min_count)
+    del names
     clock("actors")
-    dist = distinctive_from_totals(scanned.totals)
+    dist = distinctive_from_totals(totals)
     modifiers = {}
     if not descs.empty and not forms.empty:
         desc_actor = dict(forms[forms["kind"] == "description"].drop_duplicates("key")[["key", "actor"]]
                           .itertuples(index=False))  # a dict: Series.get costs ~50 µs a call
-        for d in descs.itertuples(index=False):
-            for m in d.modifiers:
-                actor = desc_actor.get(name_key(d.form))
+        modified = descs[descs["modifiers"].map(len) > 0]  # most descriptions have none
+        for form, mods in zip(modified["form"].tolist(), modified["modifiers"].tolist()):
+            actor = desc_actor.get(name_key(form))
+            for m in mods:
                 if actor is not None and m not in stop and not m[:1].isupper():
                     modifiers.setdefault(m, actor)
+    del descs
     ranked = rank_terms(dist, vader, modifiers, top=top, name_words=name_words(stats))
     first = {}
-    if "first" in scanned.totals.columns:  # the first holder of the ranked terms only
+    if "first" in totals.columns:  # the first holder of the ranked terms only
         keys = ["event", "group", "term"]
-        t = ranked[keys].merge(scanned.totals.dropna(subset=["first"])[keys + ["first"]], on=keys)
+        t = ranked[keys].merge(totals.dropna(subset=["first"])[keys + ["first"]], on=keys)
         first = dict(zip(zip(t["event"], t["group"], t["term"]), t["first"].astype(int)))
+    del totals
     baseline = rank_distinctive(dist, top=top)
     clock("terms")
     actors = actor_candidates(forms, texts, articles, stats, name, group)
