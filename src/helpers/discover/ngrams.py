@@ -6,8 +6,9 @@ skip-pairs ((w1, w3) of a triple) that could be a candidate phrase or part of on
 Held as ``Counter``\\ s of string tuples these took ~200 bytes per distinct n-gram in
 the process that adds the chunks up (1.4 GB at 2,790 real articles); here each chunk's
 tokens become integer codes of the chunk's sorted vocabulary, an n-gram one int64
-(``a * V + b``, ``(a * V + b) * V + c``), counted with ``np.unique`` (12 bytes per
-distinct n-gram of a chunk, no Python loop over tokens).
+(``a * V + b``; a triple ``p * V + c``, ``p`` the position of its first pair), counted
+with ``np.unique`` (16 bytes per distinct n-gram of a chunk with its count, no Python
+loop over tokens), and the chunks' tables are added up by one sort per kind.
 
 What is left out is never read, so the phrases found are the same as from full counts:
 
@@ -26,7 +27,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
 
 
 @dataclass
