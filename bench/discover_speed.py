@@ -18,7 +18,11 @@ timed through:
   discovery compared to the pipeline's other per-article work".
 
 Other work on the machine slows every row alike, so the ratios are steadier
-than the seconds. A 100,000-article figure is extrapolated linearly from the
+than the seconds. For the pooled run the table also gives the peak resident
+memory of this process during discovery (sampled every 20 ms from
+``/proc/self/statm``, above what it held before) and of the largest pool
+worker (``RUSAGE_CHILDREN``), and the wall seconds of each phase of
+:func:`helpers.discover.discover_candidates` (its ``timings``). A 100,000-article figure is extrapolated linearly from the
 largest size timed (discovery's map step is linear in the articles; its
 reduce step over the mentions is close to linear), and is marked as such.
 Prints a Markdown table.
@@ -28,7 +32,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
+import threading
 import time
 
 import pandas as pd
@@ -50,6 +56,44 @@ def cpu_seconds() -> tuple[float, float]:
     return t.user + t.system, t.children_user + t.children_system
 
 
+class PeakRSS:
+    """The peak resident size of this process while the block runs, sampled by a thread
+    (Linux ``/proc/self/statm``; 0 elsewhere), in MB above the size at the start."""
+
+    def __enter__(self) -> "PeakRSS":
+        self.start = self.peak = self.read()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.peak = max(self.peak, self.read())
+
+    @staticmethod
+    def read() -> float:
+        try:
+            with open("/proc/self/statm") as f:
+                return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+        except (OSError, ValueError):  # pragma: no cover - not Linux
+            return 0.0
+
+    def sample(self) -> None:
+        while not self.stop.wait(0.02):
+            self.peak = max(self.peak, self.read())
+
+    @property
+    def added(self) -> float:
+        return self.peak - self.start
+
+
+def children_peak_mb() -> float:
+    """The largest resident size any ended child process reached (the pool's workers), in MB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def time_size(size: int, single: bool, cues, vader, lexicon, source_cues) -> list[dict]:
     corpus = generate_corpus(size, seed=0)
     segments = corpus_segments(corpus)
@@ -57,18 +101,21 @@ def time_size(size: int, single: bool, cues, vader, lexicon, source_cues) -> lis
     articles = corpus[["article_id", "outlet", "event"]].copy()
     rows = []
 
-    def timed(method: str, fn):
+    def timed(method: str, fn, **extra):
         t, (c0, k0) = time.perf_counter(), cpu_seconds()
-        out = fn()
+        with PeakRSS() as rss:
+            out = fn()
         c1, k1 = cpu_seconds()
         rows.append({"articles": size, "method": method, "seconds": time.perf_counter() - t,
-                     "cpu": c1 - c0 + k1 - k0, "cpu_self": c1 - c0, "cpu_workers": k1 - k0})
+                     "cpu": c1 - c0 + k1 - k0, "cpu_self": c1 - c0, "cpu_workers": k1 - k0,
+                     "rss_added": rss.added, "rss_workers": children_peak_mb(), **extra})
         print(f"  {size:,} {method}: {rows[-1]['seconds']:.1f} s, {rows[-1]['cpu']:.1f} CPU s", file=sys.stderr,
               flush=True)
         return out
 
+    phases: dict[str, float] = {}
     pooled = timed("discover, 2 processes", lambda: discover_candidates(
-        texts, articles, cues, vader, "bench", run=pool_runner(processes=2)))
+        texts, articles, cues, vader, "bench", run=pool_runner(processes=2), timings=phases), phases=phases)
     if single:
         alone = timed("discover, 1 process", lambda: discover_candidates(texts, articles, cues, vader, "bench"))
         for attr in ("actors", "terms"):
@@ -87,6 +134,10 @@ def render(rows: list[dict]) -> str:
             out.append(f"| {size:,} | {r.method} | {r.seconds:.1f} | {size / r.seconds:,.0f} | {r.cpu:.1f} | "
                        f"{r.seconds / base.seconds:.2f} | {r.cpu / base.cpu:.2f} |")
     lines = ["\n".join(out), ""]
+    for r in df[df["method"] == "discover, 2 processes"].itertuples(index=False):
+        lines.append(f"- {r.articles:,} articles, 2 processes: peak memory {r.rss_added:,.0f} MB above the start in "
+                     f"this process, {r.rss_workers:,.0f} MB in the largest worker; phases (wall s): "
+                     + ", ".join(f"{k} {v:.1f}" for k, v in r.phases.items()))
     single = df[df["method"] == "discover, 1 process"].set_index("articles")["seconds"]
     pooled = df[df["method"] == "discover, 2 processes"].set_index("articles")["seconds"]
     for size in single.index:

@@ -62,3 +62,22 @@ def test_term_counts_with_numpy_equal_the_counter_walk(generated):
     want = term_counts(docs, drop, ph).sort_values(key).reset_index(drop=True)
     got = term_counts_array(docs, drop, ph).sort_values(key).reset_index(drop=True)
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_running_sum_adds_parts_as_they_come_in_order():
+    """The reduce's running sum: parts added in order as they come, never all held at once,
+    each row re-added a logarithmic number of times."""
+    from helpers.discover.scan import RunningSum
+
+    work, held = [], []
+
+    def add(parts):
+        work.append(sum(map(len, parts)))
+        return [x for p in parts for x in p]
+
+    total = RunningSum(add, len)
+    for i in range(64):
+        total.push([i])
+        held.append(len(total.waiting))
+    assert total.result() == list(range(64))
+    assert max(held) < 64 // 2 and sum(work) <= 64 * 7  # log2(64) + 1 passes over the rows at most

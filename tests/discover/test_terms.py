@@ -64,3 +64,62 @@ def test_words_written_as_names_carry_no_valence():
     dist = pd.DataFrame({"event": "e", "group": "a", "term": ["earnest", "brutal"], "count": 2, "z": 1.0})
     ranked = rank_terms(dist, vader, {}, name_words=names)
     assert ranked["term"].tolist() == ["brutal", "earnest"] and ranked["valence"].tolist() == [-3.1, 0.0]
+
+
+def test_collocations_of_chunks_added_up_equal_one_pass():
+    """Pass 1 in chunks: integer-coded counts added up give the phrases of one pass, though
+    the sum keeps no n-gram seen once (nor one no candidate reads)."""
+    from helpers.discover.ngrams import add_ngram_tables, ngram_table
+    from helpers.discover.terms import collocations
+
+    docs = [tokenize(t) for t in DOCS] * 3
+    stop = stop_words()
+    parts = [ngram_table(docs[i:i + 2], stop) for i in range(0, len(docs), 2)]
+    total = add_ngram_tables(parts)
+    assert collocations(total, stop) == phrases(docs, stop)
+    assert total.n == sum(map(len, docs)) and total.words.sum() == total.n
+    for keys, counts in (total.pairs, total.triples, total.skips):
+        assert len(keys) and counts.min() >= 2 and (keys[1:] > keys[:-1]).all()
+    assert len(total.pairs[0]) < sum(len(p.pairs[0]) for p in parts)  # singletons left out
+    # each kept pair is counted as in the documents
+    pair = dict(zip(zip(total.vocab[total.pairs[0] // len(total.vocab)], total.vocab[total.pairs[0] % len(total.vocab)]),
+                    total.pairs[1]))
+    assert pair[("witch", "hunt")] == sum(list(zip(d, d[1:])).count(("witch", "hunt")) for d in docs)
+
+
+def test_log_odds_of_all_events_at_once_equal_the_per_event_pivot():
+    """distinctive_from_totals computes every event's z at once; per event it must equal
+    log_odds_dirichlet over the event's pivot table (terms x groups, the corpus prior
+    scaled to the event), rows in the pivot's order: an event without every group keeps
+    its groups in the order of their first term; one group alone gets z = 0."""
+    import numpy as np
+    import pandas as pd
+
+    from helpers.compare.distinctive import log_odds_dirichlet
+    from helpers.discover import distinctive_from_totals, rank_distinctive
+
+    # written for this test: three events, one without outlet "a", one with "c" alone
+    rows = [("e1", "a", "wall", 5), ("e1", "b", "wall", 1), ("e1", "c", "hoax", 2), ("e1", "a", "hoax", 1),
+            ("e1", "b", "crisis", 3), ("e2", "c", "alien", 4), ("e2", "b", "zebra", 1), ("e2", "b", "wall", 2),
+            ("e2", "c", "zebra", 1), ("e3", "c", "wall", 2), ("e3", "c", "hoax", 1), (None, None, "wall", 7)]
+    totals = pd.DataFrame(rows, columns=["event", "group", "term", "count"])
+    got = distinctive_from_totals(totals)
+    corpus = totals.groupby("term")["count"].sum()
+    want = []
+    for event, ev in totals.dropna().groupby("event"):
+        wide = ev.pivot_table(index="term", columns="group", values="count", aggfunc="sum", fill_value=0)
+        first = ev.sort_values(["term", "group"]).drop_duplicates("group")["group"].tolist()
+        wide = wide[sorted(first) if len(first) == 3 else first]
+        n = wide.sum(axis=1).to_numpy(float)
+        prior = corpus.reindex(wide.index).to_numpy(float)
+        alpha = prior / prior.sum() * n.sum()
+        for g in wide.columns:
+            ya = wide[g].to_numpy(float)
+            z = (np.zeros(len(ya)) if wide.shape[1] < 2 else log_odds_dirichlet(ya, n - ya, alpha)["z"].to_numpy())
+            want += [(event, g, t, int(y), zz) for t, y, zz in zip(wide.index, ya, z) if y > 0]
+    want = pd.DataFrame(want, columns=["event", "group", "term", "count", "z"])
+    assert got["group"].tolist()[:3] == ["a", "a", "b"] and got[got["event"] == "e2"]["group"].iloc[0] == "c"
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert (got[got["event"] == "e3"]["z"] == 0).all()
+    base = rank_distinctive(got)
+    assert base.groupby("event")["rank"].max().tolist() == [3, 3, 2]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Mapping
 
 import pandas as pd
@@ -37,10 +36,12 @@ def example(texts: Mapping[str, str] | pd.Series, article_id: str, start: int, e
     return f"{left}[{match}]{right}"
 
 
-def _most_common(values) -> str:
-    """The most frequent value (ties: the first in sorted order)."""
-    c = Counter(values)
-    return min(c, key=lambda v: (-c[v], v))
+def _most_common_per(df: pd.DataFrame, keys: list[str], col: str) -> dict:
+    """(keys) -> the most frequent value of ``col`` among the rows (ties: the first in sorted order)."""
+    n = df.groupby(keys + [col], sort=True).size().reset_index(name="_n")
+    n = n.sort_values(keys + ["_n", col], ascending=[True] * len(keys) + [False, True], kind="stable")
+    n = n.drop_duplicates(keys)
+    return dict(zip(zip(*(n[k] for k in keys)), n[col]))
 
 
 def _groups_text(counts: dict) -> str:
@@ -63,24 +64,32 @@ def actor_candidates(forms: pd.DataFrame, texts: pd.Series, articles: pd.DataFra
     the first example and its alias-table row (category ``naming``, subcategory = actor)."""
     if forms.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
-    gmap = dict(zip(articles["article_id"], articles[group]))
     texts = dict(zip(texts.index, texts.to_numpy()))  # a dict: a Series lookup costs ~10 µs a form
-    bucket: dict[tuple[str, str], list] = {}
-    for r in forms.itertuples(index=False):
-        bucket.setdefault((r.actor, r.key), []).append(r)
+    # per (actor, form key), by group-bys over all mentions (no Python loop per mention): the
+    # count, the most frequent spelling and kind (ties: the first in sorted order), the first
+    # mention (by article_id, start) and the count per group
+    keys = ["actor", "key"]
+    f = forms[keys + ["form", "kind", "article_id", "start", "end"]].assign(
+        _group=forms["article_id"].map(dict(zip(articles["article_id"], articles[group]))))
+    count = f.groupby(keys, sort=True).size()
+    spelling, kind = (_most_common_per(f, keys, col) for col in ("form", "kind"))
+    first = f.sort_values(keys + ["article_id", "start"], kind="stable").drop_duplicates(keys)
+    first = dict(zip(zip(first["actor"], first["key"]), zip(first["article_id"], first["start"], first["end"])))
+    per_group: dict[tuple, dict] = {}
+    for (actor, key, grp), n in f.groupby(keys + ["_group"], sort=False).size().items():
+        per_group.setdefault((actor, key), {})[grp] = n
     rows = []
-    for (actor, key), g in sorted(bucket.items()):
-        spelling = _most_common(r.form for r in g)
-        spelling = re.sub(r"^(?:[Tt]he) ", "", spelling)
-        kind = _most_common(r.kind for r in g)
-        first = min(g, key=lambda r: (r.article_id, r.start))
-        per = Counter(gmap[r.article_id] for r in g)
-        rows.append({"accept": "", "actor": actor, "form": spelling, "kind": kind, "count": len(g),
-                     "n_groups": sum(1 for n in per.values() if n > 0), "groups": _groups_text(per),
-                     "example": example(texts, first.article_id, first.start, first.end),
-                     "article_id": first.article_id, "entry": spelling, "category": "naming",
-                     "subcategory": actor, "case_sensitive": case_sensitive(spelling, stats) if kind != "description"
-                     else False, "note": kind, "source": discovered_source(name)})
+    for (actor, key), n in count.items():
+        spelled = re.sub(r"^(?:[Tt]he) ", "", spelling[(actor, key)])
+        kd = kind[(actor, key)]
+        article_id, start, end = first[(actor, key)]
+        per = per_group[(actor, key)]
+        rows.append({"accept": "", "actor": actor, "form": spelled, "kind": kd, "count": int(n),
+                     "n_groups": sum(1 for v in per.values() if v > 0), "groups": _groups_text(per),
+                     "example": example(texts, article_id, start, end),
+                     "article_id": article_id, "entry": spelled, "category": "naming",
+                     "subcategory": actor, "case_sensitive": case_sensitive(spelled, stats) if kd != "description"
+                     else False, "note": kd, "source": discovered_source(name)})
     out = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
     out["display"] = out["actor"].map(actor_display(out))
     out["note"] = shared_form_notes(out)
@@ -169,26 +178,37 @@ def term_candidates(ranked: pd.DataFrame, dist: pd.DataFrame, texts: pd.Series, 
     if counts is not None:  # which articles hold each wanted term: search those first
         hit = counts[counts["term"].isin(set(ranked["term"]))]
         has = set(zip(hit["article_id"], hit["term"]))
-    rows, cache, tokens = [], {}, {}
+    cache, tokens = {}, {}
     texts = dict(zip(texts.index, texts.to_numpy()))  # a dict: a Series lookup costs ~10 µs a term
-    for r in ranked.itertuples(index=False):
-        per = used.get((r.event, r.term), {})
+    examples, article_ids, n_groups, groups = [], [], [], []
+    # the columns are built as lists (a dict per row and DataFrame(rows) cost more than the search)
+    for event, term, grp in zip(ranked["event"].tolist(), ranked["term"].tolist(), ranked["group"].tolist()):
+        per = used.get((event, term), {})
         ex, aid = "", ""
-        group_members = members.get((r.event, r.group), []) if first is None else []
-        if first is not None and (r.event, r.group, r.term) in first:
-            ex, aid = _first_example(texts, positioned.get((r.event, r.group), []),
-                                     first[(r.event, r.group, r.term)], r.term, cache, tokens)
-        holding = [a for a in group_members if (a, r.term) in has]
+        group_members = members.get((event, grp), []) if first is None else []
+        if first is not None and (event, grp, term) in first:
+            ex, aid = _first_example(texts, positioned.get((event, grp), []), first[(event, grp, term)], term,
+                                     cache, tokens)
+        holding = [a for a in group_members if (a, term) in has]
         for article_id in holding if counts is not None else group_members:
-            span = find_term(texts[article_id], r.term, cache)
+            span = find_term(texts[article_id], term, cache)
             if span:
                 ex, aid = example(texts, article_id, *span), article_id
                 break
-        note = f"valence {r.valence:+.1f}" + (f"; modifies {r.modifies}" if r.modifies else "")
-        rows.append({"accept": "", "event": r.event, "rank": int(r.rank), "term": r.term, "group": r.group,
-                     "count": int(r.count), "n_groups": sum(1 for n in per.values() if n > 0), "groups": _groups_text(per),
-                     "z": round(float(r.z), 3), "valence": round(float(r.valence), 2), "modifies": r.modifies,
-                     "score": round(float(r.score), 3), "example": ex, "article_id": aid, "entry": r.term,
-                     "category": "loaded_terms", "subcategory": "discovered", "case_sensitive": False,
-                     "note": note, "source": discovered_source(name)})
-    return pd.DataFrame(rows, columns=TERM_COLUMNS)
+        examples.append(ex)
+        article_ids.append(aid)
+        n_groups.append(sum(1 for n in per.values() if n > 0))
+        groups.append(_groups_text(per))
+    valence = [round(float(v), 2) for v in ranked["valence"].tolist()]
+    notes = [f"valence {v:+.1f}" + (f"; modifies {m}" if m else "")
+             for v, m in zip(ranked["valence"].tolist(), ranked["modifies"].tolist())]
+    out = pd.DataFrame({
+        "accept": "", "event": ranked["event"].to_numpy(), "rank": [int(x) for x in ranked["rank"].tolist()],
+        "term": ranked["term"].to_numpy(), "group": ranked["group"].to_numpy(),
+        "count": [int(x) for x in ranked["count"].tolist()], "n_groups": n_groups, "groups": groups,
+        "z": [round(float(x), 3) for x in ranked["z"].tolist()], "valence": valence,
+        "modifies": ranked["modifies"].to_numpy(), "score": [round(float(x), 3) for x in ranked["score"].tolist()],
+        "example": examples, "article_id": article_ids, "entry": ranked["term"].to_numpy(),
+        "category": "loaded_terms", "subcategory": "discovered", "case_sensitive": False, "note": notes,
+        "source": discovered_source(name)}, columns=TERM_COLUMNS)
+    return out

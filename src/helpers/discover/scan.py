@@ -22,15 +22,17 @@ table row for row (the equality is tested, single- against multi-process).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .cues import NameCues
 from .groups import GroupNounCounts, add_group_noun_counts, group_noun_counts
 from .mentions import Found, WordStats, find_in_text, word_stats
-from .terms import (NgramCounts, add_event_totals, add_ngram_counts, event_totals, ngram_counts, term_counts_array,
-                    tokenize)
+from .ngrams import NgramTable, add_ngram_tables, ngram_table
+from .terms import add_event_totals, event_totals, term_counts_array, tokenize
 
 DEFAULT_CHUNK = 500  # articles per map task: small enough to spread over two processes at a few thousand
 
@@ -78,22 +80,66 @@ class ChunkCounts:
     """Pass 1 of one chunk (or of several, added up)."""
 
     stats: WordStats
-    ngrams: NgramCounts
+    ngrams: NgramTable
 
 
 def count_chunk(task: dict) -> ChunkCounts:
-    """Pass 1 (map): ``task["texts"]`` (Series article_id -> clean text)."""
+    """Pass 1 (map): ``task["texts"]`` (Series article_id -> clean text), ``task["stop"]``
+    (the stop words of the collocation test: n-grams it never reads are not kept)."""
     texts: pd.Series = task["texts"]
-    return ChunkCounts(word_stats(texts.tolist()), ngram_counts([tokenize(t) for t in texts.tolist()]))
+    return ChunkCounts(word_stats(texts.tolist()), ngram_table([tokenize(t) for t in texts.tolist()], task["stop"]))
 
 
-def add_counts(parts: list[ChunkCounts]) -> ChunkCounts:
-    """Pass 1 (reduce)."""
-    stats = WordStats()
+def _add_counters(counters: list[Counter]) -> Counter:
+    """The sum of Counters, added by pandas (``Counter.update`` walks each key in Python)."""
+    full = [c for c in counters if c]
+    if len(full) < 2:
+        return Counter(full[0]) if full else Counter()
+    s = pd.concat([pd.Series(c, dtype=np.int64) for c in full]).groupby(level=0, sort=False).sum()
+    return Counter(dict(zip(s.index.tolist(), s.tolist())))
+
+
+class RunningSum:
+    """Parts added up as they come, so that a reduce does not hold every chunk's result at once.
+
+    The parts waiting are added to the running sum (``add([sum, *waiting])``) once they are
+    as large as it (``size``), so each row is added again only a logarithmic number of
+    times; when the sum stops growing (the same words in every chunk) it is added to
+    after every chunk or two. ``add`` must be associative and keep the order of first
+    appearance (a sum of counts, a group-by without sorting): the result is then that of
+    adding all parts at once. ``last`` (default ``add``) adds the final parts."""
+
+    def __init__(self, add, size, last=None) -> None:
+        self.add, self.size, self.last = add, size, last or add
+        self.total, self.waiting, self.waiting_size = None, [], 0
+
+    def push(self, part) -> None:
+        self.waiting.append(part)
+        self.waiting_size += self.size(part)
+        if self.total is None or self.waiting_size >= self.size(self.total):
+            self.total = self.add(([] if self.total is None else [self.total]) + self.waiting)
+            self.waiting, self.waiting_size = [], 0
+
+    def result(self):
+        return self.last(([] if self.total is None else [self.total]) + self.waiting)
+
+
+def _table_size(t: NgramTable) -> int:
+    return len(t.vocab) + len(t.pairs[0]) + len(t.triples[0]) + len(t.skips[0])
+
+
+def add_counts(parts) -> ChunkCounts:
+    """Pass 1 (reduce), over the chunks' results in order (a list or an iterator: each result
+    is added to running sums as it comes, :class:`RunningSum`). The n-gram sums keep every
+    n-gram until the last chunk is in (one seen once so far may be seen again), then drop
+    those seen once (:func:`helpers.discover.ngrams.add_ngram_tables`)."""
+    cap, lower = RunningSum(_add_counters, len), RunningSum(_add_counters, len)
+    grams = RunningSum(lambda ts: add_ngram_tables(ts, keep=1), _table_size, last=add_ngram_tables)
     for p in parts:
-        stats.cap_mid.update(p.stats.cap_mid)
-        stats.lower.update(p.stats.lower)
-    return ChunkCounts(stats, add_ngram_counts(p.ngrams for p in parts))
+        cap.push(p.stats.cap_mid)
+        lower.push(p.stats.lower)
+        grams.push(p.ngrams)
+    return ChunkCounts(WordStats(cap.result(), lower.result()), grams.result())
 
 
 @dataclass
@@ -127,7 +173,17 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return full[0] if len(full) == 1 else pd.concat(full, ignore_index=True)
 
 
-def add_scans(parts: list[ChunkScan]) -> ChunkScan:
-    """Pass 2 (reduce)."""
-    return ChunkScan(_concat([p.names for p in parts]), _concat([p.descs for p in parts]),
-                     add_group_noun_counts(p.groups for p in parts), add_event_totals([p.totals for p in parts]))
+def add_scans(parts) -> ChunkScan:
+    """Pass 2 (reduce), over the chunks' results in order (a list or an iterator); the event
+    totals are added up as they come (:class:`RunningSum`), the mentions are kept."""
+    names, descs, totals = [], [], RunningSum(add_event_totals, len)
+
+    def groups():
+        for p in parts:
+            names.append(p.names)
+            descs.append(p.descs)
+            totals.push(p.totals)
+            yield p.groups
+
+    counts = add_group_noun_counts(groups())
+    return ChunkScan(_concat(names), _concat(descs), counts, totals.result())

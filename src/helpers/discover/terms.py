@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ..compare.distinctive import log_odds_dirichlet
+from .ngrams import NgramTable, add_ngram_tables, lookup, ngram_table
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 LR_CRITICAL = 10.83  # chi-square, 1 df, p = 0.001 (Dunning 1993)
@@ -66,68 +67,53 @@ def _lr(cells: list[np.ndarray], expected: list[np.ndarray]) -> np.ndarray:
     return 2 * sum(o * np.log(o / (e + small) + small) for o, e in zip(cells, expected))
 
 
-NgramCounts = tuple[Counter, Counter, Counter, Counter]
-
-
-def ngram_counts(docs: list[list[str]]) -> NgramCounts:
-    """Word, adjacent-pair, triple and skip-pair ((w1, w3) of a triple) counts within documents.
-
-    Counts of disjoint sets of documents add up (:func:`add_ngram_counts`), so
-    chunks of a corpus can be counted apart (in other processes) and merged."""
-    words, pairs, triples, skips = Counter(), Counter(), Counter(), Counter()
-    for toks in docs:
-        words.update(toks)
-        pairs.update(zip(toks, toks[1:]))
-        triples.update(zip(toks, toks[1:], toks[2:]))
-        skips.update(zip(toks, toks[2:]))
-    return words, pairs, triples, skips
-
-
-def add_ngram_counts(parts) -> NgramCounts:
-    """The sum of several :func:`ngram_counts` (of disjoint documents)."""
-    total: NgramCounts = (Counter(), Counter(), Counter(), Counter())
-    for part in parts:
-        for t, c in zip(total, part):
-            t.update(c)
-    return total
-
-
 def phrases(docs: list[list[str]], stop: frozenset[str], min_count: int = MIN_PHRASE_COUNT) -> set[tuple[str, ...]]:
     """Bigrams and trigrams with a log-likelihood ratio above :data:`LR_CRITICAL` (see
     :func:`collocations`, which takes the counts instead of the documents)."""
-    return collocations(ngram_counts(docs), stop, min_count)
+    return collocations(add_ngram_tables([ngram_table(docs, stop)], keep=min_count), stop, min_count)
 
 
-def collocations(counts: NgramCounts, stop: frozenset[str], min_count: int = MIN_PHRASE_COUNT) -> set[tuple[str, ...]]:
+def collocations(table: NgramTable, stop: frozenset[str], min_count: int = MIN_PHRASE_COUNT) -> set[tuple[str, ...]]:
     """Bigrams and trigrams with a log-likelihood ratio above :data:`LR_CRITICAL`.
 
     The statistic is that of NLTK's ``BigramCollocationFinder`` /
     ``TrigramCollocationFinder`` with ``likelihood_ratio`` (the same counts within
     documents and the same contingency tables; a test checks the scores agree),
     but computed only for the candidate n-grams -- seen ``min_count`` times, not
-    starting or ending with a stop word or a one-letter word -- and with numpy,
-    so a large corpus is not walked by Python loops."""
-    words, pairs, triples, skips = counts
-    n = float(sum(words.values()))
+    starting or ending with a stop word or a one-letter word -- and with numpy
+    over the integer-coded counts of :mod:`helpers.discover.ngrams` (counted with
+    the same ``stop``), so a large corpus is not walked by Python loops."""
+    if min_count < table.keep:
+        raise ValueError(f"the counts left out n-grams seen under {table.keep} times; min_count is {min_count}")
+    n = float(table.n)
     if n == 0:
         return set()
-    bad = lambda w: w in stop or len(w) < 2  # noqa: E731
+    vocab, words, size = table.vocab, table.words, len(table.vocab)
+    good = np.fromiter((len(w) >= 2 and w not in stop for w in vocab), bool, size)
     out: set[tuple[str, ...]] = set()
-    cand2 = [g for g, k in pairs.items() if k >= min_count and not bad(g[0]) and not bad(g[1])]
-    if cand2:
-        nii = np.array([pairs[g] for g in cand2], float)
-        c1 = np.array([words[g[0]] for g in cand2], float)
-        c2 = np.array([words[g[1]] for g in cand2], float)
+    keys, counts = table.pairs
+    a, b = np.divmod(keys, size)
+    m = (counts >= min_count) & good[a] & good[b]
+    if m.any():
+        a, b = a[m], b[m]
+        nii = counts[m].astype(float)
+        c1 = words[a].astype(float)
+        c2 = words[b].astype(float)
         cells = [nii, c2 - nii, c1 - nii, n - c1 - c2 + nii]
         expected = [c1 * c2 / n, (n - c1) * c2 / n, c1 * (n - c2) / n, (n - c1) * (n - c2) / n]
-        out |= {g for g, s in zip(cand2, _lr(cells, expected)) if s > LR_CRITICAL}
-    cand3 = [g for g, k in triples.items() if k >= min_count and not bad(g[0]) and not bad(g[2])]
-    if cand3:
-        iii = np.array([triples[g] for g in cand3], float)
-        iix = np.array([pairs[g[:2]] for g in cand3], float)
-        xii = np.array([pairs[g[1:]] for g in cand3], float)
-        ixi = np.array([skips[(g[0], g[2])] for g in cand3], float)
-        c = [np.array([words[g[j]] for g in cand3], float) for j in range(3)]
+        hit = _lr(cells, expected) > LR_CRITICAL
+        out |= set(zip(vocab[a[hit]].tolist(), vocab[b[hit]].tolist()))
+    keys, counts = table.triples
+    pos, w3 = np.divmod(keys, size)
+    w1, w2 = np.divmod(table.pairs[0][pos], size)
+    m = (counts >= min_count) & good[w1] & good[w3]
+    if m.any():
+        pos, w1, w2, w3 = pos[m], w1[m], w2[m], w3[m]
+        iii = counts[m].astype(float)
+        iix = table.pairs[1][pos].astype(float)
+        xii = lookup(table.pairs, w2 * size + w3).astype(float)
+        ixi = lookup(table.skips, w1 * size + w3).astype(float)
+        c = [words[w].astype(float) for w in (w1, w2, w3)]
         oii, ioi, iio = xii - iii, ixi - iii, iix - iii
         ooi = c[2] - iii - oii - ioi
         oio = c[1] - iii - oii - iio
@@ -137,7 +123,8 @@ def collocations(counts: NgramCounts, stop: frozenset[str], min_count: int = MIN
         # cell i: bit j set = word j absent; expected = product of the word marginals / n²
         expected = [np.prod([(n - c[j]) if i >> j & 1 else c[j] for j in range(3)], axis=0) / n ** 2
                     for i in range(8)]
-        out |= {g for g, s in zip(cand3, _lr(cells, expected)) if s > LR_CRITICAL}
+        hit = _lr(cells, expected) > LR_CRITICAL
+        out |= set(zip(vocab[w1[hit]].tolist(), vocab[w2[hit]].tolist(), vocab[w3[hit]].tolist()))
     return out
 
 
@@ -156,13 +143,49 @@ def term_counts(docs: dict[str, list[str]], drop: frozenset[str], phrase_set: se
     return pd.DataFrame(rows, columns=["article_id", "term", "count"])
 
 
+@dataclass(frozen=True)
+class PhraseArrays:
+    """A phrase set as arrays, built once and read by every chunk: per width (2, 3), the
+    words at each position and the phrase written out, in sorted order."""
+
+    words: dict[int, list[np.ndarray]]
+    names: dict[int, np.ndarray]
+
+    def __reduce__(self):
+        # sent to every map task: one string per width (tokens hold no space or newline) pickles
+        # far faster than arrays of strings (4 MB of 120,000 phrases: 0.24 s a task before)
+        return _phrase_arrays_from, ({w: "\n".join(n.tolist()) for w, n in self.names.items()},)
+
+
+def _phrase_arrays_from(joined: dict[int, str]) -> PhraseArrays:
+    words, names = {}, {}
+    for width, text in joined.items():
+        grams = [g.split(" ") for g in text.split("\n")] if text else []
+        words[width] = [np.asarray([g[j] for g in grams], dtype=object) for j in range(width)]
+        names[width] = np.asarray([" ".join(g) for g in grams], dtype=object)
+    return PhraseArrays(words, names)
+
+
+def phrase_arrays(phrase_set) -> PhraseArrays:
+    """A set of phrase tuples as :class:`PhraseArrays` (returned unchanged if it is one)."""
+    if isinstance(phrase_set, PhraseArrays):
+        return phrase_set
+    words, names = {}, {}
+    for width in (2, 3):
+        grams = sorted(g for g in phrase_set if len(g) == width)
+        words[width] = [np.asarray([g[j] for g in grams], dtype=object) for j in range(width)]
+        names[width] = np.asarray([" ".join(g) for g in grams], dtype=object)
+    return PhraseArrays(words, names)
+
+
 def term_counts_array(docs: dict[str, list[str]], drop: frozenset[str],
-                      phrase_set: set[tuple[str, ...]]) -> pd.DataFrame:
+                      phrase_set: set[tuple[str, ...]] | PhraseArrays) -> pd.DataFrame:
     """The rows of :func:`term_counts` (in another order), counted with numpy: the tokens
     of all documents become integer codes, each word, adjacent pair and triple one
     integer, and the counts per document come from one ``np.unique`` per kind -- no
-    Python loop over tokens or n-grams. Falls back to :func:`term_counts` when the codes
-    of a triple would not fit in 63 bits."""
+    Python loop over tokens, n-grams or phrases (``phrase_set`` may be given as
+    :func:`phrase_arrays`, built once for all chunks). Falls back to :func:`term_counts`
+    when the codes of a triple would not fit in 63 bits."""
     cols = ["article_id", "term", "count"]
     flat = [w for toks in docs.values() for w in toks]
     if not flat:
@@ -172,7 +195,7 @@ def term_counts_array(docs: dict[str, list[str]], drop: frozenset[str],
     vocab = np.asarray(vocab, dtype=object)
     size = len(vocab)
     if size ** 3 >= 2 ** 62:
-        return term_counts(docs, drop, phrase_set)
+        return term_counts(docs, drop, _phrase_set(phrase_set))
     ids = np.asarray(list(docs), dtype=object)
     doc = np.repeat(np.arange(len(ids), dtype=np.int64), [len(t) for t in docs.values()])
     parts = []
@@ -180,14 +203,18 @@ def term_counts_array(docs: dict[str, list[str]], drop: frozenset[str],
     mask = keep[codes]
     key, n = np.unique(doc[mask] * size + codes[mask], return_counts=True)
     parts.append((key // size, vocab[key % size], n))
-    index = {w: i for i, w in enumerate(vocab)}
+    ph = phrase_arrays(phrase_set)
+    index = pd.Index(vocab)
     for width in (2, 3):
-        grams = [g for g in phrase_set if len(g) == width and all(w in index for w in g)]
-        if not grams or len(codes) < width:
+        if not len(ph.names[width]) or len(codes) < width:
             continue
-        enc = np.fromiter((sum(index[w] * size ** (width - 1 - j) for j, w in enumerate(g)) for g in grams),
-                          np.int64, len(grams))
-        name = dict(zip(enc.tolist(), (" ".join(g) for g in grams)))
+        at = [index.get_indexer(col).astype(np.int64) for col in ph.words[width]]  # -1: not in these docs
+        ok = np.logical_and.reduce([x >= 0 for x in at])
+        if not ok.any():
+            continue
+        enc = sum(x[ok] * size ** (width - 1 - j) for j, x in enumerate(at))
+        order = np.argsort(enc)
+        enc, names = enc[order], ph.names[width][ok][order]
         m = len(codes) - width + 1
         gram = sum(codes[j:j + m] * size ** (width - 1 - j) for j in range(width))
         hit = (doc[:m] == doc[width - 1:]) & np.isin(gram, enc)
@@ -196,10 +223,16 @@ def term_counts_array(docs: dict[str, list[str]], drop: frozenset[str],
         pairs = pd.DataFrame({"d": doc[:m][hit], "g": gram[hit]}).value_counts(sort=False)
         d = pairs.index.get_level_values("d").to_numpy()
         g = pairs.index.get_level_values("g").to_numpy()
-        parts.append((d, np.asarray([name[x] for x in g.tolist()], dtype=object), pairs.to_numpy()))
+        parts.append((d, names[np.searchsorted(enc, g)], pairs.to_numpy()))
     return pd.DataFrame({"article_id": np.concatenate([ids[d] for d, _, _ in parts]),
                          "term": np.concatenate([t for _, t, _ in parts]),
                          "count": np.concatenate([c for _, _, c in parts]).astype(np.int64)}, columns=cols)
+
+
+def _phrase_set(phrase_set) -> set[tuple[str, ...]]:
+    if not isinstance(phrase_set, PhraseArrays):
+        return phrase_set
+    return {tuple(g) for width in (2, 3) for g in zip(*phrase_set.words[width])}
 
 
 def event_totals(counts: pd.DataFrame, articles: pd.DataFrame, group: str = "outlet",
@@ -243,31 +276,60 @@ def distinctive_by_event(counts: pd.DataFrame, articles: pd.DataFrame, group: st
 
 
 def distinctive_from_totals(df: pd.DataFrame) -> pd.DataFrame:
-    """:func:`distinctive_by_event` from the totals of :func:`event_totals`."""
-    group = "group"
-    corpus = df.groupby("term")["count"].sum()
-    frames = []
-    # one grouped sum, cut per event: what a pivot table per event gives (sorted terms and
-    # groups, rows with a missing key left out), at a fraction of its cost
-    summed = df.groupby(["event", "term", group], sort=True)["count"].sum()
-    for event, ev in summed.groupby(level="event", sort=True):
-        wide = ev.droplevel("event").unstack(group, fill_value=0)
-        totals = wide.sum(axis=1)
-        prior = corpus.reindex(wide.index).to_numpy(float)
-        alpha = prior / prior.sum() * float(totals.sum())
-        for g in wide.columns:
-            ya = wide[g].to_numpy(float)
-            if len(wide.columns) < 2:
-                z = np.zeros(len(ya))
-            else:
-                z = log_odds_dirichlet(ya, totals.to_numpy(float) - ya, alpha)["z"].to_numpy()
-            frames.append(pd.DataFrame({"event": event, "group": g, "term": wide.index, "count": ya.astype(int),
-                                        "z": z}))
+    """:func:`distinctive_by_event` from the totals of :func:`event_totals`.
+
+    Per event, each group's log-odds z (:func:`helpers.compare.log_odds_dirichlet`, the
+    same arithmetic term by term) with the prior alpha = corpus frequency scaled to the
+    event's size, computed for all events at once: a corpus of many small events (a few
+    articles each) costs no DataFrame per event and group. Rows: by event, group, term."""
     cols = ["event", "group", "term", "count", "z"]
-    if not frames:
+    corpus = df.groupby("term")["count"].sum()
+    rows = df.groupby(["event", "term", "group"], sort=True)["count"].sum().reset_index()
+    rows = rows[rows["count"] > 0].reset_index(drop=True)
+    if rows.empty:
         return pd.DataFrame(columns=cols)
-    out = pd.concat(frames, ignore_index=True)
-    return out[out["count"] > 0][cols].reset_index(drop=True)
+    event, _ = pd.factorize(rows["event"])  # rows are sorted: codes in sorted order
+    term, _ = pd.factorize(rows["term"])
+    count = rows["count"].to_numpy(np.int64)
+    new_et = np.r_[True, (event[1:] != event[:-1]) | (term[1:] != term[:-1])]
+    et_start = np.flatnonzero(new_et)  # each (event, term): its first row
+    et = np.cumsum(new_et) - 1
+    et_event = event[et_start]
+    totals = np.add.reduceat(count, et_start)  # a term's count in its event, all groups
+    prior = corpus.reindex(rows["term"].to_numpy()[et_start]).to_numpy(float)
+    ev_start = np.flatnonzero(np.r_[True, et_event[1:] != et_event[:-1]])
+    ev_size = np.add.reduceat(totals, ev_start).astype(float)  # exact: sums of integers
+    ev_prior = np.add.reduceat(prior, ev_start)  # exact too (whole numbers far below 2**53)
+    alpha = prior / ev_prior[et_event] * ev_size[et_event]
+    # alpha_0: summed per event in the order one event's array is summed (numpy's pairwise sum)
+    bounds = np.r_[ev_start, len(alpha)]
+    a0 = np.array([alpha[bounds[i]:bounds[i + 1]].sum() for i in range(len(ev_start))])
+    # within an event, groups in the column order of the pivot table this replaces (rows and
+    # ties downstream follow it): sorted if the event has every group of the corpus, else in
+    # the order of their first row (pandas' unstack after dropping the unused groups)
+    group, _ = pd.factorize(rows["group"], sort=True)
+    width = group.max() + 1
+    eg = event.astype(np.int64) * width + group
+    eg_codes, eg_first, eg_inv = np.unique(eg, return_index=True, return_inverse=True)
+    eg_event = eg_codes // width
+    n_groups = np.bincount(eg_event, minlength=len(ev_start))
+    within = np.where(n_groups[eg_event] == width, eg_codes % width, eg_first)
+    rank = np.empty(len(eg_codes), np.int64)
+    rank[np.lexsort((within, eg_event))] = np.arange(len(eg_codes))
+    na = np.bincount(eg_inv, weights=count, minlength=len(eg_codes))[eg_inv]  # exact: whole numbers
+    ya = count.astype(float)
+    a = alpha[et]
+    yb = totals[et].astype(float) - ya
+    nb = ev_size[event] - na
+    a0 = a0[event]
+    delta = (np.log(ya + a) - np.log(na + a0 - ya - a)
+             - np.log(yb + a) + np.log(nb + a0 - yb - a))
+    var = 1.0 / (ya + a) + 1.0 / (yb + a)
+    z = np.where(n_groups[event] < 2, 0.0, delta / np.sqrt(var))
+    order = np.argsort(rank[eg_inv], kind="stable")  # by event, then group; terms stay sorted within
+    out = pd.DataFrame({"event": rows["event"].to_numpy()[order], "group": rows["group"].to_numpy()[order],
+                        "term": rows["term"].to_numpy()[order], "count": count[order], "z": z[order]})
+    return out[cols]
 
 
 def name_words(stats) -> frozenset[str]:
@@ -284,30 +346,59 @@ def valence_of(term: str, vader: dict[str, float], name_words: frozenset[str] = 
     return max(vals, key=abs) if vals else 0.0
 
 
+def _sorted_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes that sort as the values do (a sort on them equals ``sort_values``)."""
+    return pd.factorize(values, sort=True)[0]
+
+
+def _rank_within_event(e: np.ndarray) -> np.ndarray:
+    """1, 2, ... within each event of rows ordered by event (codes ``e``; ``groupby("event").cumcount() + 1``)."""
+    starts = np.flatnonzero(np.r_[True, e[1:] != e[:-1]]) if len(e) else np.zeros(0, np.int64)
+    return np.arange(len(e)) - np.repeat(starts, np.diff(np.r_[starts, len(e)])) + 1
+
+
 def rank_terms(dist: pd.DataFrame, vader: dict[str, float], modifiers: dict[str, str],
                top: int | None = 200, name_words: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Per event the ``top`` terms by score (module doc): event, term, group (where z is
     highest), count, z, valence, modifies (an actor the word is written before), score, rank.
-    ``name_words``: lower-cased words that are parts of names in the corpus (no valence)."""
+    ``name_words``: lower-cased words that are parts of names in the corpus (no valence).
+
+    Sorted on integer codes of the keys (strings sorted once) and the valence looked up once
+    per distinct term: a corpus of many small events ranks millions of (event, term) rows."""
     cols = ["event", "term", "group", "count", "z", "valence", "modifies", "score", "rank"]
     if dist.empty:
         return pd.DataFrame(columns=cols)
-    best = dist.sort_values(["event", "term", "z", "group"], ascending=[True, True, False, True], kind="stable")
-    best = best.drop_duplicates(["event", "term"]).copy()
-    best["valence"] = best["term"].map(lambda t: valence_of(t, vader, name_words))
-    best["modifies"] = best["term"].map(lambda t: modifiers.get(t, ""))
+    z = dist["z"].to_numpy(float)
+    e, t = _sorted_codes(dist["event"]), _sorted_codes(dist["term"])
+    # by event, term, z (highest first), group: the row where z is highest
+    order = np.lexsort((_sorted_codes(dist["group"]), -z, t, e))
+    first = np.r_[True, (e[order][1:] != e[order][:-1]) | (t[order][1:] != t[order][:-1])]
+    keep = order[first]
+    best = dist.iloc[keep].copy()
+    e, t = e[keep], t[keep]
+    terms = best["term"].unique()
+    best["valence"] = best["term"].map(dict(zip(terms, (valence_of(t, vader, name_words) for t in terms))))
+    best["modifies"] = [modifiers.get(t, "") for t in best["term"]]
     bonus = (best["modifies"] != "").astype(float)
     best["score"] = (best["z"].clip(lower=0) + 0.5) * (1 + best["valence"].abs() + bonus)
-    best = best.sort_values(["event", "score", "term"], ascending=[True, False, True], kind="stable")
-    best["rank"] = best.groupby("event").cumcount() + 1
+    # by event, score (highest first), term: (event, term) is unique, so the order is total
+    order = np.lexsort((t, -best["score"].to_numpy(float), e))
+    best = best.iloc[order]
+    best["rank"] = _rank_within_event(e[order])
     if top is not None:
         best = best[best["rank"] <= top]
     return best[cols].reset_index(drop=True)
 
 
 def rank_distinctive(dist: pd.DataFrame, top: int | None = 200) -> pd.DataFrame:
-    """The baseline: per event the ``top`` terms by z alone (the distinctive-terms ranking)."""
-    best = dist.sort_values(["event", "z", "term"], ascending=[True, False, True], kind="stable")
-    best = best.drop_duplicates(["event", "term"]).copy()
-    best["rank"] = best.groupby("event").cumcount() + 1
+    """The baseline: per event the ``top`` terms by z alone (the distinctive-terms ranking;
+    a tie within an (event, term) goes to the first row of ``dist``, as a stable sort does)."""
+    if dist.empty:
+        return dist.assign(rank=pd.Series(dtype=np.int64)).reset_index(drop=True)
+    e, t = _sorted_codes(dist["event"]), _sorted_codes(dist["term"])
+    order = np.lexsort((t, -dist["z"].to_numpy(float), e))
+    e, t = e[order], t[order]
+    seen = pd.Series(e * (t.max() + 1) + t).duplicated().to_numpy()  # drop_duplicates keeps the first
+    best = dist.iloc[order[~seen]].copy()
+    best["rank"] = _rank_within_event(e[~seen])
     return (best[best["rank"] <= top] if top is not None else best).reset_index(drop=True)

@@ -23,7 +23,7 @@ from ..measure.lexicon import REQUIRED_COLUMNS
 from .stages import clean_stage
 from .studies import merge_into_lexicon
 from .view import group_labels
-from .tasks import run_tasks
+from .tasks import iter_tasks
 
 NAME_CUES = Path("data") / "discover" / "name_cues.csv"  # relative to the project root (for bench/)
 CANDIDATE_FILES = {"actors": "actors.csv", "terms": "loaded_terms.csv"}
@@ -54,10 +54,11 @@ def study_texts(study: Study, group: str = "outlet", progress: bool = False) -> 
 
 def pool_runner(processes: int | None = None, progress: bool = False):
     """A runner for :func:`helpers.discover.discover_candidates`: its map tasks in a process
-    pool (:func:`helpers.run.tasks.run_tasks`; one process: here), results in task order."""
+    pool (:func:`helpers.run.tasks.iter_tasks`; one process: here), results in task order as
+    they come, so that discovery adds them up without holding them all."""
     def run(func, tasks):
-        return run_tasks(func, tasks, f"discover ({getattr(func, '__name__', 'map')})", processes=processes,
-                         progress=progress)
+        return iter_tasks(func, tasks, f"discover ({getattr(func, '__name__', 'map')})", processes=processes,
+                          progress=progress)
     return run
 
 

@@ -8,7 +8,7 @@ workers (:mod:`helpers.run.cluster`); only small totals travel back.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from typing import Callable, Iterator
 
 Runner = Callable[[Callable[[dict], dict], list[dict], str], list[dict]]
 
@@ -100,16 +100,22 @@ def run_tasks(func: Callable[[dict], dict], tasks: list[dict], desc: str, *,
     Ctrl-C included, they are terminated at once rather than left to finish.
     Each chunk's folder is written atomically, so a stopped run resumes.
     """
+    return list(iter_tasks(func, tasks, desc, processes=processes, progress=progress))
+
+
+def iter_tasks(func: Callable[[dict], dict], tasks: list[dict], desc: str, *,
+               processes: int | None = None, progress: bool = False) -> Iterator[dict]:
+    """:func:`run_tasks` as a generator: each result, in task order, as soon as it is done, so
+    a caller can add the results up as they come instead of holding them all (discovery)."""
     if not tasks:
-        return []
+        return
     n = processes if processes is not None else min(2, available_cpus())
     n = max(1, min(n, len(tasks)))
     bar = progress_bar(len(tasks), desc, progress)
-    results = []
     try:
         if n == 1:
             for t in tasks:
-                results.append(func(t))
+                yield func(t)
                 bar.update(1)
         else:
             import multiprocessing as mp
@@ -118,14 +124,13 @@ def run_tasks(func: Callable[[dict], dict], tasks: list[dict], desc: str, *,
             pool = mp.get_context(method).Pool(n, initializer=pool_worker, initargs=(os.getpid(),))
             try:
                 for r in pool.imap(func, tasks, chunksize=1):
-                    results.append(r)
+                    yield r
                     bar.update(1)
                 pool.close()
-            except BaseException:
+            except BaseException:  # GeneratorExit too: a caller that stops early ends the workers
                 pool.terminate()
                 raise
             finally:
                 pool.join()
     finally:
         bar.close()
-    return results
