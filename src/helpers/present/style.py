@@ -181,15 +181,10 @@ def figure_bytes(fig: mpl.figure.Figure) -> dict[str, bytes]:
     clip-path ids), measure the tight box once and save both formats with it.
     """
     out = {}
-    engine = fig.get_layout_engine()
     dpi = fig.dpi
-    fig.set_dpi(DPI)  # lay out and measure text at the saving resolution
+    freeze_layout(fig)
+    fig.set_dpi(DPI)  # measure text at the saving resolution
     try:
-        if engine is not None and not isinstance(engine, mpl.layout_engine.PlaceHolderLayoutEngine):
-            solve_layout(fig)
-        # no engine at all (not a placeholder), so savefig skips its extra layout pass
-        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
-            fig.set_layout_engine(None)
         box = tight_box(fig)
     finally:
         fig.set_dpi(dpi)
@@ -199,6 +194,28 @@ def figure_bytes(fig: mpl.figure.Figure) -> dict[str, bytes]:
             fig.savefig(buf, format=fmt, dpi=DPI, bbox_inches=box, metadata=meta)
             out[fmt] = buf.getvalue()
     return out
+
+
+def freeze_layout(fig: mpl.figure.Figure) -> None:
+    """Solve the figure's layout at the saving resolution (:data:`DPI`) and remove its
+    layout engine, so no later draw or save lays it out again. A figure function that
+    places artists in display coordinates after the layout (labels kept apart, see
+    :mod:`helpers.present.distinctive_terms`) calls it first, then places them in the
+    coordinates the files are saved in; :func:`figure_bytes` then has nothing to solve.
+    A figure already frozen is left as it is."""
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return
+    dpi = fig.dpi
+    fig.set_dpi(DPI)
+    try:
+        if not isinstance(engine, mpl.layout_engine.PlaceHolderLayoutEngine):
+            solve_layout(fig)
+        # no engine at all (not a placeholder), so savefig skips its extra layout pass
+        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
+    finally:
+        fig.set_dpi(dpi)
 
 
 def solve_layout(fig: mpl.figure.Figure) -> None:
