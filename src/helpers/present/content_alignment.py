@@ -48,12 +48,12 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
                         for sh, t in zip(srow, trow)] for srow, trow in zip(shared.to_numpy(), total.to_numpy())])
     col_w = min(1.3, max(0.9, 9.0 / len(order)))  # inches per outlet: room for "123 of 456"
     fig, ax = plt.subplots(layout="constrained",
-                           figsize=(max(5.5, col_w * len(order) + 3.8), max(2.6, 0.55 * len(events) + 1.9)))
+                           figsize=(max(7.5, col_w * len(order) + 3.8), max(3.6, 0.55 * len(events) + 1.9)))
     names = [plot_text((event_labels or {}).get(ev) or ev) if ev else "all articles" for ev in events]
     sns.heatmap(share.astype(float), ax=ax, cmap="Blues", vmin=0, vmax=1, annot=labels, fmt="",
                 annot_kws={"fontsize": 8.5}, linewidths=0.8, linecolor="white",
                 xticklabels=[plot_text(o) for o in order], yticklabels=names,
-                cbar_kws={"label": "share of the outlet's sentences shared", "shrink": 0.8,
+                cbar_kws={"label": "sentences shared", "shrink": 0.8,
                           "format": "{x:.0%}"})
     ax.tick_params(axis="y", rotation=0)
     ax.tick_params(axis="x", rotation=0 if len(order) <= 3 else 30)

@@ -82,6 +82,11 @@ def apply_style() -> None:
         "axes.titlesize": 12, "axes.labelsize": 11, "xtick.labelsize": 10, "ytick.labelsize": 10,
         "legend.fontsize": 9, "legend.title_fontsize": 10, "figure.titlesize": 13,
         "figure.dpi": 100, "savefig.dpi": DPI, **_SAVE_RC,
+        # titles at the top of their axes: no figure puts ticks or labels on top, so the
+        # automatic position lands there anyway, and finding it measured the x axis of
+        # every titled panel at each layout pass and draw (a quarter of the distinctive-terms
+        # layout time, bench.small); same bytes
+        "axes.titley": 1.0,
     })
 
 
