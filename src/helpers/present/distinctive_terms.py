@@ -13,7 +13,7 @@ import pandas as pd
 from ..compare import REST, ordered_outlets
 from ..core.escape import plot_text
 from ..core.errors import FramingError
-from .style import (NEUTRAL, OTHER_OUTLETS, cut_note, finish_figure, join_notes, outlet_palette, solve_layout,
+from .style import (NEUTRAL, OTHER_OUTLETS, cut_note, finish_figure, join_notes, outlet_palette, freeze_layout,
                     palette_note)
 from .unavailable import groups_phrase, unavailable_figure
 
@@ -23,13 +23,17 @@ TITLE = ("Distinctive terms: weighted log-odds z-scores with an informative Diri
 
 COUNT_TICKS = mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}")
 
-CANDIDATES = [(6, 0), (6, 9), (6, -9), (-6, 0), (-6, 9), (-6, -9), (6, 18), (6, -18),
-              (-6, 18), (-6, -18), (6, 27), (6, -27), (-6, 27), (-6, -27), (6, 36), (6, -36)]
+# offsets (points) tried for a label, nearest first: right, then left of its point, one
+# line (9 pt) further up or down at each step, up to seven lines away
+CANDIDATES = [(dx, sign * 9 * step) for step in range(8) for sign in ((1,) if step == 0 else (1, -1))
+              for dx in (6, -6)]
 
 
 def _place_labels(ax, points: list[tuple[float, float, str, str]], fontsize: float = 8.5) -> None:
     """Greedy label placement: try offsets around each point (in points) and keep
-    the first whose box overlaps no placed label; a thin leader line marks far moves.
+    the first whose box lies inside the panel and overlaps no placed label; a thin
+    leader line marks far moves. A label with no free spot keeps the first spot
+    inside the panel (rare: seven lines up and down are tried on either side).
 
     Each label is measured once (right of its point); its box at every other
     offset is that box moved (and, left of the point, moved by its width), so a
@@ -38,21 +42,25 @@ def _place_labels(ax, points: list[tuple[float, float, str, str]], fontsize: flo
     renderer = ax.figure.canvas.get_renderer()
     scale = ax.figure.dpi / 72.0  # points -> display pixels
     placed: list[mpl.transforms.Bbox] = []
+    panel = ax.get_window_extent(renderer)
     for x, y, text, colour in points:
         probe = ax.annotate(text, (x, y), xytext=CANDIDATES[0], textcoords="offset points", fontsize=fontsize,
                             ha="left", va="center", color=colour)
         probe.set_in_layout(False)  # labels must not move the axes they were placed in
         first = probe.get_window_extent(renderer)
         probe.remove()
-        best = None
+        best = inside = None
         for dx, dy in CANDIDATES:
             shift_x = (dx - CANDIDATES[0][0]) * scale - (0 if dx > 0 else first.width)
             box = first.translated(shift_x, dy * scale).expanded(1.05, 1.15)
+            if not (panel.x0 <= box.x0 and box.x1 <= panel.x1 and panel.y0 <= box.y0 and box.y1 <= panel.y1):
+                continue  # over the frame, the ticks or the next panel
+            inside = inside or (box, dx, dy)
             if not any(box.overlaps(b) for b in placed):
                 best = (box, dx, dy)
                 break
-        if best is None:  # nowhere free: fall back to the first spot
-            best = (first, *CANDIDATES[0])
+        if best is None:  # nowhere free: the first spot inside the panel, else the first spot
+            best = inside or (first, *CANDIDATES[0])
         box, dx, dy = best
         ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
                     ha="left" if dx > 0 else "right", va="center", color=colour).set_in_layout(False)
@@ -159,9 +167,9 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, pair: tuple[str, str] | None 
                   cut_note(len(panels), n_panels, "panels"),
                   palette_note(order) if any(pal.get(o) == OTHER_OUTLETS for p in panels for o in p) else None,
                   note))
-    # settle the layout first (overlaps are judged in final display coordinates); solving
-    # it without drawing was a third of this figure's time (bench.small)
-    solve_layout(fig)
+    # settle the layout first (overlaps are judged in final display coordinates) and keep
+    # it: the labels are not part of it, so saving need not solve it a second time
+    freeze_layout(fig)
     for ax, points in to_label:
         _place_labels(ax, points)
     return fig, data

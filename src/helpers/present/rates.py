@@ -101,8 +101,10 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                     ax.annotate(f"{int(round(row.count))}", (right, y), xytext=(6, 0), textcoords="offset points",
                                 va="center", fontsize=7, color="#444444")
         ticks = [base[ev] + i for ev in events for i in range(len(order))]
-        ax.set_yticks(ticks, [plot_text(o) for _ in events for o in order])
-        ax.set_ylim(max(ticks) + 0.6, -0.6 if not multi else -0.2)
+        if ci == 0:  # the panels share the y axis: its ticks and labels are set once, for all
+            ax.set_yticks(ticks, [plot_text(o) for _ in events for o in order])
+            ax.set_ylim(max(ticks) + 0.6, -0.6 if not multi else -0.2)
+            colour_ticklabels(ax.get_yticklabels(), pal)
         ax.set_title(plot_text(category_name(cat)))
         ax.set_xlabel("per 1,000 tokens")
         c = r[r["category"] == cat]  # one x scale per category
@@ -116,7 +118,6 @@ def plot_category_rates(rates: pd.DataFrame, *, categories: Sequence[str] | None
                             va="center", fontweight="bold", fontsize=10)
                 if base[ev] > 1.0:
                     ax.axhline(base[ev] - 1.1, color="#bbbbbb", lw=0.8)
-        colour_ticklabels(ax.get_yticklabels(), pal)
     handles = [mpl.lines.Line2D([], [], marker=marks.get(v, ("o", "full"))[0], color="#333333",
                                 fillstyle=marks.get(v, ("o", "full"))[1], linestyle="none",
                                 label=f"{v} voice" if v != "all" else "all text") for v in voices]
