@@ -187,12 +187,15 @@ def _organisations(counts: Counter, cues: NameCues) -> dict[str, list[str]]:
     """First word -> the organisation names it opens: names whose last word is an
     organisation head of the cue file ("Republican Party", "Democratic National Committee")."""
     heads = {w.lower() for w in cues.of_heads}
+    places = {name_key(form) for form, _, _ in cues.places}
     orgs: dict[str, list[str]] = defaultdict(list)
     for k in counts:
         words = k.split()
         # "New Jersey Republican State Committee" opens with a place, not with its members' word
         # (else "News" would join it)
-        if len(words) >= 2 and words[-1] in heads and not (len(words) > 2 and " ".join(words[:2]) in counts):
+        # "Obama White House" ends with a seat of government: an administration, not an organisation of "Obamas"
+        if len(words) >= 2 and words[-1] in heads and not (len(words) > 2 and " ".join(words[:2]) in counts) \
+                and " ".join(words[1:]) not in places:
             orgs[words[0]].append(k)
     return orgs
 
@@ -200,8 +203,9 @@ def _organisations(counts: Counter, cues: NameCues) -> dict[str, list[str]]:
 def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, str]) -> None:
     """Rule 7: members named after their organisation join it: "Democrats", "Democrat" ->
     "Democratic Party" / "Democratic National Committee"; "Republicans" -> "Republican
-    Party". An organisation is a name whose last word is an organisation head of the cue
-    file (Party, Committee, ...) and whose first word is the members' word, or it + "ic"."""
+    Party"; "Republican", when "Republicans" is written too, is one of them. An organisation is
+    a name whose last word is an organisation head of the cue file (Party, Committee, ...) and
+    whose first word is the members' word, or it + "ic"."""
     orgs = _organisations(counts, cues)
     places = {name_key(form) for form, _, _ in cues.places}  # "Americans" are the country's, not the ACLU's
     for k in list(counts):
@@ -209,6 +213,8 @@ def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, 
             continue
         stem = k[:-1] if k.endswith("s") else k
         found = (orgs.get(stem, []) if stem != k else []) + orgs.get(stem + "ic", [])
+        if not found and k + "s" in counts:
+            found = orgs.get(k, [])  # "Republican" beside "Republicans": one member, not an actor of its own
         if found:
             for org in found:
                 uf.union(k, org)

@@ -25,11 +25,12 @@ _COORDINATED_RE = re.compile(rf"(?<![\w’'\-])([{_UP}][a-z]+) and ([{_UP}][a-z]
                              rf"(?![\w’'\-])")
 
 
-def place_possessives(line: str, names: list[dict], cues: NameCues) -> list[dict]:
+def place_possessives(line: str, names: list[dict], cues: NameCues, stop: frozenset[str] = frozenset()) -> list[dict]:
     """"North Korea's Kim" (a form of Kim) and "North Korea's leader", "London's mayor" (a
     description of a person, linked later by recency): a place's possessive before a name
     or a person role. Any name's possessive before a state body ("Abe's government") stands
-    for the name's actor (a person's: his country, :func:`helpers.discover.actors.description_actors`)."""
+    for the name's actor (a person's: his country, :func:`helpers.discover.actors.description_actors`),
+    unless the body is the modifier of a compound ("North Korea's state news agency", :func:`compound_next`)."""
     out = []
     for i, n in enumerate(names):
         if not n["core"]:
@@ -38,6 +39,8 @@ def place_possessives(line: str, names: list[dict], cues: NameCues) -> list[dict
         if m is None:
             continue
         if m.group(1) and state_body(m.group(1), cues):  # "Abe's government", "North Korea's government"
+            if compound_next(line, m.end(1), cues, stop):
+                continue  # "North Korea's state news agency": the agency, not the state
             out.append({"start": n["core_start"], "end": m.end(1), "form": line[n["core_start"]:m.end(1)],
                         "head": m.group(1), "modifiers": [], "link": n["core"]})  # no title: "Abe's", not "Mr."
             continue
@@ -105,12 +108,18 @@ def state_body(word: str, cues: NameCues) -> bool:
 
 
 _VERB_MARKERS = frozenset("to i you he she it we they who".split())  # ... and the auxiliaries (subject_verb rows)
+_PERFECT = frozenset("has have had having".split())  # "has endorsed": a participle after them is a verb
+_BARE_INFINITIVE = frozenset("help helps helped helping".split())  # "help defeat Democratic nominee X"
+_GERUND_AFTER = frozenset("of by for in on after before without about from".split())  # "of helping nominee X"
 ADJ_ENDINGS = ("al", "ed", "ous", "ic", "ive", "ent", "ant", "less", "ful", "ary", "an", "ian", "ish", "ese")
 
 
 def verb_before_role(line: str, t: re.Match, cues: NameCues) -> bool:
     """Whether the lower-case word ``t`` before a role noun is a verb, not a modifier: a speech
-    verb ("told radio host"), or a word right after "to", a subject pronoun or an auxiliary
+    verb ("told radio host"), a participle after a comma or a gerund after a preposition (", defeating
+    fellow congresswoman", "of helping nominee"), a word
+    after "help" or an -ed word after "has/have/had" ("help defeat", "has endorsed Democratic nominee"),
+    or a word right after "to", a subject pronoun or an auxiliary
     ("to discuss then-national security adviser", "could hurt Democratic nominee") that is
     no title and has no adjective ending ("to former FBI director", "would national ...")."""
     w = t.group(0)
@@ -118,10 +127,17 @@ def verb_before_role(line: str, t: re.Match, cues: NameCues) -> bool:
         return False
     if w in cues.speech_verbs:
         return True
+    if w.endswith("ing") and re.search(r",[ \u00a0]+$", line[max(0, t.start() - 5):t.start()]):
+        return True  # ", defeating fellow congresswoman X": a participle clause
     m = re.search(r"([A-Za-z]+)[ \u00a0]+$", line[max(0, t.start() - 20):t.start()])
     if m is None:
         return False
     before = m.group(1).lower()
+    if w.endswith("ing") and before in _GERUND_AFTER:
+        return True  # "accusing her of helping now-presumptive nominee X": a gerund
+    if (before in _BARE_INFINITIVE and "-" not in w and not w.endswith(ADJ_ENDINGS)) or \
+            (before in _PERFECT and w.endswith("ed")):
+        return True  # "help defeat Democratic nominee X", "has endorsed Democratic nominee X"
     return (before in _VERB_MARKERS or before in cues.subject_verbs) and not cues.is_title(w.capitalize()) \
         and not w.endswith(ADJ_ENDINGS)
 
@@ -151,6 +167,28 @@ def link_appositives(line: str, names: list[dict], descs: list[dict]) -> None:
 
 
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")  # as mentions' next-word reader
+
+
+_PREDICATIVE = ("al", "ous", "ive", "ful", "less", "ic")  # adjective endings of a word after a noun ("tyrannical")
+
+
+def compound_next(line: str, pos: int, cues: NameCues, stop: frozenset[str]) -> bool:
+    """Whether the noun ending at ``pos`` modifies the next words rather than heads a phrase: a
+    lower-case word follows that reads as a noun, not a verb ("state media", "official campaign
+    speech"; not "government said", "regime has", "officials quickly", "administration announced",
+    "calling Cuba's government tyrannical"),
+    or a role noun comes one word later ("state news agency"). A word in -s after it reads as a
+    verb ("the government wants"), as orthography cannot tell "plans" the noun from the verb."""
+    m = _NEXT_WORD_RE.match(line, pos)
+    if m is None:
+        return False
+    w = m.group(1)
+    if w in stop or w in cues.speech_verbs or w in cues.subject_verbs or w.endswith(("ed", "ly") + _PREDICATIVE):
+        return False
+    if not w.endswith("s"):
+        return True
+    after = _NEXT_WORD_RE.match(line, m.end())
+    return after is not None and (after.group(1) in cues.roles or state_body(after.group(1), cues))
 
 
 def modified_body(line: str, m: re.Match, cues: NameCues, stop: frozenset[str]) -> re.Match | None:

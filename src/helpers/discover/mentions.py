@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .cues import NameCues
-from .forms import (DAYS, MONTHS, coordinated_places, courtesy_title, date_like, link_appositives, modified_body,
-                    place_possessives, singular, state_body, verb_before_role)
+from .forms import (DAYS, MONTHS, compound_next, coordinated_places, courtesy_title, date_like, link_appositives,
+                    modified_body, place_possessives, singular, state_body, verb_before_role)
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _HY = "\\-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen: "Jae‑in" as some outlets type it
@@ -74,6 +74,17 @@ class WordStats:
         """Written capitalised mid-sentence more often than in lower case."""
         # .get: a Counter's missing key costs a Python call (__missing__); read for every capital
         return self.cap_mid.get(word, 0) > self.lower.get(word.lower(), 0)
+
+    def clearly_name(self, word: str) -> bool:
+        """Written capitalised mid-sentence over twice as often as in lower case: a word alone at a
+        sentence start is read as a name only then ("News" is capitalised as the end of "Fox News",
+        and "news" is common)."""
+        return self.cap_mid.get(word, 0) > 2 * self.lower.get(word.lower(), 0)
+
+    def tie(self, word: str) -> bool:
+        """Written capitalised mid-sentence exactly as often as in lower case (and at all)."""
+        n = self.cap_mid.get(word, 0)
+        return n > 0 and n == self.lower.get(word.lower(), 0)
 
     def mostly_lower(self, word: str) -> bool:
         """A word the corpus writes in lower case at least as often as capitalised."""
@@ -208,11 +219,14 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
             continue
         if sentence_initial(line, s + p, cues) and not is_acronym(tok) and not cues.is_title(tok) and \
                 tok not in cues.place_words and (
-                stats.mostly_lower(tok) or (len(toks) == 1 and not stats.name_like(tok))
+                (stats.mostly_lower(tok) and not (len(toks) > 1 and stats.tie(tok)))
+                or (len(toks) == 1 and not stats.clearly_name(tok))
                 or (len(toks) > 1 and not stats.name_like(tok)
                     and (cues.is_title(toks[1][1]) or toks[1][1] in cues.place_starts))):
             # "But", "The", "Officials"; "Receiving" before a title or a place ("Receiving French President
-            # Macron"); an unknown word before a name ("Donald Trump") stays
+            # Macron"); an unknown word before a name ("Donald Trump") stays, and so does a word written as
+            # often capitalised as not that opens a longer run ("Homeland Security Secretary"); a word alone
+            # needs to be written capitalised twice as often as not ("News" of "Fox News" is no name alone)
             toks.pop(0)
             continue
         if len(toks) > 1 and tok.lower() in stop and stats.mostly_lower(tok) and not cues.is_title(tok) \
@@ -258,7 +272,10 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
            "core": line[core_start:end], "prefix": "", "prefix_start": start,
            "title": " ".join(words[title_from:split]), "full": line[start:end]}
     if title_from > 0:  # "South Korean President Moon": "South Korean President" describes Moon
-        out["prefix"] = line[start:s + toks[split - 1][0] + len(words[split - 1])]
+        prefix_end = s + toks[split - 1][0] + len(words[split - 1])
+        if words[split - 1] in cues.honorifics and line.startswith(".", prefix_end):
+            prefix_end += 1  # "Florida Gov.": the abbreviation keeps its dot
+        out["prefix"] = line[start:prefix_end]
     if split == len(words) or all(cues.is_title(w) for w in words):  # "President": a description
         out.update(core="", start=start, form=line[start:end])
     return out
@@ -296,6 +313,8 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
             if role and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-") \
                     and (role != "plural" or owner or any(x.lower() in NUMBERS for x in mods)) \
                     and (not both or role == "plural"):
+                if pron and cut == w and compound_next(line, t.end(), cues, stop):
+                    break  # "her official campaign speech": the role word modifies a noun
                 end = t.start() + len(cut)
                 if line.startswith(" of ", t.end()):  # "the mayor of London": a person's, by recency
                     of = _OF_PLACE_RE.match(line, t.end())
@@ -441,7 +460,7 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
         for n in names:
             if n["prefix"] and n["core"]:
                 descs.append({"start": n["prefix_start"], "end": n["prefix_start"] + len(n["prefix"]),
-                              "head": n["prefix"].split()[-1].lower(), "modifiers": [], "form": n["prefix"],
+                              "head": n["prefix"].split()[-1].lower().rstrip("."), "modifiers": [], "form": n["prefix"],
                               "link": n["core"]})
             elif n["core"] and n["core"] not in cues.place_forms:  # "chief White House correspondent": no
                 pre = _preceding_role(line, n["start"], cues, stop, stats)
@@ -460,7 +479,7 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                 post = _following_role(line, n, cues, stop)
                 if post is not None:
                     descs.append(post)
-        descs += place_possessives(line, names, cues) + coordinated_places(line, cues)
+        descs += place_possessives(line, names, cues, stop) + coordinated_places(line, cues)
         link_appositives(line, names, descs)
         for n in names:
             if n["core"]:

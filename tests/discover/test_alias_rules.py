@@ -1,0 +1,76 @@
+"""Rules that propose more of an actor's written forms, and the wrong candidates they must not
+make, each pinned on a few hand-written sentences (fictional people and events)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from conftest import ROOT
+from helpers.discover import actor_forms, find_in_text, find_mentions, load_name_cues, stop_words, word_stats
+
+CUES = load_name_cues(ROOT / "data" / "discover" / "name_cues.csv")
+STOP = stop_words()
+
+
+def _forms(texts: dict[str, str], min_count: int = 1) -> pd.DataFrame:
+    names, descs, stats = find_mentions(pd.Series(texts), CUES, STOP)
+    return actor_forms(names, descs, CUES, stats, min_count=min_count)
+
+
+def _actors(forms: pd.DataFrame, form: str) -> set[str]:
+    return set(forms.loc[forms["form"] == form, "actor"])
+
+
+def _found(text: str):
+    return find_in_text(text, CUES, word_stats([text]), STOP)
+
+
+def test_a_state_body_that_modifies_a_noun_is_no_form_of_the_country():
+    found = _found("North Korea's state news agency said so, and North Korea's state media agreed. "
+                   "North Korea's government said more. Mr. Kim spoke of her official campaign speech, and "
+                   "his administration said no. Critics call Cuba's government tyrannical.")
+    forms = {d["form"] for d in found.descriptions}
+    assert {"North Korea's government", "his administration", "Cuba's government"} <= forms
+    assert not forms & {"North Korea's state", "her official"}
+
+
+def test_a_word_as_often_capitalised_as_not_opens_a_longer_name_at_a_sentence_start():
+    found = _found("Homeland Security Secretary Ann Vale spoke. The homeland was calm. Ms. Vale of Homeland "
+                   "Security left.")
+    fulls = {n["full"] for n in found.names}
+    assert "Homeland Security Secretary Ann Vale" in fulls
+    assert "Homeland Security Secretary" in {d["form"] for d in found.descriptions}
+
+
+def test_an_abbreviated_title_keeps_its_dot_in_the_description():
+    found = _found("The deal held. Former Ohio Gov. Bo Lind spoke, and Utah Sen. Di Pratt left.")
+    forms = {d["form"] for d in found.descriptions}
+    assert {"Former Ohio Gov.", "Utah Sen."} <= forms
+    assert not forms & {"Former Ohio Gov", "Utah Sen"}
+
+
+def test_a_word_alone_at_a_sentence_start_needs_to_be_mostly_capitalised():
+    text = ("Fox News reported it. Sky News agreed, and then Metro News did too. News of the deal spread. The news "
+            "was big, and the news spread. Lind spoke. Lind and Bo Lind left.")
+    cores = {n["core"] for n in _found(text).names}
+    assert "News" not in cores
+    assert "Lind" in cores  # a surname at a sentence start stays
+
+
+def test_a_verb_before_a_role_noun_and_its_modifiers_is_no_part_of_the_description():
+    found = _found("Voters will help defeat Green presidential nominee Bo Lind. Ada Roe has endorsed Green "
+                   "presidential nominee Bo Lind. Cy Moss won, defeating fellow Ohio congresswoman Di Pratt. "
+                   "He was accused of helping now-presumptive nominee Al Roe.")
+    forms = {d["form"] for d in found.descriptions}
+    assert {"Green presidential nominee Bo Lind", "fellow Ohio congresswoman Di Pratt",
+            "now-presumptive nominee Al Roe"} <= forms
+    assert not [f for f in forms if f.split()[0] in ("defeat", "endorsed", "defeating", "helping")]
+
+
+def test_a_party_member_in_the_singular_joins_the_party():
+    got = _forms({"r1": ("The Republican Party met in Ohio, and Republicans said no. A Republican spoke, and two "
+                         "House Republican leaders agreed with the Republican.")})
+    assert _actors(got, "Republican") == _actors(got, "Republicans") == _actors(got, "Republican Party")
+    got = _forms({"o1": ("President Al Roe spoke, and Mr. Roe left. The Roe White House said no; the Roes "
+                         "waved, and Roe smiled.")})
+    assert not _actors(got, "Roe") & (_actors(got, "Roes") | _actors(got, "Roe White House"))  # a seat, no party
