@@ -74,3 +74,17 @@ def test_a_party_member_in_the_singular_joins_the_party():
     got = _forms({"o1": ("President Al Roe spoke, and Mr. Roe left. The Roe White House said no; the Roes "
                          "waved, and Roe smiled.")})
     assert not _actors(got, "Roe") & (_actors(got, "Roes") | _actors(got, "Roe White House"))  # a seat, no party
+
+
+def test_a_state_noun_after_a_leader_is_his_country():
+    got = _forms({f"j{i}": ("Japanese Prime Minister Taro Sato arrived. Mr. Sato spoke at length, and the "
+                            "government agreed. Japan was calm.") for i in (1, 2)})
+    assert _actors(got, "government") == _actors(got, "Japan") != _actors(got, "Taro Sato")
+
+
+def test_a_bare_country_noun_far_from_any_name_is_the_country_the_article_is_about():
+    filler = "the talks went on for hours and the weather was cold and wet all day long. " * 6
+    got = _forms({f"c{i}": (f"Japan and Peru met in Japan. Japan was calm. {filler}The country was calm, and the "
+                            f"state fair opened; the task force left.") for i in (1, 2)})
+    assert _actors(got, "country") == _actors(got, "Japan")
+    assert not _actors(got, "state") and not _actors(got, "task force")  # no country nouns

@@ -22,9 +22,12 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
    last), or else to the actor named last before it in the same article
    whose type fits its head -- a person role for a person (one that carries
    the head as a title if any does: "the president" -> the actor called
-   "President X"), a state noun for a place, another group noun for an
-   organisation; a counted plural ("the two leaders", "both countries") to
-   that many actors. A form goes to each actor with two votes (and, for a
+   "President X"), a state noun for a place (a leader whose descriptions
+   name his country counts as it: "Mr. Abe ... the government"), another
+   group noun for an organisation; a counted plural ("the two leaders",
+   "both countries") to that many actors; a bare country noun ("the
+   country", "the administration") with none in reach to the country the
+   article has named most. A form goes to each actor with two votes (and, for a
    singular form, a quarter of its votes), each mention to the actor it
    voted for (:func:`description_actors`);
 6. the names, capitals, demonyms and seats of government of one country in
@@ -288,6 +291,20 @@ def _fits(actor_type: str, head: str, cues: NameCues) -> bool:
     return actor_type == "other"
 
 
+def _main_place(before: list[str], country_of: dict[str, str], kind_of: dict[str, str], head: str,
+                cues: NameCues) -> list[str]:
+    """The country an article has named most often before a bare country noun with none in reach
+    ("the administration" three paragraphs after the last "U.S."; the ``country_noun`` cue rows; a
+    leader counts as his country; a tie goes to the one named first): news keeps "the country" for
+    the country it is about."""
+    tally: Counter = Counter()
+    for a in before:
+        a = country_of.get(a, a)
+        if _fits(kind_of.get(a, ""), head, cues):
+            tally[a] += 1
+    return [max(tally, key=tally.__getitem__)] if tally else []
+
+
 def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
                        cues: NameCues) -> list[tuple[str, ...]]:
     """The actors of each description row (empty if none; rule 5 of the module doc).
@@ -295,7 +312,8 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
     A description written beside a name is that name's actor (three votes).
     Otherwise it votes for the actor named last before it in the article
     whose type fits its head (:func:`_fits`; for a person role, one that
-    carries the head as a title if any does); a counted plural ("the two
+    carries the head as a title if any does; for a state noun, a person whose
+    descriptions name his country counts as that country); a counted plural ("the two
     leaders", "both countries") votes for that many distinct actors named
     before it. A form goes to every actor with two votes and (singular forms)
     a quarter of its votes ("the president" can be two presidents of one
@@ -335,13 +353,18 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
                 allowed = {country_of[a] for a in last if a in country_of} or None
             want = number or 1
             reach = RECENCY_CHARS * (2 if number else 1)
+            state = not allowed and state_body(head, cues) and singular(head) not in cues.role_person
             i = bisect_right(ends, start) - 1
             while i >= 0 and ends[i] >= start - reach and len(got) < want:
                 a = actors[i]
+                if state:  # "Mr. Abe spoke; the government agreed": a leader named stands for his country
+                    a = country_of.get(a, a)
                 if a not in got and ((allowed and a in allowed) or (not allowed and _fits(kind_of.get(a, ""),
                                                                                           head, cues))):
                     got.append(a)
                 i -= 1
+            if not got and head in cues.country_nouns and str(form).lower() == head:
+                got = _main_place(actors[:bisect_right(ends, start)], country_of, kind_of, head, cues)
             if len(got) < want:
                 got = []  # "the two leaders" with one leader in reach: not read
             for a in got:
