@@ -88,3 +88,20 @@ def test_a_bare_country_noun_far_from_any_name_is_the_country_the_article_is_abo
                             f"state fair opened; the task force left.") for i in (1, 2)})
     assert _actors(got, "country") == _actors(got, "Japan")
     assert not _actors(got, "state") and not _actors(got, "task force")  # no country nouns
+
+
+def test_the_people_a_collective_is_made_of_are_its_group():
+    from helpers.discover import group_descriptions, group_nouns
+
+    texts = pd.Series({
+        f"m{i}": ("The migrant caravan moved north, and migrants rested; the migrant caravan waited. Then migrants "
+                  "and immigrants prayed while supporters sang. Immigrants slept, migrants ate, immigrants walked, "
+                  "and supporters left. Then supporters came back." + (" A caravan of hundreds of tired immigrants "
+                                                                  "reached the border." if i == 1 else ""))
+        for i in (1, 2)})
+    names, found, stats = find_mentions(texts, CUES, STOP)
+    names = pd.concat([names, group_nouns(texts, CUES, STOP)], ignore_index=True)
+    descs = pd.concat([found, group_descriptions(texts, CUES, STOP)], ignore_index=True)
+    got = actor_forms(names, descs, CUES, stats, min_count=1)
+    assert _actors(got, "immigrants") == _actors(got, "migrants") == _actors(got, "caravan") == {"migrants"}
+    assert _actors(got, "supporters") == {"supporters"}
