@@ -105,3 +105,9 @@ def test_the_people_a_collective_is_made_of_are_its_group():
     got = actor_forms(names, descs, CUES, stats, min_count=1)
     assert _actors(got, "immigrants") == _actors(got, "migrants") == _actors(got, "caravan") == {"migrants"}
     assert _actors(got, "supporters") == {"supporters"}
+
+
+def test_a_person_role_with_a_demonym_is_the_person_of_that_country():
+    got = _forms({f"d{i}": ("President Bo Lind of Peru met his Japanese counterpart on Friday. Japanese Prime "
+                            "Minister Taro Sato smiled, and Japan was calm.") for i in (1, 2)})
+    assert _actors(got, "his Japanese counterpart") == _actors(got, "Taro Sato") != _actors(got, "Bo Lind")

@@ -22,7 +22,9 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
    last), or else to the actor named last before it in the same article
    whose type fits its head -- a person role for a person (one that carries
    the head as a title if any does: "the president" -> the actor called
-   "President X"), a state noun for a place (a leader whose descriptions
+   "President X"; with a demonym, a person whose descriptions name that
+   country, anywhere in the article: "his Japanese counterpart" -> Abe),
+   a state noun for a place (a leader whose descriptions
    name his country counts as it: "Mr. Abe ... the government"), another
    group noun for an organisation; a counted plural ("the two leaders",
    "both countries") to that many actors; a bare country noun ("the
@@ -258,13 +260,26 @@ def actor_types(names: pd.DataFrame, actor_of: dict[str, str], cues: NameCues) -
     return {root: out.get(root, "other") for root in set(actor_of.values())}
 
 
+def _place_roots(actor_of: dict[str, str], cues: NameCues) -> dict[str, str]:
+    """A place form's key -> the actor of its country, when the study writes any form of that country."""
+    country_root = {country: actor_of[name_key(f)] for f, country, _ in cues.places if name_key(f) in actor_of}
+    return {name_key(f): country_root[country] for f, country, _ in cues.places if country in country_root}
+
+
+def _named_place(words: list[str], place_root: dict[str, str]) -> str | None:
+    """The country actor the first one to three ``words`` name ("North Korean ..."), if any."""
+    for n in range(min(3, len(words)), 0, -1):
+        root = place_root.get(name_key(" ".join(words[:n])))
+        if root is not None:
+            return root
+    return None
+
+
 def _countries(descs: pd.DataFrame, actor_of: dict[str, str], kind_of: dict[str, str],
                cues: NameCues) -> dict[str, str]:
     """Person actor -> the country actor its descriptions name most often, twice at least
     ("North Korean leader", "U.S. President" written beside the name)."""
-    # a place form -> the actor of its country, when the study writes any form of that country
-    country_root = {country: actor_of[name_key(f)] for f, country, _ in cues.places if name_key(f) in actor_of}
-    place_root = {name_key(f): country_root[country] for f, country, _ in cues.places if country in country_root}
+    place_root = _place_roots(actor_of, cues)
     votes: dict[str, Counter] = defaultdict(Counter)
     for form, link in zip(descs["form"], descs["link"]):
         person = actor_of.get(name_key(link)) if link else None
@@ -330,6 +345,7 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
         ends.append(int(end))
         actors.append(actor_of[name_key(core)])
     country_of = _countries(descs, actor_of, kind_of, cues)
+    place_root = _place_roots(actor_of, cues)
     votes: dict[str, Counter] = defaultdict(Counter)
     plural: set[str] = set()
     voted: list[tuple[str, tuple[str, ...]]] = []
@@ -347,6 +363,13 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
         elif aid in by_article:
             ends, actors = by_article[aid]
             allowed = titles.get(head) if head in cues.role_person else None
+            of_country: set[str] = set()
+            if head in cues.role_person and isinstance(mods, list) and mods:
+                # "his Japanese counterpart", "the French president": a person of that country
+                country = _named_place(mods, place_root)
+                of_country = {p for p, c in country_of.items() if c == country} if country else set()
+                if of_country:
+                    allowed = (allowed or set()) & of_country or of_country
             if str(form).split()[0].lower() in ("his", "her") and state_body(head, cues):
                 # "his administration": the country of the person named last ("the Trump administration")
                 last = actors[:bisect_right(ends, start)][-1:]
@@ -363,6 +386,9 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
                                                                                           head, cues))):
                     got.append(a)
                 i -= 1
+            if not got and of_country and not number:  # "his Japanese counterpart. Abe arrived": anywhere
+                near = [(abs(e - start), k) for k, (e, a) in enumerate(zip(ends, actors)) if a in of_country]
+                got = [actors[min(near)[1]]] if near else []
             if not got and head in cues.country_nouns and str(form).lower() == head:
                 got = _main_place(actors[:bisect_right(ends, start)], country_of, kind_of, head, cues)
             if len(got) < want:
