@@ -111,3 +111,13 @@ def test_a_person_role_with_a_demonym_is_the_person_of_that_country():
     got = _forms({f"d{i}": ("President Bo Lind of Peru met his Japanese counterpart on Friday. Japanese Prime "
                             "Minister Taro Sato smiled, and Japan was calm.") for i in (1, 2)})
     assert _actors(got, "his Japanese counterpart") == _actors(got, "Taro Sato") != _actors(got, "Bo Lind")
+
+
+def test_a_places_side_and_a_body_before_a_plural_body_stand_for_the_place():
+    got = _forms({"s1": ("Mexico waited. The Mexican side of the border was calm, and Russian intelligence agents "
+                         "met U.S. government officials, while Russia and the United States talked. Obama "
+                         "administration lawyers left.")})
+    assert _actors(got, "Mexican side") == _actors(got, "Mexico")
+    assert _actors(got, "Russian intelligence agents") == _actors(got, "Russia")
+    assert _actors(got, "U.S. government officials") == _actors(got, "United States")
+    assert "Obama administration lawyers" not in set(got["form"])  # a person role's plural is no body

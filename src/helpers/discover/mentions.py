@@ -368,7 +368,8 @@ def _following_role(line: str, name: dict, cues: NameCues, stop: frozenset[str] 
     """'Russian officials', 'U.S. troops', 'Kremlin government': a name then a group noun
     or a plural role noun; the phrase stands for the name's actor (a singular person
     role, "North Korean leader", describes someone else and is left out). After a place,
-    one or two nouns may come before a plural body ("U.S. immigration officials")."""
+    one or two nouns may come before a plural body ("U.S. immigration officials"); a body
+    may modify a plural role after it ("Russian intelligence agents")."""
     m = _NEXT_WORD_RE.match(line, name["end"])
     place = name["core"].replace(".", "") in cues.place_forms
 
@@ -378,6 +379,10 @@ def _following_role(line: str, name: dict, cues: NameCues, stop: frozenset[str] 
         m = modified_body(line, m, cues, stop)
     if m is None or not body(m.group(1)):
         return None
+    nxt = _NEXT_WORD_RE.match(line, m.end())
+    if nxt is not None and nxt.group(1).endswith("s") and (state_body(nxt.group(1), cues)
+                                                           or singular(nxt.group(1)) in cues.role_group):
+        m = nxt  # "Russian intelligence agents", "U.S. government officials": the plural is the head
     core = name["core"]
     if core.endswith("s") and not is_acronym(core) and core not in cues.place_forms:
         return None  # "Democrats force a vote": after a plural name (a group already) the noun is a verb
