@@ -9,17 +9,36 @@ Both need the place table (``data/discover/places.csv``): only a place's possess
 reads as "the leader of that place", and only two place forms make a coordination.
 
 Also the small word tests the name reader (:mod:`helpers.discover.mentions`) applies:
-dates, plurals and state bodies, a verb before a role noun, a courtesy title, appositives.
+dates, plurals and state bodies, a verb before a role noun, a courtesy title, appositives,
+a noun that modifies a compound; and the keys names are grouped by (acronyms, `name_key`).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 
+from ..measure.lexicon import normalise_entry
 from .cues import NameCues
 
 _UP = "A-ZÀ-ÖØ-Þ"
+
+
+def is_acronym(form: str) -> bool:
+    """``FBI``, ``U.S.``, ``DNC``: two to six capitals, dotted or not."""
+    letters = form.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+@lru_cache(maxsize=1 << 17)  # called once per mention; a corpus has far fewer distinct forms
+def name_key(form: str) -> str:
+    """The grouping key of a name: the lexicon's duplicate key, dots of acronyms removed."""
+    if is_acronym(form):
+        return form.replace(".", "").upper()
+    return normalise_entry(form.replace(".", " ") if re.search(r"\b[A-Z]\.", form) else form)
+
+
 _POSSESSIVE_NEXT_RE = re.compile(r"['’]s[ \u00a0](?:([a-z]+)(?![\w’'\-]))?")
 _COORDINATED_RE = re.compile(rf"(?<![\w’'\-])([{_UP}][a-z]+) and ([{_UP}][a-z]+)[ \u00a0]([{_UP}][a-z]+)"
                              rf"(?![\w’'\-])")
@@ -29,7 +48,7 @@ def place_possessives(line: str, names: list[dict], cues: NameCues, stop: frozen
     """"North Korea's Kim" (a form of Kim) and "North Korea's leader", "London's mayor" (a
     description of a person, linked later by recency): a place's possessive before a name
     or a person role. Any name's possessive before a state body ("Abe's government") stands
-    for the name's actor (a person's: his country, :func:`helpers.discover.actors.description_actors`),
+    for the name's actor (a person's: his country, :func:`helpers.discover.links.description_actors`),
     unless the body is the modifier of a compound ("North Korea's state news agency", :func:`compound_next`)."""
     out = []
     for i, n in enumerate(names):

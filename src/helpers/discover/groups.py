@@ -41,7 +41,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .cues import NameCues
-from .mentions import singular
+from .forms import singular
 
 _PLURAL_RE = re.compile(r"(?<![\w’'\-])([a-z]{3,}s)(?![\w’'\-])")
 _MOD_RE = re.compile(r"([A-Za-z][\w’'\-]*)[ \u00a0]+$")

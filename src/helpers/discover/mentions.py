@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .cues import NameCues
-from .forms import (DAYS, MONTHS, compound_next, coordinated_places, courtesy_title, date_like, link_appositives,
+from .forms import (DAYS, MONTHS, compound_next, is_acronym, coordinated_places, courtesy_title, date_like, link_appositives,
                     modified_body, place_possessives, singular, state_body, verb_before_role)
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -97,12 +97,6 @@ def word_stats(texts) -> WordStats:
     for text in texts:
         stats.add(text)
     return stats
-
-
-def is_acronym(form: str) -> bool:
-    """``FBI``, ``U.S.``, ``DNC``: two to six capitals, dotted or not."""
-    letters = form.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def skipped_line(line: str, stats: WordStats, first: bool = False) -> bool:
