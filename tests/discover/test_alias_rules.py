@@ -121,3 +121,14 @@ def test_a_places_side_and_a_body_before_a_plural_body_stand_for_the_place():
     assert _actors(got, "Russian intelligence agents") == _actors(got, "Russia")
     assert _actors(got, "U.S. government officials") == _actors(got, "United States")
     assert "Obama administration lawyers" not in set(got["form"])  # a person role's plural is no body
+
+
+def test_officials_without_a_name_are_the_state_named_last():
+    got = _forms({f"o{i}": ("The road to Japan was shut, and immigration officials said it would stay shut; "
+                            "officials agreed. Two officials left, and U.S. immigration officials waited.")
+                  for i in (1, 2)})
+    assert _actors(got, "immigration officials") == _actors(got, "officials") == _actors(got, "Japan") != set()
+    assert not _actors(got, "Two officials")  # a count makes them people, and no two are named
+    assert _actors(got, "U.S. immigration officials") == _actors(got, "U.S.")  # a name's: read whole
+    rows = got[got["form"] == "immigration officials"]
+    assert len(rows) == 2  # once an article: not again inside "U.S. immigration officials"

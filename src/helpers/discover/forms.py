@@ -223,3 +223,41 @@ def modified_body(line: str, m: re.Match, cues: NameCues, stop: frozenset[str]) 
         if state_body(m.group(1), cues):
             return m if m.group(1).endswith("s") else None
     return None
+
+
+_PLURAL_WORD_RE = re.compile(r"(?<![\w’'\-])([a-z]{3,}s)(?![\w’'\-])")
+_PREV_WORD_RE = re.compile(r"(\S+)[ \u00a0]+$")
+
+
+def bare_bodies(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]:
+    """"immigration officials said", "officials said": the plural of a person role that is also a
+    state body (``role_person`` and ``state_body`` rows: "officials"), with up to two lower-case
+    modifiers and no name before it (a name's are read apart: "U.S. immigration officials"), as a
+    description of the state named last (linked by recency, :mod:`helpers.discover.links`). A stop
+    word, a verb or an adverb ends the modifiers ("said officials", "the officials" -> "officials")."""
+    out = []
+    for m in _PLURAL_WORD_RE.finditer(line):
+        w = m.group(1)
+        one = singular(w)
+        if one == w or one not in cues.role_person or one not in cues.state_bodies or w in cues.people:
+            continue
+        start, mods = m.start(1), []
+        while len(mods) < 2:
+            p = _PREV_WORD_RE.search(line, max(0, start - 30), start)
+            if p is None:
+                break
+            word = p.group(1)
+            low = word.lower()
+            if word[0].isupper() or word.endswith(("'s", "’s", "'", "’")):
+                mods = None  # a name or a possessive before it: read by the name rules
+                break
+            if low in stop or low in cues.speech_verbs or low in cues.subject_verbs or \
+                    low.endswith(("ed", "ly", "ing")) or not low.isalpha():
+                break
+            mods.insert(0, low)
+            start = p.start(1)
+        if mods is not None:
+            out.append({"start": start, "end": m.end(1), "form": line[start:m.end(1)], "head": w,
+                        "modifiers": mods, "link": ""})
+    return out
+

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .cues import NameCues
-from .forms import (DAYS, MONTHS, compound_next, is_acronym, coordinated_places, courtesy_title, date_like, link_appositives,
-                    modified_body, place_possessives, singular, state_body, verb_before_role)
+from .forms import (DAYS, MONTHS, bare_bodies, compound_next, coordinated_places, courtesy_title, date_like,
+                    is_acronym, link_appositives, modified_body, place_possessives, singular, state_body,
+                    verb_before_role)
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _HY = "\\-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen: "Jae‑in" as some outlets type it
@@ -450,7 +451,7 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                 got = _name_from_piece(line, m.start() + s, m.start() + e, cues, stats, stop)
                 if got is not None:
                     names.append(got)
-        descs = _descriptions(line, cues, stop)
+        descs = _descriptions(line, cues, stop) + bare_bodies(line, cues, stop)
         for n in names:
             nxt = _next_word(line, n["end"])
             if n["title"] and is_acronym(n["core"]) and nxt and (_role(nxt, cues) or cues.is_title(nxt.capitalize())):
