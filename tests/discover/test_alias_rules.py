@@ -132,3 +132,11 @@ def test_officials_without_a_name_are_the_state_named_last():
     assert _actors(got, "U.S. immigration officials") == _actors(got, "U.S.")  # a name's: read whole
     rows = got[got["form"] == "immigration officials"]
     assert len(rows) == 2  # once an article: not again inside "U.S. immigration officials"
+
+
+def test_our_two_nations_are_the_two_countries_named_last_but_our_country_is_no_description():
+    got = _forms({f"n{i}": ("France and Japan signed, and the French leader said the deal binds our two nations. "
+                            "He said our country was proud.") for i in (1, 2)})
+    assert _actors(got, "our two nations") == _actors(got, "France") | _actors(got, "Japan")
+    assert len(_actors(got, "our two nations")) == 2
+    assert not _actors(got, "our country") and not _actors(got, "country")

@@ -47,8 +47,9 @@ _TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’{_HY}][^\W\d_]+)*")
 _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 _CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’{_HY}][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_DETERMINERS = ("the", "this", "that", "both", "his", "her", "its", "their")
-# kept in the form: "his administration" says whose; not "our": the speaker's, whom recency does not find
+_DETERMINERS = ("the", "this", "that", "both", "his", "her", "its", "their", "our")
+# kept in the form: "his administration" says whose; "our" only before a count ("our two nations": the two
+# countries named last), not "our country" (the speaker's, whom recency does not find)
 PRONOUNS = frozenset({"his", "her", "its", "their"})
 NUMBERS = {"two": 2, "three": 3, "both": 2}  # "the two leaders", "both countries": that many actors
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
@@ -295,6 +296,10 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
         prev_end = m.end()
         both = m.group(0).lower() == "both"
         pron = m.group(0).lower() in PRONOUNS
+        if m.group(0).lower() == "our":  # "our two nations": the speakers' countries, counted; not "our country"
+            if not following or following[0].group(0).lower() not in ("two", "three"):
+                continue
+            pron = True
         mods = ["both"] if both else []
         for t in following:
             if line[prev_end:t.start()].strip(" \u00a0") != "":  # punctuation ends the phrase
