@@ -96,8 +96,9 @@ def test_the_people_a_collective_is_made_of_are_its_group():
     texts = pd.Series({
         f"m{i}": ("The migrant caravan moved north, and migrants rested; the migrant caravan waited. Then migrants "
                   "and immigrants prayed while supporters sang. Immigrants slept, migrants ate, immigrants walked, "
-                  "and supporters left. Then supporters came back." + (" A caravan of hundreds of tired immigrants "
-                                                                  "reached the border." if i == 1 else ""))
+                  "and supporters left. Then supporters came back. The caravan's organizers and organizers of "
+                  "the march met; the caravan's organizers spoke, and organizers left. The organizers slept."
+                  + (" A caravan of hundreds of tired immigrants reached the border." if i == 1 else ""))
         for i in (1, 2)})
     names, found, stats = find_mentions(texts, CUES, STOP)
     names = pd.concat([names, group_nouns(texts, CUES, STOP)], ignore_index=True)
@@ -105,6 +106,7 @@ def test_the_people_a_collective_is_made_of_are_its_group():
     got = actor_forms(names, descs, CUES, stats, min_count=1)
     assert _actors(got, "immigrants") == _actors(got, "migrants") == _actors(got, "caravan") == {"migrants"}
     assert _actors(got, "supporters") == {"supporters"}
+    assert _actors(got, "caravan's organizers") == _actors(got, "organizers") == {"organizers"}
 
 
 def test_a_person_role_with_a_demonym_is_the_person_of_that_country():

@@ -249,7 +249,9 @@ def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
                 break
             word = m.group(1)
             low = word.lower()
-            if low in stop or not (word[0].isupper() or low.endswith(_ADJ_ENDINGS) or low + "s" in keep):
+            noun = re.sub(r"['’]s?$", "", low)  # "caravan organizers", "the caravan's organizers": a kept noun's
+            if low in stop or not (word[0].isupper() or low.endswith(_ADJ_ENDINGS) or low + "s" in keep
+                                   or noun in keep):
                 break
             mods.insert(0, word)
             start = m.start(1)
