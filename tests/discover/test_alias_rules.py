@@ -142,3 +142,10 @@ def test_our_two_nations_are_the_two_countries_named_last_but_our_country_is_no_
     assert _actors(got, "our two nations") == _actors(got, "France") | _actors(got, "Japan")
     assert len(_actors(got, "our two nations")) == 2
     assert not _actors(got, "our country") and not _actors(got, "country")
+
+
+def test_the_administration_of_a_leader_with_no_country_is_his():
+    got = _forms({"a1": ("President Al Roe spoke. The Roe administration said no, and Mr. Roe left. A Roe official "
+                         "and the Roe administration stayed.")})
+    assert _actors(got, "Roe administration") == _actors(got, "Al Roe")
+    assert not _actors(got, "Roe official")  # an official of his is not the man

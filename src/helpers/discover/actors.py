@@ -18,7 +18,8 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
 5. a description belongs to the actor it is written beside ("Kim Jong Un,
    the North Korean leader"; "North Korean leader Kim Jong Un"; a state body
    after a person's name, "the Trump administration", to the person's
-   country; "his administration" likewise to the country of the person named
+   country, or to the person when the study names no country of his and the
+   noun is a country noun ("the Christie administration"); "his administration" likewise to the country of the person named
    last), or else to the actor named last before it in the same article
    whose type fits its head -- a person role for a person (one that carries
    the head as a title if any does: "the president" -> the actor called

@@ -138,7 +138,9 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
         if link:
             actor = actor_of.get(name_key(link), "")
             if state_body(head, cues) and kind_of.get(actor) == "person":
-                actor = country_of.get(actor, "")  # "the Trump administration": the state he heads
+                # "the Trump administration": the state he heads; with no country known, the man himself
+                # ("the Obama administration" in a study that never writes "U.S. President Obama")
+                actor = country_of.get(actor, actor if head in cues.country_nouns else "")
             got = [actor] if actor else []
             votes[dkey][actor] += 3
         elif aid in by_article:
