@@ -111,8 +111,13 @@ def test_the_people_a_collective_is_made_of_are_its_group():
 
 def test_a_person_role_with_a_demonym_is_the_person_of_that_country():
     got = _forms({f"d{i}": ("President Bo Lind of Peru met his Japanese counterpart on Friday. Japanese Prime "
-                            "Minister Taro Sato smiled, and Japan was calm.") for i in (1, 2)})
+                            "Minister Taro Sato smiled, and Japan was calm. Ambassador Li Wen came, and the Japanese "
+                            "ambassador left.") for i in (1, 2)})
     assert _actors(got, "his Japanese counterpart") == _actors(got, "Taro Sato") != _actors(got, "Bo Lind")
+    assert not _actors(got, "Japanese ambassador") & _actors(got, "Taro Sato")  # others carry that title
+    one = _forms({"d1": ("President Bo Lind of Peru met his Japanese counterpart on Friday. Japanese Prime Minister "
+                         "Taro Sato smiled. Japanese Prime Minister Taro Sato left, and Japan was calm.")})
+    assert _actors(one, "his Japanese counterpart") == _actors(one, "Taro Sato")  # sure enough if written once
 
 
 def test_a_places_side_and_a_body_before_a_plural_body_stand_for_the_place():

@@ -105,7 +105,8 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
                        cues: NameCues) -> list[tuple[str, ...]]:
     """The actors of each description row (empty if none; rule 5 of the module doc).
 
-    A description written beside a name is that name's actor (three votes).
+    A description written beside a name is that name's actor (three votes); a person
+    role with a demonym, the person of that country (two votes: "his Japanese counterpart").
     Otherwise it votes for the actor named last before it in the article
     whose type fits its head (:func:`_fits`; for a person role, one that
     carries the head as a title if any does; for a state noun, a person whose
@@ -151,6 +152,8 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
                 # "his Japanese counterpart", "the French president": a person of that country
                 country = _named_place(mods, place_root)
                 of_country = {p for p, c in country_of.items() if c == country} if country else set()
+                if allowed and not allowed & of_country:
+                    of_country = set()  # "the Israeli ambassador": others carry the title, not the country's leader
                 if of_country:
                     allowed = (allowed or set()) & of_country or of_country
             if str(form).split()[0].lower() in ("his", "her") and state_body(head, cues):
@@ -178,7 +181,8 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
             if len(got) < want:
                 got = []  # "the two leaders" with one leader in reach: not read
             for a in got:
-                votes[dkey][a] += 1
+                # a demonym names whose: "his Japanese counterpart" is surely Abe, a form even if written once
+                votes[dkey][a] += 2 if a in of_country else 1
             if number:
                 plural.add(dkey)
         voted.append((dkey, tuple(got)))
