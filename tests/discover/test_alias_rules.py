@@ -154,3 +154,13 @@ def test_the_administration_of_a_leader_with_no_country_is_his():
                          "and the Roe administration stayed.")})
     assert _actors(got, "Roe administration") == _actors(got, "Al Roe")
     assert not _actors(got, "Roe official")  # an official of his is not the man
+
+
+def test_a_state_organ_stands_for_the_state_and_other_compounds_for_nothing():
+    got = _forms({"g1": ("North Korea's state news agency said so, North Korean state media agreed, and Russia's "
+                         "military spy agency hacked it; U.S. military strategy changed, and Russia, North Korea "
+                         "and the United States talked. An Obama administration lawyer left.")})
+    north = _actors(got, "North Korea")
+    assert _actors(got, "North Korea's state news agency") == _actors(got, "North Korean state media") == north
+    assert _actors(got, "Russia's military spy agency") == _actors(got, "Russia")
+    assert not [f for f in got["form"] if f.endswith(("state", "military", "strategy", "lawyer"))]

@@ -8,6 +8,10 @@
 Both need the place table (``data/discover/places.csv``): only a place's possessive
 reads as "the leader of that place", and only two place forms make a coordination.
 
+* a name then a state body or a plural role: "Russian officials", "U.S. immigration officials",
+  "North Korean state media" (:func:`following_role`); "immigration officials" with no name
+  before them (:func:`bare_bodies`).
+
 Also the small word tests the name reader (:mod:`helpers.discover.mentions`) applies:
 dates, plurals and state bodies, a verb before a role noun, a courtesy title, appositives,
 a noun that modifies a compound; and the keys names are grouped by (acronyms, `name_key`).
@@ -58,8 +62,12 @@ def place_possessives(line: str, names: list[dict], cues: NameCues, stop: frozen
         if m is None:
             continue
         if m.group(1) and state_body(m.group(1), cues):  # "Abe's government", "North Korea's government"
-            if compound_next(line, m.end(1), cues, stop):
-                continue  # "North Korea's state news agency": the agency, not the state
+            if not m.group(1).endswith("s") and compound_next(line, m.end(1), cues, stop):  # the state's
+                organ = state_organ(line, m.end(1), m.group(1), cues, stop)  # organ or nothing: "state news agency"
+                if organ is not None:
+                    out.append({"start": n["core_start"], "end": organ.end(1), "link": n["core"], "modifiers": [],
+                                "form": line[n["core_start"]:organ.end(1)], "head": organ.group(1)})
+                continue
             out.append({"start": n["core_start"], "end": m.end(1), "form": line[n["core_start"]:m.end(1)],
                         "head": m.group(1), "modifiers": [], "link": n["core"]})  # no title: "Abe's", not "Mr."
             continue
@@ -210,6 +218,28 @@ def compound_next(line: str, pos: int, cues: NameCues, stop: frozenset[str]) -> 
     return after is not None and (after.group(1) in cues.roles or state_body(after.group(1), cues))
 
 
+def state_organ(line: str, pos: int, body: str, cues: NameCues, stop: frozenset[str]) -> re.Match | None:
+    """The last noun of a compound that a state body ending at ``pos`` modifies, when the compound is
+    an organ of that state: it ends in a group noun or a body within two words ("Russia's military spy agency",
+    "North Korea's state news agency"), or the body is "state" ("North Korean state media"). None
+    otherwise ("U.S. military strategy" stands for no actor)."""
+    last = None
+    for _ in range(2):
+        m = _NEXT_WORD_RE.match(line, pos)
+        if m is None:
+            break
+        w = m.group(1)
+        if w in stop or w in cues.speech_verbs or w in cues.subject_verbs or \
+                w.endswith(("ed", "ly", "ing") + _PREDICATIVE):
+            break
+        if w in cues.role_group or singular(w) in cues.role_group or state_body(w, cues):
+            return m
+        if w in cues.role_person or singular(w) in cues.role_person:
+            return None  # "Obama administration lawyer", "GOP state senator": a person, no organ
+        last, pos = m, m.end()
+    return last if body == "state" else None
+
+
 def modified_body(line: str, m: re.Match, cues: NameCues, stop: frozenset[str]) -> re.Match | None:
     """The plural body after one or two modifiers ("immigration officials", "border patrol agents"),
     which must be no stop word, verb or adverb ("Russia told officials", "U.S. recently hired agents")."""
@@ -261,3 +291,53 @@ def bare_bodies(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]:
                         "modifiers": mods, "link": ""})
     return out
 
+
+def role_kind(word: str, cues: NameCues) -> str:
+    """'person' / 'group' for a role noun of the cue file, 'plural' for a plural of
+    one ("officials", "troops"), '' otherwise."""
+    if word in cues.role_person:
+        return "person"
+    if word in cues.role_group:
+        return "group"
+    return "plural" if word.endswith("s") and singular(word) in cues.roles else ""
+
+
+def following_role(line: str, name: dict, cues: NameCues, stop: frozenset[str] = frozenset()) -> dict | None:
+    """'Russian officials', 'U.S. troops', 'Kremlin government': a name then a group noun
+    or a plural role noun; the phrase stands for the name's actor (a singular person
+    role, "North Korean leader", describes someone else and is left out). After a place,
+    one or two nouns may come before a plural body ("U.S. immigration officials"); a body
+    may modify a plural role after it ("Russian intelligence agents")."""
+    m = _NEXT_WORD_RE.match(line, name["end"])
+    place = name["core"].replace(".", "") in cues.place_forms
+
+    def body(w: str) -> bool:  # ... or after a place, the plural of a person role: "U.S. senators"
+        return state_body(w, cues) or (place and role_kind(w, cues) == "plural" and singular(w) in cues.role_person)
+    if m is not None and not body(m.group(1)) and place:
+        m = modified_body(line, m, cues, stop)
+    if m is None or not body(m.group(1)):
+        return None
+    nxt = _NEXT_WORD_RE.match(line, m.end())
+    if nxt is not None and nxt.group(1).endswith("s") and (state_body(nxt.group(1), cues)
+                                                           or singular(nxt.group(1)) in cues.role_group):
+        m = nxt  # "Russian intelligence agents", "U.S. government officials": the plural is the head
+    elif not m.group(1).endswith("s") and compound_next(line, m.end(), cues, stop):
+        # "North Korean state media": the state's organ, if any ("Russian officials met": a plural heads)
+        m = state_organ(line, m.end(), m.group(1), cues, stop)
+        if m is None:
+            return None
+    core = name["core"]
+    if core.endswith("s") and not is_acronym(core) and core not in cues.place_forms:
+        return None  # "Democrats force a vote": after a plural name (a group already) the noun is a verb
+    if next_word(line, m.end()) in _OBJECT_STARTS:
+        return None  # "Congress force the vote": a noun takes no object, a verb does
+    return {"start": name["start"], "end": m.end(), "head": m.group(1), "modifiers": [],
+            "form": line[name["start"]:m.end()], "link": name["core"]}
+
+
+_OBJECT_STARTS = frozenset("a an the his her their its this that".split())
+
+
+def next_word(line: str, pos: int) -> str:
+    m = _NEXT_WORD_RE.match(line, pos)
+    return m.group(1) if m else ""

@@ -29,8 +29,8 @@ from itertools import islice
 
 from .cues import NameCues
 from .forms import (DAYS, MONTHS, bare_bodies, compound_next, coordinated_places, courtesy_title, date_like,
-                    is_acronym, link_appositives, modified_body, place_possessives, singular, state_body,
-                    verb_before_role)
+                    following_role, is_acronym, link_appositives, next_word, place_possessives, role_kind, singular,
+                    state_body, verb_before_role)
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _HY = "\\-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen: "Jae‑in" as some outlets type it
@@ -54,7 +54,6 @@ PRONOUNS = frozenset({"his", "her", "its", "their"})
 NUMBERS = {"two": 2, "three": 3, "both": 2}  # "the two leaders", "both countries": that many actors
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
-_NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")
 _OF_PLACE_RE = re.compile(rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?((?:{_CAP})(?:[ \u00a0](?:{_CAP}))*)")
 _OPENERS = set("\"“‘'([—–- \u00a0\t")
 MAX_MODIFIERS = 3
@@ -307,7 +306,7 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
             w = t.group(0)
             cut = _cut_possessive(w)
             base = cut.lower()
-            role = _role(base, cues)
+            role = role_kind(base, cues)
             # the owner and the count are read only for a role noun (most tokens are none)
             owner = _owner(mods[1:] if both else mods) if role else ""
             if role and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-") \
@@ -343,16 +342,6 @@ def _cut_possessive(word: str) -> str:
     return word[:-1] if word.endswith(("'", "’")) else word
 
 
-def _role(word: str, cues: NameCues) -> str:
-    """'person' / 'group' for a role noun of the cue file, 'plural' for a plural of
-    one ("officials", "troops"), '' otherwise."""
-    if word in cues.role_person:
-        return "person"
-    if word in cues.role_group:
-        return "group"
-    return "plural" if word.endswith("s") and singular(word) in cues.roles else ""
-
-
 def _owner(mods: list[str]) -> str:
     """The name among a description's modifiers, when they start with one ("North Korean"
     of "the North Korean regime"): the actor a group noun belongs to."""
@@ -362,42 +351,6 @@ def _owner(mods: list[str]) -> str:
             break
         caps.append(w)
     return " ".join(caps)
-
-
-def _following_role(line: str, name: dict, cues: NameCues, stop: frozenset[str] = frozenset()) -> dict | None:
-    """'Russian officials', 'U.S. troops', 'Kremlin government': a name then a group noun
-    or a plural role noun; the phrase stands for the name's actor (a singular person
-    role, "North Korean leader", describes someone else and is left out). After a place,
-    one or two nouns may come before a plural body ("U.S. immigration officials"); a body
-    may modify a plural role after it ("Russian intelligence agents")."""
-    m = _NEXT_WORD_RE.match(line, name["end"])
-    place = name["core"].replace(".", "") in cues.place_forms
-
-    def body(w: str) -> bool:  # ... or after a place, the plural of a person role: "U.S. senators"
-        return state_body(w, cues) or (place and _role(w, cues) == "plural" and singular(w) in cues.role_person)
-    if m is not None and not body(m.group(1)) and place:
-        m = modified_body(line, m, cues, stop)
-    if m is None or not body(m.group(1)):
-        return None
-    nxt = _NEXT_WORD_RE.match(line, m.end())
-    if nxt is not None and nxt.group(1).endswith("s") and (state_body(nxt.group(1), cues)
-                                                           or singular(nxt.group(1)) in cues.role_group):
-        m = nxt  # "Russian intelligence agents", "U.S. government officials": the plural is the head
-    core = name["core"]
-    if core.endswith("s") and not is_acronym(core) and core not in cues.place_forms:
-        return None  # "Democrats force a vote": after a plural name (a group already) the noun is a verb
-    if _next_word(line, m.end()) in _OBJECT_STARTS:
-        return None  # "Congress force the vote": a noun takes no object, a verb does
-    return {"start": name["start"], "end": m.end(), "head": m.group(1), "modifiers": [],
-            "form": line[name["start"]:m.end()], "link": name["core"]}
-
-
-_OBJECT_STARTS = frozenset("a an the his her their its this that".split())
-
-
-def _next_word(line: str, pos: int) -> str:
-    m = _NEXT_WORD_RE.match(line, pos)
-    return m.group(1) if m else ""
 
 
 def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str],
@@ -458,8 +411,8 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                     names.append(got)
         descs = _descriptions(line, cues, stop) + bare_bodies(line, cues, stop)
         for n in names:
-            nxt = _next_word(line, n["end"])
-            if n["title"] and is_acronym(n["core"]) and nxt and (_role(nxt, cues) or cues.is_title(nxt.capitalize())):
+            nxt = next_word(line, n["end"])
+            if n["title"] and is_acronym(n["core"]) and nxt and (role_kind(nxt, cues) or cues.is_title(nxt.capitalize())):
                 # "Former DNC chair Lawrence O'Brien": the title belongs to the role, not to the acronym
                 n.update(title="", prefix="", start=n["core_start"], form=n["core"])
         for n in names:
@@ -481,7 +434,7 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                                   "head": n["title"].split()[-1].lower().rstrip("."), "modifiers": [],
                                   "link": n["core"]})
             if n["core"] and not n["title"]:
-                post = _following_role(line, n, cues, stop)
+                post = following_role(line, n, cues, stop)
                 if post is not None:
                     descs.append(post)
         descs += place_possessives(line, names, cues, stop) + coordinated_places(line, cues)
