@@ -128,6 +128,10 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
         actors.append(actor_of[name_key(core)])
     country_of = _countries(descs, actor_of, kind_of, cues)
     place_root = _place_roots(actor_of, cues)
+    persons_of: dict[str, set[str]] = defaultdict(set)  # country actor -> the persons whose country it is
+    for p, c in country_of.items():
+        persons_of[c].add(p)
+    named_place: dict[tuple[str, ...], str | None] = {}  # modifiers -> the country they name, read once
     votes: dict[str, Counter] = defaultdict(Counter)
     plural: set[str] = set()
     voted: list[tuple[str, tuple[str, ...]]] = []
@@ -150,8 +154,11 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
             of_country: set[str] = set()
             if head in cues.role_person and isinstance(mods, list) and mods:
                 # "his Japanese counterpart", "the French president": a person of that country
-                country = _named_place(mods, place_root)
-                of_country = {p for p, c in country_of.items() if c == country} if country else set()
+                key = tuple(mods[:3])
+                if key not in named_place:
+                    named_place[key] = _named_place(mods, place_root)
+                country = named_place[key]
+                of_country = persons_of.get(country, set()) if country else set()
                 if allowed and not allowed & of_country:
                     of_country = set()  # "the Israeli ambassador": others carry the title, not the country's leader
                 if of_country:
@@ -163,7 +170,7 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
             want = number or 1
             reach = RECENCY_CHARS * (2 if number else 1)
             state = not allowed and state_body(head, cues) and \
-                (singular(head) not in cues.role_person or (singular(head) != head and not number))
+                (head not in cues.role_person and (singular(head) not in cues.role_person or not number))
             i = bisect_right(ends, start) - 1
             while i >= 0 and ends[i] >= start - reach and len(got) < want:
                 a = actors[i]
