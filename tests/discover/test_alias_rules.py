@@ -164,3 +164,9 @@ def test_a_state_organ_stands_for_the_state_and_other_compounds_for_nothing():
     assert _actors(got, "North Korea's state news agency") == _actors(got, "North Korean state media") == north
     assert _actors(got, "Russia's military spy agency") == _actors(got, "Russia")
     assert not [f for f in got["form"] if f.endswith(("state", "military", "strategy", "lawyer"))]
+
+
+def test_his_government_is_the_country_of_the_person_named_last_not_of_the_last_place():
+    got = _forms({f"h{i}": ("Japanese Prime Minister Taro Sato came. Mr. Sato wants U.S. support of his government, "
+                            "and Japan and the United States agreed.") for i in (1, 2)})
+    assert _actors(got, "his government") == _actors(got, "Japan") != _actors(got, "United States")

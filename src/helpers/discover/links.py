@@ -163,10 +163,15 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
                     of_country = set()  # "the Israeli ambassador": others carry the title, not the country's leader
                 if of_country:
                     allowed = (allowed or set()) & of_country or of_country
+            his = None
             if str(form).split()[0].lower() in ("his", "her") and state_body(head, cues):
-                # "his administration": the country of the person named last ("the Trump administration")
-                last = actors[:bisect_right(ends, start)][-1:]
-                allowed = {country_of[a] for a in last if a in country_of} or None
+                # "his administration": the country of the person named last ("the Trump administration"),
+                # past places and groups named since ("Abe wants U.S. support of his government")
+                k = bisect_right(ends, start) - 1
+                while k >= 0 and ends[k] >= start - RECENCY_CHARS and kind_of.get(actors[k]) != "person":
+                    k -= 1
+                his = country_of.get(actors[k]) if k >= 0 and ends[k] >= start - RECENCY_CHARS else None
+                allowed = {his} if his else None
             want = number or 1
             reach = RECENCY_CHARS * (2 if number else 1)
             state = not allowed and state_body(head, cues) and \
@@ -180,6 +185,8 @@ def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[
                                                                                           head, cues, bool(number)))):
                     got.append(a)
                 i -= 1
+            if not got and his:
+                got = [his]  # his country, named or not
             if not got and of_country and not number:  # "his Japanese counterpart. Abe arrived": anywhere
                 near = [(abs(e - start), k) for k, (e, a) in enumerate(zip(ends, actors)) if a in of_country]
                 got = [actors[min(near)[1]]] if near else []
