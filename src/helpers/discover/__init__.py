@@ -5,8 +5,8 @@ Pure functions over the clean texts and the articles table; the run layer
 (:mod:`helpers.run.discover`) reads the study and writes the candidate CSVs.
 Modules: ``cues`` (the data files), ``mentions`` (names and descriptions; ``forms``: word tests and
 a place's possessive, coordinated places), ``groups`` (group actors named by a common noun),
-``actors`` (grouping into actors), ``terms`` (collocations, log-odds, valence; ``ngrams``: the
-collocation test's counts as integer codes),
+``actors`` (grouping into actors; ``links``: which actor a description stands for), ``terms``
+(collocations, log-odds, valence; ``ngrams``: the collocation test's counts as integer codes),
 ``evidence`` (counts per group, KWIC examples, lexicon rows; ``spans``: where a term is
 written, without a regex per term).
 """
@@ -22,11 +22,13 @@ import pandas as pd
 
 from ..core.study import project_root
 
-from .actors import actor_forms, group_names, link_descriptions, name_key
+from .actors import actor_forms, group_names
 from .cues import VADER_SOURCE, NameCues, load_name_cues, load_stop_words, load_vader_lexicon
 from .groups import group_descriptions, group_nouns, group_selection, select_group_nouns
 from .evidence import ACTOR_COLUMNS, TERM_COLUMNS, actor_candidates, discovered_source, term_candidates
-from .mentions import WordStats, find_in_text, is_acronym, word_stats
+from .forms import is_acronym, name_key
+from .links import link_descriptions
+from .mentions import WordStats, find_in_text, word_stats
 from .scan import DEFAULT_CHUNK, add_counts, add_scans, chunk_slices, count_chunk, find_mentions, scan_chunk
 from .terms import (LR_CRITICAL, collocations, distinctive_by_event, distinctive_from_totals, event_totals, house_style,
                     name_words, phrase_arrays, phrases, rank_distinctive, rank_terms, term_counts, term_counts_array,

@@ -18,15 +18,21 @@ Baldwin 1998; the NewsWCL50 coders' concept merging, Hamborg et al. 2019):
 5. a description belongs to the actor it is written beside ("Kim Jong Un,
    the North Korean leader"; "North Korean leader Kim Jong Un"; a state body
    after a person's name, "the Trump administration", to the person's
-   country; "his administration" likewise to the country of the person named
+   country, or to the person when the study names no country of his and the
+   noun is a country noun ("the Christie administration"); "his administration" likewise to the country of the person named
    last), or else to the actor named last before it in the same article
    whose type fits its head -- a person role for a person (one that carries
    the head as a title if any does: "the president" -> the actor called
-   "President X"), a state noun for a place, another group noun for an
-   organisation; a counted plural ("the two leaders", "both countries") to
-   that many actors. A form goes to each actor with two votes (and, for a
+   "President X"; with a demonym, a person whose descriptions name that
+   country, anywhere in the article: "his Japanese counterpart" -> Abe),
+   a state noun for a place (a leader whose descriptions
+   name his country counts as it: "Mr. Abe ... the government"), another
+   group noun for an organisation; a counted plural ("the two leaders",
+   "both countries") to that many actors; a bare country noun ("the
+   country", "the administration") with none in reach to the country the
+   article has named most. A form goes to each actor with two votes (and, for a
    singular form, a quarter of its votes), each mention to the actor it
-   voted for (:func:`description_actors`);
+   voted for (:func:`helpers.discover.links.description_actors`);
 6. the names, capitals, demonyms and seats of government of one country in
    the place table (``data/discover/places.csv``, after the CIA World
    Factbook) are one actor ("Pyongyang", "North Korean" -> "North Korea";
@@ -41,30 +47,20 @@ a full name to the same name with "Jr." (a son, not his father).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 import pandas as pd
 
 from ..measure.lexicon import normalise_entry
 from .cues import NameCues
-from .mentions import NUMBERS, WordStats, is_acronym, singular, state_body
+from .forms import is_acronym, name_key
+from .links import description_actors
+from .mentions import WordStats
 
 _CONNECTORS = {"of", "the", "and", "for", "al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "la", "le", "di"}
 _DEMONYM_SUFFIXES = ("ians", "ans", "ese", "ian", "an", "is", "ns", "i", "n")
-RECENCY_CHARS = 300  # how far back (characters, same article) a description looks for its actor
 MIN_ID_COUNT = 2    # a full name gives the actor its id if written this often
 MIN_SHARE = 0.8      # a short form joins a longer one only if that one has this share of the candidates
-DESC_SHARE = 0.25   # a description form goes to every actor with this share of its votes
-
-
-@lru_cache(maxsize=1 << 17)  # called once per mention; a corpus has far fewer distinct forms
-def name_key(form: str) -> str:
-    """The grouping key of a name: the lexicon's duplicate key, dots of acronyms removed."""
-    if is_acronym(form):
-        return form.replace(".", "").upper()
-    return normalise_entry(form.replace(".", " ") if re.search(r"\b[A-Z]\.", form) else form)
 
 
 class _Union:
@@ -187,12 +183,15 @@ def _organisations(counts: Counter, cues: NameCues) -> dict[str, list[str]]:
     """First word -> the organisation names it opens: names whose last word is an
     organisation head of the cue file ("Republican Party", "Democratic National Committee")."""
     heads = {w.lower() for w in cues.of_heads}
+    places = {name_key(form) for form, _, _ in cues.places}
     orgs: dict[str, list[str]] = defaultdict(list)
     for k in counts:
         words = k.split()
         # "New Jersey Republican State Committee" opens with a place, not with its members' word
         # (else "News" would join it)
-        if len(words) >= 2 and words[-1] in heads and not (len(words) > 2 and " ".join(words[:2]) in counts):
+        # "Obama White House" ends with a seat of government: an administration, not an organisation of "Obamas"
+        if len(words) >= 2 and words[-1] in heads and not (len(words) > 2 and " ".join(words[:2]) in counts) \
+                and " ".join(words[1:]) not in places:
             orgs[words[0]].append(k)
     return orgs
 
@@ -200,8 +199,9 @@ def _organisations(counts: Counter, cues: NameCues) -> dict[str, list[str]]:
 def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, str]) -> None:
     """Rule 7: members named after their organisation join it: "Democrats", "Democrat" ->
     "Democratic Party" / "Democratic National Committee"; "Republicans" -> "Republican
-    Party". An organisation is a name whose last word is an organisation head of the cue
-    file (Party, Committee, ...) and whose first word is the members' word, or it + "ic"."""
+    Party"; "Republican", when "Republicans" is written too, is one of them. An organisation is
+    a name whose last word is an organisation head of the cue file (Party, Committee, ...) and
+    whose first word is the members' word, or it + "ic"."""
     orgs = _organisations(counts, cues)
     places = {name_key(form) for form, _, _ in cues.places}  # "Americans" are the country's, not the ACLU's
     for k in list(counts):
@@ -209,6 +209,8 @@ def _group_members(counts: Counter, cues: NameCues, uf: _Union, rule: dict[str, 
             continue
         stem = k[:-1] if k.endswith("s") else k
         found = (orgs.get(stem, []) if stem != k else []) + orgs.get(stem + "ic", [])
+        if not found and k + "s" in counts:
+            found = orgs.get(k, [])  # "Republican" beside "Republicans": one member, not an actor of its own
         if found:
             for org in found:
                 uf.union(k, org)
@@ -232,134 +234,6 @@ def _group_places(counts: Counter, place: dict[str, tuple[str, str]], uf: _Union
             anchor[country] = k
         rule[k] = "metonym" if kind in ("capital", "seat") else "demonym" if kind.startswith("demonym") else \
             rule.get(k, "place")
-
-
-def actor_types(names: pd.DataFrame, actor_of: dict[str, str], cues: NameCues) -> dict[str, str]:
-    """Actor root -> 'place' (a form of the place table), 'person' (written with an honorific
-    or a person title: "Mr. Kim", "Director Comey") or 'other' (organisations, groups)."""
-    place_keys = {name_key(form) for form, _, _ in cues.places}
-    person_titles = {w.lower() for w in cues.honorifics} | cues.role_person
-    out: dict[str, str] = {}
-    for core, title in zip(names["core"], names["title"]):
-        root = actor_of[name_key(core)]
-        if name_key(core) in place_keys:
-            out[root] = "place"
-        elif out.get(root) != "place" and any(w.lower().rstrip(".") in person_titles for w in str(title).split()):
-            out[root] = "person"
-    return {root: out.get(root, "other") for root in set(actor_of.values())}
-
-
-def _countries(descs: pd.DataFrame, actor_of: dict[str, str], kind_of: dict[str, str],
-               cues: NameCues) -> dict[str, str]:
-    """Person actor -> the country actor its descriptions name most often, twice at least
-    ("North Korean leader", "U.S. President" written beside the name)."""
-    # a place form -> the actor of its country, when the study writes any form of that country
-    country_root = {country: actor_of[name_key(f)] for f, country, _ in cues.places if name_key(f) in actor_of}
-    place_root = {name_key(f): country_root[country] for f, country, _ in cues.places if country in country_root}
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for form, link in zip(descs["form"], descs["link"]):
-        person = actor_of.get(name_key(link)) if link else None
-        if kind_of.get(person) != "person":
-            continue
-        words = str(form).split()
-        for n in range(min(3, len(words) - 1), 0, -1):
-            root = place_root.get(name_key(" ".join(words[:n])))
-            if root is not None:
-                votes[person][root] += 1
-                break
-    return {p: min(c, key=lambda r: (-c[r], r)) for p, c in votes.items() if max(c.values()) >= 2}
-
-
-def _fits(actor_type: str, head: str, cues: NameCues) -> bool:
-    """Whether a description with this head can stand for an actor of this type: a person
-    role for a person, a state noun ("the administration", "the country") for a place,
-    another group noun ("the committee", "the party") for an organisation or group."""
-    word = singular(head)
-    if word in cues.role_person:
-        return actor_type == "person"
-    if state_body(word, cues):
-        return actor_type == "place"
-    return actor_type == "other"
-
-
-def description_actors(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
-                       cues: NameCues) -> list[tuple[str, ...]]:
-    """The actors of each description row (empty if none; rule 5 of the module doc).
-
-    A description written beside a name is that name's actor (three votes).
-    Otherwise it votes for the actor named last before it in the article
-    whose type fits its head (:func:`_fits`; for a person role, one that
-    carries the head as a title if any does); a counted plural ("the two
-    leaders", "both countries") votes for that many distinct actors named
-    before it. A form goes to every actor with two votes and (singular forms)
-    a quarter of its votes ("the president" can be two presidents of one
-    study), and each mention to the actors it voted for."""
-    titles: dict[str, set[str]] = defaultdict(set)  # head word -> actors that carry it as a title
-    for core, title in zip(names["core"], names["title"]):
-        for w in str(title).split():
-            titles[w.lower().rstrip(".")].add(actor_of[name_key(core)])
-    kind_of = actor_types(names, actor_of, cues)
-    order = names.sort_values(["article_id", "start"], kind="stable")
-    by_article: dict[str, tuple[list[int], list[str]]] = {}
-    for aid, end, core in zip(order["article_id"], order["end"], order["core"]):
-        ends, actors = by_article.setdefault(aid, ([], []))
-        ends.append(int(end))
-        actors.append(actor_of[name_key(core)])
-    country_of = _countries(descs, actor_of, kind_of, cues)
-    votes: dict[str, Counter] = defaultdict(Counter)
-    plural: set[str] = set()
-    voted: list[tuple[str, tuple[str, ...]]] = []
-    for aid, start, form, head, mods, link in zip(descs["article_id"], descs["start"], descs["form"],
-                                                  descs["head"], descs["modifiers"], descs["link"]):
-        dkey = normalise_entry(form)
-        got: list[str] = []
-        number = max((NUMBERS.get(m, 0) for m in mods), default=0) if isinstance(mods, list) else 0
-        if link:
-            actor = actor_of.get(name_key(link), "")
-            if state_body(head, cues) and kind_of.get(actor) == "person":
-                actor = country_of.get(actor, "")  # "the Trump administration": the state he heads
-            got = [actor] if actor else []
-            votes[dkey][actor] += 3
-        elif aid in by_article:
-            ends, actors = by_article[aid]
-            allowed = titles.get(head) if head in cues.role_person else None
-            if str(form).split()[0].lower() in ("his", "her") and state_body(head, cues):
-                # "his administration": the country of the person named last ("the Trump administration")
-                last = actors[:bisect_right(ends, start)][-1:]
-                allowed = {country_of[a] for a in last if a in country_of} or None
-            want = number or 1
-            reach = RECENCY_CHARS * (2 if number else 1)
-            i = bisect_right(ends, start) - 1
-            while i >= 0 and ends[i] >= start - reach and len(got) < want:
-                a = actors[i]
-                if a not in got and ((allowed and a in allowed) or (not allowed and _fits(kind_of.get(a, ""),
-                                                                                          head, cues))):
-                    got.append(a)
-                i -= 1
-            if len(got) < want:
-                got = []  # "the two leaders" with one leader in reach: not read
-            for a in got:
-                votes[dkey][a] += 1
-            if number:
-                plural.add(dkey)
-        voted.append((dkey, tuple(got)))
-    accepted: dict[str, set[str]] = {}
-    for dkey, c in votes.items():
-        c.pop("", None)
-        total = sum(c.values())
-        share = 0 if dkey in plural else DESC_SHARE
-        accepted[dkey] = {a for a, n in c.items() if n >= 2 and n >= share * total}
-    return [tuple(a for a in got if a in accepted.get(dkey, ())) for dkey, got in voted]
-
-
-def link_descriptions(names: pd.DataFrame, descs: pd.DataFrame, actor_of: dict[str, str],
-                      cues: NameCues) -> dict[str, str]:
-    """Description key -> the actor most of its mentions belong to (:func:`description_actors`)."""
-    got: dict[str, Counter] = defaultdict(Counter)
-    for form, actors in zip(descs["form"], description_actors(names, descs, actor_of, cues)):
-        for actor in actors:
-            got[normalise_entry(form)][actor] += 1
-    return {k: min(c, key=lambda a: (-c[a], a)) for k, c in got.items()}
 
 
 def actor_forms(names: pd.DataFrame, descs: pd.DataFrame, cues: NameCues, stats: WordStats,

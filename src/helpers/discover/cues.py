@@ -21,7 +21,7 @@ from pathlib import Path
 from ..core.errors import FramingError
 
 CUE_KINDS = ("honorific", "title", "role_person", "role_group", "of_head", "subject_verb", "speech_verb", "state_body",
-             "people", "courtesy", "member", "honorific_man", "honorific_woman")
+             "people", "courtesy", "member", "honorific_man", "honorific_woman", "country_noun")
 PLACE_KINDS = ("name", "capital", "demonym", "demonym_plural", "seat")
 VADER_SOURCE = ("VADER lexicon: Hutto, C.J. & Gilbert, E. (2014) VADER, Proc. ICWSM-14; "
                 "vaderSentiment package, MIT licence")
@@ -45,6 +45,7 @@ class NameCues:
     members: frozenset[str] = frozenset()        # members, participants: the people of a collective ("caravan's members")
     men_honorifics: frozenset[str] = frozenset()    # Mr: "Mr. Clinton" and "Mrs. Clinton" are two people
     women_honorifics: frozenset[str] = frozenset()  # Mrs, Ms, Miss
+    country_nouns: frozenset[str] = frozenset()  # country, administration: "the country" is the one an article is about
 
     @cached_property
     def roles(self) -> frozenset[str]:  # cached: read for every determiner of every text
@@ -92,7 +93,8 @@ def load_name_cues(path: str | Path, places: str | Path | None = None) -> NameCu
                     load_places(places) if places.is_file() else (), frozenset(sets["subject_verb"]),
                     frozenset(sets["speech_verb"]), frozenset(sets["state_body"]), frozenset(sets["people"]),
                     frozenset(sets["courtesy"]), frozenset(sets["member"]),
-                    frozenset(sets["honorific_man"]), frozenset(sets["honorific_woman"]))
+                    frozenset(sets["honorific_man"]), frozenset(sets["honorific_woman"]),
+                    frozenset(sets["country_noun"]))
 
 
 def load_places(path: str | Path) -> tuple[tuple[str, str, str], ...]:

@@ -14,7 +14,8 @@ import pandas as pd
 from ..core.names import acronyms_of, title_from_id
 from ..core.text import kwic_context
 from ..measure.lexicon import REQUIRED_COLUMNS
-from .mentions import WordStats, is_acronym
+from .forms import is_acronym
+from .mentions import WordStats
 from .spans import find_term
 from .terms import tokenize
 

@@ -22,7 +22,9 @@ names people:
 demonym, a name or an adjective before it ("Central American migrants",
 "illegal immigrants", written at least twice), and a collective noun modified
 by a people noun of the study ("migrant caravan", "the caravan") as a name of
-that people's group: the caravan is the migrants.
+that people's group: the caravan is the migrants; and another kept people noun
+the text says the collective is made of ("a caravan of hundreds of immigrants")
+is that group too.
 
 The texts are counted in chunks (:func:`group_noun_counts`, one per chunk
 of :mod:`helpers.discover.scan`); counts of disjoint chunks add up
@@ -39,7 +41,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .cues import NameCues
-from .mentions import singular
+from .forms import singular
 
 _PLURAL_RE = re.compile(r"(?<![\w’'\-])([a-z]{3,}s)(?![\w’'\-])")
 _MOD_RE = re.compile(r"([A-Za-z][\w’'\-]*)[ \u00a0]+$")
@@ -181,7 +183,9 @@ def group_nouns(texts: pd.Series, cues: NameCues, stop: frozenset[str]) -> pd.Da
 
 def _collective_owners(texts: pd.Series, keep: set[str], cues: NameCues) -> dict[str, str]:
     """Collective noun -> the kept plural people noun whose singular modifies it most often,
-    twice at least ("migrant caravan" -> "migrants")."""
+    twice at least ("migrant caravan" -> "migrants"); and a kept people noun the text says such
+    a collective is made of ("a caravan of immigrants", :func:`_formed_of_re`) -> that same
+    group: the caravan's immigrants are its migrants."""
     collectives = {w for w in keep if w in cues.people and not w.endswith("s")}
     if not collectives:
         return {}
@@ -189,11 +193,33 @@ def _collective_owners(texts: pd.Series, keep: set[str], cues: NameCues) -> dict
     votes: dict[str, Counter] = {}
     alt = _alternation(sorted(collectives))
     pat = re.compile(rf"(?<![\w’'\-])([a-z]+)[ \u00a0]+({alt})(?![\w’'\-])")
+    plurals = sorted(w for w in keep if w.endswith("s"))
+    formed = _formed_of_re(tuple(sorted(collectives)), tuple(plurals)) if plurals else None
+    made_of: dict[str, Counter] = {}  # people noun -> the collectives it is said to form
     for text in texts:
         for m in pat.finditer(text):
             if m.group(1) in singular:
                 votes.setdefault(m.group(2), Counter())[singular[m.group(1)]] += 1
-    return {c: min(v, key=lambda w: (-v[w], w)) for c, v in votes.items() if max(v.values()) >= 2}
+        if formed is not None:
+            for m in formed.finditer(text):
+                made_of.setdefault(_listed(m.group(2), cues.people), Counter())[m.group(1)] += 1
+    owners = {c: min(v, key=lambda w: (-v[w], w)) for c, v in votes.items() if max(v.values()) >= 2}
+    for people, by in sorted(made_of.items()):
+        group = owners.get(min(by, key=lambda c: (-by[c], c)))  # "a caravan of immigrants": the caravan's people
+        if group is not None and people != group and people in keep:
+            owners[people] = group
+    return owners
+
+
+@lru_cache(maxsize=8)
+def _formed_of_re(collectives: tuple[str, ...], people: tuple[str, ...]) -> re.Pattern:
+    """"a caravan of immigrants", "the caravan of hundreds of Central American asylum seekers", "the
+    caravan, a group of 1,000 migrants": a collective, "of" and up to four words without punctuation,
+    then a people noun -- the people the collective is made of."""
+    col = _alternation(list(collectives))
+    ppl = _alternation(list(people)).replace(re.escape(" "), _SPACE_OR_HYPHEN)
+    return re.compile(rf"(?<![\w’'\-])({col})s?(?:,[ \u00a0]+an?[ \u00a0]+group)?[ \u00a0]+of[ \u00a0]+"
+                      rf"(?:[\w’'\-~]+[ \u00a0]+){{0,4}}?({ppl})(?![\w’'\-])")
 
 
 def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
@@ -223,7 +249,9 @@ def group_descriptions(texts: pd.Series, cues: NameCues, stop: frozenset[str],
                 break
             word = m.group(1)
             low = word.lower()
-            if low in stop or not (word[0].isupper() or low.endswith(_ADJ_ENDINGS) or low + "s" in keep):
+            noun = re.sub(r"['’]s?$", "", low)  # "caravan organizers", "the caravan's organizers": a kept noun's
+            if low in stop or not (word[0].isupper() or low.endswith(_ADJ_ENDINGS) or low + "s" in keep
+                                   or noun in keep):
                 break
             mods.insert(0, word)
             start = m.start(1)

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .cues import NameCues
-from .forms import (DAYS, MONTHS, coordinated_places, courtesy_title, date_like, link_appositives, modified_body,
-                    place_possessives, singular, state_body, verb_before_role)
+from .forms import (DAYS, MONTHS, bare_bodies, compound_next, coordinated_places, courtesy_title, date_like,
+                    following_role, is_acronym, link_appositives, next_word, place_possessives, role_kind, singular,
+                    state_body, verb_before_role)
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _HY = "\\-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen: "Jae‑in" as some outlets type it
@@ -46,13 +47,13 @@ _TOKEN_RE = re.compile(rf"{_CAP}|[^\W\d_]+(?:['’{_HY}][^\W\d_]+)*")
 _LOWER_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 _CAP_MID_RE = re.compile(rf"(?<=[a-z,;] )[{_UP}][^\W_]*(?:['’{_HY}][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_DETERMINERS = ("the", "this", "that", "both", "his", "her", "its", "their")
-# kept in the form: "his administration" says whose; not "our": the speaker's, whom recency does not find
+_DETERMINERS = ("the", "this", "that", "both", "his", "her", "its", "their", "our")
+# kept in the form: "his administration" says whose; "our" only before a count ("our two nations": the two
+# countries named last), not "our country" (the speaker's, whom recency does not find)
 PRONOUNS = frozenset({"his", "her", "its", "their"})
 NUMBERS = {"two": 2, "three": 3, "both": 2}  # "the two leaders", "both countries": that many actors
 _DETERMINER_RE = re.compile(rf"(?<![\w’'\-])(?:{'|'.join(_DETERMINERS)})(?![\w’'\-])", re.I)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
-_NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]+)(?![\w’'\-])")
 _OF_PLACE_RE = re.compile(rf"[ \u00a0]of[ \u00a0](?:the[ \u00a0])?((?:{_CAP})(?:[ \u00a0](?:{_CAP}))*)")
 _OPENERS = set("\"“‘'([—–- \u00a0\t")
 MAX_MODIFIERS = 3
@@ -75,6 +76,17 @@ class WordStats:
         # .get: a Counter's missing key costs a Python call (__missing__); read for every capital
         return self.cap_mid.get(word, 0) > self.lower.get(word.lower(), 0)
 
+    def clearly_name(self, word: str) -> bool:
+        """Written capitalised mid-sentence over twice as often as in lower case: a word alone at a
+        sentence start is read as a name only then ("News" is capitalised as the end of "Fox News",
+        and "news" is common)."""
+        return self.cap_mid.get(word, 0) > 2 * self.lower.get(word.lower(), 0)
+
+    def tie(self, word: str) -> bool:
+        """Written capitalised mid-sentence exactly as often as in lower case (and at all)."""
+        n = self.cap_mid.get(word, 0)
+        return n > 0 and n == self.lower.get(word.lower(), 0)
+
     def mostly_lower(self, word: str) -> bool:
         """A word the corpus writes in lower case at least as often as capitalised."""
         return self.lower.get(word.lower(), 0) >= max(1, self.cap_mid.get(word, 0))
@@ -86,12 +98,6 @@ def word_stats(texts) -> WordStats:
     for text in texts:
         stats.add(text)
     return stats
-
-
-def is_acronym(form: str) -> bool:
-    """``FBI``, ``U.S.``, ``DNC``: two to six capitals, dotted or not."""
-    letters = form.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def skipped_line(line: str, stats: WordStats, first: bool = False) -> bool:
@@ -208,11 +214,14 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
             continue
         if sentence_initial(line, s + p, cues) and not is_acronym(tok) and not cues.is_title(tok) and \
                 tok not in cues.place_words and (
-                stats.mostly_lower(tok) or (len(toks) == 1 and not stats.name_like(tok))
+                (stats.mostly_lower(tok) and not (len(toks) > 1 and stats.tie(tok)))
+                or (len(toks) == 1 and not stats.clearly_name(tok))
                 or (len(toks) > 1 and not stats.name_like(tok)
                     and (cues.is_title(toks[1][1]) or toks[1][1] in cues.place_starts))):
             # "But", "The", "Officials"; "Receiving" before a title or a place ("Receiving French President
-            # Macron"); an unknown word before a name ("Donald Trump") stays
+            # Macron"); an unknown word before a name ("Donald Trump") stays, and so does a word written as
+            # often capitalised as not that opens a longer run ("Homeland Security Secretary"); a word alone
+            # needs to be written capitalised twice as often as not ("News" of "Fox News" is no name alone)
             toks.pop(0)
             continue
         if len(toks) > 1 and tok.lower() in stop and stats.mostly_lower(tok) and not cues.is_title(tok) \
@@ -258,7 +267,10 @@ def _name_from_piece(line: str, s: int, e: int, cues: NameCues, stats: WordStats
            "core": line[core_start:end], "prefix": "", "prefix_start": start,
            "title": " ".join(words[title_from:split]), "full": line[start:end]}
     if title_from > 0:  # "South Korean President Moon": "South Korean President" describes Moon
-        out["prefix"] = line[start:s + toks[split - 1][0] + len(words[split - 1])]
+        prefix_end = s + toks[split - 1][0] + len(words[split - 1])
+        if words[split - 1] in cues.honorifics and line.startswith(".", prefix_end):
+            prefix_end += 1  # "Florida Gov.": the abbreviation keeps its dot
+        out["prefix"] = line[start:prefix_end]
     if split == len(words) or all(cues.is_title(w) for w in words):  # "President": a description
         out.update(core="", start=start, form=line[start:end])
     return out
@@ -283,6 +295,10 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
         prev_end = m.end()
         both = m.group(0).lower() == "both"
         pron = m.group(0).lower() in PRONOUNS
+        if m.group(0).lower() == "our":  # "our two nations": the speakers' countries, counted; not "our country"
+            if not following or following[0].group(0).lower() not in ("two", "three"):
+                continue
+            pron = True
         mods = ["both"] if both else []
         for t in following:
             if line[prev_end:t.start()].strip(" \u00a0") != "":  # punctuation ends the phrase
@@ -290,12 +306,14 @@ def _descriptions(line: str, cues: NameCues, stop: frozenset[str]) -> list[dict]
             w = t.group(0)
             cut = _cut_possessive(w)
             base = cut.lower()
-            role = _role(base, cues)
+            role = role_kind(base, cues)
             # the owner and the count are read only for a role noun (most tokens are none)
             owner = _owner(mods[1:] if both else mods) if role else ""
             if role and w[0].islower() and not (t.end() < len(line) and line[t.end():t.end() + 1] in "-") \
                     and (role != "plural" or owner or any(x.lower() in NUMBERS for x in mods)) \
                     and (not both or role == "plural"):
+                if pron and cut == w and compound_next(line, t.end(), cues, stop):
+                    break  # "her official campaign speech": the role word modifies a noun
                 end = t.start() + len(cut)
                 if line.startswith(" of ", t.end()):  # "the mayor of London": a person's, by recency
                     of = _OF_PLACE_RE.match(line, t.end())
@@ -324,16 +342,6 @@ def _cut_possessive(word: str) -> str:
     return word[:-1] if word.endswith(("'", "’")) else word
 
 
-def _role(word: str, cues: NameCues) -> str:
-    """'person' / 'group' for a role noun of the cue file, 'plural' for a plural of
-    one ("officials", "troops"), '' otherwise."""
-    if word in cues.role_person:
-        return "person"
-    if word in cues.role_group:
-        return "group"
-    return "plural" if word.endswith("s") and singular(word) in cues.roles else ""
-
-
 def _owner(mods: list[str]) -> str:
     """The name among a description's modifiers, when they start with one ("North Korean"
     of "the North Korean regime"): the actor a group noun belongs to."""
@@ -343,37 +351,6 @@ def _owner(mods: list[str]) -> str:
             break
         caps.append(w)
     return " ".join(caps)
-
-
-def _following_role(line: str, name: dict, cues: NameCues, stop: frozenset[str] = frozenset()) -> dict | None:
-    """'Russian officials', 'U.S. troops', 'Kremlin government': a name then a group noun
-    or a plural role noun; the phrase stands for the name's actor (a singular person
-    role, "North Korean leader", describes someone else and is left out). After a place,
-    one or two nouns may come before a plural body ("U.S. immigration officials")."""
-    m = _NEXT_WORD_RE.match(line, name["end"])
-    place = name["core"].replace(".", "") in cues.place_forms
-
-    def body(w: str) -> bool:  # ... or after a place, the plural of a person role: "U.S. senators"
-        return state_body(w, cues) or (place and _role(w, cues) == "plural" and singular(w) in cues.role_person)
-    if m is not None and not body(m.group(1)) and place:
-        m = modified_body(line, m, cues, stop)
-    if m is None or not body(m.group(1)):
-        return None
-    core = name["core"]
-    if core.endswith("s") and not is_acronym(core) and core not in cues.place_forms:
-        return None  # "Democrats force a vote": after a plural name (a group already) the noun is a verb
-    if _next_word(line, m.end()) in _OBJECT_STARTS:
-        return None  # "Congress force the vote": a noun takes no object, a verb does
-    return {"start": name["start"], "end": m.end(), "head": m.group(1), "modifiers": [],
-            "form": line[name["start"]:m.end()], "link": name["core"]}
-
-
-_OBJECT_STARTS = frozenset("a an the his her their its this that".split())
-
-
-def _next_word(line: str, pos: int) -> str:
-    m = _NEXT_WORD_RE.match(line, pos)
-    return m.group(1) if m else ""
 
 
 def _preceding_role(line: str, pos: int, cues: NameCues, stop: frozenset[str],
@@ -432,16 +409,16 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                 got = _name_from_piece(line, m.start() + s, m.start() + e, cues, stats, stop)
                 if got is not None:
                     names.append(got)
-        descs = _descriptions(line, cues, stop)
+        descs = _descriptions(line, cues, stop) + bare_bodies(line, cues, stop)
         for n in names:
-            nxt = _next_word(line, n["end"])
-            if n["title"] and is_acronym(n["core"]) and nxt and (_role(nxt, cues) or cues.is_title(nxt.capitalize())):
+            nxt = next_word(line, n["end"])
+            if n["title"] and is_acronym(n["core"]) and nxt and (role_kind(nxt, cues) or cues.is_title(nxt.capitalize())):
                 # "Former DNC chair Lawrence O'Brien": the title belongs to the role, not to the acronym
                 n.update(title="", prefix="", start=n["core_start"], form=n["core"])
         for n in names:
             if n["prefix"] and n["core"]:
                 descs.append({"start": n["prefix_start"], "end": n["prefix_start"] + len(n["prefix"]),
-                              "head": n["prefix"].split()[-1].lower(), "modifiers": [], "form": n["prefix"],
+                              "head": n["prefix"].split()[-1].lower().rstrip("."), "modifiers": [], "form": n["prefix"],
                               "link": n["core"]})
             elif n["core"] and n["core"] not in cues.place_forms:  # "chief White House correspondent": no
                 pre = _preceding_role(line, n["start"], cues, stop, stats)
@@ -457,10 +434,10 @@ def find_in_text(text: str, cues: NameCues, stats: WordStats, stop: frozenset[st
                                   "head": n["title"].split()[-1].lower().rstrip("."), "modifiers": [],
                                   "link": n["core"]})
             if n["core"] and not n["title"]:
-                post = _following_role(line, n, cues, stop)
+                post = following_role(line, n, cues, stop)
                 if post is not None:
                     descs.append(post)
-        descs += place_possessives(line, names, cues) + coordinated_places(line, cues)
+        descs += place_possessives(line, names, cues, stop) + coordinated_places(line, cues)
         link_appositives(line, names, descs)
         for n in names:
             if n["core"]:
