@@ -206,6 +206,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     if surface_cache is None:
         surface_cache = {}
     full_names: dict[str, str] = {}  # surname -> the longest full name seen so far
+    article_memo: dict = {}  # what resolve_in_article reads in this article
     bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
     negation = _NEGATION_RE.search
     classify = classify_source
@@ -326,7 +327,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         if main is None and cls in _IN_ARTICLE:
             # descriptions, documents and one-word names read in the article (referents)
             cls, speaker = resolve_in_article(text, sp_s, sp_e, cls, speaker, cues,
-                                              (out[-1].cls, out[-1].speaker) if out else None)
+                                              (out[-1].cls, out[-1].speaker) if out else None,
+                                              article_memo)
         if main is not None:
             pass
         elif cls == "pronoun":

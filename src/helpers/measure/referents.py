@@ -40,24 +40,32 @@ _WORD_RE = re.compile(r"[\w'’.-]+")
 
 
 def resolve_in_article(text: str, start: int, end: int, cls: str, speaker: str,
-                       cues: SourceCues, previous: tuple[str, str] | None) -> tuple[str, str]:
+                       cues: SourceCues, previous: tuple[str, str] | None,
+                       memo: dict | None = None) -> tuple[str, str]:
     """(class, speaker) of the source phrase ``text[start:end]`` classed ``cls`` on its
     own (``anonymous``, ``document`` or a one-word ``named_person``), read in the article.
 
     ``previous``: (class, speaker) of the attribution just before, for documents
     such as ``the memo`` that stand for their author. Never returns ``document``.
+    ``memo``: a dict the caller keeps for one article (what is read in the article for
+    a word or a role is the same at each of its mentions), or None.
     """
-    phrase = text[start:end]
-    words = _WORD_RE.findall(phrase)
+    words, low, head, reads = _plan(text[start:end], cls, cues)
     if not words:
         return ("anonymous" if cls == "document" else cls), speaker
-    low = [w.lower() for w in words]
+    if not reads:
+        return cls, speaker  # decided by the phrase alone (most sources)
+    if memo is None:
+        memo = {}
     if cls == "named_person":
-        if len(words) == 1 and _common_word(text, words[0]) and \
-                not _capitalised_inside(text, words[0], start):
+        key = ("name", words[0])
+        common = memo.get(key)
+        if common is None:
+            common = memo[key] = _common_word(text, words[0]) and \
+                not _capitalised_inside(text, words[0], start)
+        if common:
             return "anonymous", speaker  # "Critics said": no name in this article
         return cls, speaker
-    head = _head(low)
     if cls == "document":
         return _document(text, start, head, words, low, cues, previous)
     singular = not head.endswith("s") or head.endswith("ss")
@@ -72,17 +80,51 @@ def resolve_in_article(text: str, start: int, end: int, cls: str, speaker: str,
         poss = next((w for w in words if _possessive(w)), "")
         if poss:
             owner = re.sub(r"['’]s?$", "", poss)
-        got = _role_holder(text, start, head, cues, owner)
+        got = _role_holder(text, start, head, cues, owner, memo)
         if got:
             return "named_person", got
         if low[0] in ("the", "this") and previous is not None and previous[0] == "named_person" \
                 and not head.endswith("s"):
             return previous  # "The GOP nominee complained", after Trump: the same person
-    if head in cues.role and not head.endswith("s") and "\n" not in text[:start]:
+    if head in cues.role and not head.endswith("s") and text.find("\n", 0, start) < 0:
         got = _lede_person(text, cues)
         if got:
             return "named_person", got  # headline "Lawmaker urges ...": the lede names him
     return cls, speaker
+
+
+_PLANS = ("referent_plans",)  # SourceCues.cache key (no phrase can be a tuple)
+
+
+def _plan(phrase: str, cls: str, cues: SourceCues) -> tuple[tuple, tuple, str, bool]:
+    """(words, lower-cased words, head, reads) of a source phrase classed ``cls``:
+    ``reads`` is whether :func:`resolve_in_article` has to read the article, decided
+    by the phrase's words alone (a one-word name, a document, a role description or a
+    singular noun phrase that may follow a name in apposition); the others (a name of
+    two or more words, most descriptions) keep their class. Memoised per cue table:
+    the phrases of a corpus recur, and this runs for most sources."""
+    plans = cues.cache.get(_PLANS)
+    if plans is None or len(plans) > 100_000:
+        plans = cues.cache[_PLANS] = {}
+    key = (cls, phrase)
+    got = plans.get(key)
+    if got is not None:
+        return got
+    words = tuple(_WORD_RE.findall(phrase))
+    low = tuple(w.lower() for w in words)
+    head = _head(low) if words else ""
+    if not words:
+        reads = False
+    elif cls == "named_person":
+        reads = len(words) == 1
+    elif cls == "document":
+        reads = True
+    else:
+        singular = not head.endswith("s") or head.endswith("ss")
+        reads = head in cues.role or (singular and (
+            low[0] in ("a", "an", "the") or _possessive(words[0])))
+    got = plans[key] = (words, low, head, reads)
+    return got
 
 
 def _lede_person(text: str, cues: SourceCues) -> str:
@@ -149,35 +191,51 @@ def _apposed(text: str, start: int, cues: SourceCues) -> str:
     return speaker
 
 
-def _role_holder(text: str, at: int, role: str, cues: SourceCues, owner: str = "") -> str:
+def _role_holder(text: str, at: int, role: str, cues: SourceCues, owner: str = "",
+                 memo: dict | None = None) -> str:
     """The named person the article gives this role (``Judge Berman`` for ``the judge``,
     ``Corey Lewandowski, Trump's campaign manager``), nearest before ``at``, else after.
 
     ``owner``: the possessor of the description (``Santilli`` in ``Santilli's
     attorney``, ``his``): a role held for someone else (``Clinton's lawyer Cheryl
-    Mills`` for ``his lawyer``) is another referent."""
+    Mills`` for ``his lawyer``) is another referent. ``memo``: the article's memo
+    (:func:`resolve_in_article`), which keeps the role's mentions."""
+    key = ("role", role)
+    found = None if memo is None else memo.get(key)
+    if found is None:
+        found = _role_mentions(text, role)
+        if memo is not None:
+            memo[key] = found
+    before_at, after_at = ("", -1), ("", len(text))
+    for start, context, name in found:
+        if abs(start - at) <= 1 or not _same_owner(owner, context):
+            continue
+        cls, speaker, _, _ = classify_source(name, cues)
+        if cls != "named_person":
+            continue
+        if start < at and start > before_at[1]:
+            before_at = (speaker, start)
+        elif start > at and start < after_at[1]:
+            after_at = (speaker, start)
+    return before_at[0] or after_at[0]
+
+
+def _role_mentions(text: str, role: str) -> list[tuple[int, str, str]]:
+    """(start, words before the role, name) of each mention of a name with this role
+    in the article: ``Judge Berman`` (the role before the name) and ``Corey Lewandowski,
+    Trump's campaign manager`` (after it)."""
     titles = (role,) + _TITLES.get(role, ())
     alts = "|".join(re.escape(t).replace(r"\.", r"\.?") for t in titles)
     before = re.compile(r"(?i:\b(" + alts + r"))\.?\s+(" + _NAME + ")")
     after = re.compile("(" + _NAME + r"),\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?[^,.;:\"“”]{0,60}?"
                        r"\b(?i:(" + alts + r"))\b")
-    before_at, after_at = ("", -1), ("", len(text))
+    out = []
     for rx, name_group, role_group in ((before, 2, 1), (after, 1, 2)):
         for m in rx.finditer(text):
-            if abs(m.start() - at) <= 1:
-                continue
             lead = m.end(name_group) if name_group < role_group else \
                 max(0, m.start(role_group) - 40)  # "Clinton's lawyer Cheryl Mills"
-            if not _same_owner(owner, text[lead:m.start(role_group)]):
-                continue
-            cls, speaker, _, _ = classify_source(m.group(name_group), cues)
-            if cls != "named_person":
-                continue
-            if m.start() < at and m.start() > before_at[1]:
-                before_at = (speaker, m.start())
-            elif m.start() > at and m.start() < after_at[1]:
-                after_at = (speaker, m.start())
-    return before_at[0] or after_at[0]
+            out.append((m.start(), text[lead:m.start(role_group)], m.group(name_group)))
+    return out
 
 
 _POSSESSOR_RE = re.compile(r"([\w-]+)['’]s?\s|\b(his|her|their|its)\s", re.IGNORECASE)
