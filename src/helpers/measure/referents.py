@@ -18,7 +18,9 @@ Linguistics* 24(2).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .anchored import finditer_anchored, lower_for_search
 from .sources import SourceCues, classify_source
 
 # Documents that stand for the news organisation that published them; the
@@ -67,7 +69,7 @@ def resolve_in_article(text: str, start: int, end: int, cls: str, speaker: str,
             return "anonymous", speaker  # "Critics said": no name in this article
         return cls, speaker
     if cls == "document":
-        return _document(text, start, head, words, low, cues, previous)
+        return _document(text, start, head, words, low, cues, previous, memo)
     singular = not head.endswith("s") or head.endswith("ss")
     if singular and text[end:end + 2].lstrip()[:1] == "," and (
             low[0] in ("a", "an", "the") or _possessive(words[0]) or head in cues.role):
@@ -200,12 +202,12 @@ def _role_holder(text: str, at: int, role: str, cues: SourceCues, owner: str = "
     attorney``, ``his``): a role held for someone else (``Clinton's lawyer Cheryl
     Mills`` for ``his lawyer``) is another referent. ``memo``: the article's memo
     (:func:`resolve_in_article`), which keeps the role's mentions."""
+    if memo is None:
+        memo = {}
     key = ("role", role)
-    found = None if memo is None else memo.get(key)
+    found = memo.get(key)
     if found is None:
-        found = _role_mentions(text, role)
-        if memo is not None:
-            memo[key] = found
+        found = memo[key] = _role_mentions(text, role, memo)
     before_at, after_at = ("", -1), ("", len(text))
     for start, context, name in found:
         if abs(start - at) <= 1 or not _same_owner(owner, context):
@@ -220,22 +222,41 @@ def _role_holder(text: str, at: int, role: str, cues: SourceCues, owner: str = "
     return before_at[0] or after_at[0]
 
 
-def _role_mentions(text: str, role: str) -> list[tuple[int, str, str]]:
+def _role_mentions(text: str, role: str, memo: dict) -> list[tuple[int, str, str]]:
     """(start, words before the role, name) of each mention of a name with this role
     in the article: ``Judge Berman`` (the role before the name) and ``Corey Lewandowski,
     Trump's campaign manager`` (after it)."""
+    before, after, words = _role_patterns(role)
+    low = _lower(text, memo)
+    out = []
+    for rx, name_group, role_group, commas in ((before, 2, 1, 0), (after, 1, 2, 1)):
+        # every match holds the role (or its title): tried only where one can start
+        for m in finditer_anchored(rx, text, low, words, commas, capitals=name_group == 1):
+            lead = m.end(name_group) if name_group < role_group else \
+                max(0, m.start(role_group) - 40)  # "Clinton's lawyer Cheryl Mills"
+            out.append((m.start(), text[lead:m.start(role_group)], m.group(name_group)))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _role_patterns(role: str) -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
+    """The patterns of a role before a name and of a name with the role after it, and
+    the words one of which every match holds (each title up to its first period, which
+    the patterns make optional)."""
     titles = (role,) + _TITLES.get(role, ())
     alts = "|".join(re.escape(t).replace(r"\.", r"\.?") for t in titles)
     before = re.compile(r"(?i:\b(" + alts + r"))\.?\s+(" + _NAME + ")")
     after = re.compile("(" + _NAME + r"),\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?[^,.;:\"“”]{0,60}?"
                        r"\b(?i:(" + alts + r"))\b")
-    out = []
-    for rx, name_group, role_group in ((before, 2, 1), (after, 1, 2)):
-        for m in rx.finditer(text):
-            lead = m.end(name_group) if name_group < role_group else \
-                max(0, m.start(role_group) - 40)  # "Clinton's lawyer Cheryl Mills"
-            out.append((m.start(), text[lead:m.start(role_group)], m.group(name_group)))
-    return out
+    return before, after, tuple(t.split(".", 1)[0] for t in titles)
+
+
+def _lower(text: str, memo: dict) -> str | None:
+    """The article's lower-cased copy for :func:`finditer_anchored`, kept in its memo."""
+    low = memo.get("lower", False)
+    if low is False:
+        low = memo["lower"] = lower_for_search(text)
+    return low
 
 
 _POSSESSOR_RE = re.compile(r"([\w-]+)['’]s?\s|\b(his|her|their|its)\s", re.IGNORECASE)
@@ -251,8 +272,8 @@ def _same_owner(owner: str, context: str) -> bool:
     return owner.lower() in context.lower()
 
 
-def _document(text: str, at: int, head: str, words: list[str], low: list[str],
-              cues: SourceCues, previous: tuple[str, str] | None) -> tuple[str, str]:
+def _document(text: str, at: int, head: str, words: tuple[str, ...], low: tuple[str, ...],
+              cues: SourceCues, previous: tuple[str, str] | None, memo: dict) -> tuple[str, str]:
     phrase = " ".join(low)
     if head in _OUTLET_DOCUMENTS or " ".join(low[-2:]) in _OUTLET_DOCUMENTS:
         org = last_news_org(text, at, cues)
@@ -263,7 +284,8 @@ def _document(text: str, at: int, head: str, words: list[str], low: list[str],
     poll = head in _POLL_DOCUMENTS
     headline = "\n" not in text[:at]
     # "a new poll", "polls": no poll named; "the poll", a headline's "New Poll": the one named
-    name = _named_author(text, at, head) if not poll or low[0] in _DEFINITE or headline else ""
+    name = _named_author(text, at, head, memo) if not poll or low[0] in _DEFINITE or headline \
+        else ""
     if name:
         if poll:
             return "named_institution", name  # a poll is known by its pollster's name
@@ -305,16 +327,25 @@ _NOT_AUTHOR = {"the", "a", "an", "new", "latest", "this", "that", "one", "anothe
                "and", "according", "of", "for"}
 
 
-def _named_author(text: str, at: int, head: str) -> str:
+@lru_cache(maxsize=256)
+def _author_pattern(stem: str) -> re.Pattern:
+    """The pattern of a document noun with its author: ``a CNN/ORC poll``, ``the poll by
+    the Public Policy Institute of California`` (``stem``: the noun without a plural s)."""
+    word = re.escape(stem) + "s?"
+    return re.compile("(" + _RUN + r"(?:\s+campaign)?)(?:['’]s?)?\s+(?i:" + word + r")\b"
+                      r"|(?i:" + word + r")\s+(?:conducted\s+|released\s+)?(?:by|from|of)\s+"
+                      r"(?:the\s+)?(" + _RUN + ")")
+
+
+def _named_author(text: str, at: int, head: str, memo: dict) -> str:
     """The author the article names with this document noun (``a Clinton campaign memo``,
     ``a CNN/ORC poll``, ``the poll by the Public Policy Institute of California``),
-    nearest before ``at``, else after it (a headline), or ''."""
-    word = re.escape(head[:-1] if head.endswith("s") and head != "lawsuits" else head) + "s?"
-    rx = re.compile("(" + _RUN + r"(?:\s+campaign)?)(?:['’]s?)?\s+(?i:" + word + r")\b"
-                    r"|(?i:" + word + r")\s+(?:conducted\s+|released\s+)?(?:by|from|of)\s+"
-                    r"(?:the\s+)?(" + _RUN + ")")
+    nearest before ``at``, else after it (a headline), or ''. ``memo``: the article's."""
+    stem = head[:-1] if head.endswith("s") and head != "lawsuits" else head
+    found = finditer_anchored(_author_pattern(stem), text, _lower(text, memo), (stem,),
+                              commas=0, capitals=True)
     before, after = "", ""
-    for m in rx.finditer(text):
+    for m in found:
         if m.start() <= at < m.end():
             continue
         words = (m.group(1) or m.group(2) or "").split()
