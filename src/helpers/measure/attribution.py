@@ -211,12 +211,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     negation = _NEGATION_RE.search
     classify = classify_source
     hint = _NEGATION_HINT_RE.search
-    naming = cues.naming_verb
-    naming_first = "".join(c[0] + c[0].upper() for c in naming if c)  # a cheap test first
-    evidence, evidence_nouns = cues.evidence_verb, cues.evidence_noun
-    # the evidence verbs as they may be written: one set lookup per cue of that length
-    evidence_forms = {f for c in evidence for f in (c, c.capitalize(), c.upper())}
-    evidence_len = max(map(len, evidence), default=0)
+    naming, evidence_nouns = cues.naming_verb, cues.evidence_noun
+    naming_first, evidence_forms, evidence_len = _verb_forms(cues)
     cue_end = -1
     asked: list[tuple[int, int, int, int]] = []  # (start, end, sentence, +1 / -1)
     for vs, ve, kind in spans:
@@ -363,6 +359,23 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     if asked:
         out = _with_asked(out, asked, text, verbs, cues)
     return out
+
+
+_VERB_FORMS_KEY = ("verb_forms",)  # SourceCues.cache key (no phrase can be a tuple)
+
+
+def _verb_forms(cues: SourceCues) -> tuple[str, set[str], int]:
+    """The first letters of the naming verbs (either case: a cheap test first), the
+    evidence verbs as they may be written (one set lookup per cue of their length) and
+    that length; kept in the cue table's cache (the same for every article)."""
+    got = cues.cache.get(_VERB_FORMS_KEY)
+    if got is None:
+        evidence = cues.evidence_verb
+        got = cues.cache[_VERB_FORMS_KEY] = (
+            "".join(c[0] + c[0].upper() for c in cues.naming_verb if c),
+            {f for c in evidence for f in (c, c.capitalize(), c.upper())},
+            max(map(len, evidence), default=0))
+    return got
 
 
 # what may stand before a sentence-initial "asked" in its clause ("When asked about ...")
