@@ -33,7 +33,7 @@ from .clauses import (COORDINATED, LOOKBACK, appositive_pair, clause_follows, na
 from .anaphora import TAIL_WORDS, pronoun_tail, resolve_pronoun
 from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
-from .referents import resolve_in_article
+from .referents import resolve_in_article, settled_sources
 from .sources import SourceCues, classify_source
 
 VERB_CLASSES = ("neutral", "evaluative")
@@ -207,6 +207,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         surface_cache = {}
     full_names: dict[str, str] = {}  # surname -> the longest full name seen so far
     article_memo: dict = {}  # what resolve_in_article reads in this article
+    settled = settled_sources(cues)  # sources it would return unchanged
     bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
     negation = _NEGATION_RE.search
     classify = classify_source
@@ -320,7 +321,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 sp_s = span[0]  # titles and roles before the name belong to the source
             if appositive is not None:
                 sp_s, sp_e = appositive  # the name with its appositive
-        if main is None and cls in _IN_ARTICLE:
+        if main is None and cls in _IN_ARTICLE and (cls, text[sp_s:sp_e]) not in settled:
             # descriptions, documents and one-word names read in the article (referents)
             cls, speaker = resolve_in_article(text, sp_s, sp_e, cls, speaker, cues,
                                               (out[-1].cls, out[-1].speaker) if out else None,
@@ -355,7 +356,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         vclass = verb_cache.get(surface)
         if vclass is None:
             vclass = verb_cache[surface] = _cue_class(surface, kind, verbs, cues)
-        out.append(Attribution(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k, kind=kind))
+        out.append(Attribution(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k, False, kind))
     if asked:
         out = _with_asked(out, asked, text, verbs, cues)
     return out

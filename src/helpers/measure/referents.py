@@ -95,7 +95,19 @@ def resolve_in_article(text: str, start: int, end: int, cls: str, speaker: str,
     return cls, speaker
 
 
-_PLANS = ("referent_plans",)  # SourceCues.cache key (no phrase can be a tuple)
+_PLANS = ("referent_plans",)  # SourceCues.cache keys (no phrase can be a tuple)
+_SETTLED = ("settled_sources",)
+
+
+def settled_sources(cues: SourceCues) -> set[tuple[str, str]]:
+    """The (class, phrase) pairs found so far that :func:`resolve_in_article` returns
+    unchanged whatever the article (most sources: a name of two or more words, a
+    description that is no role): a caller may skip the call for them. Kept in the
+    cue table's cache, filled as phrases are resolved."""
+    settled = cues.cache.get(_SETTLED)
+    if settled is None:
+        settled = cues.cache[_SETTLED] = set()
+    return settled
 
 
 def _plan(phrase: str, cls: str, cues: SourceCues) -> tuple[tuple, tuple, str, bool]:
@@ -108,6 +120,7 @@ def _plan(phrase: str, cls: str, cues: SourceCues) -> tuple[tuple, tuple, str, b
     plans = cues.cache.get(_PLANS)
     if plans is None or len(plans) > 100_000:
         plans = cues.cache[_PLANS] = {}
+        settled_sources(cues).clear()
     key = (cls, phrase)
     got = plans.get(key)
     if got is not None:
@@ -126,6 +139,8 @@ def _plan(phrase: str, cls: str, cues: SourceCues) -> tuple[tuple, tuple, str, b
         reads = head in cues.role or (singular and (
             low[0] in ("a", "an", "the") or _possessive(words[0])))
     got = plans[key] = (words, low, head, reads)
+    if words and not reads:
+        settled_sources(cues).add(key)
     return got
 
 
