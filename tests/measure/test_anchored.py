@@ -61,3 +61,22 @@ def test_lower_for_search_refuses_case_traps():
     assert lower_for_search("The Spokesman") == "the spokesman"
     assert lower_for_search("the ſpokesman") is None
     assert lower_for_search("İstanbul") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Reid", "reid", "Reid's", "’", "'", "-", "_", " ", ".",
+                                 "x", "é", "1", "\n", "Re", "id"]), max_size=30).map("".join),
+       st.sampled_from(["Reid", "reid", "id"]), st.integers(0, 5))
+def test_find_word_is_the_whole_word_search(text, word, start):
+    import re
+
+    from helpers.measure.referents import _find_word
+
+    want = [m.start() for m in
+            re.compile(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])").finditer(text, start)]
+    got = []
+    i = _find_word(text, word, start)
+    while i >= 0:
+        got.append(i)
+        i = _find_word(text, word, i + len(word))
+    assert got == want

@@ -175,17 +175,32 @@ def _common_word(text: str, word: str) -> bool:
     low = word.lower()
     if low.endswith(("s", "ing", "ly", "ed")):
         return True
-    if low not in text:  # the usual case for a name; the search below scans the whole article
-        return False
-    return re.search(r"(?<![\w'’-])" + re.escape(low) + r"(?![\w-])", text) is not None
+    return _find_word(text, low) >= 0
+
+
+def _find_word(text: str, word: str, start: int = 0) -> int:
+    """The first place at or after ``start`` where ``word`` is written as a whole word,
+    else -1: what ``re.search(r"(?<![\\w'’-])WORD(?![\\w-])", text, start)`` finds,
+    with str.find (the word is a literal; most are absent, or rare, in an article)."""
+    n = len(word)
+    i = text.find(word, start)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + n] if i + n < len(text) else " "
+        if not (before.isalnum() or before in "_'’-") and not (after.isalnum() or after in "_-"):
+            return i
+        i = text.find(word, i + 1)
+    return -1
 
 
 def _capitalised_inside(text: str, word: str, at: int) -> bool:
     """Whether ``word`` occurs capitalised somewhere in the article other than at a
     sentence start: after a first name, a title (``Gov. Kasich``, ``H.W. Bush``), a verb,
     a comma or a closing quotation mark (``"...," Reid said``)."""
-    for m in re.finditer(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])", text):
-        before = text[max(0, m.start() - 8):m.start()].rstrip()
+    i = _find_word(text, word)
+    while i >= 0:
+        before = text[max(0, i - 8):i].rstrip()
+        i = _find_word(text, word, i + len(word))  # the next mention, as re.finditer goes on
         if not before:
             continue
         if before[-1].isalnum() or before[-1] in ",;\"”'’(":
