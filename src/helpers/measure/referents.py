@@ -113,9 +113,9 @@ def settled_sources(cues: SourceCues) -> set[tuple[str, str]]:
 def _plan(phrase: str, cls: str, cues: SourceCues) -> tuple[tuple, tuple, str, bool]:
     """(words, lower-cased words, head, reads) of a source phrase classed ``cls``:
     ``reads`` is whether :func:`resolve_in_article` has to read the article, decided
-    by the phrase's words alone (a one-word name, a document, a role description or a
-    singular noun phrase that may follow a name in apposition); the others (a name of
-    two or more words, most descriptions) keep their class. Memoised per cue table:
+    by the phrase's words alone (a one-word name, a document, a definite or singular
+    role description, a singular noun phrase that may follow a name in apposition); the
+    others (a name of two or more words, most descriptions) keep their class. Memoised per cue table:
     the phrases of a corpus recur, and this runs for most sources."""
     plans = cues.cache.get(_PLANS)
     if plans is None or len(plans) > 100_000:
@@ -134,10 +134,11 @@ def _plan(phrase: str, cls: str, cues: SourceCues) -> tuple[tuple, tuple, str, b
         reads = len(words) == 1
     elif cls == "document":
         reads = True
-    else:
+    else:  # the tests of resolve_in_article that do not need the article
         singular = not head.endswith("s") or head.endswith("ss")
-        reads = head in cues.role or (singular and (
-            low[0] in ("a", "an", "the") or _possessive(words[0])))
+        role, owned = head in cues.role, _possessive(words[0])
+        reads = (singular and (low[0] in ("a", "an", "the") or owned or role)) or (
+            role and (low[0] in _DEFINITE or owned or not head.endswith("s")))
     got = plans[key] = (words, low, head, reads)
     if words and not reads:
         settled_sources(cues).add(key)
