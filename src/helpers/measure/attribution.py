@@ -31,7 +31,7 @@ import pandas as pd
 from .clauses import (COORDINATED, LOOKBACK, appositive_pair, clause_follows, names_subject,
                       object_after, sentence_subject, trim_subject, verb_subject)
 from .anaphora import TAIL_WORDS, pronoun_tail, resolve_pronoun
-from .cues import colon_cues, with_auxiliaries
+from .cues import colon_cues, verb_forms, with_auxiliaries
 from .matcher import compile_matcher, match_texts
 from .referents import resolve_in_article, settled_sources
 from .sources import SourceCues, classify_source
@@ -213,7 +213,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     classify = classify_source
     hint = _NEGATION_HINT_RE.search
     naming, evidence_nouns = cues.naming_verb, cues.evidence_noun
-    naming_first, evidence_forms, evidence_len = _verb_forms(cues)
+    naming_first, evidence_forms, evidence_len = verb_forms(cues)
     cue_end = -1
     asked: list[tuple[int, int, int, int]] = []  # (start, end, sentence, +1 / -1)
     for vs, ve, kind in spans:
@@ -360,23 +360,6 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     if asked:
         out = _with_asked(out, asked, text, verbs, cues)
     return out
-
-
-_VERB_FORMS_KEY = ("verb_forms",)  # SourceCues.cache key (no phrase can be a tuple)
-
-
-def _verb_forms(cues: SourceCues) -> tuple[str, set[str], int]:
-    """The first letters of the naming verbs (either case: a cheap test first), the
-    evidence verbs as they may be written (one set lookup per cue of their length) and
-    that length; kept in the cue table's cache (the same for every article)."""
-    got = cues.cache.get(_VERB_FORMS_KEY)
-    if got is None:
-        evidence = cues.evidence_verb
-        got = cues.cache[_VERB_FORMS_KEY] = (
-            "".join(c[0] + c[0].upper() for c in cues.naming_verb if c),
-            {f for c in evidence for f in (c, c.capitalize(), c.upper())},
-            max(map(len, evidence), default=0))
-    return got
 
 
 # what may stand before a sentence-initial "asked" in its clause ("When asked about ...")
