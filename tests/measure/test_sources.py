@@ -139,6 +139,33 @@ def test_resolve_in_article(seed_cues, phrase, cls, want):
     assert got[0] == want[0] and (want[1] is None or got[1] == want[1])
 
 
+
+def test_resolve_in_article_with_the_article_memo(seed_cues):
+    # one memo per article (issue 15, throughput): what is read in the article for a word
+    # or a role is kept, so every phrase resolves as it does alone, also when asked again
+    from helpers.measure.referents import resolve_in_article
+
+    cases = [("The judge", "anonymous"), ("Smith's attorney", "anonymous"),
+             ("Mourners", "named_person"), ("Milley", "named_person"),
+             ("His lawyer", "anonymous"), ("chairman of the caucus", "anonymous"),
+             ("The poll", "document"), ("Amy Berman", "named_person")]
+    alone = []
+    for phrase, cls in cases:
+        at = _ARTICLE.index(phrase)
+        alone.append(resolve_in_article(_ARTICLE, at, at + len(phrase), cls, phrase, seed_cues, None))
+    assert alone[0] == ("named_person", "Amy Berman") and alone[2][0] == "anonymous"
+    memo: dict = {}
+    for _ in range(2):
+        for (phrase, cls), want in zip(cases, alone):
+            at = _ARTICLE.index(phrase)
+            assert resolve_in_article(_ARTICLE, at, at + len(phrase), cls, phrase, seed_cues,
+                                      None, memo) == want
+    # "Mourners" is a name in an article that writes it capitalised inside a sentence
+    other = "A headline\nThe singer Mourners said yes. Mourners said no."
+    at = other.rindex("Mourners")
+    assert resolve_in_article(other, at, at + 8, "named_person", "Mourners", seed_cues,
+                              None, {}) == ("named_person", "Mourners")
+
 def test_headline_role_takes_the_lede_person_and_the_nominee_the_previous_source(seed_cues):
     from helpers.measure.referents import resolve_in_article
 

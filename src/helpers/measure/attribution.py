@@ -31,9 +31,9 @@ import pandas as pd
 from .clauses import (COORDINATED, LOOKBACK, appositive_pair, clause_follows, names_subject,
                       object_after, sentence_subject, trim_subject, verb_subject)
 from .anaphora import TAIL_WORDS, pronoun_tail, resolve_pronoun
-from .cues import colon_cues, with_auxiliaries
+from .cues import colon_cues, verb_forms, with_auxiliaries
 from .matcher import compile_matcher, match_texts
-from .referents import resolve_in_article
+from .referents import resolve_in_article, settled_sources
 from .sources import SourceCues, classify_source
 
 VERB_CLASSES = ("neutral", "evaluative")
@@ -206,16 +206,14 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     if surface_cache is None:
         surface_cache = {}
     full_names: dict[str, str] = {}  # surname -> the longest full name seen so far
+    article_memo: dict = {}  # what resolve_in_article reads in this article
+    settled = settled_sources(cues)  # sources it would return unchanged
     bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
     negation = _NEGATION_RE.search
     classify = classify_source
     hint = _NEGATION_HINT_RE.search
-    naming = cues.naming_verb
-    naming_first = "".join(c[0] + c[0].upper() for c in naming if c)  # a cheap test first
-    evidence, evidence_nouns = cues.evidence_verb, cues.evidence_noun
-    # the evidence verbs as they may be written: one set lookup per cue of that length
-    evidence_forms = {f for c in evidence for f in (c, c.capitalize(), c.upper())}
-    evidence_len = max(map(len, evidence), default=0)
+    naming, evidence_nouns = cues.naming_verb, cues.evidence_noun
+    naming_first, evidence_forms, evidence_len = verb_forms(cues)
     cue_end = -1
     asked: list[tuple[int, int, int, int]] = []  # (start, end, sentence, +1 / -1)
     for vs, ve, kind in spans:
@@ -323,10 +321,11 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 sp_s = span[0]  # titles and roles before the name belong to the source
             if appositive is not None:
                 sp_s, sp_e = appositive  # the name with its appositive
-        if main is None and cls in _IN_ARTICLE:
+        if main is None and cls in _IN_ARTICLE and (cls, text[sp_s:sp_e]) not in settled:
             # descriptions, documents and one-word names read in the article (referents)
             cls, speaker = resolve_in_article(text, sp_s, sp_e, cls, speaker, cues,
-                                              (out[-1].cls, out[-1].speaker) if out else None)
+                                              (out[-1].cls, out[-1].speaker) if out else None,
+                                              article_memo)
         if main is not None:
             pass
         elif cls == "pronoun":
@@ -357,7 +356,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         vclass = verb_cache.get(surface)
         if vclass is None:
             vclass = verb_cache[surface] = _cue_class(surface, kind, verbs, cues)
-        out.append(Attribution(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k, kind=kind))
+        out.append(Attribution(vs, ve, surface, vclass, speaker, sp_s, sp_e, cls, k, False, kind))
     if asked:
         out = _with_asked(out, asked, text, verbs, cues)
     return out

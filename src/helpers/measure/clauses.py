@@ -58,6 +58,7 @@ _TIME_NOUNS = {"year", "week", "month", "summer", "spring", "fall", "winter", "w
 _FRONT_PREPS = {"in", "on", "at", "during", "after", "before", "despite", "from", "among",
                 "since", "with", "under", "unlike", "over", "through", "amid", "following",
                 "by", "like", "without", "within", "throughout"}
+_FRONT_OPENERS = _FRONT_TIME | _FRONT_PREPS
 _FUNCTION = {"of", "the", "a", "an", "and", "or", "for", "to", "in", "on", "at", "de", "by",
              "with", "from", "its", "his", "her", "their", "our", "this", "that", "&"}
 _SUBJECT_START = {"he", "she", "they", "we", "i", "it"}
@@ -72,6 +73,9 @@ def _front_cut(words: list[str]) -> int:
     its object up to the first word that can start a noun phrase again (a pronoun, a
     determiner, or a capitalised word after a lower-case content word); 0 when none
     is found, so the clause is kept whole (``At a rally in Ohio Trump``)."""
+    first = words[0].lower()
+    if first not in _FRONT_OPENERS and first.rstrip(",") not in _FRONT_WORDS:
+        return 0  # most subjects: their first word opens none of these
     i = 0
     while i < len(words) - 1 and words[i].lower().rstrip(",") in _FRONT_WORDS:
         i += 1
@@ -105,7 +109,8 @@ def trim_subject(region: str, s: int, e: int) -> tuple[int, int]:
         return s, e
     cut = _front_cut(words)
     if not cut:
-        for j in range(len(words) - 2, 0, -1):
+        # from the end; a relative word more than four words before the end cuts nothing
+        for j in range(len(words) - 2, max(0, len(words) - 6), -1):
             if words[j].lower() in _RELATIVE_OBJECTS and len(words) - j - 1 <= 4 and \
                     not words[j - 1].lower().endswith(("ed", "ing", "fact")):
                 # a relative clause after a noun ("a trend that the foundation"), not a

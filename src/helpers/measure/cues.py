@@ -122,6 +122,23 @@ def cue_hits(texts: pd.Series, cues: SourceCues) -> pd.DataFrame:
                          "end": hits["end"], "kind": hits["subcategory"]})
 
 
+_VERB_FORMS_KEY = ("verb_forms",)  # SourceCues.cache key (no phrase can be a tuple)
+
+
+def verb_forms(cues: SourceCues) -> tuple[str, set[str], int]:
+    """The first letters of the naming verbs (either case: a cheap test first), the
+    evidence verbs as they may be written (one set lookup per cue of their length) and
+    that length; kept in the cue table's cache (the same for every article)."""
+    got = cues.cache.get(_VERB_FORMS_KEY)
+    if got is None:
+        evidence = cues.evidence_verb
+        got = cues.cache[_VERB_FORMS_KEY] = (
+            "".join(c[0] + c[0].upper() for c in cues.naming_verb if c),
+            {f for c in evidence for f in (c, c.capitalize(), c.upper())},
+            max(map(len, evidence), default=0))
+    return got
+
+
 def with_auxiliaries(masked: str, start: int) -> int:
     """The start of a verb cue moved back over the auxiliaries and adverbs before it
     (at most three words, each followed by one space; the word before each is not a

@@ -25,6 +25,9 @@ _DOUBLE_OPEN = "“«"
 _DOUBLE_CLOSE = "”»"
 # two apostrophes stand for a straight double quote mark (as some wires and archives type it)
 _QUOTE_CHARS_RE = re.compile("''|[\"“”«»]")
+# the same without the two apostrophes, for the (most) texts that hold none: a character
+# class alone is searched much faster than an alternation
+_DOUBLE_CHARS_RE = re.compile("[\"“”«»]")
 _SINGLE_RE = re.compile("['‘’]")
 # a superset of the single marks that can open a quotation (see quote_spans)
 _SINGLE_OPEN_RE = re.compile(r"['‘](?<![^\s(\[{—–\-/\"“«]['‘])(?=[^\W_])")
@@ -44,7 +47,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     open_pos = -1
     open_ch = ""
     open_end = -1
-    for m in _QUOTE_CHARS_RE.finditer(text):
+    marks = _QUOTE_CHARS_RE if "''" in text else _DOUBLE_CHARS_RE
+    for m in marks.finditer(text):
         i, ch = m.start(), m.group(0)
         if ch == "''":
             ch = '"'
