@@ -142,6 +142,18 @@ def test_naming_verbs_need_a_subject(seed_cues):
     assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == ["Trump"] + ["Rouhani"] * 2
 
 
+def test_agent_verbs_need_a_name_or_pronoun_subject(seed_cues):
+    _, a, text = _quotes(seed_cues,
+        "Trump pledged to build a wall.",
+        "Many voters hope for change.",
+        "The talks ended. Rouhani sought more talks.",
+        "She hopes to win.")
+    # "The talks" (a noun) is no cue, and does not hide the cue after it
+    assert a["verb"].tolist() == ["pledged", "sought", "hopes"]
+    assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == \
+        ["Trump", "Rouhani", "She"]
+
+
 def test_pronoun_ending_a_subject_and_nearest_named_antecedent(seed_cues):
     _, a, text = _quotes(seed_cues,
         "Bahram Qasemi, a spokesman, met reporters on Friday.",

@@ -41,6 +41,7 @@ VERB_CLASSES = ("neutral", "evaluative")
 # Object-taking cues: the source follows the cue.
 _OBJECT_CUES = ("according to", "citing", "quoting")
 _OBJECT_KEY = ("object_cues_missing",)  # SourceCues.cache key (no phrase can be a tuple)
+_AGENT_KEY = ("agent_forms",)
 _MAX_SPEAKER_WORDS = 14
 # A subject that is only a conjunction or preposition is no noun phrase: no source.
 _NOT_A_SUBJECT = {"and", "but", "or", "as", "while", "so", "then", "because", "if", "when",
@@ -195,7 +196,12 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     spans = article_cues(masked, sent_starts, sent_ends, verb_spans, listed or [], object_cues)
     if not spans:
         return []
-    verb_starts = [s for s, _, _ in spans]
+    agent_forms = cues.cache.get(_AGENT_KEY)
+    if agent_forms is None:  # the agent verbs as they may be written
+        agent_forms = cues.cache[_AGENT_KEY] = frozenset(
+            f for c in cues.agent_verb for f in (c, c.capitalize(), c.upper()))
+    # where a subject may not hold a cue; agent verbs, often nouns ("the talks"), may
+    verb_starts = [s for s, e, _ in spans if not agent_forms or masked[s:e] not in agent_forms]
     n_verbs = len(verb_starts)
     out: list[Attribution] = []
     last_person = ""
@@ -323,6 +329,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 sp_s = span[0]  # titles and roles before the name belong to the source
             if appositive is not None:
                 sp_s, sp_e = appositive  # the name with its appositive
+        if agent_forms and cls not in _AGENTS and masked[vs:ve] in agent_forms:
+            continue  # "Trump pledged", "she hopes"; not "the bill named", "voters hope"
         if main is None and cls in _IN_ARTICLE:
             # descriptions, documents and one-word names read in the article (referents)
             cls, speaker = resolve_in_article(text, sp_s, sp_e, cls, speaker, cues,
@@ -389,6 +397,8 @@ def _with_asked(out: list[Attribution], asked: list[tuple[int, int, int, int]], 
 
 _NAMED = ("named_person", "named_institution", "pronoun", "document")  # "Poll: ...", "Report: ..."
 _IN_ARTICLE = ("anonymous", "document", "named_person")
+# the subjects an agent verb needs: a name or a pronoun (classes before resolution)
+_AGENTS = ("named_person", "named_institution", "pronoun")
 # a form of "be" right before a verb followed by "by": a passive, its agent is the source
 _PASSIVE_BE = {"was", "were", "is", "are", "been", "being", "be"}
 _MARKS = " ,\t\n'\"’”"  # a comma and closing quotation marks between a quotation and its cue

@@ -55,7 +55,7 @@ def cue_rows(cues: SourceCues) -> pd.DataFrame:
     got = cues.cache.get(key)
     if got is None:
         rows = [(c, "verb" if kind.endswith("_verb") else kind)
-                for kind in ("verb", "naming_verb", "evidence_verb", "preposition", "noun")
+                for kind in ("verb", "naming_verb", "evidence_verb", "agent_verb", "preposition", "noun")
                 for c in sorted(getattr(cues, kind))]
         got = cues.cache[key] = pd.DataFrame({
             "lexicon": "source_cues", "row": range(1, len(rows) + 1),
