@@ -7,8 +7,9 @@ evaluative reporting verbs) outside any quotation, with its subject
 (``X said``, ``"...," X said``, ``X said: "..."``, ``X told Reuters``), or
 after it when it directly follows a quotation (``"...," said X``); plus the
 object of ``according to X`` and ``citing X`` / ``quoting X`` (phrases found
-by :mod:`helpers.measure.clauses`). A negated verb (``has not said``) is no
-attribution. A quotation takes the nearest attribution after it in the
+by :mod:`helpers.measure.clauses`). A negated verb (``has not said``, ``did not
+mention``) is an attribution too: PARC (Pareti 2016) and PolNeAR code negation as a
+property of the attribution, not its absence. A quotation takes the nearest attribution after it in the
 sentence where it ends, else the nearest before it in the sentence where it
 starts, else the one in the previous sentence if that sentence ends with
 ``:``; otherwise it is ``unattributed``.
@@ -47,10 +48,6 @@ _MAX_SPEAKER_WORDS = 14
 _NOT_A_SUBJECT = {"and", "but", "or", "as", "while", "so", "then", "because", "if", "when",
                   "before", "after", "since", "though", "although", "even", "only", "first",
                   "now", "also", "there", "having", "just", "still", "yet", "not"}
-_NEGATION_RE = re.compile(r"(?i)(?<![\w'’])(?:not|never|neither|nor|no)(?![\w'’])|n['’]t\b")
-# A cheap test before _NEGATION_RE: every match of it starts with "n" or "N" followed by
-# "o", "e", an apostrophe (ASCII letters fold only to themselves) or is non-ASCII.
-_NEGATION_HINT_RE = re.compile("[nN\x80-\U0010ffff][oOeE'’\x80-\U0010ffff]")
 
 
 @dataclass(slots=True)
@@ -213,9 +210,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         surface_cache = {}
     full_names: dict[str, str] = {}  # surname -> the longest full name seen so far
     bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
-    negation = _NEGATION_RE.search
     classify = classify_source
-    hint = _NEGATION_HINT_RE.search
     naming = cues.naming_verb
     naming_first = "".join(c[0] + c[0].upper() for c in naming if c)  # a cheap test first
     evidence, evidence_nouns = cues.evidence_verb, cues.evidence_noun
@@ -268,9 +263,6 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 rejected, sub = verb_subject(before)
             if rejected:
                 continue  # "declined to comment", "the alleged arming", "these claims"
-            if sub is not None and hint(before, sub[0]) and negation(before, sub[0]):
-                if kind != "verb" or not _negated_cue(text[vs:ve].lower()):
-                    continue
             if sub is not None and sub[1] - sub[0] < 4 and not before[sub[0]:sub[1]].strip(_MARKS):
                 sub = None  # only the closing marks of a quotation (",'' said X")
             if is_evidence and sub is None:
@@ -405,8 +397,6 @@ _MARKS = " ,\t\n'\"’”"  # a comma and closing quotation marks between a quot
 # after a verb: a capitalised word (a name or title) starts an inverted speaker
 _INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")
 
-_NEGATED_CUES = ("declined", "refused", "did not", "didn't", "could not", "would not")
-
 
 def _last_word(text: str, end: int, skip: frozenset = frozenset()) -> str:
     """The last word of ``text[:end]`` not in ``skip``, lower case, without punctuation."""
@@ -421,11 +411,6 @@ def _last_word(text: str, end: int, skip: frozenset = frozenset()) -> str:
 # words between an evidence noun and its verb ("polls have consistently shown")
 _EVIDENCE_SKIP = frozenset({"have", "has", "had", "also", "all", "both", "consistently",
                             "clearly", "now", "still", "repeatedly"})
-
-
-def _negated_cue(low: str) -> bool:
-    """Cues that are attributions although negated (``did not respond``, ``declined``)."""
-    return any(w in low for w in _NEGATED_CUES)
 
 
 def _cue_class(surface: str, kind: str, verbs: dict[str, str], cues: SourceCues) -> str:

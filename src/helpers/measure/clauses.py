@@ -27,7 +27,11 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "also", "reportedly",
         "repeatedly", "publicly", "recently", "once", "again", "will", "would",
         "could", "may", "might", "did", "does", "do", "been", "already",
         "separately", "similarly", "likewise", "strongly", "firmly", "flatly",
-        "reported", "just"}
+        "reported", "just",
+        # negation belongs to the cue ("has not said", "did not mention"), not the subject
+        "not", "never", "didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t",
+        "hasn't", "hasn’t", "haven't", "haven’t", "hadn't", "hadn’t", "won't", "won’t",
+        "wouldn't", "wouldn’t"}
 _LEADING_DROP = {"and", "but", "while", "as", "that", "so", "whereas", "because",
                  "although", "though", "when", "after", "before", "since", "where"}
 _APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
