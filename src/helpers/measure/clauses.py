@@ -358,10 +358,14 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
 # The subject at the start of a sentence ("Trump defended the plan, saying ..."): a pronoun
 # a capitalised run (a name, with a title) or a determiner and one noun, followed by a
 # lower-case word (its verb).
+_FRONTED = (r"(?:In|At|On|With|After|Before|During|Amid|Despite|Since|For|Speaking|Earlier|Later"
+            r"|Instead|Meanwhile|However)")
 _SENTENCE_SUBJECT_RE = re.compile(
     r"\s*(?:(?:But|And|So|Then|Still|Yet|Later)\s+)?"
+    # a fronted phrase up to its comma is no subject ("At a rally in Ohio, Trump ...")
+    r"(?:" + _FRONTED + r"\b[^.;:!?\n]{0,100}?,\s+)?"
     r"((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)(?=\s)"
-    r"|(?:(?:[Tt]he|[Ff]ormer)\s+)?(?!(?:The|An?)\s)[A-Z][\w.'’-]*"
+    r"|(?:(?:[Tt]he|[Ff]ormer)\s+)?(?!(?:The|An?|" + _FRONTED[3:-1] + r")\s)[A-Z][\w.'’-]*"
     r"(?:\s+(?:[A-Z][\w.'’-]*|al|bin|de|of the|of))*?"
     r"|(?:The|An?)\s+[a-z][\w'’-]*)"  # "The minister met the envoy and said"
     r"(?:,[^,]{1,80},)?\s+[a-z]")
