@@ -106,6 +106,8 @@ def test_negated_cues_are_attributions(seed_cues):
     q, a, text = _quotes(seed_cues, "The ministry has not said when. Officials never denied it. Reuters said.")
     assert a["speaker"].tolist() == ["ministry", "Officials", "Reuters"]
     assert [text[s:e] for s, e in zip(a["start"], a["end"])] == ["has not said", "never denied", "said"]
+    _, a, text = _quotes(seed_cues, "Neither the army, nor the government has commented.")
+    assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == ["the government"]
 
 
 def test_participle_and_coordinated_cues_take_the_main_clause_subject(seed_cues):

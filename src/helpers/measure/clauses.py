@@ -32,7 +32,7 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "also", "reportedly",
         "not", "never", "didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t",
         "hasn't", "hasn’t", "haven't", "haven’t", "hadn't", "hadn’t", "won't", "won’t",
         "wouldn't", "wouldn’t"}
-_LEADING_DROP = {"and", "but", "while", "as", "that", "so", "whereas", "because",
+_LEADING_DROP = {"and", "but", "nor", "or", "while", "as", "that", "so", "whereas", "because",
                  "although", "though", "when", "after", "before", "since", "where"}
 _APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
                      "after", "during", "according", "speaking", "quoted", "cited",
