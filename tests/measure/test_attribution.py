@@ -229,3 +229,13 @@ def test_fronted_phrase_and_plural_pronoun(seed_cues):
     assert spans == ["Rouhani", "They"]
     assert a["speaker_class"].tolist() == ["named_person"] * 2
     assert a["speaker"].tolist()[1] == "Bahram Qasemi and Ali Vaez"
+
+
+def test_a_source_after_its_cue_keeps_its_appositive(seed_cues):
+    # PolNeAR spans an inverted or prepositional source with its appositive
+    _, a, text = _quotes(seed_cues,
+        '"It is over," said Robert Ford, a former ambassador, on Monday.',
+        "According to Reuters, the plan will fail.")
+    assert [text[s:e] for s, e in zip(a["speaker_start"], a["speaker_end"])] == \
+        ["Robert Ford, a former ambassador,", "Reuters"]
+    assert a["speaker"].tolist() == ["Robert Ford", "Reuters"]

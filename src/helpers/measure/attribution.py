@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .clauses import (COORDINATED, LOOKBACK, appositive_pair, clause_follows, names_subject,
-                      object_after, sentence_subject, trim_subject, verb_subject)
+from .clauses import (COORDINATED, LOOKBACK, appositive_after, appositive_pair, clause_follows,
+                      names_subject, object_after, sentence_subject, trim_subject, verb_subject)
 from .anaphora import TAIL_WORDS, pronoun_tail, resolve_pronoun
 from .cues import colon_cues, with_auxiliaries
 from .matcher import compile_matcher, match_texts
@@ -233,8 +233,10 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         main = None  # the cue takes the main clause's subject (participle, coordination)
         adjacent = False
         appositive = None  # (start, end) of a name with its appositive, the source span
+        after = False  # the source follows the cue (its appositive may follow it)
         if kind == "preposition":
             span = object_after(masked, ve, se)
+            after = True
         else:
             lo_clause = lo
             lo = max(lo, vs - LOOKBACK)
@@ -270,6 +272,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if masked[ve:ve + 4] == " by " and kind == "verb" and \
                     tail.rpartition(" ")[2].lower() in _PASSIVE_BE:
                 span = object_after(masked, ve + 4, se)  # "was first reported by MSNBC"
+                after = True
             elif kind == "verb" and not is_evidence and (
                     (end == "," and masked[vs:ve].split(None, 1)[0].endswith("ing"))
                     or (end in "dtnrDTNR" and tail[-10:].lower().endswith(COORDINATED))):
@@ -283,6 +286,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 if kind != "verb" or lo_clause == ss or masked[lo_clause:vs].strip(_MARKS):
                     continue  # not right after a quotation or a comma
                 span = object_after(masked, ve, se)  # "...," said X
+                after = True
             else:
                 span = (lo + sub[0], lo + sub[1])
                 # the subject right before the verb: no auxiliaries between (verb_subject
@@ -321,6 +325,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 sp_s = span[0]  # titles and roles before the name belong to the source
             if appositive is not None:
                 sp_s, sp_e = appositive  # the name with its appositive
+            elif after and cls in _NAMED[:2] and sp_e == span[1]:
+                sp_e = appositive_after(masked, sp_e, se) or sp_e  # "said X, a former ..."
         if agent_forms and cls not in _AGENTS and masked[vs:ve] in agent_forms:
             continue  # "Trump pledged", "she hopes"; not "the bill named", "voters hope"
         if main is None and cls in _IN_ARTICLE:

@@ -253,6 +253,32 @@ def _is_name(words: list[str]) -> bool:
         all(w[:1].isupper() or w.lower() in _NAME_SMALL for w in words)
 
 
+# what may open an appositive after a name ("said Robert S. Ford, a former ambassador")
+_APPOSITIVE_LEADS = _ROLE_LEADS | {"who", "whose", "then", "former", "now", "also"}
+
+
+def appositive_after(text: str, e: int, hi: int) -> int | None:
+    """The end of a name ending at ``e`` extended over the appositive after it
+    (``said Steven Aftergood, director of the Project ...,`` / ``according to Roy
+    Neel, who managed Gore's campaign,``), with its closing comma as PolNeAR spans it,
+    or None: the phrase after the comma opens with a determiner, a relative pronoun
+    or a lower-case noun (not a participle) and holds no finite clause (``according
+    to Smith, the plan will fail`` keeps ``Smith``)."""
+    if text[e:e + 2] != ", ":
+        return None
+    span = object_after(text, e + 2, hi)
+    if span is None:
+        return None
+    words = text[span[0]:span[1]].split()
+    first = words[0]
+    low = first.lower()
+    if not (low in _APPOSITIVE_LEADS or (first.islower() and not low.endswith("ing"))):
+        return None
+    if low not in ("who", "whose") and any(w in _CLAUSE_WORDS for w in map(str.lower, words)):
+        return None
+    return span[1] + 1 if text[span[1]:span[1] + 1] == "," else span[1]
+
+
 def appositive_pair(text: str, lo: int, s: int, e: int) -> tuple[int, int, int] | None:
     """(start, end, name_side) when the subject ``text[s:e]`` and the clause before it
     are a name and its appositive (``Chris Collins, a Trump supporter,`` / ``His chief
