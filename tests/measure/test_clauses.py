@@ -75,3 +75,17 @@ def test_object_after_keeps_titles_and_initials():
                        (" Smith. He said", "Smith")]:
         s, e = object_after(text, 0, len(text))
         assert text[s:e] == want
+
+
+def test_sentence_subject_skips_a_fronted_phrase():
+    from helpers.measure.clauses import sentence_subject
+
+    def subject(text):
+        span = sentence_subject(text, 0, len(text))
+        return span and text[span[0]:span[1]]
+
+    assert subject("At a rally in Ames, Iowa, on Sunday, Mrs. Clinton spoke, saying") == "Mrs. Clinton"
+    assert subject("In an interview, Trump attacked Obama, calling") == "Trump"
+    assert subject("Later, Clinton said") == "Clinton"
+    assert subject("With his campaign in trouble, 721 delegates voted") is None  # never "With"
+    assert subject("The minister met the envoy and said") == "The minister"

@@ -7,8 +7,9 @@ evaluative reporting verbs) outside any quotation, with its subject
 (``X said``, ``"...," X said``, ``X said: "..."``, ``X told Reuters``), or
 after it when it directly follows a quotation (``"...," said X``); plus the
 object of ``according to X`` and ``citing X`` / ``quoting X`` (phrases found
-by :mod:`helpers.measure.clauses`). A negated verb (``has not said``) is no
-attribution. A quotation takes the nearest attribution after it in the
+by :mod:`helpers.measure.clauses`). A negated verb (``has not said``, ``did not
+mention``) is an attribution too: PARC (Pareti 2016) and PolNeAR code negation as a
+property of the attribution, not its absence. A quotation takes the nearest attribution after it in the
 sentence where it ends, else the nearest before it in the sentence where it
 starts, else the one in the previous sentence if that sentence ends with
 ``:``; otherwise it is ``unattributed``.
@@ -28,8 +29,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .clauses import (COORDINATED, LOOKBACK, appositive_pair, clause_follows, names_subject,
-                      object_after, sentence_subject, trim_subject, verb_subject)
+from .clauses import (COORDINATED, LOOKBACK, appositive_after, appositive_pair, clause_follows,
+                      names_subject, object_after, sentence_subject, trim_subject, verb_subject)
 from .anaphora import TAIL_WORDS, pronoun_tail, resolve_pronoun
 from .cues import colon_cues, verb_forms, with_auxiliaries
 from .matcher import compile_matcher, match_texts
@@ -41,15 +42,12 @@ VERB_CLASSES = ("neutral", "evaluative")
 # Object-taking cues: the source follows the cue.
 _OBJECT_CUES = ("according to", "citing", "quoting")
 _OBJECT_KEY = ("object_cues_missing",)  # SourceCues.cache key (no phrase can be a tuple)
+_AGENT_KEY = ("agent_forms",)
 _MAX_SPEAKER_WORDS = 14
 # A subject that is only a conjunction or preposition is no noun phrase: no source.
 _NOT_A_SUBJECT = {"and", "but", "or", "as", "while", "so", "then", "because", "if", "when",
                   "before", "after", "since", "though", "although", "even", "only", "first",
                   "now", "also", "there", "having", "just", "still", "yet", "not"}
-_NEGATION_RE = re.compile(r"(?i)(?<![\w'’])(?:not|never|neither|nor|no)(?![\w'’])|n['’]t\b")
-# A cheap test before _NEGATION_RE: every match of it starts with "n" or "N" followed by
-# "o", "e", an apostrophe (ASCII letters fold only to themselves) or is non-ASCII.
-_NEGATION_HINT_RE = re.compile("[nN\x80-\U0010ffff][oOeE'’\x80-\U0010ffff]")
 
 
 @dataclass(slots=True)
@@ -195,7 +193,12 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     spans = article_cues(masked, sent_starts, sent_ends, verb_spans, listed or [], object_cues)
     if not spans:
         return []
-    verb_starts = [s for s, _, _ in spans]
+    agent_forms = cues.cache.get(_AGENT_KEY)
+    if agent_forms is None:  # the agent verbs as they may be written
+        agent_forms = cues.cache[_AGENT_KEY] = frozenset(
+            f for c in cues.agent_verb for f in (c, c.capitalize(), c.upper()))
+    # where a subject may not hold a cue; agent verbs, often nouns ("the talks"), may
+    verb_starts = [s for s, e, _ in spans if not agent_forms or masked[s:e] not in agent_forms]
     n_verbs = len(verb_starts)
     out: list[Attribution] = []
     last_person = ""
@@ -209,9 +212,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     article_memo: dict = {}  # what resolve_in_article reads in this article
     settled = settled_sources(cues)  # sources it would return unchanged
     bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
-    negation = _NEGATION_RE.search
     classify = classify_source
-    hint = _NEGATION_HINT_RE.search
     naming, evidence_nouns = cues.naming_verb, cues.evidence_noun
     naming_first, evidence_forms, evidence_len = verb_forms(cues)
     cue_end = -1
@@ -230,8 +231,10 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
         main = None  # the cue takes the main clause's subject (participle, coordination)
         adjacent = False
         appositive = None  # (start, end) of a name with its appositive, the source span
+        after = False  # the source follows the cue (its appositive may follow it)
         if kind == "preposition":
             span = object_after(masked, ve, se)
+            after = True
         else:
             lo_clause = lo
             lo = max(lo, vs - LOOKBACK)
@@ -260,9 +263,6 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 rejected, sub = verb_subject(before)
             if rejected:
                 continue  # "declined to comment", "the alleged arming", "these claims"
-            if sub is not None and hint(before, sub[0]) and negation(before, sub[0]):
-                if kind != "verb" or not _negated_cue(text[vs:ve].lower()):
-                    continue
             if sub is not None and sub[1] - sub[0] < 4 and not before[sub[0]:sub[1]].strip(_MARKS):
                 sub = None  # only the closing marks of a quotation (",'' said X")
             if is_evidence and sub is None:
@@ -270,6 +270,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             if masked[ve:ve + 4] == " by " and kind == "verb" and \
                     tail.rpartition(" ")[2].lower() in _PASSIVE_BE:
                 span = object_after(masked, ve + 4, se)  # "was first reported by MSNBC"
+                after = True
             elif kind == "verb" and not is_evidence and (
                     (end == "," and masked[vs:ve].split(None, 1)[0].endswith("ing"))
                     or (end in "dtnrDTNR" and tail[-10:].lower().endswith(COORDINATED))):
@@ -283,6 +284,7 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 if kind != "verb" or lo_clause == ss or masked[lo_clause:vs].strip(_MARKS):
                     continue  # not right after a quotation or a comma
                 span = object_after(masked, ve, se)  # "...," said X
+                after = True
             else:
                 span = (lo + sub[0], lo + sub[1])
                 # the subject right before the verb: no auxiliaries between (verb_subject
@@ -321,6 +323,10 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 sp_s = span[0]  # titles and roles before the name belong to the source
             if appositive is not None:
                 sp_s, sp_e = appositive  # the name with its appositive
+            elif after and cls in _NAMED[:2] and sp_e == span[1]:
+                sp_e = appositive_after(masked, sp_e, se) or sp_e  # "said X, a former ..."
+        if agent_forms and cls not in _AGENTS and masked[vs:ve] in agent_forms:
+            continue  # "Trump pledged", "she hopes"; not "the bill named", "voters hope"
         if main is None and cls in _IN_ARTICLE and (cls, text[sp_s:sp_e]) not in settled:
             # descriptions, documents and one-word names read in the article (referents)
             cls, speaker = resolve_in_article(text, sp_s, sp_e, cls, speaker, cues,
@@ -388,13 +394,13 @@ def _with_asked(out: list[Attribution], asked: list[tuple[int, int, int, int]], 
 
 _NAMED = ("named_person", "named_institution", "pronoun", "document")  # "Poll: ...", "Report: ..."
 _IN_ARTICLE = ("anonymous", "document", "named_person")
+# the subjects an agent verb needs: a name or a pronoun (classes before resolution)
+_AGENTS = ("named_person", "named_institution", "pronoun")
 # a form of "be" right before a verb followed by "by": a passive, its agent is the source
 _PASSIVE_BE = {"was", "were", "is", "are", "been", "being", "be"}
 _MARKS = " ,\t\n'\"’”"  # a comma and closing quotation marks between a quotation and its cue
 # after a verb: a capitalised word (a name or title) starts an inverted speaker
 _INVERTED_RE = re.compile(r"\s+(?:the\s+|former\s+|then-)?[A-Z]")
-
-_NEGATED_CUES = ("declined", "refused", "did not", "didn't", "could not", "would not")
 
 
 def _last_word(text: str, end: int, skip: frozenset = frozenset()) -> str:
@@ -410,11 +416,6 @@ def _last_word(text: str, end: int, skip: frozenset = frozenset()) -> str:
 # words between an evidence noun and its verb ("polls have consistently shown")
 _EVIDENCE_SKIP = frozenset({"have", "has", "had", "also", "all", "both", "consistently",
                             "clearly", "now", "still", "repeatedly"})
-
-
-def _negated_cue(low: str) -> bool:
-    """Cues that are attributions although negated (``did not respond``, ``declined``)."""
-    return any(w in low for w in _NEGATED_CUES)
 
 
 def _cue_class(surface: str, kind: str, verbs: dict[str, str], cues: SourceCues) -> str:

@@ -27,8 +27,12 @@ _AUX = {"has", "have", "had", "was", "were", "is", "are", "also", "reportedly",
         "repeatedly", "publicly", "recently", "once", "again", "will", "would",
         "could", "may", "might", "did", "does", "do", "been", "already",
         "separately", "similarly", "likewise", "strongly", "firmly", "flatly",
-        "reported", "just"}
-_LEADING_DROP = {"and", "but", "while", "as", "that", "so", "whereas", "because",
+        "reported", "just",
+        # negation belongs to the cue ("has not said", "did not mention"), not the subject
+        "not", "never", "didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t",
+        "hasn't", "hasn’t", "haven't", "haven’t", "hadn't", "hadn’t", "won't", "won’t",
+        "wouldn't", "wouldn’t"}
+_LEADING_DROP = {"and", "but", "nor", "or", "while", "as", "that", "so", "whereas", "because",
                  "although", "though", "when", "after", "before", "since", "where"}
 _APPOSITIVE_START = {"who", "which", "whose", "in", "on", "at", "for", "with",
                      "after", "during", "according", "speaking", "quoted", "cited",
@@ -254,6 +258,32 @@ def _is_name(words: list[str]) -> bool:
         all(w[:1].isupper() or w.lower() in _NAME_SMALL for w in words)
 
 
+# what may open an appositive after a name ("said Robert S. Ford, a former ambassador")
+_APPOSITIVE_LEADS = _ROLE_LEADS | {"who", "whose", "then", "former", "now", "also"}
+
+
+def appositive_after(text: str, e: int, hi: int) -> int | None:
+    """The end of a name ending at ``e`` extended over the appositive after it
+    (``said Steven Aftergood, director of the Project ...,`` / ``according to Roy
+    Neel, who managed Gore's campaign,``), with its closing comma as PolNeAR spans it,
+    or None: the phrase after the comma opens with a determiner, a relative pronoun
+    or a lower-case noun (not a participle) and holds no finite clause (``according
+    to Smith, the plan will fail`` keeps ``Smith``)."""
+    if text[e:e + 2] != ", ":
+        return None
+    span = object_after(text, e + 2, hi)
+    if span is None:
+        return None
+    words = text[span[0]:span[1]].split()
+    first = words[0]
+    low = first.lower()
+    if not (low in _APPOSITIVE_LEADS or (first.islower() and not low.endswith("ing"))):
+        return None
+    if low not in ("who", "whose") and any(w in _CLAUSE_WORDS for w in map(str.lower, words)):
+        return None
+    return span[1] + 1 if text[span[1]:span[1] + 1] == "," else span[1]
+
+
 def appositive_pair(text: str, lo: int, s: int, e: int) -> tuple[int, int, int] | None:
     """(start, end, name_side) when the subject ``text[s:e]`` and the clause before it
     are a name and its appositive (``Chris Collins, a Trump supporter,`` / ``His chief
@@ -359,10 +389,14 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
 # The subject at the start of a sentence ("Trump defended the plan, saying ..."): a pronoun
 # a capitalised run (a name, with a title) or a determiner and one noun, followed by a
 # lower-case word (its verb).
+_FRONTED = (r"(?:In|At|On|With|After|Before|During|Amid|Despite|Since|For|Speaking|Earlier|Later"
+            r"|Instead|Meanwhile|However)")
 _SENTENCE_SUBJECT_RE = re.compile(
     r"\s*(?:(?:But|And|So|Then|Still|Yet|Later)\s+)?"
+    # a fronted phrase up to its comma is no subject ("At a rally in Ohio, Trump ...")
+    r"(?:" + _FRONTED + r"\b[^.;:!?\n]{0,100}?,\s+)?"
     r"((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)(?=\s)"
-    r"|(?:(?:[Tt]he|[Ff]ormer)\s+)?(?!(?:The|An?)\s)[A-Z][\w.'’-]*"
+    r"|(?:(?:[Tt]he|[Ff]ormer)\s+)?(?!(?:The|An?|" + _FRONTED[3:-1] + r")\s)[A-Z][\w.'’-]*"
     r"(?:\s+(?:[A-Z][\w.'’-]*|al|bin|de|of the|of))*?"
     r"|(?:The|An?)\s+[a-z][\w'’-]*)"  # "The minister met the envoy and said"
     r"(?:,[^,]{1,80},)?\s+[a-z]")

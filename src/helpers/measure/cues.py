@@ -35,10 +35,11 @@ CUE_KINDS = ("verb", "preposition", "noun", "punctuation")
 #: so no lexicon row can be mistaken for a cue or a cue for a lexicon hit.
 CUE_CATEGORY = "<attribution cues>"
 _NEEDED = ("lexicon", "entry", "category", "subcategory", "case_sensitive")
-# auxiliaries and adverbs that belong to a verb cue when right before it
+# auxiliaries, adverbs and negation that belong to a verb cue when right before it
 _AUX_WORDS = ("has", "have", "had", "is", "are", "was", "were", "will", "would", "also",
               "reportedly", "later", "then", "previously", "repeatedly", "publicly", "recently",
-              "again")
+              "again", "not", "never", "did", "does", "do", "didn't", "didn’t", "doesn't",
+              "doesn’t", "don't", "don’t", "hasn't", "hasn’t", "haven't", "haven’t")
 _AUX_SET = frozenset(_AUX_WORDS)
 _AUX_LAST = frozenset("".join(w[-1] + w[-1].upper() for w in _AUX_WORDS) + "ſ")  # ſ folds to s
 # what with_auxiliaries tests, as a pattern (used as such for non-ASCII words)
@@ -55,7 +56,7 @@ def cue_rows(cues: SourceCues) -> pd.DataFrame:
     got = cues.cache.get(key)
     if got is None:
         rows = [(c, "verb" if kind.endswith("_verb") else kind)
-                for kind in ("verb", "naming_verb", "evidence_verb", "preposition", "noun")
+                for kind in ("verb", "naming_verb", "evidence_verb", "agent_verb", "preposition", "noun")
                 for c in sorted(getattr(cues, kind))]
         got = cues.cache[key] = pd.DataFrame({
             "lexicon": "source_cues", "row": range(1, len(rows) + 1),

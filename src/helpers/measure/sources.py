@@ -31,13 +31,15 @@ from ..core.storage import read_csv
 SOURCE_CLASSES = ("named_person", "named_institution", "anonymous", "unattributed")
 CUE_TYPES = ("anonymity", "role", "institution", "organisation_noun", "news_org", "place", "document",
              "pronoun", "nationality", "verb", "naming_verb", "evidence_verb", "evidence_noun",
-             "preposition", "noun")
+             "agent_verb", "preposition", "noun")
 #: Cue types that are attribution cues (what introduces a source), not source words.
 #: ``naming_verb``: a verb cue that also names things (``a group called X``, ``so-called``),
 #: a cue only after a name, a pronoun or a comma; ``evidence_verb``: a verb cue only when
 #: its subject ends in an ``evidence_noun`` (``polls show``, ``the survey found``; not
-#: ``show them``, ``he found a job``) (:mod:`helpers.measure.attribution`).
-ATTRIBUTION_CUE_TYPES = ("verb", "naming_verb", "evidence_verb", "preposition", "noun")
+#: ``show them``, ``he found a job``); ``agent_verb``: a verb cue only when its subject is a
+#: named person, a named institution or a pronoun (``Trump pledged``, ``she hopes``; not
+#: ``the bill named``, ``voters hope``) (:mod:`helpers.measure.attribution`).
+ATTRIBUTION_CUE_TYPES = ("verb", "naming_verb", "evidence_verb", "agent_verb", "preposition", "noun")
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\W_]")
 _DETERMINERS = {"a", "an", "the", "one", "some", "several", "two", "three", "four",
@@ -115,6 +117,7 @@ class SourceCues:
     naming_verb: set[str] = field(default_factory=set)     # verb cues that also name things
     evidence_verb: set[str] = field(default_factory=set)   # verb cues after an evidence noun
     evidence_noun: set[str] = field(default_factory=set)   # "poll", "survey" (lower case)
+    agent_verb: set[str] = field(default_factory=set)      # verb cues after a named or pronoun subject
     preposition: set[str] = field(default_factory=set)
     noun: set[str] = field(default_factory=set)
     cue_class: dict[str, str] = field(default_factory=dict)  # attribution cue -> neutral/evaluative
@@ -136,7 +139,7 @@ class SourceCues:
 
     def cue_kind(self, cue: str) -> str:
         """``verb`` / ``preposition`` / ``noun`` of an attribution cue as listed, else ''
-        (a ``naming_verb`` or ``evidence_verb`` is a ``verb``)."""
+        (a ``naming_verb``, ``evidence_verb`` or ``agent_verb`` is a ``verb``)."""
         for kind in ATTRIBUTION_CUE_TYPES:
             if cue in getattr(self, kind):
                 return "verb" if kind.endswith("_verb") else kind
