@@ -4,21 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from conftest import ROOT
-from helpers.discover import (actor_forms, find_in_text, find_mentions, group_descriptions, group_nouns,
-                              load_name_cues, stop_words, word_stats)
-
-CUES = load_name_cues(ROOT / "data" / "discover" / "name_cues.csv")
-STOP = stop_words()
-
-
-def _forms(texts: dict[str, str], min_count: int = 1) -> pd.DataFrame:
-    names, descs, stats = find_mentions(pd.Series(texts), CUES, STOP)
-    return actor_forms(names, descs, CUES, stats, min_count=min_count)
-
-
-def _actors(forms: pd.DataFrame, form: str) -> set[str]:
-    return set(forms.loc[forms["form"] == form, "actor"])
+from helpers.discover import actor_forms, find_in_text, find_mentions, group_descriptions, group_nouns, word_stats
+from name_rules import CUES, STOP, actors_of as _actors, forms_of as _forms, found_in as _found
 
 
 def test_only_state_bodies_after_a_name_stand_for_its_country():
@@ -158,7 +145,7 @@ def test_a_sentences_first_word_before_a_title_or_a_place_is_not_part_of_the_nam
 def test_a_form_shared_by_two_actors_is_flagged_for_review():
     """'the president' written of two presidents: both rows say so in their note, since an
     accepted entry counts for one actor only; a form of one actor keeps its plain note."""
-    from helpers.discover import actor_candidates, word_stats
+    from helpers.discover import actor_candidates
 
     texts = pd.Series({"a1": "President Moon met President Trump. The president said it went well."})
     forms = pd.DataFrame([
@@ -174,10 +161,6 @@ def test_a_form_shared_by_two_actors_is_flagged_for_review():
     assert out.loc[("donald_trump", "president"), "note"].endswith("also a form of moon_jae_in: review before accepting")
     assert out.loc[("donald_trump", "Trump"), "note"] == "surname"
     assert out.loc[("donald_trump", "president"), "example"].endswith("The [president] said it went well.")
-
-
-def _found(text: str):
-    return find_in_text(text, CUES, word_stats([text]), STOP)
 
 
 def test_a_verb_before_a_role_is_no_modifier():

@@ -5,24 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from conftest import ROOT
-from helpers.discover import actor_forms, find_in_text, find_mentions, load_name_cues, stop_words, word_stats
-
-CUES = load_name_cues(ROOT / "data" / "discover" / "name_cues.csv")
-STOP = stop_words()
-
-
-def _forms(texts: dict[str, str], min_count: int = 1) -> pd.DataFrame:
-    names, descs, stats = find_mentions(pd.Series(texts), CUES, STOP)
-    return actor_forms(names, descs, CUES, stats, min_count=min_count)
-
-
-def _actors(forms: pd.DataFrame, form: str) -> set[str]:
-    return set(forms.loc[forms["form"] == form, "actor"])
-
-
-def _found(text: str):
-    return find_in_text(text, CUES, word_stats([text]), STOP)
+from helpers.discover import actor_forms, find_mentions, group_descriptions, group_nouns
+from name_rules import CUES, STOP, actors_of as _actors, forms_of as _forms, found_in as _found
 
 
 def test_a_state_body_that_modifies_a_noun_is_no_form_of_the_country():
@@ -91,8 +75,6 @@ def test_a_bare_country_noun_far_from_any_name_is_the_country_the_article_is_abo
 
 
 def test_the_people_a_collective_is_made_of_are_its_group():
-    from helpers.discover import group_descriptions, group_nouns
-
     texts = pd.Series({
         f"m{i}": ("The migrant caravan moved north, and migrants rested; the migrant caravan waited. Then migrants "
                   "and immigrants prayed while supporters sang. Immigrants slept, migrants ate, immigrants walked, "
