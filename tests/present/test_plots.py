@@ -220,6 +220,16 @@ def test_outlet_colours_follow_the_palette():
         matplotlib.colors.to_hex(present.text_colour(pal[o])) for o in order]
 
 
+def test_heatmaps_name_the_compared_group():
+    """A study comparing another column than the outlet (study.toml `group`) sees it named."""
+    study = make_study()
+    _, summary = compare.align_content(study["sentences"], study["segments"], study["articles"])
+    fig, _ = present.plot_content_alignment(summary, unit="lean")
+    assert fig.axes[0].get_xlabel() == "Lean"
+    fig, _ = present.plot_term_heatmap(study["hits"], study["article_features"], unit="source_type")
+    assert fig.axes[0].get_xlabel() == "Source type"
+
+
 def test_many_outlets_render_and_cuts_are_noted():
     outlets = tuple(f"Outlet {i:02d}" for i in range(30))
     study = make_study(outlets=outlets, n_sent=3)

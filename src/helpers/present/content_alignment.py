@@ -19,7 +19,7 @@ TITLE = "Content selection: which sentences each outlet shares with other outlet
 
 def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str] | None = None,
                            max_events: int = 10, event_labels: dict[str, str] | None = None,
-                           note: str | None = None):
+                           unit: str = "outlet", note: str | None = None):
     """A heatmap, event (row) by outlet (column), of the share of the outlet's
     sentences on that event that have a counterpart in another outlet's coverage
     (:func:`helpers.compare.align_content`); each cell prints "shared of sentences"
@@ -30,11 +30,12 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
     readable, and the figure does not grow a panel per event (ten bar panels
     were the second-slowest figure of the bench.small study). Rows are titled by
     the event's name (``event_labels``, e.g. the manifest's ``event_label``
-    column via :func:`helpers.run.labels.study_names`), else its id. Drawn with
+    column via :func:`helpers.run.labels.study_names`), else its id; columns are
+    labelled by ``unit``, the compared group (a study's ``group``, e.g. "lean"). Drawn with
     :func:`seaborn.heatmap`, which chooses each number's colour for contrast."""
     if summary.empty or summary["outlet"].nunique() < 2:
         return unavailable_figure(TITLE, "Content selection compares an outlet's sentences with other outlets' "
-                                  f"coverage of the same event; this corpus has {groups_phrase(summary['outlet'])}.")
+                                  f"coverage of the same event; this corpus has {groups_phrase(summary['outlet'], unit)}.")
     events, ev_note = shown_events(summary, max_events)
     s = summary[summary["event"].astype(str).isin(events)].copy()
     order = ordered_outlets(s["outlet"], outlet_order)
@@ -58,7 +59,7 @@ def plot_content_alignment(summary: pd.DataFrame, *, outlet_order: Sequence[str]
     ax.tick_params(axis="y", rotation=0)
     ax.tick_params(axis="x", rotation=0 if len(order) <= 3 else 30)
     plt.setp(ax.get_xticklabels(), ha="right" if len(order) > 3 else "center", rotation_mode="anchor")
-    ax.set_xlabel("Outlet")
+    ax.set_xlabel(plot_text(unit.replace("_", " ").capitalize()))
     ax.set_ylabel("Event")
     colour_ticklabels(ax.get_xticklabels(), pal)
     thr = s["threshold"].iloc[0] if "threshold" in s.columns and len(s) else None

@@ -52,8 +52,10 @@ def term_rates(hits: pd.DataFrame, article_features: pd.DataFrame, *, category: 
 
 def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
                       category: str = "loaded_terms", top_n: int = 20,
-                      outlet_order: Sequence[str] | None = None, note: str | None = None):
-    """Heatmap of lexicon entries (rows, most frequent first) by outlet (columns):
+                      outlet_order: Sequence[str] | None = None, unit: str = "outlet",
+                      note: str | None = None):
+    """Heatmap of lexicon entries (rows, most frequent first) by outlet (columns, labelled by
+    ``unit``, the compared group: a study's ``group``, e.g. "lean"):
     colour = uses per 1,000 tokens of the outlet, number = raw count. Works for
     ``loaded_terms``, ``naming`` (surface forms), ``hedges`` ...
 
@@ -85,7 +87,7 @@ def plot_term_heatmap(hits: pd.DataFrame, article_features: pd.DataFrame, *,
     ax.tick_params(axis="y", rotation=0)
     ax.tick_params(axis="x", rotation=0 if len(order) <= 3 else (30 if len(order) <= 8 else 60))
     plt.setp(ax.get_xticklabels(), ha="right" if len(order) > 3 else "center", rotation_mode="anchor")
-    ax.set_xlabel("Outlet")
+    ax.set_xlabel(plot_text(unit.replace("_", " ").capitalize()))
     ax.set_ylabel(plot_text("name form" if category == "naming" else category_name(category).lower())
                   + " (lexicon entry)")
     colour_ticklabels(ax.get_xticklabels(), pal)
