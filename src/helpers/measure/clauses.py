@@ -108,14 +108,17 @@ def trim_subject(region: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (region[s] in _QUOTE_LEAD or region[s].isspace()):
         s += 1
     chunk = region[s:e]
-    words = chunk.split()
-    if len(words) < 2:
+    head = chunk.split(None, 1)
+    if len(head) < 2:
         return s, e
-    first = words[0].lower()
+    first = head[0].lower()
     # most subjects open no fronted phrase and hold no relative word: both tests skipped
-    cut = _front_cut(words) if first in _FRONT_OPENERS or first.rstrip(",") in _FRONT_WORDS \
-        else 0
-    if not cut and _has_relative(chunk):
+    fronted = first in _FRONT_OPENERS or first.rstrip(",") in _FRONT_WORDS
+    if not fronted and not _has_relative(chunk):
+        return s, e
+    words = chunk.split()
+    cut = _front_cut(words) if fronted else 0
+    if not cut:
         # from the end; a relative word more than four words before the end cuts nothing
         for j in range(len(words) - 2, max(0, len(words) - 6), -1):
             if words[j].lower() in _RELATIVE_OBJECTS and len(words) - j - 1 <= 4 and \
