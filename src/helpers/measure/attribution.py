@@ -43,6 +43,8 @@ VERB_CLASSES = ("neutral", "evaluative")
 _OBJECT_CUES = ("according to", "citing", "quoting")
 _OBJECT_KEY = ("object_cues_missing",)  # SourceCues.cache key (no phrase can be a tuple)
 _AGENT_KEY = ("agent_forms",)
+_PHRASE_KEY = ("speaker_phrases",)  # phrase -> _speaker_class(phrase), for this cue table
+_NO_SOURCE = ("unattributed", "", 0, 0)
 _MAX_SPEAKER_WORDS = 14
 # A subject that is only a conjunction or preposition is no noun phrase: no source.
 _NOT_A_SUBJECT = {"and", "but", "or", "as", "while", "so", "then", "because", "if", "when",
@@ -211,6 +213,9 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
     full_names: dict[str, str] = {}  # surname -> the longest full name seen so far
     article_memo: dict = {}  # what resolve_in_article reads in this article
     settled = settled_sources(cues)  # sources it would return unchanged
+    phrases = cues.cache.get(_PHRASE_KEY)
+    if phrases is None or len(phrases) > 100_000:
+        phrases = cues.cache[_PHRASE_KEY] = {}
     bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
     classify = classify_source
     naming, evidence_nouns = cues.naming_verb, cues.evidence_noun
@@ -237,7 +242,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             after = True
         else:
             lo_clause = lo
-            lo = max(lo, vs - LOOKBACK)
+            if vs - LOOKBACK > lo:
+                lo = vs - LOOKBACK
             before = masked[lo:vs]
             if masked[vs] in naming_first and masked[vs:ve].lower() in naming and \
                     not names_subject(masked, vs):
@@ -296,9 +302,8 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
                 # no stray quotation marks, sentence adverbs or fronted phrases
                 sub = trim_subject(before, *sub)
                 span = (lo + sub[0], lo + sub[1])
-                words = before[sub[0]:sub[1]]
-                cut = words.rfind(" ")
-                if cut > 0 and words[cut + 1:].lower() in TAIL_WORDS:
+                cut = before.rfind(" ", sub[0], sub[1])  # the subject's last word
+                if cut > sub[0] and before[cut + 1:sub[1]].lower() in TAIL_WORDS:
                     span = pronoun_tail(masked, span)  # "... after he", "he should"
                 if span[0] > 1 and masked[span[0] - 2] == ",":
                     pair = appositive_pair(masked, lo_clause, *span)
@@ -312,10 +317,10 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
             cls, speaker, sp_s, sp_e = main.cls, main.speaker, main.sp_start, main.sp_end
         else:
             phrase = text[span[0]:span[1]]
-            n_words = len(phrase.split())
-            if n_words > _MAX_SPEAKER_WORDS or (n_words == 1 and phrase.lower() in _NOT_A_SUBJECT):
-                continue
-            cls, speaker, a, b = classify(phrase, cues)
+            got = phrases.get(phrase)
+            if got is None:
+                got = phrases[phrase] = _speaker_class(phrase, cues)
+            cls, speaker, a, b = got  # _NO_SOURCE is unattributed: dropped just below
             if cls == "unattributed" or (kind == "punctuation" and cls not in _NAMED):
                 continue  # a colon cue needs a named source ("Trump: ...", not "Breaking: ...")
             sp_s, sp_e = span[0] + a, span[0] + b
@@ -370,6 +375,16 @@ def article_attributions(text: str, masked: str, sent_starts: list[int], sent_en
 
 # what may stand before a sentence-initial "asked" in its clause ("When asked about ...")
 _ASKED_LEADS = ("", "When", "when", "And when", "But when", "Later", "Also", "And", "But")
+
+
+def _speaker_class(phrase: str, cues: SourceCues) -> tuple[str, str, int, int]:
+    """:func:`classify_source` of a speaker phrase, ``_NO_SOURCE`` when it is too long
+    or a lone conjunction or preposition (memoised per cue table by the caller: the
+    phrases of a corpus recur)."""
+    n_words = len(phrase.split())
+    if n_words > _MAX_SPEAKER_WORDS or (n_words == 1 and phrase.lower() in _NOT_A_SUBJECT):
+        return _NO_SOURCE
+    return classify_source(phrase, cues)
 
 
 def _with_asked(out: list[Attribution], asked: list[tuple[int, int, int, int]], text: str,

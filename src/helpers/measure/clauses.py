@@ -108,10 +108,16 @@ def trim_subject(region: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (region[s] in _QUOTE_LEAD or region[s].isspace()):
         s += 1
     chunk = region[s:e]
-    words = chunk.split()
-    if len(words) < 2:
+    head = chunk.split(None, 1)
+    if len(head) < 2:
         return s, e
-    cut = _front_cut(words)
+    first = head[0].lower()
+    # most subjects open no fronted phrase and hold no relative word: both tests skipped
+    fronted = first in _FRONT_OPENERS or first.rstrip(",") in _FRONT_WORDS
+    if not fronted and not _has_relative(chunk):
+        return s, e
+    words = chunk.split()
+    cut = _front_cut(words) if fronted else 0
     if not cut:
         # from the end; a relative word more than four words before the end cuts nothing
         for j in range(len(words) - 2, max(0, len(words) - 6), -1):
@@ -130,6 +136,13 @@ def trim_subject(region: str, s: int, e: int) -> tuple[int, int]:
             pos = chunk.index(w, pos) + len(w)
         s += pos + len(chunk[pos:]) - len(chunk[pos:].lstrip())
     return s, e
+
+
+def _has_relative(chunk: str) -> bool:
+    """Whether a word of ``chunk`` may be in ``_RELATIVE_OBJECTS`` (a word that lower-cases
+    to one is a substring of the lower-cased chunk: a test in C before the word loop)."""
+    low = chunk.lower()
+    return "that" in low or "which" in low or "whom" in low  # as in _RELATIVE_OBJECTS
 
 
 def _last_word(region: str, end: int) -> tuple[str, int]:
@@ -338,16 +351,16 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
         low = word.strip(_LAST_WORD_STRIP).lower()
         if low in _NOT_BEFORE_VERB:
             return True, None  # "to have said": as if right before the verb
-    head = before[:end]
     # the last clause mark: the first match in the reversed text (the pattern reads the
     # same both ways); without a "-" only the one-character marks can match (a faster
     # search), and only a chain like " - - " could make forward matching differ
-    if "-" in head:
-        m = _CLAUSE_SPLIT_RE.search(head[::-1])
-        if m is not None and m.end() - m.start() == 3 and _DASH_CHAIN_RE.search(head):
+    back = before[end - 1::-1] if end else ""  # before[:end], reversed
+    if "-" in back:
+        m = _CLAUSE_SPLIT_RE.search(back)
+        if m is not None and m.end() - m.start() == 3 and _DASH_CHAIN_RE.search(before, 0, end):
             return False, _strip_subject(before)
     else:
-        m = _CLAUSE_CHAR_RE.search(head[::-1])
+        m = _CLAUSE_CHAR_RE.search(back)
     found = m is not None
     pos = end - m.start() if found else 0
     chunk = before[pos:end]
@@ -356,26 +369,24 @@ def verb_subject(before: str) -> tuple[bool, tuple[int, int] | None]:
         return False, _strip_subject(before)
     words = stripped.split(None, 1)
     first_low = words[0].lower()
-    if found and stripped.lower() in _RELATIVE_SUBJECTS:
-        s = pos + chunk.find(stripped[0])
-        return False, (s, s + len(stripped))  # "Cruz, who said": the relative pronoun
-    relative_object = found and len(words) == 2 and first_low in _RELATIVE_OBJECTS and words[1].count(" ") < 4
-    if relative_object:  # "Florida, which he describes as": "he" (then as any subject)
-        s = pos + chunk.find(stripped[0]) + len(stripped) - len(words[1])
-        e = s + len(words[1])
-    if found and (stripped.isdigit() or _PARTY_TAG_RE.fullmatch(stripped)):
-        return False, _strip_subject(before)  # an age ("Ramos, 58, told"): an appositive
-    if found:
+    s = pos + len(chunk) - len(chunk.lstrip())
+    e = s + len(stripped)
+    relative_object = False
+    if found:  # after a clause mark: a relative pronoun, an age or an appositive
+        if len(words) == 1 and first_low in _RELATIVE_SUBJECTS:
+            return False, (s, e)  # "Cruz, who said": the relative pronoun
+        if len(words) == 2 and first_low in _RELATIVE_OBJECTS and words[1].count(" ") < 4:
+            relative_object = True  # "Florida, which he describes as": "he" (as any subject)
+            s = e - len(words[1])
+        elif stripped.isdigit() or _PARTY_TAG_RE.fullmatch(stripped):
+            return False, _strip_subject(before)  # an age ("Ramos, 58, told"): an appositive
         # the first word up to a plain space (as the clause parser reads it)
         first = first_low if len(words) == 1 or stripped[len(words[0])] == " " \
             else stripped.split(" ", 1)[0].lower()
         if first in _APPOSITIVE_START or (first.endswith(("ed", "ing")) and stripped[:1].islower()):
             return False, _strip_subject(before)  # an appositive: the subject is further back
-    if not relative_object:
-        s = pos + chunk.find(stripped[0])
-        e = s + len(stripped)
-        if len(words) < 2 or first_low not in _LEADING_DROP:
-            return False, (s, e)
+    if not relative_object and (len(words) < 2 or first_low not in _LEADING_DROP):
+        return False, (s, e)
     while s < e:  # leading conjunctions ("and", "that")
         first_rest = before[s:e].split(None, 1)
         if len(first_rest) < 2 or first_rest[0].lower() not in _LEADING_DROP:

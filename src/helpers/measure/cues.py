@@ -148,7 +148,8 @@ def with_auxiliaries(masked: str, start: int) -> int:
         if start < 3 or masked[start - 1] != " " or masked[start - 2] not in _AUX_LAST:
             return start  # (most verbs follow a name or pronoun: the cheap tests first)
         # the last space-separated token of the (at most 12) characters before the space
-        n = _aux_suffix(masked[max(0, start - 13):start - 1].rpartition(" ")[2])
+        lo = start - 13 if start > 13 else 0
+        n = _aux_suffix(masked[masked.rfind(" ", lo, start - 1) + 1 or lo:start - 1])
         if not n:
             return start
         start -= n + 1
